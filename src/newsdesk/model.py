@@ -1,0 +1,326 @@
+"""The records that flow between newsdesk stages.
+
+Every stage output is one frozen dataclass, serialised in exactly one place (:func:`to_dict` /
+:func:`from_dict`) so that a record written as JSONL by one CLI stage reads back unchanged in the
+next, in a process pool, or inside a Dask partition.
+
+Annotations point into the article text by character offsets (``start``/``end``) instead of copying
+it, so a brief citation resolves to the exact source sentence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def stable_id(*parts: str, length: int = 16) -> str:
+    """A short, stable hex id from text parts (same input → same id on every machine and run)."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+# --------------------------------------------------------------------------------------- input
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One raw input unit before extraction: a page, a scrape, a WARC or feed record.
+
+    ``name`` is the human id the CLI reports (file name without .html/.htm/.txt/.gz, or the record
+    id); ``source`` says where it came from (path, ``path#record``, or URL).
+    """
+
+    name: str
+    source: str
+    content: bytes
+    content_type: str  # "html" | "text" | "article" (already-extracted JSON article)
+    url: str | None = None
+    fetched_at: str | None = None  # ISO timestamp of retrieval, when known
+    # Metadata a feed or JSONL line already carries (title, date, author ...); extraction prefers
+    # what it finds in the page and falls back to these.
+    hints: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return stable_id(self.source, self.name)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A record that could not be processed: reported as one line, never fatal to the batch."""
+
+    source: str
+    stage: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.stage}: {self.reason}"
+
+
+# ---------------------------------------------------------------------------------- extraction
+
+
+@dataclass(frozen=True)
+class Article:
+    """A clean article extracted from one raw document. The raw record stays in the store."""
+
+    id: str  # stable hash of canonical URL, else of the normalised text
+    name: str  # file stem or record id, as reported by ``newsdesk extract``
+    url: str | None
+    title: str | None
+    author: str | None
+    date: str | None  # ISO yyyy-mm-dd publication date, or None
+    language: str | None
+    page_type: str  # "article" | "listing" | "other"
+    text: str
+    paragraphs: tuple[str, ...] = ()
+    publisher: str | None = None
+    source: str = ""  # where the raw document came from
+    raw_id: str | None = None  # RawDocument.id
+
+    @staticmethod
+    def make_id(url: str | None, text: str) -> str:
+        """Stable article id: the canonical URL when there is one, else the whitespace-normalised text."""
+        if url:
+            return stable_id("url", url.strip().split("#")[0].rstrip("/").lower())
+        return stable_id("text", " ".join(text.split()).lower())
+
+
+@dataclass(frozen=True)
+class DuplicateLink:
+    """A syndicated or repeated copy linked to the canonical article it repeats."""
+
+    article_id: str
+    canonical_id: str
+    kind: str  # "exact" | "near"
+    similarity: float
+
+
+# ------------------------------------------------------------------------------------ analysis
+
+
+@dataclass(frozen=True)
+class Sentence:
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A resolved actor: who, which country (ISO 3166 alpha-3 or IGO code), which PLOVER sector."""
+
+    name: str
+    country: str | None = None
+    sector: str | None = None  # PLOVER sector code, e.g. GOV, MIL, BUS, IGO
+    role: str | None = None  # e.g. "President of Russia"
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity mention: a span of the article text, with its resolved actor when known."""
+
+    article_id: str
+    sentence_index: int
+    start: int  # character offsets into Article.text
+    end: int
+    text: str
+    label: str  # spaCy-style type: PERSON, ORG, GPE, NORP, ...
+    actor: Actor | None = None
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression resolved against the article date."""
+
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+    date: str  # ISO yyyy-mm-dd (first day of a range)
+    date_end: str | None = None  # last day of a range, when a range
+    granularity: str = "day"  # day | month | year
+
+
+@dataclass(frozen=True)
+class Event:
+    """A coded political event from one sentence (PLOVER type + CAMEO root), with provenance."""
+
+    article_id: str
+    sentence_index: int
+    plover: str  # e.g. CONSULT, AGREE, SANCTION
+    cameo: str  # two-digit CAMEO root, e.g. "04"
+    quad: int  # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    score: float  # intensity, -10 … +10 (Goldstein-like)
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    recipients: tuple[Actor, ...] = ()
+    date: str | None = None
+    date_end: str | None = None
+    location: str | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False  # scheduled / announced, not yet happened
+    historical: bool = False  # background mention of an earlier event
+    trigger: str | None = None  # the word(s) that signalled the event
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the analyze stage adds to one article; the article itself is not copied."""
+
+    article_id: str
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    events: tuple[Event, ...] = ()
+    themes: tuple[str, ...] = ()  # article-level themes, most prominent first
+    sentence_themes: tuple[tuple[str, ...], ...] = ()  # per sentence, aligned with ``sentences``
+
+
+# ------------------------------------------------------------------------------------- stories
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a citation points to: one sentence of one article."""
+
+    article_id: str
+    sentence_index: int
+    text: str
+    url: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str  # ISO yyyy-mm-dd
+    text: str
+    citations: tuple[Source, ...] = ()
+    date_end: str | None = None
+    story_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    first_seen: str | None
+    last_seen: str | None
+    key_actors: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    thread_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A chain of stories about the same recurring subject, e.g. successive Putin visits to China."""
+
+    id: str
+    title: str
+    story_ids: tuple[str, ...]
+
+
+# --------------------------------------------------------------------------------------- brief
+
+
+@dataclass(frozen=True)
+class BriefItem:
+    """One sentence of a brief; ``citations`` index into ``Brief.sources`` (1-based, as printed)."""
+
+    text: str
+    citations: tuple[int, ...]
+    group: str | None = None  # theme for Key aspects, actor for Reactions
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str  # Summary | Background | Key aspects | Reactions | What comes next
+    items: tuple[BriefItem, ...]
+
+
+@dataclass(frozen=True)
+class KeyPlayer:
+    name: str
+    country: str | None
+    sector: str | None
+    role: str | None
+    mentions: int
+    citations: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Brief:
+    story_id: str
+    title: str
+    sections: tuple[Section, ...]
+    key_players: tuple[KeyPlayer, ...]
+    timeline: tuple[TimelineEntry, ...]
+    sources: tuple[Source, ...]  # citation [n] is sources[n - 1]
+    generated_at: str | None = None
+
+
+# ------------------------------------------------------------------------------- serialisation
+
+
+def to_dict(record: Any) -> Any:
+    """Serialise a record (or nested records, tuples, dicts) to plain JSON-able values."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        out = {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+        if isinstance(record, RawDocument):
+            out["content"] = record.content.decode("utf-8", errors="replace")
+        return out
+    if isinstance(record, (tuple, list)):
+        return [to_dict(x) for x in record]
+    if isinstance(record, dict):
+        return {k: to_dict(v) for k, v in record.items()}
+    return record
+
+
+def from_dict(cls: type[T], data: Any) -> T:
+    """Rebuild a record of type ``cls`` from :func:`to_dict` output (unknown keys are ignored)."""
+    return _convert(cls, data)
+
+
+@typing.no_type_check
+def _convert(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _convert(args[0], value) if len(args) == 1 else value
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        kwargs = {}
+        for f in dataclasses.fields(tp):
+            if f.name in value:
+                kwargs[f.name] = _convert(hints[f.name], value[f.name])
+        if tp is RawDocument and isinstance(kwargs.get("content"), str):
+            kwargs["content"] = kwargs["content"].encode("utf-8")
+        return tp(**kwargs)
+    if origin is tuple:
+        args = typing.get_args(tp)
+        inner = args[0] if args else Any
+        return tuple(_convert(inner, v) for v in value)
+    if origin is dict:
+        return dict(value)
+    if tp is float and isinstance(value, int):
+        return float(value)
+    return value
