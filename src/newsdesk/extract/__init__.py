@@ -1,0 +1,141 @@
+"""Extraction: RawDocument → Article (clean text, metadata, language, page type).
+
+Three document kinds arrive from ``newsdesk.sources``: HTML pages (trafilatura + structured
+metadata, :mod:`newsdesk.extract.html`), plain-text scrapes (the line-shape cleaner,
+:mod:`newsdesk.extract.text`) and already-extracted JSON articles from JSONL input. A document
+that yields no text raises ExtractionError in :func:`extract`; :func:`extract_many` turns that
+into a Failure so a batch never stops for one bad page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import py3langid
+
+from newsdesk.errors import ExtractionError
+from newsdesk.extract.html import extract_html, latest_possible_date
+from newsdesk.extract.metadata import parse_date
+from newsdesk.extract.pagetype import PageSignals, classify_page
+from newsdesk.extract.text import clean_scrape
+from newsdesk.model import Article, Failure, RawDocument
+
+__all__ = ["article_to_cli_dict", "detect_language", "extract", "extract_many"]
+
+
+def extract(doc: RawDocument) -> Article:
+    """The article in ``doc``; raises ExtractionError with a one-line reason when there is none."""
+    if doc.content_type == "html":
+        return _from_html(doc)
+    if doc.content_type == "text":
+        return _from_text(doc)
+    if doc.content_type == "article":
+        return _from_json(doc)
+    raise ExtractionError(f"unsupported content type {doc.content_type!r}")
+
+
+def extract_many(docs: Iterable[RawDocument | Failure]) -> Iterator[Article | Failure]:
+    """Extract every document; Failures pass through and extraction errors become Failures."""
+    for doc in docs:
+        if isinstance(doc, Failure):
+            yield doc
+            continue
+        try:
+            yield extract(doc)
+        except ExtractionError as exc:
+            yield Failure(doc.source, "extract", str(exc))
+
+
+def article_to_cli_dict(article: Article) -> dict[str, Any]:
+    """The line ``newsdesk extract`` prints for one article (DESIGN.md's CLI contract)."""
+    return {
+        "id": article.name,
+        "url": article.url,
+        "title": article.title,
+        "author": article.author,
+        "date": article.date,
+        "language": article.language,
+        "page_type": article.page_type,
+        "text": article.text,
+    }
+
+
+def detect_language(text: str, declared: str | None = None) -> str | None:
+    """ISO 639-1 code of ``text`` (py3langid); too little text falls back to the page's declared language."""
+    sample = " ".join(text.split())[:5000]
+    if len(sample) >= 40:
+        return str(py3langid.classify(sample)[0])
+    if declared:
+        code = re.split(r"[-_]", declared.strip().lower())[0]
+        return code if re.fullmatch(r"[a-z]{2,3}", code) else None
+    return str(py3langid.classify(sample)[0]) if sample else None
+
+
+def _build(doc: RawDocument, paragraphs: tuple[str, ...], page_type: str, **fields: Any) -> Article:
+    text = "\n\n".join(paragraphs)
+    url = fields.pop("url", None) or doc.url or doc.hints.get("url") or None
+    declared = fields.pop("declared_language", None)
+    return Article(
+        id=Article.make_id(url, text),
+        name=doc.name,
+        url=url,
+        language=detect_language(text, declared),
+        page_type=page_type,
+        text=text,
+        paragraphs=paragraphs,
+        source=doc.source,
+        raw_id=doc.id,
+        **fields,
+    )
+
+
+def _from_html(doc: RawDocument) -> Article:
+    found = extract_html(doc)
+    return _build(
+        doc, found.paragraphs, classify_page(found.signals), url=found.url, title=found.title,
+        author=found.author, date=found.date, publisher=found.publisher, declared_language=found.language,
+    )
+
+
+def _from_text(doc: RawDocument) -> Article:
+    scrape = clean_scrape(doc.content.decode("utf-8", errors="replace"))
+    if not scrape.paragraphs:
+        raise ExtractionError("no article body found in the text scrape")
+    words = sum(len(p.split()) for p in scrape.paragraphs)
+    page_type = classify_page(PageSignals(words, len(scrape.paragraphs)))
+    hints = doc.hints
+    date = scrape.date or _hint_date(doc)
+    return _build(
+        doc, scrape.paragraphs, page_type, title=scrape.title or hints.get("title"),
+        author=scrape.author or hints.get("author"), date=date, publisher=hints.get("publisher"),
+    )
+
+
+def _from_json(doc: RawDocument) -> Article:
+    try:
+        record = json.loads(doc.content.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ExtractionError(f"article record is not valid JSON ({exc})") from None
+    text = str(record.get("text") or "")
+    blocks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.split("\n")
+    paragraphs = tuple(" ".join(b.split()) for b in blocks if b.strip())
+    if not paragraphs:
+        raise ExtractionError("article record has no text")
+    words = sum(len(p.split()) for p in paragraphs)
+    return _build(
+        doc, paragraphs, classify_page(PageSignals(words, len(paragraphs), marked_article=True)),
+        url=record.get("url"), title=_opt(record.get("title")), author=_opt(record.get("author")),
+        date=_hint_date(doc), publisher=_opt(record.get("publisher")),
+    )
+
+
+def _hint_date(doc: RawDocument) -> str | None:
+    value = doc.hints.get("date")
+    return parse_date(value, latest_possible_date(doc.fetched_at)) if value else None
+
+
+def _opt(value: Any) -> str | None:
+    return " ".join(str(value).split()) or None if value else None

@@ -1,0 +1,309 @@
+"""Actor dictionary: who a mention refers to, resolved by the article date.
+
+News names people by title as often as by name ("the Chinese premier", "the Kremlin"), and the
+holder of a title changes over time, so people carry dated office terms and titles are resolved
+against the term active on the article date. The files live in ``data/actors/`` (see its README);
+this module only knows how to load and query them, so the dictionary grows without code changes.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from newsdesk.errors import InputError
+from newsdesk.model import Actor
+from newsdesk.paths import data_file
+
+_PERSONLESS_LABELS = {"GPE", "LOC", "FAC", "NORP"}
+_ORG_LABELS = {"ORG"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One office held from ``start`` (inclusive) to ``end`` (exclusive; None = still held)."""
+
+    country: str
+    sector: str
+    role: str
+    offices: frozenset[str]
+    start: str | None
+    end: str | None
+
+    def active(self, date: str) -> bool:
+        return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    terms: tuple[Term, ...]
+
+    def term_at(self, date: str | None) -> Term | None:
+        """The term active on ``date``; without a date, the latest term (the reader's present)."""
+        if date is None:
+            return self.terms[-1] if self.terms else None
+        for term in self.terms:
+            if term.active(date):
+                return term
+        return None
+
+    def actor_at(self, date: str | None) -> Actor:
+        term = self.term_at(date)
+        if term is not None:
+            return Actor(self.name, term.country, term.sector, term.role)
+        past = [t for t in self.terms if t.end is not None and date is not None and t.end <= date]
+        if past:  # out of office: an elite of the country of the last office
+            last = past[-1]
+            return Actor(self.name, last.country, "ELI", f"Former {last.role}")
+        first = self.terms[0]
+        return Actor(self.name, first.country, "ELI", None)
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """What an alias points to: kind is person | org | seat | capital | country | place."""
+
+    kind: str
+    key: str
+    sector: str | None = None
+    name: str | None = None
+
+
+def normalise(text: str) -> str:
+    """Lookup key: accents and case folded, curly quotes, leading "the" and possessives removed."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"\s+", " ", text).strip(" ,;:!?\"()[]")
+    text = re.sub(r"('s|')$", "", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return [
+                {k: (v or "").strip() for k, v in row.items()}
+                for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            ]
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read actor dictionary file ({exc})") from exc
+
+
+class ActorDictionary:
+    """Alias tables for people, organisations, countries, capitals, seats, titles and agents."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.countries: dict[str, Country] = {}
+        self.people: dict[str, Person] = {}
+        self._index: dict[str, list[_Entry]] = {}
+        self._case_sensitive: set[str] = set()
+        self._org_country: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
+        self.agents: dict[str, str] = {}
+        self._surfaces: list[str] = []
+        self._load()
+
+    # ------------------------------------------------------------------------------ loading
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> ActorDictionary:
+        """Load the dictionary from ``path`` (a directory), default ``data/actors``; cached per path."""
+        return _load_cached(str(Path(path) if path else data_file("actors")))
+
+    def _add(self, alias: str, entry: _Entry, surface: bool = True) -> None:
+        key = normalise(alias)
+        if not key:
+            return
+        bare = alias.replace(".", "")
+        if bare.isupper() and len(bare) <= 3:  # "US", "UN", "AU": never the pronoun "us"
+            self._case_sensitive.add(key)
+        entries = self._index.setdefault(key, [])
+        if entry not in entries:
+            entries.append(entry)
+        if surface:
+            self._surfaces.append(alias)
+
+    def _load(self) -> None:
+        d = self.directory
+        for row in _read_tsv(d / "people.tsv"):
+            self._load_person(row)
+        for row in _read_tsv(d / "organisations.tsv"):
+            entry = _Entry("org", row["code"], row["sector"] or "IGO", row["name"])
+            self._org_country[row["code"]] = row["country"] or row["code"]
+            for alias in [row["name"], row["code"], *_split(row["aliases"])]:
+                self._add(alias, entry)
+        for row in _read_tsv(d / "countries.tsv"):
+            self._load_country(row)
+        for row in _read_tsv(d / "places.tsv"):
+            self.countries.setdefault(row["code"], Country(row["code"], row["country"]))
+            self._add(row["alias"], _Entry("place", row["code"]), surface=False)
+        self.titles = {normalise(r["title"]): r["office"] for r in _read_tsv(d / "titles.tsv")}
+        self.agents = {normalise(r["word"]): r["sector"] for r in _read_tsv(d / "agents.tsv")}
+
+    def _load_person(self, row: dict[str, str]) -> None:
+        name = row["name"]
+        term = Term(
+            row["country"],
+            row["sector"] or "GOV",
+            row["role"],
+            frozenset(row["offices"].split()),
+            row["start"] or None,
+            row["end"] or None,
+        )
+        old = self.people.get(name)
+        self.people[name] = Person(name, (old.terms if old else ()) + (term,))
+        for alias in [name, *_split(row["aliases"])]:
+            self._add(alias, _Entry("person", name))
+
+    def _load_country(self, row: dict[str, str]) -> None:
+        code = row["code"]
+        self.countries[code] = Country(code, row["name"])
+        for alias in [row["name"], *_split(row["aliases"]), *_split(row["demonyms"])]:
+            self._add(alias, _Entry("country", code))
+        for capital in _split(row["capital"]):
+            self._add(capital, _Entry("capital", code, "GOV"))
+        for seat in _split(row["seats"]):
+            self._add(seat, _Entry("seat", code, "GOV", seat.removeprefix("the ")))
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"directory": self.directory}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(Path(str(state["directory"])))  # type: ignore[misc]
+
+    # ------------------------------------------------------------------------------ queries
+
+    def surfaces(self) -> Iterator[str]:
+        """Every alias as written (for a gazetteer matcher over text the NER misses)."""
+        yield from self._surfaces
+
+    def title_surfaces(self) -> Iterator[str]:
+        """Title phrases ("premier", "foreign minister") for matching "the Chinese premier"."""
+        yield from self.titles
+
+    def _lookup(self, key: str, raw: str) -> list[_Entry]:
+        if key in self._case_sensitive and not raw.replace(".", "").strip().isupper():
+            return []
+        return self._index.get(key, [])
+
+    def holder(self, code: str, office: str, date: str | None) -> Person | None:
+        """The person holding ``office`` for country/organisation ``code`` on ``date``."""
+        for person in self.people.values():
+            term = person.term_at(date)
+            if term and term.country == code and office in term.offices:
+                return person
+        return None
+
+    def country_code(self, text: str, strict_case: bool = True) -> str | None:
+        """ISO code (or organisation code) for a country, demonym, capital or organisation name.
+
+        ``strict_case=False`` accepts "us" in lower case: inside "us president" it is no pronoun.
+        """
+        key = normalise(text)
+        for entry in self._lookup(key, key.upper() if not strict_case else text.strip()):
+            if entry.kind in ("country", "capital", "seat", "place"):
+                return entry.key
+            if entry.kind == "org":
+                return entry.key
+        return None
+
+    def resolve(self, text: str, label: str | None = None, date: str | None = None) -> Actor | None:
+        """The actor ``text`` refers to on ``date`` (ISO), or None when the dictionary has no idea."""
+        raw = text.strip()
+        key = normalise(raw)
+        if not key:
+            return None
+        direct = self._resolve_entries(self._lookup(key, raw), label, date)
+        if direct is not None:
+            return direct
+        if label not in _PERSONLESS_LABELS:
+            person = self._person_suffix(key, date)
+            if person is not None:
+                return person
+        return self._resolve_title(key, date) or self._resolve_agent(key, raw)
+
+    def _resolve_entries(self, entries: list[_Entry], label: str | None, date: str | None) -> Actor | None:
+        if not entries:
+            return None
+        order = {"person": 0, "org": 1, "seat": 2, "country": 3, "capital": 4, "place": 5}
+        if label in _PERSONLESS_LABELS or label in _ORG_LABELS:
+            order["person"] = 9
+        entry = min(entries, key=lambda e: order[e.kind])
+        if entry.kind == "person":
+            return self.people[entry.key].actor_at(date)
+        if entry.kind == "org":
+            home = self._org_country.get(entry.key, entry.key)
+            return Actor(entry.name or entry.key, home, entry.sector)
+        country = self.countries.get(entry.key)
+        name = country.name if country else entry.key
+        if entry.kind == "seat":
+            return Actor(entry.name or name, entry.key, "GOV", f"Government of {name}")
+        if entry.kind == "capital":
+            return Actor(name, entry.key, "GOV")
+        return Actor(name, entry.key, None)
+
+    def _person_suffix(self, key: str, date: str | None) -> Actor | None:
+        """ "russian president vladimir putin" → the longest token suffix that names a person."""
+        tokens = key.split()
+        for i in range(1, len(tokens)):
+            for entry in self._index.get(" ".join(tokens[i:]), []):
+                if entry.kind == "person":
+                    return self.people[entry.key].actor_at(date)
+        return None
+
+    def _split_modifier(self, key: str, table: dict[str, str]) -> tuple[str, str] | None:
+        """Split "chinese foreign minister" / "foreign minister of china" into (code, table value)."""
+        for phrase, value in sorted(table.items(), key=lambda kv: -len(kv[0])):
+            if key.endswith(" " + phrase):
+                code = self.country_code(key[: -len(phrase)].strip(), strict_case=False)
+            elif key.startswith(phrase + " of "):
+                code = self.country_code(key[len(phrase) + 4 :], strict_case=False)
+            else:
+                continue
+            if code:
+                return code, value
+        return None
+
+    def _resolve_title(self, key: str, date: str | None) -> Actor | None:
+        found = self._split_modifier(key, self.titles)
+        if found is None:
+            return None
+        code, office = found
+        person = self.holder(code, office, date)
+        if person is None and office == "head_of_state":
+            person = self.holder(code, "head", date)
+        if person is not None:
+            return person.actor_at(date)
+        country = self.countries.get(code)
+        return Actor(key.title(), code, "GOV", None) if country else None
+
+    def _resolve_agent(self, key: str, raw: str) -> Actor | None:
+        """ "Russian officials", "Chinese Foreign Ministry" → the country with the agent's sector."""
+        found = self._split_modifier(key, self.agents)
+        if found is None:
+            return None
+        code, sector = found
+        name = re.sub(r"^the\s+", "", raw, flags=re.I).replace("’s", "").replace("'s", "")
+        return Actor(name, self._org_country.get(code, code), sector)
+
+
+@lru_cache(maxsize=4)
+def _load_cached(directory: str) -> ActorDictionary:
+    return ActorDictionary(Path(directory))

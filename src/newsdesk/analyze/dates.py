@@ -1,0 +1,229 @@
+"""Date expressions resolved against the article date.
+
+Timelines and "what comes next" need the date an event happens, not the date the article was
+written: "scheduled for May 16-17" in a 14 May article is 16–17 May of that year, "on Thursday"
+in a past-tense report is the Thursday before publication. Pure regular expressions plus
+``dateutil.relativedelta`` keep this fast enough to run on every sentence.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from newsdesk.model import DateMention
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH = r"(?P<{0}>January|February|March|April|May|June|July|August|September|October|November|December|" \
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{0}>(?:19|20)\d\d)"
+_TO = r"\s*(?:-|–|—|to|through|until|and)\s*"
+_WEEKDAYS = [d.lower() for d in calendar.day_name]
+_FUTURE_HINT = re.compile(
+    r"\b(will|shall|next|upcoming|scheduled|expected|plans?|planned|planning|set to|due to|"
+    r"is to|are to|to be held|forthcoming|later this)\b", re.I)
+
+
+def _m(name: str) -> str:
+    return _MONTH.format(name)
+
+
+def _d(name: str) -> str:
+    return _DAY.format(name)
+
+
+def _y(name: str) -> str:
+    return _YEAR.format(name)
+
+
+# Ordered: the first pattern to claim a span wins, so ranges come before single days.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)\b")),
+    ("md_md", re.compile(rf"\b{_m('m1')}\s+{_d('d1')}(?:,?\s+{_y('y1')})?{_TO}{_m('m2')}\s+{_d('d2')}\b"
+                         rf"(?:,?\s+{_y('y2')})?")),
+    ("dm_dm", re.compile(rf"\b{_d('d1')}\s+{_m('m1')}(?:\s+{_y('y1')})?{_TO}{_d('d2')}\s+{_m('m2')}\b"
+                         rf"(?:,?\s+{_y('y2')})?")),
+    ("md_d", re.compile(rf"\b{_m('m1')}\s+{_d('d1')}{_TO}{_d('d2')}\b(?:,?\s+{_y('y1')})?")),
+    ("d_dm", re.compile(rf"\b{_d('d1')}{_TO}{_d('d2')}\s+{_m('m1')}\b(?:,?\s+{_y('y1')})?")),
+    ("md", re.compile(rf"\b{_m('m1')}\s+{_d('d1')}\b(?!\s*(?:%|,\d))(?:,?\s+{_y('y1')})?")),
+    ("dm", re.compile(rf"\b{_d('d1')}\s+(?:of\s+)?{_m('m1')}\b(?:,?\s+{_y('y1')})?")),
+    ("my", re.compile(rf"\b{_m('m1')}(?:\s+of)?,?\s+{_y('y1')}\b")),
+    ("month", re.compile(r"\b(?:in|since|by|during|until|early|late|mid-?|end of|last|next|this)\s+"
+                         + _m("m1") + r"(?!\s+\d)")),
+    ("year", re.compile(rf"(?<![\d,.$£€-])\b{_y('y1')}\b(?![\d%-]|\.\d)")),
+    ("weekday", re.compile(r"\b(?P<mod>last|next|this|on|coming)?\s*(?P<wd>Monday|Tuesday|Wednesday|Thursday|"
+                           r"Friday|Saturday|Sunday)\b")),
+    ("ago", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                       r"(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|later|from now)\b", re.I)),
+    ("rel", re.compile(r"\b(?P<rel>today|tonight|yesterday|tomorrow|(?:the\s+)?day\s+before\s+yesterday|"
+                       r"(?:earlier|later|(?:the\s+)?end of|(?:the\s+)?start of)?\s*(?:this|last|next|the past|the coming)"
+                       r"\s+(?:week|weekend|month|year))\b", re.I)),
+]
+
+_NUMBER = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10}
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    first: date
+    last: date | None
+    granularity: str
+
+
+def _month(text: str | None) -> int:
+    return _MONTHS[(text or "").lower().rstrip(".")]
+
+
+def _closest_year(month: int, day: int, ref: date | None) -> date | None:
+    """A day without a year: the year (around the reference) that puts it closest to the reference."""
+    if ref is None:
+        return None
+    best = None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((candidate - ref).days) < abs((best - ref).days):
+            best = candidate
+    return best
+
+
+def _day(month: int, day: int, year: str | None, ref: date | None) -> date | None:
+    if year:
+        try:
+            return date(int(year), month, day)
+        except ValueError:
+            return None
+    return _closest_year(month, day, ref)
+
+
+def _absolute(kind: str, g: dict[str, str | None], ref: date | None) -> tuple[date | None, date | None, str]:
+    if kind == "iso":
+        return _day(int(g["m1"] or 0), int(g["d1"] or 0), g["y1"], ref), None, "day"
+    if kind == "year":
+        return date(int(g["y1"] or 0), 1, 1), date(int(g["y1"] or 0), 12, 31), "year"
+    m1 = _month(g.get("m1"))
+    if kind in ("my", "month"):
+        first = date(int(g["y1"]), m1, 1) if g.get("y1") else _closest_year(m1, 1, ref)
+        if first is None:
+            return None, None, "month"
+        return first, first + relativedelta(day=31), "month"
+    year = g.get("y1") or g.get("y2")
+    first = _day(m1, int(g["d1"] or 0), year, ref)
+    if kind in ("md", "dm"):
+        return first, None, "day"
+    m2 = _month(g["m2"]) if g.get("m2") else m1
+    last = _day(m2, int(g["d2"] or 0), g.get("y2") or year, first or ref)
+    if first and last and last < first and not g.get("y2"):
+        last = last.replace(year=last.year + 1) if (m2, last.day) != (2, 29) else last
+    return first, last, "day"
+
+
+def _weekday(g: dict[str, str | None], ref: date, future: bool) -> date:
+    target = _WEEKDAYS.index((g["wd"] or "").lower())
+    mod = (g.get("mod") or "").lower()
+    if mod in ("next", "coming") or (future and mod != "last"):
+        ahead = (target - ref.weekday()) % 7
+        return ref + timedelta(days=ahead or 7) if mod == "next" or ahead else ref
+    back = (ref.weekday() - target) % 7
+    return ref - timedelta(days=back or (7 if mod == "last" else 0))
+
+
+def _ago(g: dict[str, str | None], ref: date) -> date:
+    raw = (g["n"] or "1").lower()
+    n = int(raw) if raw.isdigit() else _NUMBER[raw]
+    unit = (g["unit"] or "day").lower()
+    delta = relativedelta(**{unit + "s": n})
+    return ref - delta if (g["dir"] or "").lower() in ("ago", "earlier") else ref + delta
+
+
+def _relative(phrase: str, ref: date) -> tuple[date, date | None, str]:
+    p = " ".join(phrase.lower().split())
+    if p in ("today", "tonight"):
+        return ref, None, "day"
+    if p == "yesterday":
+        return ref - timedelta(days=1), None, "day"
+    if p == "tomorrow":
+        return ref + timedelta(days=1), None, "day"
+    if p.endswith("before yesterday"):
+        return ref - timedelta(days=2), None, "day"
+    shift = -1 if ("last" in p or "past" in p) else 1 if ("next" in p or "coming" in p) else 0
+    unit = p.split()[-1]
+    if unit in ("week", "weekend"):
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=shift)
+        if unit == "weekend":
+            return monday + timedelta(days=5), monday + timedelta(days=6), "day"
+        return monday, monday + timedelta(days=6), "week"
+    if unit == "month":
+        first = ref.replace(day=1) + relativedelta(months=shift)
+        return first, first + relativedelta(day=31), "month"
+    first = date(ref.year + shift, 1, 1)
+    return first, date(ref.year + shift, 12, 31), "year"
+
+
+def _resolve(kind: str, match: re.Match[str], ref: date | None, future: bool) -> _Found | None:
+    g = match.groupdict()
+    if kind in ("weekday", "ago", "rel"):
+        if ref is None:
+            return None
+        if kind == "weekday":
+            first, last, gran = _weekday(g, ref, future), None, "day"
+        elif kind == "ago":
+            first, last, gran = _ago(g, ref), None, g["unit"].lower() if g["unit"] else "day"
+        else:
+            first, last, gran = _relative(g["rel"], ref)
+    else:
+        try:
+            first, last, gran = _absolute(kind, g, ref)
+        except (KeyError, ValueError):
+            return None
+    if first is None:
+        return None
+    span = match.group(0)
+    start = match.start() + len(span) - len(span.lstrip())
+    return _Found(start, match.end() - (len(span) - len(span.rstrip())), first, last, gran)
+
+
+def parse_iso(value: str | None) -> date | None:
+    """The article date as a ``date`` (accepts full ISO timestamps), None when absent or invalid."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, article_date: str | None = None, article_id: str = "",
+               sentence_index: int = 0, offset: int = 0) -> list[DateMention]:
+    """Date mentions in ``text`` (one sentence), offsets shifted by ``offset`` into the article."""
+    ref = parse_iso(article_date)
+    future = bool(_FUTURE_HINT.search(text))
+    taken: list[tuple[int, int]] = []
+    found: list[_Found] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            item = _resolve(kind, match, ref, future)
+            if item is not None:
+                taken.append((match.start(), match.end()))
+                found.append(item)
+    found.sort(key=lambda f: f.start)
+    return [
+        DateMention(article_id, sentence_index, offset + f.start, offset + f.end,
+                    text[f.start:f.end].strip(), f.first.isoformat(),
+                    f.last.isoformat() if f.last else None, f.granularity)
+        for f in found
+    ]

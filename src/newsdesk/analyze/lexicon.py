@@ -1,0 +1,209 @@
+"""Event trigger lexicon: lemma → PLOVER event type, CAMEO root and mode.
+
+Kept apart from the coder so that it can grow (or be replaced by a learned classifier that proposes
+the same :class:`Trigger` records) without touching the dependency rules in ``events.py``.
+The CAMEO roots follow the CAMEO 1.1b3 codebook; intensities are the root Goldstein scores
+(Goldstein 1992, as tabulated by GDELT), one number per root.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: CAMEO root → (quad class, Goldstein intensity of the root).
+CAMEO_ROOTS: dict[str, tuple[int, float]] = {
+    "01": (1, 0.0), "02": (1, 3.0), "03": (1, 4.0), "04": (1, 1.0), "05": (1, 3.5),
+    "06": (2, 6.0), "07": (2, 7.0), "08": (2, 5.0), "09": (3, -2.0), "10": (3, -5.0),
+    "11": (3, -2.0), "12": (3, -4.0), "13": (3, -6.0), "14": (4, -6.5), "15": (4, -7.2),
+    "16": (4, -4.0), "17": (4, -7.0), "18": (4, -9.0), "19": (4, -10.0), "20": (4, -10.0),
+}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    plover: str
+    cameo: str
+    mode: str | None = None
+
+
+def _t(plover: str, cameo: str, mode: str | None = None) -> Trigger:
+    return Trigger(plover, cameo, mode)
+
+
+_CONSULT = _t("CONSULT", "04")
+_VISIT = _t("CONSULT", "04", "visit")
+_AGREE = _t("AGREE", "05")
+_AGREE_MAT = _t("AGREE", "06")
+_SUPPORT = _t("SUPPORT", "05")
+_CONCEDE = _t("CONCEDE", "08")
+_COOPERATE = _t("COOPERATE", "06")
+_AID = _t("AID", "07")
+_REQUEST = _t("REQUEST", "10")
+_APPEAL = _t("REQUEST", "02")
+_ACCUSE = _t("ACCUSE", "11", "disapprove")
+_ALLEGE = _t("ACCUSE", "11", "allege")
+_INVESTIGATE = _t("ACCUSE", "09", "investigate")
+_REJECT = _t("REJECT", "12")
+_THREATEN = _t("THREATEN", "13")
+_PROTEST = _t("PROTEST", "14", "demo")
+_SANCTION = _t("SANCTION", "16")
+_MOBILIZE = _t("MOBILIZE", "15")
+_COERCE = _t("COERCE", "17")
+_ARREST = _t("COERCE", "17", "arrest")
+_FIGHT = _t("ASSAULT", "19")
+_ASSAULT = _t("ASSAULT", "18")
+
+#: Verb lemmas (single word).
+VERBS: dict[str, Trigger] = {
+    # CONSULT
+    "meet": _CONSULT, "visit": _VISIT, "discuss": _CONSULT, "consult": _CONSULT, "confer": _CONSULT,
+    "negotiate": _CONSULT, "telephone": _t("CONSULT", "04", "phone"), "phone": _t("CONSULT", "04", "phone"),
+    "host": _VISIT, "tour": _VISIT, "mediate": _t("CONSULT", "04", "third-party"),
+    "convene": _t("CONSULT", "04", "multilateral"), "travel": _VISIT, "arrive": _VISIT,
+    # AGREE
+    "agree": _AGREE, "sign": _AGREE_MAT, "ratify": _AGREE_MAT, "conclude": _AGREE, "settle": _AGREE,
+    "initial": _AGREE, "endorse": _SUPPORT,
+    # SUPPORT
+    "support": _SUPPORT, "praise": _SUPPORT, "welcome": _SUPPORT, "hail": _SUPPORT, "commend": _SUPPORT,
+    "congratulate": _SUPPORT, "applaud": _SUPPORT, "thank": _SUPPORT, "back": _SUPPORT,
+    "reaffirm": _SUPPORT, "recognize": _SUPPORT, "recognise": _SUPPORT, "upgrade": _SUPPORT,
+    "defend": _SUPPORT, "salute": _SUPPORT, "restore": _SUPPORT, "normalize": _SUPPORT,
+    # CONCEDE
+    "concede": _CONCEDE, "yield": _CONCEDE, "accede": _CONCEDE, "relent": _CONCEDE, "comply": _CONCEDE,
+    "ease": _CONCEDE, "lift": _CONCEDE, "relax": _CONCEDE, "apologize": _CONCEDE, "apologise": _CONCEDE,
+    "compromise": _CONCEDE, "pardon": _CONCEDE, "cancel": _CONCEDE, "scrap": _CONCEDE,
+    # COOPERATE
+    "cooperate": _COOPERATE, "collaborate": _COOPERATE, "partner": _COOPERATE, "coordinate": _COOPERATE,
+    "share": _COOPERATE, "extradite": _COOPERATE, "exchange": _COOPERATE, "integrate": _COOPERATE,
+    "team": _COOPERATE, "ally": _COOPERATE,
+    # AID
+    "aid": _AID, "assist": _AID, "help": _AID, "donate": _AID, "provide": _AID, "supply": _AID,
+    "deliver": _AID, "fund": _AID, "finance": _AID, "lend": _AID, "loan": _AID, "pledge": _AID,
+    "rescue": _AID, "give": _AID, "send": _AID, "grant": _AID, "contribute": _AID, "offer": _AID,
+    # RETREAT
+    "withdraw": _t("RETREAT", "08", "withdraw"), "retreat": _t("RETREAT", "08", "withdraw"),
+    "release": _t("RETREAT", "08", "release"), "free": _t("RETREAT", "08", "release"),
+    "disarm": _t("RETREAT", "08", "disarm"), "demobilize": _t("RETREAT", "08", "disarm"),
+    "resign": _t("RETREAT", "08", "resign"), "evacuate": _t("RETREAT", "08", "withdraw"),
+    "reopen": _t("RETREAT", "08", "access"), "return": _t("RETREAT", "08", "withdraw"),
+    # REQUEST
+    "demand": _REQUEST, "insist": _REQUEST, "press": _REQUEST, "order": _REQUEST, "summon": _REQUEST,
+    "urge": _APPEAL, "appeal": _APPEAL, "ask": _APPEAL, "request": _APPEAL, "seek": _APPEAL,
+    "plead": _APPEAL, "invite": _APPEAL, "implore": _APPEAL, "petition": _APPEAL,
+    # ACCUSE
+    "accuse": _ALLEGE, "allege": _ALLEGE, "blame": _ALLEGE, "charge": _ALLEGE,
+    "criticize": _ACCUSE, "criticise": _ACCUSE, "condemn": _ACCUSE, "denounce": _ACCUSE, "slam": _ACCUSE,
+    "decry": _ACCUSE, "deplore": _ACCUSE, "rebuke": _ACCUSE, "censure": _ACCUSE, "complain": _ACCUSE,
+    "lambast": _ACCUSE, "chide": _ACCUSE, "fault": _ACCUSE,
+    "investigate": _INVESTIGATE, "probe": _INVESTIGATE, "inspect": _INVESTIGATE,
+    # REJECT
+    "reject": _REJECT, "refuse": _REJECT, "decline": _REJECT, "deny": _REJECT, "dismiss": _REJECT,
+    "rebuff": _REJECT, "veto": _REJECT, "oppose": _REJECT, "resist": _REJECT, "snub": _REJECT,
+    "spurn": _REJECT, "defy": _REJECT, "disregard": _REJECT, "ignore": _REJECT, "refute": _REJECT,
+    # THREATEN
+    "threaten": _THREATEN, "warn": _THREATEN, "vow": _THREATEN,
+    # PROTEST
+    "protest": _PROTEST, "demonstrate": _PROTEST, "rally": _PROTEST, "march": _PROTEST,
+    "riot": _t("PROTEST", "14", "riot"), "boycott": _t("PROTEST", "14", "boycott"),
+    "picket": _PROTEST,
+    # SANCTION
+    "sanction": _SANCTION, "impose": _SANCTION, "ban": _SANCTION, "embargo": _SANCTION,
+    "expel": _t("SANCTION", "16", "expel"), "sever": _t("SANCTION", "16", "discontinue"),
+    "suspend": _t("SANCTION", "16", "discontinue"), "recall": _t("SANCTION", "16", "withdraw"),
+    "freeze": _SANCTION, "blacklist": _SANCTION, "convict": _t("SANCTION", "16", "convict"),
+    "halt": _t("SANCTION", "16", "discontinue"), "downgrade": _SANCTION, "postpone": _SANCTION,
+    # MOBILIZE
+    "mobilize": _t("MOBILIZE", "15", "troops"), "mobilise": _t("MOBILIZE", "15", "troops"),
+    "deploy": _t("MOBILIZE", "15", "troops"), "mass": _t("MOBILIZE", "15", "troops"),
+    "station": _t("MOBILIZE", "15", "troops"), "reinforce": _t("MOBILIZE", "15", "troops"),
+    "patrol": _t("MOBILIZE", "15", "troops"),
+    # COERCE
+    "arrest": _ARREST, "detain": _ARREST, "jail": _ARREST, "imprison": _ARREST, "sentence": _ARREST,
+    "seize": _t("COERCE", "17", "seize"), "confiscate": _t("COERCE", "17", "seize"),
+    "impound": _t("COERCE", "17", "seize"), "deport": _t("COERCE", "17", "deport"),
+    "censor": _t("COERCE", "17", "censor"), "raid": _COERCE, "block": _t("COERCE", "17", "restrict"),
+    "restrict": _t("COERCE", "17", "restrict"), "prevent": _t("COERCE", "17", "restrict"),
+    "hack": _t("COERCE", "17", "cyber"), "close": _t("COERCE", "17", "restrict"),
+    "disperse": _t("COERCE", "17", "restrict"), "crack": _COERCE,
+    # ASSAULT
+    "attack": _FIGHT, "strike": _FIGHT, "bomb": _t("ASSAULT", "19", "aerial"),
+    "shell": _t("ASSAULT", "19", "heavy-weapons"), "bombard": _t("ASSAULT", "19", "heavy-weapons"),
+    "invade": _FIGHT, "fight": _FIGHT, "clash": _FIGHT, "shoot": _t("ASSAULT", "19", "firearms"),
+    "fire": _t("ASSAULT", "19", "firearms"), "kill": _ASSAULT, "assassinate": _t("ASSAULT", "18", "targeted"),
+    "abduct": _t("ASSAULT", "18", "abduct"), "kidnap": _t("ASSAULT", "18", "abduct"),
+    "torture": _t("ASSAULT", "18", "torture"), "beat": _t("ASSAULT", "18", "beat"),
+    "ambush": _ASSAULT, "wound": _ASSAULT, "execute": _ASSAULT, "stab": _ASSAULT,
+    "massacre": _t("ASSAULT", "20", "unconventional"), "destroy": _t("ASSAULT", "18", "destroy"),
+    "burn": _t("ASSAULT", "18", "destroy"), "loot": _t("ASSAULT", "18", "destroy"),
+    "explode": _t("ASSAULT", "18", "explosives"), "blow": _t("ASSAULT", "18", "explosives"),
+}
+
+#: Verb + particle/preposition phrases, keyed "lemma particle".
+PHRASAL: dict[str, Trigger] = {
+    "call on": _REQUEST, "call upon": _REQUEST, "call for": _APPEAL, "press for": _REQUEST,
+    "pull out": _t("RETREAT", "08", "withdraw"), "step down": _t("RETREAT", "08", "resign"),
+    "back down": _CONCEDE, "give in": _CONCEDE, "turn down": _REJECT, "rule out": _REJECT,
+    "crack down": _COERCE, "cut off": _t("SANCTION", "16", "discontinue"),
+    "blow up": _t("ASSAULT", "18", "explosives"), "open fire": _t("ASSAULT", "19", "firearms"),
+    "speak with": _t("CONSULT", "04", "phone"), "talk with": _CONSULT, "talk to": _CONSULT,
+    "engage with": _CONSULT, "sit down": _CONSULT, "work with": _COOPERATE, "join": _COOPERATE,
+    "stand with": _SUPPORT, "side with": _SUPPORT, "lash out": _ACCUSE, "hit out": _ACCUSE,
+    "hit back": _ACCUSE, "go to": _VISIT, "fly to": _VISIT, "head to": _VISIT,
+}
+
+#: Noun lemmas that name an event ("talks", "sanctions", "visit").
+NOUNS: dict[str, Trigger] = {
+    "visit": _VISIT, "trip": _VISIT, "tour": _VISIT, "talk": _CONSULT, "meeting": _CONSULT,
+    "summit": _t("CONSULT", "04", "multilateral"), "negotiation": _CONSULT, "consultation": _CONSULT,
+    "call": _t("CONSULT", "04", "phone"), "dialogue": _CONSULT, "discussion": _CONSULT,
+    "agreement": _AGREE_MAT, "deal": _AGREE_MAT, "accord": _AGREE_MAT, "treaty": _AGREE_MAT, "pact": _AGREE_MAT,
+    "memorandum": _AGREE_MAT, "contract": _AGREE_MAT, "ceasefire": _t("RETREAT", "08", "ceasefire"),
+    "truce": _t("RETREAT", "08", "ceasefire"), "cooperation": _COOPERATE, "partnership": _COOPERATE,
+    "exercise": _t("MOBILIZE", "15", "troops"), "drill": _t("MOBILIZE", "15", "troops"),
+    "aid": _AID, "assistance": _AID, "loan": _AID, "donation": _AID, "support": _SUPPORT,
+    "sanction": _SANCTION, "embargo": _SANCTION, "tariff": _SANCTION, "ban": _SANCTION,
+    "demand": _REQUEST, "appeal": _APPEAL, "request": _APPEAL, "ultimatum": _THREATEN, "threat": _THREATEN,
+    "warning": _THREATEN, "protest": _PROTEST, "demonstration": _PROTEST, "rally": _PROTEST,
+    "strike": _FIGHT, "airstrike": _t("ASSAULT", "19", "aerial"), "attack": _FIGHT,
+    "offensive": _FIGHT, "invasion": _FIGHT, "bombing": _t("ASSAULT", "18", "explosives"),
+    "shelling": _t("ASSAULT", "19", "heavy-weapons"), "clash": _FIGHT, "raid": _COERCE,
+    "arrest": _ARREST, "crackdown": _COERCE, "accusation": _ALLEGE, "criticism": _ACCUSE,
+    "condemnation": _ACCUSE, "investigation": _INVESTIGATE, "probe": _INVESTIGATE, "inquiry": _INVESTIGATE,
+    "rejection": _REJECT, "veto": _REJECT, "withdrawal": _t("RETREAT", "08", "withdraw"),
+    "deployment": _t("MOBILIZE", "15", "troops"), "expulsion": _t("SANCTION", "16", "expel"),
+    "suspension": _t("SANCTION", "16", "discontinue"),
+}
+
+#: Verbs whose object noun carries the event ("held talks", "imposed sanctions", "paid a visit").
+LIGHT_VERBS = {
+    "hold", "have", "conduct", "launch", "carry", "make", "reach", "announce", "stage", "pay", "begin", "start",
+    "open", "resume", "mount", "unveil", "issue", "extend", "seal", "strike", "broker", "approve", "adopt",
+    "declare", "deliver", "attend", "join", "host", "lead", "enter", "forge", "finalize", "finalise", "clinch",
+    "ink", "conclude", "sign", "impose", "slap", "level", "file", "voice", "express", "step", "intensify",
+    "expand", "lodge", "order", "plan", "prepare", "schedule", "propose",
+}
+
+#: Verbs that turn an object noun into the verb's own event (the noun is not a second event).
+ABSORBING = {"impose", "sign", "reject", "lift", "ease", "condemn", "criticize", "welcome", "support", "deny",
+             "refuse", "decline", "oppose", "propose", "threaten", "extend", "suspend", "cancel", "postpone",
+             "accept", "provide", "offer", "pledge", "send", "deliver", "ban", "approve", "endorse", "back",
+             "request", "seek", "demand", "urge", "call"}
+
+#: Nouns that, as the object of "impose"/"lift" etc., decide the event type of a generic verb.
+OBJECT_OVERRIDES: dict[tuple[str, str], Trigger] = {
+    ("impose", "curfew"): _t("COERCE", "17", "curfew"),
+    ("impose", "martial"): _t("COERCE", "17", "martial-law"),
+    ("lift", "sanction"): _CONCEDE, ("lift", "ban"): _CONCEDE, ("lift", "restriction"): _CONCEDE,
+    ("ease", "sanction"): _CONCEDE, ("ease", "restriction"): _CONCEDE,
+    ("send", "troop"): _t("MOBILIZE", "15", "troops"), ("send", "soldier"): _t("MOBILIZE", "15", "troops"),
+    ("send", "warship"): _t("MOBILIZE", "15", "weapons"), ("send", "inspector"): _INVESTIGATE,
+    ("send", "arm"): _AID, ("send", "weapon"): _AID, ("give", "warning"): _THREATEN,
+    ("close", "border"): _t("COERCE", "17", "restrict"), ("close", "embassy"): _t("SANCTION", "16", "discontinue"),
+    ("cancel", "visit"): _t("SANCTION", "16", "discontinue"), ("cancel", "trip"): _t("SANCTION", "16", "discontinue"),
+    ("cancel", "meeting"): _t("SANCTION", "16", "discontinue"), ("cancel", "talk"): _t("SANCTION", "16", "discontinue"),
+    ("return", "fire"): _FIGHT, ("launch", "missile"): _t("ASSAULT", "19", "aerial"),
+    ("fire", "missile"): _t("ASSAULT", "19", "aerial"), ("fire", "rocket"): _t("ASSAULT", "19", "aerial"),
+    ("receive", "delegation"): _VISIT, ("receive", "minister"): _VISIT, ("receive", "president"): _VISIT,
+    ("cut", "tie"): _t("SANCTION", "16", "discontinue"), ("break", "tie"): _t("SANCTION", "16", "discontinue"),
+    ("collect", "signature"): _PROTEST, ("take", "step"): _CONCEDE, ("free", "prisoner"): _t("RETREAT", "08", "release"),
+}

@@ -1,0 +1,165 @@
+"""Exact and near-duplicate detection for articles (syndicated copies, re-posts, re-scrapes).
+
+Wire stories are republished by many outlets with a new headline, a trimmed last paragraph, an
+added editor's note or a different footer. Comparing headlines or whole pages would miss those, so
+the decision is made on the *body* only:
+
+* exact duplicates: a hash of the normalised body (case, punctuation and whitespace folded);
+* near duplicates: MinHash over word shingles, looked up in an LSH index. The LSH threshold is set
+  well below the decision threshold because a trimmed or padded copy has a lower Jaccard score than
+  its real overlap; candidates are then scored by the larger of Jaccard and *containment*
+  (shared shingles / shingles of the shorter text), which stays high when one copy is a cut of the
+  other. Containment is only trusted when the two texts have comparable length, so a short brief
+  is not swallowed by a long feature that quotes it.
+
+Distinct articles about the same topic share words but few 5-word sequences, so they stay apart.
+
+Signatures are serialisable (:meth:`Deduper.signature` / :meth:`Deduper.add_signature`) so a
+store can re-seed a Deduper on the next run without re-reading every text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from newsdesk.model import Article, DuplicateLink
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SCHEME = "affine32"  # datasketch permutation scheme; hash values fit in uint32
+_HEADER = struct.Struct("<I")  # shingle count, needed to estimate containment from Jaccard
+_MIN_LENGTH_RATIO = 0.5  # containment only counts between texts of comparable size
+
+
+def normalise(text: str) -> str:
+    """Fold case, accents-compatible forms, punctuation and whitespace so trivial edits hash alike."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_WORD.findall(text))
+
+
+def text_hash(text: str) -> str:
+    """Hash of the normalised text: equal for copies that differ only in formatting."""
+    return hashlib.sha1(normalise(text).encode("utf-8")).hexdigest()
+
+
+def shingles(text: str, size: int) -> set[bytes]:
+    """Word ``size``-grams of the normalised text; a text shorter than ``size`` is one shingle."""
+    words = normalise(text).split()
+    if len(words) <= size:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """What is kept per indexed article: enough to score candidates without its text."""
+
+    minhash: MinHash
+    size: int
+
+
+class Deduper:
+    """Stream-order duplicate detector: the first copy seen is canonical, later copies link to it."""
+
+    def __init__(self, threshold: float = 0.8, num_perm: int = 128, shingle: int = 5) -> None:
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError("threshold must be in (0, 1]")
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self.shingle = shingle
+        # Candidate retrieval is deliberately looser than the decision (see module docstring).
+        self._lsh = MinHashLSH(threshold=max(0.3, threshold * 0.6), num_perm=num_perm)
+        self._hashes: dict[str, str] = {}  # text hash -> canonical article id
+        self._entries: dict[str, _Entry] = {}
+
+    def __len__(self) -> int:
+        """Number of canonical articles indexed."""
+        return len(set(self._hashes.values()) | self._entries.keys())
+
+    # ------------------------------------------------------------------ signatures
+
+    def _minhash(self, text: str) -> tuple[MinHash, int]:
+        grams = shingles(text, self.shingle)
+        mh = MinHash(num_perm=self.num_perm, scheme=_SCHEME)
+        if grams:
+            mh.update_batch(sorted(grams))
+        return mh, len(grams)
+
+    def signature(self, article: Article) -> bytes:
+        """Compact, persistable signature: shingle count + MinHash values as little-endian uint32."""
+        mh, size = self._minhash(_body(article))
+        return _HEADER.pack(size) + mh.hashvalues.astype("<u4").tobytes()
+
+    def add_signature(self, article_id: str, text_hash_: str, sig_bytes: bytes) -> None:
+        """Index a previously seen article from its stored hash and :meth:`signature` bytes."""
+        (size,) = _HEADER.unpack_from(sig_bytes)
+        values = np.frombuffer(sig_bytes, dtype="<u4", offset=_HEADER.size).astype(np.uint32)
+        if len(values) != self.num_perm:
+            raise ValueError(f"signature has {len(values)} values, Deduper uses num_perm={self.num_perm}")
+        mh = MinHash(num_perm=self.num_perm, hashvalues=values, scheme=_SCHEME)
+        self._hashes.setdefault(text_hash_, article_id)
+        self._index(article_id, mh, size)
+
+    # -------------------------------------------------------------------- checking
+
+    def check(self, article: Article) -> DuplicateLink | None:
+        """The duplicate link for ``article`` against what was added, without adding it."""
+        link, _, _ = self._check(article)
+        return link
+
+    def check_and_add(self, article: Article) -> DuplicateLink | None:
+        """Link ``article`` to an earlier copy, or index it as a new canonical article (returns None).
+
+        Duplicates are not indexed themselves: every later copy links to the first-seen one.
+        """
+        link, digest, (mh, size) = self._check(article)
+        if link is None:
+            self._hashes.setdefault(digest, article.id)
+            self._index(article.id, mh, size)
+        return link
+
+    def _check(self, article: Article) -> tuple[DuplicateLink | None, str, tuple[MinHash, int]]:
+        body = _body(article)
+        digest = text_hash(body)
+        mh, size = self._minhash(body)
+        canonical = self._hashes.get(digest)
+        if canonical is not None and canonical != article.id:
+            return DuplicateLink(article.id, canonical, "exact", 1.0), digest, (mh, size)
+        if size == 0 or article.id in self._entries:
+            return None, digest, (mh, size)
+        best_id, best_sim = None, 0.0
+        for key in self._lsh.query(mh):
+            sim = self._similarity(mh, size, self._entries[key])
+            if sim > best_sim or (sim == best_sim and best_id is not None and key < best_id):
+                best_id, best_sim = key, sim
+        if best_id is not None and best_sim >= self.threshold:
+            return DuplicateLink(article.id, best_id, "near", round(best_sim, 4)), digest, (mh, size)
+        return None, digest, (mh, size)
+
+    def _similarity(self, mh: MinHash, size: int, other: _Entry) -> float:
+        """Max of estimated Jaccard and, for comparable lengths, estimated containment."""
+        jac = float(mh.jaccard(other.minhash))
+        small, large = sorted((size, other.size))
+        if small == 0 or small / large < _MIN_LENGTH_RATIO:
+            return jac
+        shared = jac * (size + other.size) / (1.0 + jac)
+        return max(jac, min(1.0, shared / small))
+
+    def _index(self, article_id: str, mh: MinHash, size: int) -> None:
+        if article_id in self._entries or size == 0:
+            return
+        self._entries[article_id] = _Entry(mh, size)
+        self._lsh.insert(article_id, mh, check_duplication=False)
+
+
+def _body(article: Article) -> str:
+    """The text used for comparison: the body, never the (often rewritten) headline."""
+    if article.text.strip():
+        return article.text
+    return "\n".join(article.paragraphs)

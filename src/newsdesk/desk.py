@@ -1,0 +1,211 @@
+"""`Desk`: the one obvious Python entry point. Every CLI command is a call to one of its methods.
+
+    >>> from newsdesk import Desk
+    >>> with Desk("news.db") as desk:
+    ...     report = desk.ingest(["data/demo"])
+    ...     story = desk.stories()[0]
+    ...     print(desk.brief_markdown(story.id))
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from newsdesk.brief import to_html, to_json, to_markdown, write_brief
+from newsdesk.errors import InputError
+from newsdesk.model import Analysis, Article, Brief, Event, Failure, Story, Thread, TimelineEntry
+from newsdesk.paths import DEFAULT_DB
+from newsdesk.pipeline import Ingester, IngestReport, Progress, ingest_lock, refresh_stories
+from newsdesk.sources import iter_documents
+from newsdesk.store import SearchHit, Store
+from newsdesk.stories.timeline import story_timeline, thread_timeline
+
+#: Bump when the brief writer changes, so cached briefs are rebuilt.
+BRIEF_VERSION = "1"
+
+
+class Desk:
+    """A newsdesk store plus the operations on it (ingest, stories, briefs, search, export)."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.store = Store(self.path, readonly=readonly)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------------------------- ingest
+
+    def ingest(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        engine: str = "local",
+        workers: int | None = None,
+        scheduler: str | None = None,
+        progress: bool = False,
+        on_failure: Callable[[Failure], None] | None = None,
+    ) -> IngestReport:
+        """Read, extract, analyse, dedup, cluster and store ``paths``; already-stored inputs are skipped."""
+        import time
+
+        for p in paths:
+            if not Path(p).exists():
+                raise InputError(f"{p}: no such file or directory")
+        start = time.perf_counter()
+        report = IngestReport()
+        with ingest_lock(self.path):
+            bar = Progress(progress)
+            ingester = Ingester(self.store)
+            items = self._process(paths, engine, workers, scheduler, report, bar.update)
+            ingester.write(_reporting(items, on_failure), report)
+            bar.close()
+            stories, threads = refresh_stories(self.store)
+        report.stories, report.threads = len(stories), len(threads)
+        report.seconds = time.perf_counter() - start
+        return report
+
+    def _process(self, paths, engine, workers, scheduler, report, tick):  # noqa: ANN001, ANN202
+        if engine == "dask":
+            from newsdesk.engine.dask import run_dask
+
+            def counted():  # noqa: ANN202
+                for item in run_dask(paths, scheduler or "local", workers, on_progress=tick):
+                    report.seen += 1
+                    yield item
+
+            return counted()
+        if engine != "local":
+            raise InputError(f"unknown engine {engine!r} (choose local or dask)")
+        from newsdesk.engine.local import run_local
+
+        def fresh():  # noqa: ANN202 - skip what the store already holds before any work is done
+            for doc in iter_documents(paths):
+                report.seen += 1
+                if isinstance(doc, Failure) or not self.store.has_raw(doc.id):
+                    yield doc
+                else:
+                    report.already_stored += 1
+                    tick(1)
+
+        return run_local(fresh(), workers, on_progress=tick)
+
+    # --------------------------------------------------------------------------------- queries
+
+    def stories(self) -> list[Story]:
+        return self.store.stories()
+
+    def story(self, story_id: str) -> Story:
+        story = self.store.story(story_id)
+        if story is None:
+            story = self._story_by_prefix(story_id)
+        return story
+
+    def _story_by_prefix(self, prefix: str) -> Story:
+        matches = [s for s in self.store.stories() if s.id.startswith(prefix)]
+        if len(matches) != 1:
+            reason = "no story" if not matches else f"{len(matches)} stories"
+            raise InputError(f"{reason} with id {prefix!r} (see `newsdesk stories`)")
+        return matches[0]
+
+    def threads(self) -> list[Thread]:
+        return self.store.threads()
+
+    def thread_of(self, story: Story) -> Thread | None:
+        return next((t for t in self.store.threads() if t.id == story.thread_id), None)
+
+    def article(self, article_id: str) -> Article:
+        article = self.store.article(article_id)
+        if article is None:
+            raise InputError(f"no article with id {article_id!r}")
+        return article
+
+    def analysis(self, article_id: str) -> Analysis | None:
+        return self.store.analysis(article_id)
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        return self.store.search(query, limit, offset)
+
+    def events(self, article_ids: Sequence[str] | None = None) -> list[Event]:
+        return self.store.events(article_ids)
+
+    # ---------------------------------------------------------------------------------- briefs
+
+    def _bundle(self, story: Story) -> tuple[list[Article], list[Analysis]]:
+        articles = self.store.articles(story.article_ids)
+        analyses = [x for x in (self.store.analysis(a.id) for a in articles) if x is not None]
+        return articles, analyses
+
+    def timeline(self, story: Story) -> tuple[TimelineEntry, ...]:
+        return story_timeline(*self._bundle(story))
+
+    def thread_timeline(self, thread: Thread) -> tuple[TimelineEntry, ...]:
+        parts = []
+        for story_id in thread.story_ids:
+            story = self.store.story(story_id)
+            if story is not None:
+                parts.append((story, self.timeline(story)))
+        return thread_timeline(parts)
+
+    def brief(self, story_id: str) -> Brief:
+        """The story's brief, rebuilt only when its articles (or its thread's earlier stories) changed."""
+        story = self.story(story_id)
+        earlier = self._earlier_stories(story)
+        fingerprint = _fingerprint(story, earlier)
+        cached = self.store.cached_brief(story.id, fingerprint)
+        if cached is not None:
+            return cached
+        articles, analyses = self._bundle(story)
+        duplicates = {a.id: [d.id for d in self.store.duplicates_of(a.id)] for a in articles}
+        brief = write_brief(
+            story,
+            articles,
+            analyses,
+            background=[(s, *self._bundle(s)) for s in earlier],
+            timeline=story_timeline(articles, analyses),
+            duplicates={k: v for k, v in duplicates.items() if v},
+        )
+        with self.store.transaction():
+            self.store.save_brief(brief, fingerprint)
+        return brief
+
+    def _earlier_stories(self, story: Story) -> list[Story]:
+        thread = self.thread_of(story)
+        if thread is None:
+            return []
+        others = [self.store.story(sid) for sid in thread.story_ids if sid != story.id]
+        return sorted(
+            (s for s in others if s is not None and (s.first_seen or "") < (story.first_seen or "")),
+            key=lambda s: s.first_seen or "",
+        )
+
+    def brief_markdown(self, story_id: str) -> str:
+        return to_markdown(self.brief(story_id))
+
+    def brief_html(self, story_id: str) -> str:
+        return to_html(self.brief(story_id))
+
+    def brief_json(self, story_id: str) -> dict:
+        return to_json(self.brief(story_id))
+
+
+def _fingerprint(story: Story, earlier: Sequence[Story]) -> str:
+    parts = [BRIEF_VERSION, story.id, *story.article_ids]
+    for s in earlier:
+        parts += [s.id, *s.article_ids]
+    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
+
+
+def _reporting(items, on_failure):  # noqa: ANN001, ANN202
+    for item in items:
+        if on_failure is not None and isinstance(item, Failure):
+            on_failure(item)
+        yield item

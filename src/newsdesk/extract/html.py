@@ -1,0 +1,132 @@
+"""HTML page → article fields: decode, read structured metadata, extract the main text.
+
+trafilatura does the main-text work (precision mode, no comments); structured metadata (JSON-LD,
+meta tags) wins, then feed/JSONL hints (a feed's pubDate is explicit), then what trafilatura infers.
+A date later than the fetch time is impossible and is dropped, whichever source claimed it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import trafilatura
+
+from newsdesk.errors import ExtractionError
+from newsdesk.extract.charset import decode_html
+from newsdesk.extract.metadata import clean_title, parse_date, parse_html, read_metadata
+from newsdesk.extract.pagetype import PageSignals, page_signals
+from newsdesk.model import RawDocument
+
+#: Fewer words than this is a stray label ("Home", "Menu"), not an article.
+MIN_WORDS = 4
+
+
+@dataclass(frozen=True)
+class HtmlResult:
+    """Everything the HTML path found; ``extract`` turns it into an Article."""
+
+    title: str | None
+    author: str | None
+    date: str | None
+    url: str | None
+    publisher: str | None
+    language: str | None  # as declared by the page, a hint for language identification
+    paragraphs: tuple[str, ...]
+    signals: PageSignals
+
+
+def extract_html(doc: RawDocument) -> HtmlResult:
+    """Main text and metadata of an HTML document; raises ExtractionError when no text is found."""
+    text, _codec = decode_html(doc.content, doc.hints.get("charset"))
+    try:
+        tree = parse_html(text)
+    except (ValueError, TypeError) as exc:
+        raise ExtractionError(f"unparseable HTML ({exc})") from None
+    not_after = latest_possible_date(doc.fetched_at)
+    meta = read_metadata(tree, doc.url or doc.hints.get("url"), not_after)
+    found = _trafilatura(text, meta.url or doc.url, not_after)
+    hints = doc.hints
+    title = meta.title or _str(found, "title") or hints.get("title")
+    paragraphs = _paragraphs(_str(found, "text") or "", title) or _fallback_paragraphs(tree, title)
+    words = sum(len(p.split()) for p in paragraphs)
+    if words < MIN_WORDS:
+        raise ExtractionError(f"no article text found in the page ({words} words)")
+    url = meta.url or doc.url or hints.get("url") or None
+    publisher = meta.publisher or _str(found, "sitename") or hints.get("publisher") or _host(url)
+    return HtmlResult(
+        title=clean_title(title, publisher, url) if title else None,
+        author=meta.author or _str(found, "author") or hints.get("author"),
+        date=(meta.date or _hint_date(hints, not_after) or parse_date(_str(found, "date") or "", not_after)
+              or meta.modified),
+        url=url,
+        publisher=publisher,
+        language=meta.language,
+        paragraphs=tuple(paragraphs),
+        signals=page_signals(tree, words, len(paragraphs), meta.is_article),
+    )
+
+
+def latest_possible_date(fetched_at: str | None) -> date | None:
+    """The last plausible publication day: the fetch day plus one (time zones), or None when unknown."""
+    if not fetched_at:
+        return None
+    try:
+        moment = datetime.fromisoformat(fetched_at.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.date() + timedelta(days=1)
+
+
+def _trafilatura(text: str, url: str | None, not_after: date | None) -> Any:
+    params: dict[str, Any] = {"extensive_search": False, "original_date": True}  # no copyright-year guesses
+    if not_after is not None:
+        params["max_date"] = not_after.isoformat()
+    options = {"url": url, "include_comments": False, "with_metadata": True, "date_extraction_params": params}
+    try:
+        found = trafilatura.bare_extraction(text, favor_precision=True, **options)
+        if found is None or not (getattr(found, "text", "") or "").strip():
+            found = trafilatura.bare_extraction(text, favor_recall=True, **options)  # short pages, feed items
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return found
+
+
+def _str(found: Any, key: str) -> str | None:
+    value = getattr(found, key, None) if found is not None else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _paragraphs(text: str, title: str | None) -> list[str]:
+    """trafilatura puts one block per line; the headline repeated on top is dropped."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if lines and title and _same(lines[0], title):
+        lines = lines[1:]
+    return list(dict.fromkeys(lines))
+
+
+def _fallback_paragraphs(tree: Any, title: str | None) -> list[str]:
+    """When trafilatura finds nothing (tiny pages): the page's <p> texts of sentence length."""
+    texts = [" ".join(p.text_content().split()) for p in tree.iter("p")]
+    return [t for t in dict.fromkeys(texts) if len(t.split()) >= 8 and not (title and _same(t, title))]
+
+
+def _same(a: str, b: str) -> bool:
+    return _norm(a) in (_norm(b), _norm(clean_title(b, None, None)))
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
+def _host(url: str | None) -> str | None:
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def _hint_date(hints: dict[str, str], not_after: date | None) -> str | None:
+    return parse_date(hints["date"], not_after) if hints.get("date") else None

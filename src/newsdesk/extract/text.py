@@ -1,0 +1,206 @@
+"""Clean a plain-text scrape of a news page down to title, byline, page date and body paragraphs.
+
+A scrape flattens the page: navigation, breadcrumbs, "Related stories" teasers, share buttons,
+the author box and the comment form all become lines around the article. The article itself is
+the longest run of *prose* lines (long, ending in sentence punctuation) — subheadings may sit
+inside it, teasers ("...") and the author box end it. The title is the best headline-like line
+before that run; the author comes from a "By ..." byline or from the author box (a name line
+repeated, then a bio line starting with that name). Each rule is about the shape of a line, not
+about one site, so the same cleaner serves any scrape.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsdesk.extract.metadata import parse_date
+
+_TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", "»")
+_TEASER_END = ("...", "…")
+_BOILERPLATE = re.compile(
+    r"^(related (stories|articles|posts|news|content)|latest (stories|news|posts|articles)|more (stories|news|from)"
+    r"|you (may|might) (also )?like|recommended( for you)?|trending( now)?|most (read|popular)|popular (posts|stories)"
+    r"|read (more|also|next)\b|also read\b|see also\b|share( this( article| story)?)?:?$|share (on|via)\b|follow us\b"
+    r"|tags?:|filed under\b|advertisement$|skip to (main )?content|about the author|leave a (reply|comment)"
+    r"|comments?$|\d+ comments?$|post comment|sign up\b|log ?in\b|sign in\b|register\b|menu$|search$|home$"
+    r"|all rights reserved|copyright\b|©|privacy policy|terms of (use|service)|contact us$|loading\b)",
+    re.I,
+)
+_BOILERPLATE_ANYWHERE = re.compile(
+    r"(please enter your (comment|name|email)|save my name, email|subscribe\b|newsletter|cookies?\b"
+    r"|notify me of (new|follow)|you must be logged in|accept (all|cookies)|this site uses akismet)",
+    re.I,
+)
+_SHARE_WORDS = {"facebook", "twitter", "x", "whatsapp", "linkedin", "email", "e-mail", "print", "tweet", "pinterest",
+                "telegram", "reddit", "copy link", "share", "mail", "messenger", "pocket", "flipboard"}
+_BYLINE = re.compile(r"^(?:by|written by|author:|words by)\s+(.+)$", re.I)
+_NAME = re.compile(r"^[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|bin|al|da|di|le)){1,3}$")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_LINE = re.compile(
+    rf"(\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b)", re.I
+)
+_BREADCRUMB_SEP = re.compile(r"\s[>»›/|]\s")
+
+
+@dataclass(frozen=True)
+class ScrapeResult:
+    """What the cleaner kept from a scrape."""
+
+    title: str | None
+    author: str | None
+    date: str | None  # ISO date of the page's date line (often the day it was scraped, not published)
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Line:
+    index: int
+    text: str
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def is_teaser(self) -> bool:
+        return self.text.endswith(_TEASER_END) and self.words <= 40
+
+    @property
+    def is_prose(self) -> bool:
+        if self.is_teaser or is_boilerplate(self.text):
+            return False
+        return (self.words >= 12 and self.text.endswith(_TERMINAL)) or self.words >= 30
+
+
+def is_boilerplate(text: str) -> bool:
+    """True for navigation, share, subscribe, cookie and comment-form lines."""
+    lower = text.lower().strip(" :|•·-")
+    if lower in _SHARE_WORDS or _BOILERPLATE.match(lower):
+        return True
+    return len(text.split()) <= 25 and _BOILERPLATE_ANYWHERE.search(text) is not None
+
+
+def clean_scrape(text: str) -> ScrapeResult:
+    """Title, author, page date and body paragraphs of a plain-text page scrape."""
+    lines = _lines(text)
+    start, end = _body_span(lines)
+    bio_at, bio_name = _find_bio(lines, start)
+    if bio_at is not None and start is not None and end is not None and bio_at <= end:
+        end = max((i for i in range(start, bio_at) if lines[i].is_prose), default=start)
+    byline = _byline(lines, start)
+    paragraphs = _paragraphs(lines, start, end)
+    return ScrapeResult(
+        title=_title(lines, start if start is not None else len(lines)),
+        author=byline or bio_name,
+        date=_page_date(lines, start),
+        paragraphs=tuple(paragraphs),
+    )
+
+
+def _lines(text: str) -> list[_Line]:
+    """Non-blank lines, whitespace-normalised, with hard-wrapped continuation lines joined."""
+    raw = [" ".join(line.replace("\u00a0", " ").split()) for line in text.splitlines()]
+    out: list[str] = []
+    joinable = False
+    for line in raw:
+        if not line:
+            joinable = False
+            continue
+        if joinable and out and (line[0].islower() or line[0].isdigit()):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        joinable = len(out[-1]) >= 40 and not out[-1].endswith(_TERMINAL + _TEASER_END + (":",))
+    return [_Line(i, t) for i, t in enumerate(out)]
+
+
+def _body_span(lines: list[_Line]) -> tuple[int | None, int | None]:
+    """First and last line index of the longest prose run (subheadings and boilerplate may interleave)."""
+    best: tuple[int, int, int] | None = None  # (words, start, end)
+    start: int | None = None
+    end = words = gap = 0
+    for line in lines:
+        if line.is_prose:
+            if start is None:
+                start, words = line.index, 0
+            end, gap = line.index, 0
+            words += line.words
+        elif start is not None:
+            gap += 1
+            if line.is_teaser or gap > 3 or line.words > 25:
+                best = max(best or (0, 0, 0), (words, start, end), key=lambda r: r[0])
+                start = None
+    if start is not None:
+        best = max(best or (0, 0, 0), (words, start, end), key=lambda r: r[0])
+    return (best[1], best[2]) if best else (None, None)
+
+
+def _find_bio(lines: list[_Line], start: int | None) -> tuple[int | None, str | None]:
+    """Where an author box begins (a name line repeated or followed by "<Name> is ..."), and the name."""
+    for i, line in enumerate(lines[:-1]):
+        if start is not None and i < start or not _NAME.match(line.text) or line.words > 4:
+            continue
+        following = lines[i + 1].text
+        if following == line.text or re.match(rf"{re.escape(line.text)}\b[ ,]+(is|was|has|writes|covers)\b", following):
+            return i, line.text
+    return None, None
+
+
+def _byline(lines: list[_Line], start: int | None) -> str | None:
+    for line in lines[: (start if start is not None else len(lines)) + 1]:
+        found = _BYLINE.match(line.text)
+        if found and line.words <= 12:
+            name = re.split(r"\s*(?:[|,•·]|\s-\s|\s–\s|\bon\b|\bupdated\b|\bpublished\b)\s*", found.group(1))[0]
+            name = _DATE_LINE.split(name)[0].strip(" ,|-")
+            if name and name[0].isupper():
+                return name
+    return None
+
+
+def _page_date(lines: list[_Line], start: int | None) -> str | None:
+    limit = start if start is not None else len(lines)
+    for line in lines[:limit]:
+        if line.words <= 10 and (found := _DATE_LINE.search(line.text)):
+            date = parse_date(found.group(0))
+            if date:
+                return date
+    return None
+
+
+def _title(lines: list[_Line], limit: int) -> str | None:
+    """The headline: a headline-shaped line before the body, preferring one echoed by the breadcrumb."""
+    head = lines[:limit]
+    teaser_heads = {lines[i - 1].index for i, line in enumerate(lines) if i and line.is_teaser}
+    crumbs = [_fold(line.text) for line in head if _is_breadcrumb(line.text)]
+    best: tuple[int, int, str] | None = None
+    for line in head:
+        text = line.text
+        if (line.index in teaser_heads or line.is_teaser or is_boilerplate(text) or _is_breadcrumb(text)
+                or _DATE_LINE.search(text) and line.words <= 10 or _BYLINE.match(text)
+                or not 3 <= line.words <= 25 or text.endswith(".")):
+            continue
+        score = 3 * any(_fold(text) in crumb for crumb in crumbs) + (4 <= line.words <= 20)
+        if best is None or score > best[0]:
+            best = (score, line.index, text)
+    return best[2] if best else None
+
+
+def _is_breadcrumb(text: str) -> bool:
+    return bool(re.match(r"^Home(?=[A-Z])", text)) or len(_BREADCRUMB_SEP.findall(text)) >= 2
+
+
+def _fold(text: str) -> str:
+    """Compare lines across straight/typographic quotes and case (breadcrumbs use plain ASCII)."""
+    return re.sub(r"[‘’`´]", "'", re.sub(r"[“”]", '"', text)).lower()
+
+
+def _paragraphs(lines: list[_Line], start: int | None, end: int | None) -> list[str]:
+    """Prose lines of the body span; subheadings, bylines, boilerplate and repeats are left out."""
+    if start is None or end is None:
+        return []
+    kept: list[str] = []
+    for line in lines[start : end + 1]:
+        if line.is_prose and line.text not in kept and not _BYLINE.match(line.text):
+            kept.append(line.text)
+    return kept

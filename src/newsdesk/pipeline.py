@@ -1,0 +1,250 @@
+"""How the stages connect: sources → extract → analyze (parallel, per document) → dedup → stories → store.
+
+The per-document part (:func:`process_batch`) is pure: it runs the same in-process, in a process
+pool or inside a Dask worker. The stateful part (dedup index, online clusterer, store writes) runs in
+one place, :class:`Ingester`, in stream order, one transaction per batch.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsdesk.analyze import Analyzer
+from newsdesk.dedup import Deduper
+from newsdesk.errors import ExtractionError, StoreError
+from newsdesk.extract import extract
+from newsdesk.model import Analysis, Article, Failure, RawDocument, Story, Thread
+from newsdesk.store import Store
+from newsdesk.stories.cluster import ClusterDoc, OnlineClusterer
+from newsdesk.stories.threads import link_threads, make_story, profile_story
+
+#: How many processed documents are buffered and ordered by date before clustering.
+ORDER_WINDOW = 2000
+#: Articles written per store transaction.
+COMMIT_EVERY = 64
+
+
+@dataclass(frozen=True)
+class Processed:
+    """The per-document output of the parallel part of the pipeline."""
+
+    doc: RawDocument
+    article: Article
+    analysis: Analysis
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did; printed by the CLI and returned by the API."""
+
+    seen: int = 0
+    added: int = 0
+    already_stored: int = 0
+    duplicates: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    stories: int = 0
+    threads: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        rate = self.added / self.seconds if self.seconds else 0.0
+        return (
+            f"{self.seen} documents: {self.added} articles added ({self.duplicates} duplicates linked), "
+            f"{self.already_stored} already stored, {len(self.failures)} failed; "
+            f"{self.stories} stories in {self.threads} threads; {self.seconds:.1f}s ({rate:.1f} articles/s)"
+        )
+
+
+# ------------------------------------------------------------------------------ parallel part
+
+
+def process_batch(docs: Sequence[RawDocument], analyzer: Analyzer) -> list[Processed | Failure]:
+    """Extract and analyse a batch of documents; every problem becomes a Failure, never an exception."""
+    articles: list[tuple[RawDocument, Article]] = []
+    out: list[Processed | Failure] = []
+    for doc in docs:
+        try:
+            articles.append((doc, extract(doc)))
+        except ExtractionError as exc:
+            out.append(Failure(doc.source, "extract", str(exc)))
+        except Exception as exc:  # noqa: BLE001 - a bug on one page must not stop the batch
+            out.append(Failure(doc.source, "extract", f"internal error: {type(exc).__name__}: {exc}"))
+    try:
+        analyses = list(analyzer.analyze_many([a for _, a in articles]))
+    except Exception:  # noqa: BLE001 - retry one by one to isolate the bad article
+        analyses = []
+        for doc, article in articles:
+            try:
+                analyses.append(analyzer.analyze(article))
+            except Exception as exc:  # noqa: BLE001
+                analyses.append(None)  # type: ignore[arg-type]
+                out.append(Failure(doc.source, "analyze", f"internal error: {type(exc).__name__}: {exc}"))
+    for (doc, article), analysis in zip(articles, analyses, strict=True):
+        if analysis is not None:
+            out.append(Processed(doc, article, analysis))
+    return out
+
+
+# ------------------------------------------------------------------------------ stateful part
+
+
+class Ingester:
+    """Writes processed documents to the store in stream order: dedup, story assignment, persistence."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.deduper = Deduper()
+        for article_id, text_hash, minhash in store.signatures():
+            self.deduper.add_signature(article_id, text_hash, minhash)
+        state = store.get_state("clusterer")
+        self.clusterer = OnlineClusterer.from_state(state) if state else OnlineClusterer()
+
+    def write(self, items: Iterable[Processed | Failure], report: IngestReport) -> None:
+        for batch in _batched(_date_ordered(items), COMMIT_EVERY):
+            with self.store.transaction():
+                for item in batch:
+                    self._write_one(item, report)
+                self.store.set_state("clusterer", self.clusterer.to_state())
+
+    def _write_one(self, item: Processed | Failure, report: IngestReport) -> None:
+        if isinstance(item, Failure):
+            report.failures.append(item)
+            self.store.add_failure(item)
+            return
+        self.store.add_raw(item.doc)
+        article = item.article
+        if self.store.has_article(article.id):
+            report.already_stored += 1
+            return
+        link = self.deduper.check_and_add(article)
+        signature = self.deduper.signature(article)
+        self.store.add_article(article, item.analysis, duplicate=link, signature=signature)
+        report.added += 1
+        if link is not None:
+            report.duplicates += 1
+            story_id = self.store.story_of(link.canonical_id)
+        else:
+            story_id = self.clusterer.add(cluster_doc(article, item.analysis))
+        if story_id:
+            self.store.assign_story(article.id, story_id)
+
+
+def cluster_doc(article: Article, analysis: Analysis | None) -> ClusterDoc:
+    """What the story clusterer sees of an article: text, title, date, actors and event types."""
+    entities: list[str] = []
+    events: list[str] = []
+    if analysis is not None:
+        for mention in analysis.mentions:
+            if mention.actor is not None:
+                entities.append(mention.actor.name)
+                if mention.actor.country:
+                    entities.append(mention.actor.country)
+        events = [e.plover for e in analysis.events if not e.historical and not e.hypothetical]
+    return ClusterDoc(
+        id=article.id,
+        text=article.text,
+        title=article.title,
+        date=article.date,
+        entities=tuple(dict.fromkeys(entities)),
+        event_types=tuple(events),
+    )
+
+
+def refresh_stories(store: Store) -> tuple[list[Story], list[Thread]]:
+    """Recompute story records (title, actors, dates) and the threads that link them."""
+    members = store.story_members()
+    profiles = []
+    for story_id, article_ids in members.items():
+        articles = store.articles(article_ids)
+        analyses = [store.analysis(a.id) for a in articles]
+        profiles.append(profile_story(story_id, articles, [x for x in analyses if x is not None]))
+    threads = link_threads(profiles)
+    thread_of = {sid: t.id for t in threads for sid in t.story_ids}
+    stories = [make_story(p, members[p.story_id], thread_of.get(p.story_id)) for p in profiles]
+    with store.transaction():
+        store.replace_stories(stories, threads)
+    return stories, threads
+
+
+# ------------------------------------------------------------------------------------ helpers
+
+
+@contextmanager
+def ingest_lock(db_path: Path) -> Iterator[None]:
+    """Only one ingest writes to a store at a time; a second one is refused with a clear message.
+
+    An OS file lock is released by the kernel when its holder dies (even by SIGKILL), so a crashed
+    run never leaves a stale lock behind.
+    """
+    lock_path = Path(f"{db_path}.lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise StoreError(f"{db_path}: another ingest is writing to this store (pid {holder}); "
+                             "wait for it to finish") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _date_ordered(items: Iterable[Processed | Failure]) -> Iterator[Processed | Failure]:
+    """Order documents by publication date within a bounded window, so clustering sees time flow."""
+
+    def key(item: Processed | Failure) -> tuple[str, str]:
+        if isinstance(item, Failure):
+            return ("", item.source)
+        return (item.article.date or "9999", item.doc.source)
+
+    window: list[Processed | Failure] = []
+    for item in items:
+        window.append(item)
+        if len(window) >= ORDER_WINDOW:
+            yield from sorted(window, key=key)
+            window = []
+    yield from sorted(window, key=key)
+
+
+def _batched(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class Progress:
+    """A tqdm progress bar (articles/s and ETA) when asked for, silent otherwise."""
+
+    def __init__(self, enabled: bool, total: int | None = None, unit: str = "doc") -> None:
+        self.bar = None
+        if enabled:
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0
+            self.bar = tqdm(total=total, unit=unit, dynamic_ncols=True, smoothing=0.1)
+
+    def update(self, n: int = 1) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+

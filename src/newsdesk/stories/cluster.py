@@ -1,0 +1,383 @@
+"""Online story clustering: one pass in stream order, every document joins a story or starts one.
+
+Nothing already decided is recomputed when a document arrives, so ingest cost stays flat as the
+store grows and the state can be saved between runs (:meth:`OnlineClusterer.to_state`).
+
+A document is scored against the *active* stories that share at least one term with it:
+
+* text: cosine between its tf-idf vector (hashed terms, online idf, title terms upweighted) and the
+  story centroid (the sum of its members' unit vectors, pruned to the strongest terms);
+* entities: the share of the document's actors/countries the story already has, a bonus that lets
+  a terse headline with little vocabulary in common still join its story;
+* time: a story with no new document for ``dormant_days`` (by dates, or ``dormant_docs`` stream
+  positions when dates are absent) goes dormant and takes no more documents, so a later recurrence
+  of the same subject starts a new story (which :mod:`newsdesk.stories.threads` can then link).
+
+When a story's centroid converges with another active story's (cosine ≥ ``merge_threshold``) the
+smaller is merged into the larger (its key survives); :meth:`OnlineClusterer.resolve` maps a merged key to its survivor.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date as _date
+from typing import Any
+
+from newsdesk.model import stable_id
+from newsdesk.stories.text import OnlineIdf, term_counts
+
+STATE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ClusterDoc:
+    """What the clusterer needs of an article: text, optional title/date, normalised actors."""
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None  # ISO yyyy-mm-dd
+    entities: tuple[str, ...] = ()  # normalised actor names / country codes
+    event_types: tuple[str, ...] = ()
+
+
+@dataclass
+class _Story:
+    """Mutable per-story state; only active stories keep their centroid."""
+
+    key: str
+    size: int = 0
+    centroid: dict[int, float] = field(default_factory=dict)
+    sq_norm: float = 0.0
+    entities: Counter[str] = field(default_factory=Counter)
+    last_pos: int = 0
+    last_day: int | None = None
+    dormant: bool = False
+
+    def add_vector(self, vec: dict[int, float]) -> None:
+        for t, w in vec.items():
+            old = self.centroid.get(t, 0.0)
+            self.centroid[t] = old + w
+            self.sq_norm += (old + w) ** 2 - old * old
+
+    def recompute_norm(self) -> None:
+        self.sq_norm = sum(w * w for w in self.centroid.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "size": self.size,
+            "centroid": {str(t): round(w, 5) for t, w in self.centroid.items()},
+            "entities": dict(self.entities),
+            "last_pos": self.last_pos,
+            "last_day": self.last_day,
+            "dormant": self.dormant,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> _Story:
+        story = cls(
+            key=d["key"],
+            size=d["size"],
+            centroid={int(t): float(w) for t, w in d["centroid"].items()},
+            entities=Counter(d.get("entities", {})),
+            last_pos=d["last_pos"],
+            last_day=d.get("last_day"),
+            dormant=d.get("dormant", False),
+        )
+        story.recompute_norm()
+        return story
+
+
+@dataclass(frozen=True)
+class ClusterParams:
+    """Tunable knobs; defaults tuned on a headline stream (see benchmarks/stories.py)."""
+
+    threshold: float = 0.1  # minimum score to join an existing story
+    title_weight: float = 2.0  # title terms count this many times the body's
+    body_chars: int = 1500  # only the lead of long bodies: it carries the story's vocabulary
+    entity_weight: float = 0.15  # bonus for the share of the doc's entities the story has
+    dormant_days: int = 7
+    dormant_docs: int = 400  # stream positions of silence when dates are absent
+    centroid_terms: int = 300  # keep the strongest terms of a centroid
+    merge_threshold: float = 0.15  # centroid cosine to merge two active stories; 0 disables
+    n_features: int = 1 << 20
+    bigrams: bool = False
+
+
+def _day(iso: str | None) -> int | None:
+    """Day ordinal of an ISO date, or None when absent/unparseable (then stream order decides)."""
+    if not iso:
+        return None
+    try:
+        return _date.fromisoformat(iso[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+class OnlineClusterer:
+    """Single-pass story clusterer; see the module docstring for the scoring."""
+
+    def __init__(self, params: ClusterParams | None = None, **overrides: Any) -> None:
+        base = params or ClusterParams()
+        self.params = ClusterParams(**{**base.__dict__, **overrides})
+        self._idf = OnlineIdf()
+        self._stories: dict[str, _Story] = {}
+        self._postings: dict[int, set[str]] = {}  # term -> active stories whose centroid has it
+        self._by_entity: dict[str, set[str]] = {}  # entity -> active stories that mention it
+        self._alias: dict[str, str] = {}  # merged story key -> surviving key
+        self._assign: dict[str, str] = {}  # doc id -> story key at assignment time
+        self._pos = 0
+        self._day: int | None = None  # latest date seen: the stream's clock
+
+    # ------------------------------------------------------------------ public API
+
+    def add(self, doc: ClusterDoc) -> str:
+        """Assign ``doc`` to a story (existing or new) and return the story key."""
+        if doc.id in self._assign:
+            return self.resolve(self._assign[doc.id])
+        self._pos += 1
+        day = _day(doc.date)
+        if day is not None and (self._day is None or day > self._day):
+            self._day = day
+        counts = self._counts(doc)
+        vec = self._idf.weigh(counts)
+        self._idf.add(counts)
+        entities = tuple(dict.fromkeys(e for e in doc.entities if e))
+        story = self._best(vec, entities, day)
+        if story is None:
+            story = self._new_story(doc.id)
+        self._join(story, vec, entities, day)
+        self._assign[doc.id] = story.key
+        if self.params.merge_threshold > 0:
+            story = self._maybe_merge(story, day)
+        if self._pos % 256 == 0:
+            self._sweep_dormant()
+        return story.key
+
+    def resolve(self, key: str) -> str:
+        """The surviving key of a story that may have been merged (a key maps to itself)."""
+        while key in self._alias:
+            key = self._alias[key]
+        return key
+
+    def story_of(self, doc_id: str) -> str | None:
+        """Current story key of an added document (merges resolved), or None if never added."""
+        key = self._assign.get(doc_id)
+        return None if key is None else self.resolve(key)
+
+    def assignments(self) -> dict[str, str]:
+        """Doc id -> current story key for every document added (merges resolved)."""
+        return {doc: self.resolve(key) for doc, key in self._assign.items()}
+
+    def aliases(self) -> dict[str, str]:
+        """Merged story key -> surviving key, so a store can rewrite earlier assignments."""
+        return {k: self.resolve(k) for k in self._alias}
+
+    def active_stories(self) -> list[str]:
+        return [k for k, s in self._stories.items() if not s.dormant]
+
+    def to_state(self, include_assignments: bool = False, compact: bool = True) -> dict[str, Any]:
+        """JSON-able state. ``compact`` drops dormant stories' centroids (they never take docs again)."""
+        self._sweep_dormant()
+        stories = [s.to_json() for s in self._stories.values() if not (compact and s.dormant)]
+        state: dict[str, Any] = {
+            "version": STATE_VERSION,
+            "params": dict(self.params.__dict__),
+            "idf_docs": self._idf.docs,
+            "df": {str(t): c for t, c in self._idf.df.items()},
+            "stories": stories,
+            "alias": dict(self._alias),
+            "pos": self._pos,
+            "day": self._day,
+        }
+        if include_assignments:
+            state["assignments"] = dict(self._assign)
+        return state
+
+    @classmethod
+    def from_state(cls, d: dict[str, Any]) -> OnlineClusterer:
+        """Rebuild a clusterer saved by :meth:`to_state`; continuing it equals never stopping."""
+        if d.get("version") != STATE_VERSION:
+            raise ValueError(f"unsupported clusterer state version {d.get('version')!r}")
+        known = ClusterParams.__dataclass_fields__
+        self = cls(ClusterParams(**{k: v for k, v in d["params"].items() if k in known}))
+        self._idf = OnlineIdf(d["idf_docs"], {int(t): c for t, c in d["df"].items()})
+        for sd in d["stories"]:
+            story = _Story.from_json(sd)
+            self._stories[story.key] = story
+            if not story.dormant:
+                for t in story.centroid:
+                    self._postings.setdefault(t, set()).add(story.key)
+                for e in story.entities:
+                    self._by_entity.setdefault(e, set()).add(story.key)
+        self._alias = dict(d.get("alias", {}))
+        self._assign = dict(d.get("assignments", {}))
+        self._pos = d["pos"]
+        self._day = d.get("day")
+        return self
+
+    # ------------------------------------------------------------------ internals
+
+    def _counts(self, doc: ClusterDoc) -> Counter[int]:
+        p = self.params
+        counts = term_counts(doc.text[: p.body_chars], p.n_features, p.bigrams)
+        if doc.title:
+            for t, c in term_counts(doc.title, p.n_features, p.bigrams).items():
+                counts[t] += c * p.title_weight
+        return counts
+
+    def _is_dormant(self, story: _Story, day: int | None) -> bool:
+        p = self.params
+        if day is not None and story.last_day is not None:
+            return day - story.last_day > p.dormant_days
+        if self._day is not None and story.last_day is not None and day is None:
+            return self._day - story.last_day > p.dormant_days
+        return self._pos - story.last_pos > p.dormant_docs
+
+    def _best(self, vec: dict[int, float], entities: tuple[str, ...], day: int | None) -> _Story | None:
+        p = self.params
+        dots: dict[str, float] = {}
+        for t, w in vec.items():
+            for key in self._postings.get(t, ()):
+                dots[key] = dots.get(key, 0.0) + w * self._stories[key].centroid[t]
+        for e in entities:  # a story sharing actors but no words is still a candidate
+            for key in self._by_entity.get(e, ()):
+                dots.setdefault(key, 0.0)
+        best, best_score = None, p.threshold
+        for key, dot in dots.items():
+            story = self._stories[key]
+            if self._is_dormant(story, day):
+                continue
+            score = dot / math.sqrt(story.sq_norm) if story.sq_norm > 0 else 0.0
+            if entities and story.entities:
+                shared = sum(1 for e in entities if e in story.entities)
+                score += p.entity_weight * shared / len(entities)
+            if score > best_score or (score == best_score and best is not None and key < best.key):
+                best, best_score = story, score
+        return best
+
+    def _new_story(self, doc_id: str) -> _Story:
+        key = "s" + stable_id("story", doc_id, length=12)
+        story = _Story(key=key)
+        self._stories[key] = story
+        return story
+
+    def _join(self, story: _Story, vec: dict[int, float], entities: tuple[str, ...], day: int | None) -> None:
+        story.size += 1
+        story.add_vector(vec)
+        for t in vec:
+            self._postings.setdefault(t, set()).add(story.key)
+        story.entities.update(entities)
+        for e in entities:
+            self._by_entity.setdefault(e, set()).add(story.key)
+        story.last_pos = self._pos
+        if day is not None:
+            story.last_day = max(day, story.last_day or day)
+        if len(story.centroid) > 2 * self.params.centroid_terms:
+            self._prune(story)
+
+    def _prune(self, story: _Story) -> None:
+        """Keep a centroid's strongest terms: bounds memory and the cost of each comparison."""
+        keep = sorted(story.centroid.items(), key=lambda kv: kv[1], reverse=True)[
+            : self.params.centroid_terms
+        ]
+        for t in story.centroid.keys() - {t for t, _ in keep}:
+            self._unpost(t, story.key)
+        story.centroid = dict(keep)
+        story.recompute_norm()
+        if len(story.entities) > 2 * self.params.centroid_terms:
+            kept = Counter(dict(story.entities.most_common(self.params.centroid_terms)))
+            for e in story.entities.keys() - kept.keys():
+                _discard(self._by_entity, e, story.key)
+            story.entities = kept
+
+    def _unpost(self, term: int, key: str) -> None:
+        _discard(self._postings, term, key)
+
+    def _retire(self, story: _Story) -> None:
+        """Remove a story from both indexes (dormant or merged away)."""
+        for t in story.centroid:
+            self._unpost(t, story.key)
+        for e in story.entities:
+            _discard(self._by_entity, e, story.key)
+
+    def _sweep_dormant(self) -> None:
+        """Take dormant stories out of the index; their keys and assignments stay valid."""
+        for story in self._stories.values():
+            if not story.dormant and self._is_dormant(story, self._day):
+                story.dormant = True
+                self._retire(story)
+
+    def _centroid_cosine(self, a: _Story, b: _Story) -> float:
+        small, large = (a, b) if len(a.centroid) <= len(b.centroid) else (b, a)
+        dot = sum(w * large.centroid.get(t, 0.0) for t, w in small.centroid.items())
+        denom = math.sqrt(a.sq_norm * b.sq_norm)
+        return dot / denom if denom else 0.0
+
+    def _maybe_merge(self, story: _Story, day: int | None) -> _Story:
+        """Merge ``story`` with the active story its centroid has converged to, if any."""
+        candidates: set[str] = set()
+        top = sorted(story.centroid.items(), key=lambda kv: kv[1], reverse=True)[:10]
+        for t, _ in top:
+            candidates.update(self._postings.get(t, ()))
+        candidates.discard(story.key)
+        best, best_sim = None, self.params.merge_threshold
+        for key in sorted(candidates):
+            other = self._stories[key]
+            if other.dormant or self._is_dormant(other, day):
+                continue
+            sim = self._centroid_cosine(story, other)
+            if sim >= best_sim:
+                best, best_sim = other, sim
+        if best is None:
+            return story
+        keep, gone = sorted((story, best), key=lambda s: (-s.size, s.key))
+        self._absorb(keep, gone)
+        return keep
+
+    def _absorb(self, keep: _Story, gone: _Story) -> None:
+        self._retire(gone)
+        for e in gone.entities:
+            self._by_entity.setdefault(e, set()).add(keep.key)
+        for t, w in gone.centroid.items():
+            keep.centroid[t] = keep.centroid.get(t, 0.0) + w
+            self._postings.setdefault(t, set()).add(keep.key)
+        keep.recompute_norm()
+        keep.size += gone.size
+        keep.entities.update(gone.entities)
+        keep.last_pos = max(keep.last_pos, gone.last_pos)
+        if gone.last_day is not None:
+            keep.last_day = max(gone.last_day, keep.last_day or gone.last_day)
+        del self._stories[gone.key]
+        self._alias[gone.key] = keep.key
+        if len(keep.centroid) > 2 * self.params.centroid_terms:
+            self._prune(keep)
+
+
+def _discard(index: dict[Any, set[str]], item: Any, key: str) -> None:
+    keys = index.get(item)
+    if keys is not None:
+        keys.discard(key)
+        if not keys:
+            del index[item]
+
+
+def cluster_stream(
+    docs: Iterable[ClusterDoc], clusterer: OnlineClusterer | None = None
+) -> Iterator[tuple[str, str]]:
+    """(doc id, story key) for each document in stream order, as the ``newsdesk cluster`` CLI prints.
+
+    Keys are resolved once the stream ends, so a document placed in a story that was later merged
+    reports the surviving story; with merging disabled this equals the key given at arrival.
+    """
+    clusterer = clusterer or OnlineClusterer()
+    order = []
+    for doc in docs:
+        clusterer.add(doc)
+        order.append(doc.id)
+    for doc_id in dict.fromkeys(order):
+        yield doc_id, clusterer.story_of(doc_id) or ""

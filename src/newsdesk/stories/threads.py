@@ -1,0 +1,282 @@
+"""Threads: linking stories about the same *recurring* subject across gaps of months.
+
+Story clustering deliberately lets a story go dormant after days of silence, so Putin's May 2024
+state visit to China and his Aug–Sep 2025 visit become two stories. A thread links them back
+together, while stories that merely involve the same people (an SCO summit in Astana where Putin
+and Xi also met, a BRICS summit in Kazan, a Trump–Putin summit in Alaska) stay out.
+
+Each story is summarised by a :class:`StoryProfile`; two stories are linked when, in order:
+
+1. they do not overlap in time and the later one starts within ``max_gap_days``;
+2. their key actors agree (the two most-mentioned countries, and the key persons);
+3. the direction of their dominant interaction agrees when both have one (visitor → host:
+   RUS→CHN is not CHN→RUS), so do the country where their events took place (the host: China, not
+   Kazakhstan for a summit in Astana) and their dominant event type;
+4. a weighted mix of actor, event, vocabulary and place similarity passes ``threshold`` — the
+   vocabulary ("state visit", "Beijing") and places are what separate a visit from a summit
+   elsewhere that the same leaders attended.
+
+Each story links to its best-scoring predecessor only (no chaining through weak links); a thread is a
+connected chain of at least two stories. A story with no partner is in no thread.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date as _date
+
+from newsdesk.model import Analysis, Article, Story, Thread, stable_id
+from newsdesk.stories.text import tokens
+
+Counts = tuple[tuple[str, int], ...]
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True)
+class StoryProfile:
+    """What thread linking (and story listings) need to know about one story."""
+
+    story_id: str
+    title: str
+    first_date: str | None
+    last_date: str | None
+    countries: Counts = ()  # ISO codes, most mentioned first
+    persons: Counts = ()  # resolved person names
+    dyads: tuple[tuple[str, str, int], ...] = ()  # (actor country, recipient country, count) of events
+    event_types: Counts = ()  # PLOVER types of factual events
+    terms: Counts = ()  # top stemmed content words of titles and leads
+    locations: tuple[str, ...] = ()  # place names mentioned, most frequent first
+    venues: Counts = ()  # countries where the story's events took place (the host of a visit)
+    themes: tuple[str, ...] = ()
+    article_count: int = 0
+
+
+# ------------------------------------------------------------------------------ profiling
+
+
+def _top(counter: Counter[str], n: int) -> Counts:
+    return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    dot = sum(w * b.get(t, 0.0) for t, w in a.items())
+    na = math.sqrt(sum(w * w for w in a.values()))
+    nb = math.sqrt(sum(w * w for w in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def representative_title(articles: Sequence[Article]) -> str:
+    """The headline nearest to the centroid of all headlines: typical, not the odd one out."""
+    titled = [a for a in articles if a.title and a.title.strip()]
+    if not titled:
+        return next((a.text.strip().split("\n")[0][:120] for a in articles if a.text.strip()), "")
+    vectors = [Counter(tokens(a.title or "")) for a in titled]
+    centroid: Counter[str] = Counter()
+    for v in vectors:
+        centroid.update(set(v))
+    scored = [
+        (_cosine({k: float(c) for k, c in v.items()}, {k: float(c) for k, c in centroid.items()}), -i)
+        for i, v in enumerate(vectors)
+    ]
+    best = max(range(len(titled)), key=lambda i: scored[i])
+    return (titled[best].title or "").strip()
+
+
+def _lead(article: Article, analysis: Analysis | None) -> str:
+    if analysis and analysis.sentences:
+        return " ".join(s.text for s in analysis.sentences[:2])
+    return article.text[:400]
+
+
+def profile_story(story_id: str, articles: Sequence[Article], analyses: Sequence[Analysis]) -> StoryProfile:
+    """Summarise a story from its articles and their analyses (matched by article id)."""
+    by_id = {a.article_id: a for a in analyses}
+    countries: Counter[str] = Counter()
+    persons: Counter[str] = Counter()
+    places: Counter[str] = Counter()
+    dyads: Counter[tuple[str, str]] = Counter()
+    events: Counter[str] = Counter()
+    terms: Counter[str] = Counter()
+    themes: Counter[str] = Counter()
+    event_places: Counter[str] = Counter()
+    place_country: dict[str, str] = {}
+    for art in articles:
+        analysis = by_id.get(art.id)
+        terms.update(set(tokens(f"{art.title or ''} {_lead(art, analysis)}")))
+        if analysis is None:
+            continue
+        for m in analysis.mentions:
+            if m.actor and m.actor.country:
+                countries[m.actor.country] += 1
+            if m.label == "PERSON":
+                persons[m.actor.name if m.actor else m.text] += 1
+            if m.label in _PLACE_LABELS:
+                places[m.text] += 1
+                if m.actor and m.actor.country:
+                    place_country.setdefault(m.text.casefold(), m.actor.country)
+        for ev in analysis.events:
+            if ev.hypothetical or ev.negated or ev.historical:
+                continue
+            events[ev.plover] += 1
+            for src in {a.country for a in ev.actors if a.country}:
+                for dst in {r.country for r in ev.recipients if r.country}:
+                    if src != dst:
+                        dyads[(src, dst)] += 1
+            if ev.location:
+                places[ev.location] += 1
+                event_places[ev.location.casefold()] += 1
+        themes.update(analysis.themes[:3])
+    venues: Counter[str] = Counter()
+    for place, n in event_places.items():
+        if place in place_country:
+            venues[place_country[place]] += n
+    dates = sorted(a.date for a in articles if a.date)
+    return StoryProfile(
+        story_id=story_id,
+        title=representative_title(articles),
+        first_date=dates[0] if dates else None,
+        last_date=dates[-1] if dates else None,
+        countries=_top(countries, 8),
+        persons=_top(persons, 8),
+        dyads=tuple((s, d, c) for (s, d), c in sorted(dyads.items(), key=lambda kv: (-kv[1], kv[0]))[:5]),
+        event_types=_top(events, 5),
+        terms=_top(terms, 25),
+        locations=tuple(name for name, _ in _top(places, 8)),
+        venues=_top(venues, 3),
+        themes=tuple(t for t, _ in _top(themes, 5)),
+        article_count=len(articles),
+    )
+
+
+def make_story(profile: StoryProfile, article_ids: Sequence[str], thread_id: str | None = None) -> Story:
+    """The :class:`model.Story` record for a profiled story."""
+    key_actors = [name for name, _ in profile.persons[:5]] + [code for code, _ in profile.countries[:5]]
+    return Story(
+        id=profile.story_id,
+        title=profile.title,
+        article_ids=tuple(article_ids),
+        first_seen=profile.first_date,
+        last_seen=profile.last_date,
+        key_actors=tuple(dict.fromkeys(key_actors)),
+        themes=profile.themes,
+        thread_id=thread_id,
+    )
+
+
+# -------------------------------------------------------------------------------- linking
+
+
+@dataclass(frozen=True)
+class ThreadParams:
+    threshold: float = 0.55
+    min_gap_days: int = 7  # longer than story dormancy: overlapping stories are the clusterer's job
+    max_gap_days: int = 800
+    weights: tuple[float, float, float, float] = (0.35, 0.15, 0.3, 0.2)  # actors, events, terms, places
+
+
+def _day(iso: str | None) -> int | None:
+    try:
+        return _date.fromisoformat(iso[:10]).toordinal() if iso else None
+    except ValueError:
+        return None
+
+
+def _weighted_jaccard(a: Counts, b: Counts) -> float:
+    """Jaccard on shares, so a story with many articles does not dominate a small one."""
+    ta, tb = sum(c for _, c in a), sum(c for _, c in b)
+    if not ta or not tb:
+        return 0.0
+    da = {k: c / ta for k, c in a}
+    db = {k: c / tb for k, c in b}
+    keys = da.keys() | db.keys()
+    num = sum(min(da.get(k, 0.0), db.get(k, 0.0)) for k in keys)
+    den = sum(max(da.get(k, 0.0), db.get(k, 0.0)) for k in keys)
+    return num / den if den else 0.0
+
+
+def _key_countries(p: StoryProfile) -> frozenset[str]:
+    return frozenset(c for c, _ in p.countries[:2])
+
+
+def _dominant(items: Iterable[tuple[str, int]]) -> str | None:
+    first = next(iter(items), None)
+    return first[0] if first else None
+
+
+def _set_sim(a: Iterable[str], b: Iterable[str]) -> float:
+    sa, sb = {x.casefold() for x in a}, {x.casefold() for x in b}
+    return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
+
+
+def link_score(earlier: StoryProfile, later: StoryProfile, params: ThreadParams | None = None) -> float:
+    """How strongly ``later`` continues ``earlier``'s recurring subject (0 when a hard rule fails)."""
+    p = params or ThreadParams()
+    d0, d1 = _day(earlier.last_date), _day(later.first_date)
+    if d0 is None or d1 is None or not p.min_gap_days <= d1 - d0 <= p.max_gap_days:
+        return 0.0
+    keys = _key_countries(earlier)
+    if not keys or keys != _key_countries(later):
+        return 0.0
+    if earlier.dyads and later.dyads and earlier.dyads[0][:2] != later.dyads[0][:2]:
+        return 0.0
+    venue0, venue1 = _dominant(earlier.venues), _dominant(later.venues)
+    if venue0 and venue1 and venue0 != venue1:
+        return 0.0
+    ev0, ev1 = _dominant(earlier.event_types), _dominant(later.event_types)
+    if ev0 and ev1 and ev0 != ev1:
+        return 0.0
+    actors = 0.5 * _weighted_jaccard(earlier.countries, later.countries)
+    actors += 0.5 * (
+        _weighted_jaccard(earlier.persons, later.persons) if earlier.persons and later.persons else 0.5
+    )
+    events = _weighted_jaccard(earlier.event_types, later.event_types) if ev0 and ev1 else 0.5
+    terms = _cosine(
+        dict((k, float(c)) for k, c in earlier.terms), dict((k, float(c)) for k, c in later.terms)
+    )
+    places = _set_sim(earlier.locations[:5], later.locations[:5])
+    w = p.weights
+    return w[0] * actors + w[1] * events + w[2] * terms + w[3] * places
+
+
+def thread_id_for(first_story_id: str) -> str:
+    return "t" + stable_id("thread", first_story_id, length=12)
+
+
+def link_threads(stories: Sequence[StoryProfile], params: ThreadParams | None = None) -> list[Thread]:
+    """Threads of two or more stories, each ordered by date; stories with no partner are left out."""
+    p = params or ThreadParams()
+    ordered = sorted(stories, key=lambda s: (s.first_date or "", s.story_id))
+    parent: dict[str, str] = {}
+    for i, later in enumerate(ordered):
+        best, best_score = None, p.threshold
+        for earlier in ordered[:i]:
+            score = link_score(earlier, later, p)
+            if score >= best_score:
+                best, best_score = earlier, score
+        if best is not None:
+            parent[later.story_id] = best.story_id
+
+    def root(sid: str) -> str:
+        while sid in parent:
+            sid = parent[sid]
+        return sid
+
+    groups: dict[str, list[StoryProfile]] = {}
+    for s in ordered:
+        groups.setdefault(root(s.story_id), []).append(s)
+    threads = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        threads.append(
+            Thread(
+                id=thread_id_for(members[0].story_id),
+                title=members[0].title,
+                story_ids=tuple(m.story_id for m in members),
+            )
+        )
+    return threads

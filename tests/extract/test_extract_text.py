@@ -1,0 +1,133 @@
+"""The plain-text scrape cleaner: the seed acceptance test plus scrapes of other shapes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsdesk.extract import extract
+from newsdesk.extract.text import clean_scrape, is_boilerplate
+from newsdesk.model import RawDocument
+
+SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "001_197dea3c7fb0b554.txt"
+
+
+def _text_doc(text: str, name: str = "scrape") -> RawDocument:
+    return RawDocument(name, f"{name}.txt", text.encode("utf-8"), "text", fetched_at="2024-06-01T00:00:00Z")
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="../shared seeds not available")
+def test_seed_scrape_acceptance() -> None:
+    article = extract(_text_doc(SEED.read_text(encoding="utf-8"), "001_197dea3c7fb0b554"))
+    assert article.title == "Putin\u2019s Pivot: China Visit Signals Economic Power Play"
+    assert article.author == "Saeed Minhas"
+    assert article.text.startswith("As Russian President Vladimir Putin gears up")
+    assert article.text.endswith("geopolitical stability.")
+    for noise in ("HomeGlobal", "Related stories", "BabyX", "CPEC", "South China Sea Conflict", "GEF",
+                  "Gaza", "accomplished journalist", "Latest stories", "Please enter", "Economic Cooperation:"):
+        assert noise not in article.text
+    assert article.date == "2024-05-26" and article.language == "en" and article.page_type == "article"
+
+
+BYLINE_SCRAPE = """\
+Skip to content
+World | Politics | Business | Sport
+Search
+Ports reopen as dock workers end week-long walkout
+By Jane Doe | May 12, 2024
+Share this:
+Facebook
+Twitter
+Dock workers returned to the container terminals on Sunday after union leaders accepted a revised pay offer from the port authority.
+The walkout had halted almost all freight traffic through the two largest harbours for seven days, stranding hundreds of containers.
+Read more: Port authority names new chief executive
+Union officials said the agreement includes a review of night-shift safety rules, a key demand of younger workers during the dispute.
+Shipping lines expect delays to ease within a week as vessels waiting offshore are brought in to berth.
+Subscribe to our newsletter for the morning briefing
+Cookies help us deliver our services. By using them you accept our use of cookies.
+"""
+
+
+def test_byline_at_top_with_share_and_read_more_lines() -> None:
+    result = clean_scrape(BYLINE_SCRAPE)
+    assert result.title == "Ports reopen as dock workers end week-long walkout"
+    assert result.author == "Jane Doe"
+    assert result.date == "2024-05-12"
+    assert result.paragraphs[0].startswith("Dock workers returned")
+    assert result.paragraphs[-1].startswith("Shipping lines expect delays")
+    assert len(result.paragraphs) == 4
+    assert not any("Read more" in p or "newsletter" in p or "Cookies" in p for p in result.paragraphs)
+
+
+TEASER_SCRAPE = """\
+Menu
+Home > Europe > Energy
+Grid operators warn of tight winter supply
+
+Published 3 November 2023
+
+You may also like
+
+Wind farm auction draws record bids
+Developers offered more capacity than ever in the latest round...
+
+Hydrogen pipeline plan delayed
+The cross-border project has been pushed back by at least...
+
+Grid operators across the region warned on Friday that electricity supplies could be tight this winter if cold weather coincides with low wind output.
+
+In a joint assessment, they said reserve margins had improved since last year but remained below the level considered comfortable.
+
+Outlook
+The operators asked governments to keep older gas plants available as a backup until new storage projects come online next year.
+
+Comments
+Leave a Reply
+Save my name, email, and website in this browser for the next time I comment.
+"""
+
+
+def test_teasers_before_body_and_comment_form_after_are_dropped() -> None:
+    result = clean_scrape(TEASER_SCRAPE)
+    assert result.title == "Grid operators warn of tight winter supply"
+    assert result.author is None and result.date == "2023-11-03"
+    assert [p[:20] for p in result.paragraphs] == ["Grid operators acros", "In a joint assessmen", "The operators asked "]
+    assert "Outlook" not in result.paragraphs
+
+
+HARD_WRAPPED = """\
+Council approves budget for new tram line
+By Ana Ruiz
+The city council approved on Tuesday a budget of 400 million euros for a
+new tram line linking the airport with the central station, ending two
+years of debate over the route.
+Construction is due to start next spring and the first trams should run
+by the end of 2027, the transport department said in a statement.
+"""
+
+
+def test_hard_wrapped_paragraphs_are_joined() -> None:
+    result = clean_scrape(HARD_WRAPPED)
+    assert result.author == "Ana Ruiz" and result.title == "Council approves budget for new tram line"
+    assert len(result.paragraphs) == 2
+    assert result.paragraphs[0].endswith("ending two years of debate over the route.")
+
+
+def test_boilerplate_lines() -> None:
+    for line in ("Please enter your comment!", "Please enter your name here", "Latest stories", "Share this:",
+                 "WhatsApp", "Subscribe to our newsletter", "Read more: something else", "Related stories"):
+        assert is_boilerplate(line), line
+    assert not is_boilerplate("The minister said the talks would resume on Monday after a short break.")
+
+
+def test_jsonl_article_record_keeps_its_text() -> None:
+    record = {"id": "j1", "url": "https://example.org/j1", "title": "Talks resume", "author": "K. Lee",
+              "date": "2024-04-02", "text": "Talks resumed on Monday.\n\nBoth sides called them constructive."}
+    doc = RawDocument("j1", "in.jsonl#j1", json.dumps(record).encode(), "article", record["url"],
+                      hints={"date": "2024-04-02"})
+    article = extract(doc)
+    assert article.paragraphs == ("Talks resumed on Monday.", "Both sides called them constructive.")
+    assert (article.title, article.author, article.date, article.url) == (
+        "Talks resume", "K. Lee", "2024-04-02", "https://example.org/j1")

@@ -1,0 +1,116 @@
+"""Exact and near-duplicate detection on hand-written syndicated copies."""
+
+from __future__ import annotations
+
+from newsdesk.dedup import Deduper, normalise, text_hash
+from newsdesk.model import Article
+
+PARAGRAPHS = [
+    "The harbour authority of the coastal city of Velmora said on Tuesday that it would close its "
+    "northern container terminal for three weeks after a crane collapsed during an overnight storm, "
+    "damaging two berths and a stretch of the quay wall.",
+    "No one was hurt in the collapse, the authority said in a statement, but engineers needed time to "
+    "inspect the foundations of the remaining cranes before ships could be allowed to dock again at the "
+    "terminal, which handles about a third of the port's traffic.",
+    "Shipping companies were told to divert vessels to the southern terminal, where officials expect "
+    "queues of up to four days. The regional chamber of commerce warned that exporters of fruit and "
+    "timber would face higher storage costs while the closure lasts.",
+    "The port's director, Anika Rove, told reporters that insurers had already sent assessors and that "
+    "a full report on the cause of the collapse would be published by the end of the month. She said "
+    "the storm had brought gusts far above what the cranes were designed to withstand.",
+    "Local unions called for an independent inquiry into maintenance at the port, saying they had raised "
+    "concerns about corrosion on the northern cranes at least twice in the past year.",
+]
+
+SAME_TOPIC = (
+    "Storm damage at Velmora port: a second look. Dock workers at Velmora gathered on Wednesday morning "
+    "to watch repair crews lift debris from the quay, one day after the collapse of a container crane. "
+    "Several of them said they had feared an accident for months. Anika Rove, who runs the port, "
+    "defended the maintenance record and said inspections had been carried out on schedule. Traders in "
+    "the old town worried that a long closure would hit the autumn fruit exports that keep many family "
+    "firms afloat, while hauliers queued at the southern gate. The city council will debate an "
+    "emergency fund for affected businesses next week, and the unions repeated their demand for an "
+    "independent inquiry into the state of the northern cranes."
+)
+
+
+def article(aid: str, text: str, title: str = "Crane collapse shuts Velmora terminal") -> Article:
+    return Article(
+        id=aid,
+        name=aid,
+        url=None,
+        title=title,
+        author=None,
+        date="2024-03-05",
+        language="en",
+        page_type="article",
+        text=text,
+    )
+
+
+def body(paragraphs: list[str]) -> str:
+    return "\n\n".join(paragraphs)
+
+
+def test_normalise_folds_case_punctuation_and_space() -> None:
+    assert normalise("  The  PORT, closed!\n") == "the port closed"
+    assert text_hash("The port — closed.") == text_hash("the   port closed")
+
+
+def test_exact_duplicate_links_to_first_copy() -> None:
+    d = Deduper()
+    assert d.check_and_add(article("a", body(PARAGRAPHS))) is None
+    link = d.check_and_add(article("b", body(PARAGRAPHS).upper(), title="Another headline"))
+    assert link is not None
+    assert (link.article_id, link.canonical_id, link.kind, link.similarity) == ("b", "a", "exact", 1.0)
+
+
+def test_syndicated_variants_are_near_duplicates() -> None:
+    d = Deduper()
+    assert d.check_and_add(article("orig", body(PARAGRAPHS))) is None
+    variants = {
+        "trimmed": body(PARAGRAPHS[:-1]),
+        "editor_note": "Editor's note: this story was updated to add comment from the unions.\n\n"
+        + body(PARAGRAPHS),
+        "boilerplate": "VELMORA (Coastal Wire) - "
+        + body(PARAGRAPHS)
+        + "\n\nCopyright 2024 Coastal Wire. All rights reserved. Reporting by staff; editing by desk.",
+    }
+    for aid, text in variants.items():
+        link = d.check_and_add(article(aid, text, title=f"Headline for {aid}"))
+        assert link is not None, aid
+        assert link.canonical_id == "orig" and link.kind == "near"
+        assert link.similarity >= 0.8
+
+
+def test_distinct_article_on_same_topic_is_not_a_duplicate() -> None:
+    d = Deduper()
+    d.check_and_add(article("orig", body(PARAGRAPHS)))
+    assert d.check_and_add(article("other", SAME_TOPIC)) is None
+
+
+def test_short_brief_is_not_swallowed_by_long_article() -> None:
+    d = Deduper()
+    d.check_and_add(article("long", body(PARAGRAPHS)))
+    assert d.check_and_add(article("brief", PARAGRAPHS[0])) is None
+
+
+def test_signatures_reseed_a_new_deduper() -> None:
+    first = Deduper()
+    orig = article("orig", body(PARAGRAPHS))
+    sig = first.signature(orig)
+    assert len(sig) == 4 + 4 * 128  # shingle count + uint32 values
+    reseeded = Deduper()
+    reseeded.add_signature("orig", text_hash(orig.text), sig)
+    near = reseeded.check_and_add(article("copy", body(PARAGRAPHS[:-1])))
+    exact = reseeded.check_and_add(article("same", orig.text))
+    assert near is not None and near.canonical_id == "orig"
+    assert exact is not None and exact.kind == "exact"
+
+
+def test_readding_the_same_article_is_not_a_duplicate_of_itself() -> None:
+    d = Deduper()
+    a = article("x", body(PARAGRAPHS))
+    assert d.check_and_add(a) is None
+    assert d.check_and_add(a) is None
+    assert len(d) == 1
