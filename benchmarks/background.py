@@ -30,7 +30,7 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
-from newsdesk.brief.sentences import split_sentences
+from newsdesk.brief.sentences import sentence_spans, split_sentences
 from newsdesk.brief.summarize import SumDoc, summarize
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "timelines" / "background-summaries"
@@ -145,7 +145,7 @@ def _normal_name(words: list[str]) -> str:
 
 def _names(text: str) -> set[str]:
     """Capitalised word sequences; a lone sentence-initial word counts only if also capitalised elsewhere."""
-    starts = _sentence_starts(text)
+    starts = {start for start, _ in sentence_spans(text)}
     found: list[tuple[bool, str]] = []
     for match in _NAME.finditer(text):
         words = match.group(0).split()
@@ -158,11 +158,6 @@ def _names(text: str) -> set[str]:
             found.append((initial and len(words) == 1, name))
     elsewhere = {name for lone_initial, name in found if not lone_initial}
     return {name for lone_initial, name in found if not lone_initial or name in elsewhere}
-
-
-def _sentence_starts(text: str) -> set[int]:
-    """Offsets of the first character of each sentence (after the start, a stop or a line break)."""
-    return {m.end() for m in re.finditer(r"(?:^|[.!?\n])[\s\"'“‘(]*", text)}
 
 
 def key_facts(text: str) -> set[str]:

@@ -148,11 +148,11 @@ class Desk:
         return story_timeline(*self._bundle(story))
 
     def thread_timeline(self, thread: Thread) -> tuple[TimelineEntry, ...]:
-        parts = []
+        parts = {}
         for story_id in thread.story_ids:
             story = self.store.story(story_id)
             if story is not None:
-                parts.append((story, self.timeline(story)))
+                parts[story.id] = self.timeline(story)
         return thread_timeline(parts)
 
     def brief(self, story_id: str) -> Brief:

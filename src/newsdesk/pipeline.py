@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from newsdesk.analyze import Analyzer
-from newsdesk.dedup import Deduper
+from newsdesk.dedup import Deduper, text_hash
 from newsdesk.errors import ExtractionError, StoreError
 from newsdesk.extract import extract
 from newsdesk.model import Analysis, Article, Failure, RawDocument, Story, Thread
@@ -109,6 +111,7 @@ class Ingester:
             with self.store.transaction():
                 for item in batch:
                     self._write_one(item, report)
+                self.store.merge_stories(self.clusterer.aliases())
                 self.store.set_state("clusterer", self.clusterer.to_state())
 
     def _write_one(self, item: Processed | Failure, report: IngestReport) -> None:
@@ -122,7 +125,7 @@ class Ingester:
             report.already_stored += 1
             return
         link = self.deduper.check_and_add(article)
-        signature = self.deduper.signature(article)
+        signature = (text_hash(article.text), self.deduper.signature(article))
         self.store.add_article(article, item.analysis, duplicate=link, signature=signature)
         report.added += 1
         if link is not None:
@@ -149,10 +152,37 @@ def cluster_doc(article: Article, analysis: Analysis | None) -> ClusterDoc:
         id=article.id,
         text=article.text,
         title=article.title,
-        date=article.date,
+        date=topic_date(article, analysis),
         entities=tuple(dict.fromkeys(entities)),
         event_types=tuple(events),
     )
+
+
+def topic_date(article: Article, analysis: Analysis | None, window_days: int = 30) -> str | None:
+    """The date an article is *about*: its most reported current event's date, else its own date.
+
+    A commentary published ten days after a visit is about the visit; clustering it by its
+    publication date alone would find the visit's story already dormant.
+    """
+    if analysis is None or not article.date:
+        return article.date
+    try:
+        published = date.fromisoformat(article.date)
+    except ValueError:
+        return article.date
+    days: Counter[str] = Counter()
+    for event in analysis.events:
+        if event.historical or event.hypothetical or event.negated or not event.date:
+            continue
+        try:
+            when = date.fromisoformat(event.date)
+        except ValueError:
+            continue
+        if abs((when - published).days) <= window_days:
+            days[event.date] += 1
+    if not days:
+        return article.date
+    return max(days.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
 def refresh_stories(store: Store) -> tuple[list[Story], list[Thread]]:

@@ -65,6 +65,7 @@ class Dt:
     text: str
     date: str
     date_end: str | None = None
+    granularity: str = "day"
 
 
 @dataclass
@@ -121,7 +122,8 @@ def build(doc: Doc) -> tuple[Article, Analysis]:
         for e in doc.events
     )
     dates = tuple(
-        DateMention(doc.id, d.sentence, 0, len(d.text), d.text, d.date, d.date_end) for d in doc.dates
+        DateMention(doc.id, d.sentence, 0, len(d.text), d.text, d.date, d.date_end, d.granularity)
+        for d in doc.dates
     )
     article = Article(
         id=doc.id,

@@ -24,7 +24,10 @@ ELECTION = [
 
 def docs(texts: list[str], prefix: str, dates: list[str | None] | None = None) -> list[ClusterDoc]:
     dates = dates or [None] * len(texts)
-    return [ClusterDoc(id=f"{prefix}{i}", text=t, date=d) for i, (t, d) in enumerate(zip(texts, dates, strict=True))]
+    return [
+        ClusterDoc(id=f"{prefix}{i}", text=t, date=d)
+        for i, (t, d) in enumerate(zip(texts, dates, strict=True))
+    ]
 
 
 def interleave(a: list[ClusterDoc], b: list[ClusterDoc]) -> list[ClusterDoc]:

@@ -216,5 +216,3 @@ def test_representative_title_prefers_the_typical_headline() -> None:
     ]
     articles, _ = build_all(docs)
     assert representative_title(articles).startswith("Putin state visit to China")
-
-

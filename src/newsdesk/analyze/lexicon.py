@@ -32,8 +32,8 @@ def _t(plover: str, cameo: str, mode: str | None = None) -> Trigger:
 
 _CONSULT = _t("CONSULT", "04")
 _VISIT = _t("CONSULT", "04", "visit")
-_AGREE = _t("AGREE", "05")
-_AGREE_MAT = _t("AGREE", "06")
+_AGREE = _t("AGREE", "03")  # PLOVER AGREE = CAMEO 03, intent to cooperate
+_AGREE_MAT = _t("AGREE", "05")  # formal agreements (CAMEO 057)
 _SUPPORT = _t("SUPPORT", "05")
 _CONCEDE = _t("CONCEDE", "08")
 _COOPERATE = _t("COOPERATE", "06")
@@ -62,12 +62,12 @@ VERBS: dict[str, Trigger] = {
     "convene": _t("CONSULT", "04", "multilateral"), "travel": _VISIT, "arrive": _VISIT,
     # AGREE
     "agree": _AGREE, "sign": _AGREE_MAT, "ratify": _AGREE_MAT, "conclude": _AGREE, "settle": _AGREE,
-    "initial": _AGREE, "endorse": _SUPPORT,
+    "initial": _AGREE, "endorse": _SUPPORT, "promise": _AGREE, "reconcile": _AGREE,
     # SUPPORT
     "support": _SUPPORT, "praise": _SUPPORT, "welcome": _SUPPORT, "hail": _SUPPORT, "commend": _SUPPORT,
     "congratulate": _SUPPORT, "applaud": _SUPPORT, "thank": _SUPPORT, "back": _SUPPORT,
     "reaffirm": _SUPPORT, "recognize": _SUPPORT, "recognise": _SUPPORT, "upgrade": _SUPPORT,
-    "defend": _SUPPORT, "salute": _SUPPORT, "restore": _SUPPORT, "normalize": _SUPPORT,
+    "defend": _SUPPORT, "salute": _SUPPORT, "restore": _SUPPORT, "normalize": _SUPPORT, "forgive": _SUPPORT,
     # CONCEDE
     "concede": _CONCEDE, "yield": _CONCEDE, "accede": _CONCEDE, "relent": _CONCEDE, "comply": _CONCEDE,
     "ease": _CONCEDE, "lift": _CONCEDE, "relax": _CONCEDE, "apologize": _CONCEDE, "apologise": _CONCEDE,
@@ -78,28 +78,30 @@ VERBS: dict[str, Trigger] = {
     "team": _COOPERATE, "ally": _COOPERATE,
     # AID
     "aid": _AID, "assist": _AID, "help": _AID, "donate": _AID, "provide": _AID, "supply": _AID,
-    "deliver": _AID, "fund": _AID, "finance": _AID, "lend": _AID, "loan": _AID, "pledge": _AID,
-    "rescue": _AID, "give": _AID, "send": _AID, "grant": _AID, "contribute": _AID, "offer": _AID,
+    "deliver": _AID, "fund": _AID, "finance": _AID, "lend": _AID, "loan": _AID, "pledge": _AGREE,
+    "rescue": _AID, "give": _AID, "send": _AID, "grant": _AID, "contribute": _AID, "offer": _AGREE,
     # RETREAT
     "withdraw": _t("RETREAT", "08", "withdraw"), "retreat": _t("RETREAT", "08", "withdraw"),
     "release": _t("RETREAT", "08", "release"), "free": _t("RETREAT", "08", "release"),
     "disarm": _t("RETREAT", "08", "disarm"), "demobilize": _t("RETREAT", "08", "disarm"),
     "resign": _t("RETREAT", "08", "resign"), "evacuate": _t("RETREAT", "08", "withdraw"),
     "reopen": _t("RETREAT", "08", "access"), "return": _t("RETREAT", "08", "withdraw"),
+    "surrender": _t("RETREAT", "08", "disarm"),
     # REQUEST
     "demand": _REQUEST, "insist": _REQUEST, "press": _REQUEST, "order": _REQUEST, "summon": _REQUEST,
     "urge": _APPEAL, "appeal": _APPEAL, "ask": _APPEAL, "request": _APPEAL, "seek": _APPEAL,
     "plead": _APPEAL, "invite": _APPEAL, "implore": _APPEAL, "petition": _APPEAL,
+    "pressure": _REQUEST, "pressurize": _REQUEST,
     # ACCUSE
     "accuse": _ALLEGE, "allege": _ALLEGE, "blame": _ALLEGE, "charge": _ALLEGE,
     "criticize": _ACCUSE, "criticise": _ACCUSE, "condemn": _ACCUSE, "denounce": _ACCUSE, "slam": _ACCUSE,
     "decry": _ACCUSE, "deplore": _ACCUSE, "rebuke": _ACCUSE, "censure": _ACCUSE, "complain": _ACCUSE,
-    "lambast": _ACCUSE, "chide": _ACCUSE, "fault": _ACCUSE,
+    "lambast": _ACCUSE, "chide": _ACCUSE, "sue": _ALLEGE, "fault": _ACCUSE,
     "investigate": _INVESTIGATE, "probe": _INVESTIGATE, "inspect": _INVESTIGATE,
     # REJECT
     "reject": _REJECT, "refuse": _REJECT, "decline": _REJECT, "deny": _REJECT, "dismiss": _REJECT,
     "rebuff": _REJECT, "veto": _REJECT, "oppose": _REJECT, "resist": _REJECT, "snub": _REJECT,
-    "spurn": _REJECT, "defy": _REJECT, "disregard": _REJECT, "ignore": _REJECT, "refute": _REJECT,
+    "spurn": _REJECT, "defy": _REJECT, "disregard": _REJECT, "ignore": _REJECT, "refute": _REJECT, "renege": _REJECT,
     # THREATEN
     "threaten": _THREATEN, "warn": _THREATEN, "vow": _THREATEN,
     # PROTEST
@@ -112,6 +114,7 @@ VERBS: dict[str, Trigger] = {
     "suspend": _t("SANCTION", "16", "discontinue"), "recall": _t("SANCTION", "16", "withdraw"),
     "freeze": _SANCTION, "blacklist": _SANCTION, "convict": _t("SANCTION", "16", "convict"),
     "halt": _t("SANCTION", "16", "discontinue"), "downgrade": _SANCTION, "postpone": _SANCTION,
+    "prohibit": _SANCTION,
     # MOBILIZE
     "mobilize": _t("MOBILIZE", "15", "troops"), "mobilise": _t("MOBILIZE", "15", "troops"),
     "deploy": _t("MOBILIZE", "15", "troops"), "mass": _t("MOBILIZE", "15", "troops"),
@@ -125,6 +128,7 @@ VERBS: dict[str, Trigger] = {
     "restrict": _t("COERCE", "17", "restrict"), "prevent": _t("COERCE", "17", "restrict"),
     "hack": _t("COERCE", "17", "cyber"), "close": _t("COERCE", "17", "restrict"),
     "disperse": _t("COERCE", "17", "restrict"), "crack": _COERCE,
+    "blockade": _t("COERCE", "17", "restrict"), "deface": _t("COERCE", "17", "cyber"),
     # ASSAULT
     "attack": _FIGHT, "strike": _FIGHT, "bomb": _t("ASSAULT", "19", "aerial"),
     "shell": _t("ASSAULT", "19", "heavy-weapons"), "bombard": _t("ASSAULT", "19", "heavy-weapons"),
@@ -148,7 +152,7 @@ PHRASAL: dict[str, Trigger] = {
     "speak with": _t("CONSULT", "04", "phone"), "talk with": _CONSULT, "talk to": _CONSULT,
     "engage with": _CONSULT, "sit down": _CONSULT, "work with": _COOPERATE, "join": _COOPERATE,
     "stand with": _SUPPORT, "side with": _SUPPORT, "lash out": _ACCUSE, "hit out": _ACCUSE,
-    "hit back": _ACCUSE, "go to": _VISIT, "fly to": _VISIT, "head to": _VISIT,
+    "hit back": _ACCUSE, "call off": _CONCEDE, "push for": _REQUEST, "go to": _VISIT, "fly to": _VISIT, "head to": _VISIT,
 }
 
 #: Noun lemmas that name an event ("talks", "sanctions", "visit").
@@ -171,7 +175,9 @@ NOUNS: dict[str, Trigger] = {
     "condemnation": _ACCUSE, "investigation": _INVESTIGATE, "probe": _INVESTIGATE, "inquiry": _INVESTIGATE,
     "rejection": _REJECT, "veto": _REJECT, "withdrawal": _t("RETREAT", "08", "withdraw"),
     "deployment": _t("MOBILIZE", "15", "troops"), "expulsion": _t("SANCTION", "16", "expel"),
-    "suspension": _t("SANCTION", "16", "discontinue"),
+    "suspension": _t("SANCTION", "16", "discontinue"), "alert": _t("MOBILIZE", "15", "troops"),
+    "mediation": _t("CONSULT", "04", "third-party"), "blockade": _t("COERCE", "17", "restrict"),
+    "curfew": _t("COERCE", "17", "curfew"), "promise": _AGREE, "pledge": _AGREE, "offer": _AGREE,
 }
 
 #: Verbs whose object noun carries the event ("held talks", "imposed sanctions", "paid a visit").
@@ -180,7 +186,8 @@ LIGHT_VERBS = {
     "open", "resume", "mount", "unveil", "issue", "extend", "seal", "strike", "broker", "approve", "adopt",
     "declare", "deliver", "attend", "join", "host", "lead", "enter", "forge", "finalize", "finalise", "clinch",
     "ink", "conclude", "sign", "impose", "slap", "level", "file", "voice", "express", "step", "intensify",
-    "expand", "lodge", "order", "plan", "prepare", "schedule", "propose",
+    "expand", "lodge", "order", "plan", "prepare", "schedule", "propose", "undertake", "remain", "put",
+    "organize", "organise", "call", "go", "end", "continue", "renew", "escalate",
 }
 
 #: Verbs that turn an object noun into the verb's own event (the noun is not a second event).
@@ -188,6 +195,15 @@ ABSORBING = {"impose", "sign", "reject", "lift", "ease", "condemn", "criticize",
              "refuse", "decline", "oppose", "propose", "threaten", "extend", "suspend", "cancel", "postpone",
              "accept", "provide", "offer", "pledge", "send", "deliver", "ban", "approve", "endorse", "back",
              "request", "seek", "demand", "urge", "call"}
+
+#: Noun modifiers that make a "strike" a labour protest rather than a military strike.
+PROTEST_STRIKE = {"hunger", "general", "labor", "labour", "nationwide", "national", "open-ended", "one-day",
+                  "24-hour", "48-hour", "indefinite", "rail", "union", "teachers", "workers", "transport"}
+
+#: Governors that turn a future act into a promise or a threat ("said they will release", "offered to").
+INTENT_GOVERNORS = {"say", "announce", "tell", "state", "declare", "add", "quote", "indicate", "confirm",
+                    "offer", "promise", "pledge", "vow", "agree", "ready", "willing", "decide", "prepared",
+                    "threaten", "warn", "insist", "report"}
 
 #: Nouns that, as the object of "impose"/"lift" etc., decide the event type of a generic verb.
 OBJECT_OVERRIDES: dict[tuple[str, str], Trigger] = {
@@ -205,5 +221,7 @@ OBJECT_OVERRIDES: dict[tuple[str, str], Trigger] = {
     ("fire", "missile"): _t("ASSAULT", "19", "aerial"), ("fire", "rocket"): _t("ASSAULT", "19", "aerial"),
     ("receive", "delegation"): _VISIT, ("receive", "minister"): _VISIT, ("receive", "president"): _VISIT,
     ("cut", "tie"): _t("SANCTION", "16", "discontinue"), ("break", "tie"): _t("SANCTION", "16", "discontinue"),
-    ("collect", "signature"): _PROTEST, ("take", "step"): _CONCEDE, ("free", "prisoner"): _t("RETREAT", "08", "release"),
+    ("collect", "signature"): _PROTEST, ("dispatch", "inspector"): _INVESTIGATE,
+    ("extend", "curfew"): _t("COERCE", "17", "curfew"), ("grant", "amnesty"): _CONCEDE,
+    ("stop", "work"): _t("PROTEST", "14", "strike"), ("take", "step"): _CONCEDE, ("free", "prisoner"): _t("RETREAT", "08", "release"),
 }

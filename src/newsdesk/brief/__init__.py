@@ -1,0 +1,16 @@
+"""Briefs: extractive summaries and structured story briefs whose every sentence is cited."""
+
+from newsdesk.brief.render import to_html, to_json, to_markdown
+from newsdesk.brief.summarize import SumDoc, summarize, summarize_groups
+from newsdesk.brief.writer import verify_brief, write_brief
+
+__all__ = [
+    "SumDoc",
+    "summarize",
+    "summarize_groups",
+    "to_html",
+    "to_json",
+    "to_markdown",
+    "verify_brief",
+    "write_brief",
+]

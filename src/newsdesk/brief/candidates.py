@@ -156,10 +156,14 @@ def _with_copy(candidate: Candidate, article: Article, sentence: Sentence) -> Ca
 
 
 def is_future(candidate: Candidate) -> bool:
-    """Announced or scheduled, not yet happened: an event flagged future, or a future cue."""
-    if any(e.future for e in candidate.events):
-        return True
-    return bool(FUTURE_CUE.search(candidate.text)) and not any(e.historical for e in candidate.events)
+    """Announced or scheduled, not yet happened.
+
+    Coded events decide when the sentence has any (a signed deal under which gas "will" flow is
+    news, not outlook); the future cues decide for sentences without events.
+    """
+    if candidate.events:
+        return any(e.future for e in candidate.events)
+    return bool(FUTURE_CUE.search(candidate.text))
 
 
 def is_historical(candidate: Candidate, story_start: str | None) -> bool:

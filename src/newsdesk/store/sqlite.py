@@ -242,6 +242,13 @@ class Store:
             (article_id, story_id),
         )
 
+    def merge_stories(self, aliases: dict[str, str]) -> None:
+        """Move the articles of merged stories to the story that absorbed them."""
+        self.conn.executemany(
+            "UPDATE story_articles SET story_id = ? WHERE story_id = ?",
+            [(new, old) for old, new in aliases.items() if old != new],
+        )
+
     def replace_stories(self, stories: Iterable[Story], threads: Iterable[Thread]) -> None:
         """Rewrite the story and thread tables (derived data: cheap to recompute, never lost)."""
         self.conn.execute("DELETE FROM stories")

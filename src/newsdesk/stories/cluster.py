@@ -100,10 +100,17 @@ class ClusterParams:
     title_weight: float = 2.0  # title terms count this many times the body's
     body_chars: int = 1500  # only the lead of long bodies: it carries the story's vocabulary
     entity_weight: float = 0.15  # bonus for the share of the doc's entities the story has
-    dormant_days: int = 7
+    dormant_days: int = 14  # a summit or a two-week conference stays one story
     dormant_docs: int = 400  # stream positions of silence when dates are absent
     centroid_terms: int = 300  # keep the strongest terms of a centroid
     merge_threshold: float = 0.15  # centroid cosine to merge two active stories; 0 disables
+    # Full articles share more generic vocabulary than headlines, so their cosines run higher:
+    # thresholds rise linearly from the headline values at ``short_terms`` to these at ``long_terms``
+    # (tuned on the demo corpus of full articles).
+    long_threshold: float = 0.22
+    long_merge_threshold: float = 0.3
+    short_terms: int = 15
+    long_terms: int = 80
     n_features: int = 1 << 20
     bigrams: bool = False
 
@@ -131,6 +138,7 @@ class OnlineClusterer:
         self._alias: dict[str, str] = {}  # merged story key -> surviving key
         self._assign: dict[str, str] = {}  # doc id -> story key at assignment time
         self._pos = 0
+        self._length = 0.0  # length factor of the document being added
         self._day: int | None = None  # latest date seen: the stream's clock
 
     # ------------------------------------------------------------------ public API
@@ -147,6 +155,7 @@ class OnlineClusterer:
         vec = self._idf.weigh(counts)
         self._idf.add(counts)
         entities = tuple(dict.fromkeys(e for e in doc.entities if e))
+        self._length = self._length_factor(sum(counts.values()))
         story = self._best(vec, entities, day)
         if story is None:
             story = self._new_story(doc.id)
@@ -157,6 +166,15 @@ class OnlineClusterer:
         if self._pos % 256 == 0:
             self._sweep_dormant()
         return story.key
+
+    def _length_factor(self, n_terms: int) -> float:
+        """0 for a headline-length document, 1 for a full article, linear in between."""
+        p = self.params
+        span = max(1, p.long_terms - p.short_terms)
+        return min(1.0, max(0.0, (n_terms - p.short_terms) / span))
+
+    def _scaled(self, short: float, long: float) -> float:
+        return short + (long - short) * self._length
 
     def resolve(self, key: str) -> str:
         """The surviving key of a story that may have been merged (a key maps to itself)."""
@@ -247,7 +265,7 @@ class OnlineClusterer:
         for e in entities:  # a story sharing actors but no words is still a candidate
             for key in self._by_entity.get(e, ()):
                 dots.setdefault(key, 0.0)
-        best, best_score = None, p.threshold
+        best, best_score = None, self._scaled(p.threshold, p.long_threshold)
         for key, dot in dots.items():
             story = self._stories[key]
             if self._is_dormant(story, day):
@@ -325,7 +343,7 @@ class OnlineClusterer:
         for t, _ in top:
             candidates.update(self._postings.get(t, ()))
         candidates.discard(story.key)
-        best, best_sim = None, self.params.merge_threshold
+        best, best_sim = None, self._scaled(self.params.merge_threshold, self.params.long_merge_threshold)
         for key in sorted(candidates):
             other = self._stories[key]
             if other.dormant or self._is_dormant(other, day):

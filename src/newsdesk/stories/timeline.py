@@ -31,11 +31,20 @@ class _Draft:
     key: tuple[str, ...]  # event signature, or () for a dated sentence
     words: frozenset[str]
     sources: list[Source] = field(default_factory=list)
+    ahead: set[tuple[str, int]] = field(default_factory=set)  # sources announcing it in advance
 
     def text(self) -> str:
-        """The earliest report's sentence; among same-day reports, the shortest (least padding)."""
+        """A report after the fact when there is one (its wording says it happened), else the
+        announcement; then the earliest report, and the shortest sentence (least padding)."""
         best = min(
-            self.sources, key=lambda s: (s.date or "9999", len(s.text), s.article_id, s.sentence_index)
+            self.sources,
+            key=lambda s: (
+                (s.article_id, s.sentence_index) in self.ahead,
+                s.date or "9999",
+                len(s.text),
+                s.article_id,
+                s.sentence_index,
+            ),
         )
         return best.text
 
@@ -91,11 +100,12 @@ def _drafts(article: Article | None, analysis: Analysis) -> list[_Draft]:
             continue
         evented.add(ev.sentence_index)
         words = frozenset(tokens(sent.text))
-        out.append(
-            _Draft(
-                start, end if end and end > start else None, _event_key(ev), words, [_source(article, sent)]
-            )
+        draft = _Draft(
+            start, end if end and end > start else None, _event_key(ev), words, [_source(article, sent)]
         )
+        if ev.future:
+            draft.ahead.add((sent.article_id, sent.index))
+        out.append(draft)
     for dm in analysis.dates:
         sent = sentences.get(dm.sentence_index)
         start = _valid(dm.date)
@@ -127,6 +137,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
             continue
         seen = {(s.article_id, s.sentence_index) for s in target.sources}
         target.sources.extend(s for s in d.sources if (s.article_id, s.sentence_index) not in seen)
+        target.ahead |= d.ahead - seen
         target.words |= d.words
         if d.date_end and (target.date_end is None or d.date_end > target.date_end):
             target.date_end = d.date_end

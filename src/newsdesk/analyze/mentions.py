@@ -1,0 +1,81 @@
+"""Entity mentions: spaCy's named entities plus dictionary aliases and titles the model misses.
+
+The small English model does not tag "the Kremlin", "the Chinese premier" or "NATO chief" as
+entities reliably, yet those are how news names actors, so a phrase matcher over the actor
+dictionary fills the gaps and longer spans win over shorter ones.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from newsdesk.analyze.actors import ActorDictionary
+from newsdesk.model import Mention
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+
+
+class MentionFinder:
+    """Finds and resolves the actor mentions of a parsed document."""
+
+    def __init__(self, nlp: Language, actors: ActorDictionary) -> None:
+        self.actors = actors
+        self.aliases = PhraseMatcher(nlp.vocab, attr="ORTH")
+        surfaces = sorted(set(actors.surfaces()))
+        self.aliases.add("ALIAS", [nlp.make_doc(s) for s in surfaces])
+        self.aliases.add("ALIAS", [nlp.make_doc(s.lower()) for s in surfaces if " " in s and s[0].isupper()])
+        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.titles.add("TITLE", [nlp.make_doc(t) for t in actors.title_surfaces()])
+
+    def spans(self, doc: Doc) -> list[tuple[Span, str]]:
+        """Candidate (span, label) pairs, overlaps resolved longest first."""
+        cands: list[tuple[Span, str]] = [(e, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
+        for _, start, end in self.aliases(doc):
+            span = doc[start:end]
+            cands.append((span, _label_of(span)))
+        for _, start, end in self.titles(doc):
+            if start > 0 and self.actors.country_code(doc[start - 1].text):
+                cands.append((doc[start - 1:end], "TITLE"))
+        cands.sort(key=lambda c: (-(c[0].end - c[0].start), c[0].start))
+        taken = [False] * len(doc)
+        kept: list[tuple[Span, str]] = []
+        for span, label in cands:
+            if any(taken[span.start:span.end]):
+                continue
+            for i in range(span.start, span.end):
+                taken[i] = True
+            kept.append((span, label))
+        kept.sort(key=lambda c: c[0].start)
+        return kept
+
+    def mentions(self, doc: Doc, sentences: list[Span], article_id: str, date: str | None) -> list[Mention]:
+        bounds = [(s.start, s.end) for s in sentences]
+        out: list[Mention] = []
+        for span, label in self.spans(doc):
+            index = next((i for i, (a, b) in enumerate(bounds) if a <= span.start < b), None)
+            if index is None:
+                continue
+            text = span.text
+            actor = self.actors.resolve(text, None if label == "TITLE" else label, date)
+            out.append(Mention(article_id, index, span.start_char, span.end_char, text,
+                               "PERSON" if label == "TITLE" else label, actor))
+        return out
+
+
+def _label_of(span: Span) -> str:
+    labels = {t.ent_type_ for t in span if t.ent_type_}
+    return labels.pop() if len(labels) == 1 else "ORG"
+
+
+def token_index(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
+    """Token index → mention covering it (mentions are character spans into ``doc.text``)."""
+    out: dict[int, Mention] = {}
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            out[tok.i] = mention
+    return out

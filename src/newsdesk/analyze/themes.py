@@ -1,0 +1,66 @@
+"""Sentence and article themes from lemma keyword lexicons.
+
+Briefs group their "Key aspects" by theme and stories are labelled by theme; a transparent
+keyword lexicon over lemmas is enough for that and explains itself. Article themes are the themes
+that occur in the most sentences.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+THEMES: dict[str, frozenset[str]] = {
+    name: frozenset(words.split())
+    for name, words in {
+        "energy": "energy oil gas pipeline lng petroleum crude opec nuclear-power electricity power-plant "
+                  "coal renewable solar wind gazprom rosneft refinery barrel fuel uranium",
+        "trade and economy": "trade economy economic export import tariff investment investor market gdp growth "
+                             "yuan rouble ruble dollar currency bank finance financial business commerce exposition "
+                             "inflation budget debt supply chain industry industrial",
+        "technology": "technology technological tech semiconductor chip ai artificial intelligence quantum "
+                      "computing digital cyber satellite space telecom 5g software innovation",
+        "security and military": "military army troops weapon weapons missile defense defence security war "
+                                 "soldier armed force forces drone strike attack nuclear navy exercise drill "
+                                 "arms combat ceasefire offensive invasion",
+        "diplomacy": "diplomacy diplomatic visit summit talks talk meeting minister ambassador embassy "
+                     "partnership relations bilateral envoy negotiation dialogue state-visit treaty",
+        "multilateral bodies": "sco brics un nato g20 g7 asean opec iaea wto eu imf osce csto eaeu apec "
+                               "multilateral security-council",
+        "climate and infrastructure": "climate emission emissions carbon warming infrastructure railway rail "
+                                      "port road bridge corridor belt initiative cpec construction flood drought",
+        "sanctions": "sanction sanctions embargo blacklist export-control restriction restrictions",
+        "human rights": "rights human-rights repression detention prisoner torture freedom censorship "
+                        "dissident activist crackdown persecution",
+        "health": "health pandemic covid vaccine virus disease hospital outbreak medical epidemic",
+        "elections and politics": "election elections vote voter ballot campaign candidate parliament "
+                                  "opposition party referendum inauguration term president-elect poll",
+        "migration": "migration migrant migrants refugee refugees asylum border deportation displaced",
+    }.items()
+}
+_BIGRAM_JOIN = "-"
+
+
+def sentence_themes(lemmas: Sequence[str]) -> tuple[str, ...]:
+    """Themes whose keywords occur among ``lemmas`` (lower-cased), strongest first."""
+    words = [w.lower() for w in lemmas]
+    bag = set(words) | {a + _BIGRAM_JOIN + b for a, b in zip(words, words[1:], strict=False)}
+    hits = Counter({name: len(bag & keys) for name, keys in THEMES.items()})
+    return tuple(name for name, n in hits.most_common() if n > 0)
+
+
+def article_themes(per_sentence: Iterable[Sequence[str]], limit: int = 5) -> tuple[str, ...]:
+    """The themes present in the most sentences (ties: first seen)."""
+    counts: Counter[str] = Counter()
+    for themes in per_sentence:
+        counts.update(themes)
+    return tuple(name for name, _ in counts.most_common(limit))
+
+
+#: Themes → PLOVER context labels, for event ``context``.
+PLOVER_CONTEXTS = {
+    "security and military": "military", "trade and economy": "economic", "human rights": "human_rights",
+    "health": "health", "migration": "migration", "climate and infrastructure": "environment",
+    "elections and politics": "election", "technology": "technology", "diplomacy": "diplomatic",
+    "energy": "natural_resource",
+}

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.analyze.actors import ActorDictionary
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "date", "name", "country", "sector"),
+    [
+        ("Vladimir Putin", "PERSON", "2024-05-14", "Vladimir Putin", "RUS", "GOV"),
+        ("Putin’s", "PERSON", "2024-05-14", "Vladimir Putin", "RUS", "GOV"),
+        ("Xi Jinping", "PERSON", "2024-05-14", "Xi Jinping", "CHN", "GOV"),
+        ("Donald Trump", "PERSON", "2025-03-01", "Donald Trump", "USA", "GOV"),
+        ("Trump", "PERSON", "2024-06-01", "Donald Trump", "USA", "ELI"),
+        ("Mark Rutte", "PERSON", "2024-11-01", "Mark Rutte", "NATO", "IGO"),
+        ("Rutte", "PERSON", "2023-06-01", "Mark Rutte", "NLD", "GOV"),
+        ("Erdoğan", "PERSON", "2024-01-01", "Recep Tayyip Erdogan", "TUR", "GOV"),
+    ],
+)
+def test_people_by_date(actors: ActorDictionary, text, label, date, name, country, sector) -> None:
+    actor = actors.resolve(text, label, date)
+    assert actor is not None
+    assert (actor.name, actor.country, actor.sector) == (name, country, sector)
+
+
+def test_roles_follow_terms(actors: ActorDictionary) -> None:
+    assert actors.resolve("Xi Jinping", "PERSON", "2024-05-14").role == "President of China"
+    assert actors.resolve("Li Qiang", "PERSON", "2023-04-01").role == "Premier of China"
+    assert actors.resolve("Li Qiang", "PERSON", "2022-04-01").role != "Premier of China"
+    assert actors.resolve("Joe Biden", "PERSON", "2024-04-01").role == "President of the United States"
+    assert actors.resolve("Joe Biden", "PERSON", "2025-04-01").sector == "ELI"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "name"),
+    [
+        ("the Chinese premier", "2024-05-01", "Li Qiang"),
+        ("Chinese Premier", "2020-05-01", "Li Keqiang"),
+        ("the Russian president", "2024-05-01", "Vladimir Putin"),
+        ("the US president", "2022-01-01", "Joe Biden"),
+        ("the US Secretary of State", "2025-03-03", "Marco Rubio"),
+        ("the German chancellor", "2024-01-01", "Olaf Scholz"),
+        ("the German chancellor", "2025-06-01", "Friedrich Merz"),
+        ("NATO chief", "2025-01-01", "Mark Rutte"),
+        ("Secretary-General of NATO", "2020-01-01", "Jens Stoltenberg"),
+    ],
+)
+def test_titles_by_date(actors: ActorDictionary, text: str, date: str, name: str) -> None:
+    actor = actors.resolve(text, None, date)
+    assert actor is not None and actor.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "country", "sector"),
+    [
+        ("Beijing", "GPE", "CHN", "GOV"),
+        ("the Kremlin", "ORG", "RUS", "GOV"),
+        ("the White House", "ORG", "USA", "GOV"),
+        ("Washington", "GPE", "USA", "GOV"),
+        ("Brussels", "GPE", "EU", "IGO"),
+        ("Kyiv", "GPE", "UKR", "GOV"),
+        ("Moscow", "GPE", "RUS", "GOV"),
+        ("Russian", "NORP", "RUS", None),
+        ("Russia", "GPE", "RUS", None),
+    ],
+)
+def test_countries_and_metonyms(actors: ActorDictionary, text, label, country, sector) -> None:
+    actor = actors.resolve(text, label, "2024-05-14")
+    assert actor is not None
+    assert (actor.country, actor.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [("NATO", "NATO", "IGO"), ("the United Nations", "UN", "IGO"), ("SCO", "SCO", "IGO"),
+     ("BRICS", "BRICS", "IGO"), ("IAEA", "IAEA", "IGO"), ("Gazprom", "RUS", "BUS"), ("CNPC", "CHN", "BUS")],
+)
+def test_organisations(actors: ActorDictionary, text: str, country: str, sector: str) -> None:
+    actor = actors.resolve(text, "ORG", None)
+    assert actor is not None and (actor.country, actor.sector) == (country, sector)
+
+
+def test_agents_and_pronoun_guard(actors: ActorDictionary) -> None:
+    officials = actors.resolve("Russian officials", None, None)
+    assert officials is not None and (officials.country, officials.sector) == ("RUS", "GOV")
+    troops = actors.resolve("Ukrainian troops", None, None)
+    assert troops is not None and troops.sector == "MIL"
+    assert actors.resolve("us", None, None) is None
+    assert actors.resolve("US", "GPE", None).country == "USA"
+
+
+def test_dictionary_pickles(actors: ActorDictionary) -> None:
+    import pickle
+
+    clone = pickle.loads(pickle.dumps(actors))
+    assert clone.resolve("Putin", "PERSON", "2024-01-01") == actors.resolve("Putin", "PERSON", "2024-01-01")

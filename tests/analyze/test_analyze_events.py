@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from newsdesk.analyze import Analyzer
+
+SEED = "seeds/001_197dea3c7fb0b554.txt"
+VISIT = "Putin’s upcoming visit to China, scheduled for May 16-17, comes at a critical juncture for both nations."
+BACKDROP = ("Against the backdrop of Western sanctions over Russia’s military actions in Ukraine, "
+            "the partnership between Moscow and Beijing has assumed paramount importance.")
+
+
+def _seed_sentence(shared, start: str) -> str:
+    text = (shared / SEED).read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if start in line)
+    begin = line.index(start)
+    return line[begin:line.index(".", begin) + 1]
+
+
+def test_seed_visit_is_future_consult(analyzer: Analyzer, shared) -> None:
+    sentence = _seed_sentence(shared, "Putin’s upcoming visit to China")
+    event = analyzer.code_sentence(sentence, "2024-05-14")[0]
+    assert event.plover == "CONSULT" and event.cameo == "04" and event.quad == 1
+    assert [(a.name, a.country, a.sector) for a in event.actors] == [("Vladimir Putin", "RUS", "GOV")]
+    assert "CHN" in {r.country for r in event.recipients}
+    assert (event.date, event.date_end, event.future) == ("2024-05-16", "2024-05-17", True)
+
+
+def test_seed_backdrop_is_no_new_sanction(analyzer: Analyzer, shared) -> None:
+    sentence = _seed_sentence(shared, "Against the backdrop of Western sanctions")
+    events = analyzer.code_sentence(sentence, "2024-05-14")
+    assert not [e for e in events if e.plover == "SANCTION" and not e.historical]
+
+
+def test_inline_seed_like_sentences(analyzer: Analyzer) -> None:
+    event = analyzer.code_sentence(VISIT, "2024-05-14")[0]
+    assert event.plover == "CONSULT" and event.future and event.date == "2024-05-16"
+    assert not [e for e in analyzer.code_sentence(BACKDROP, "2024-05-14")
+                if e.plover == "SANCTION" and not e.historical]
+
+
+def test_new_sanction(analyzer: Analyzer) -> None:
+    event = analyzer.code_sentence("The European Union imposed new sanctions on Russia on Friday.", "2024-05-14")[0]
+    assert event.plover == "SANCTION" and event.quad == 4 and event.score < 0
+    assert event.actors[0].country == "EU" and event.recipients[0].country == "RUS"
+    assert not (event.historical or event.future or event.negated)
+    assert event.date == "2024-05-10"
+
+
+def test_negation(analyzer: Analyzer) -> None:
+    event = analyzer.code_sentence("China did not condemn the Russian invasion.", "2024-05-14")[0]
+    assert event.plover == "ACCUSE" and event.negated
+
+
+def test_future_meeting_and_title(analyzer: Analyzer) -> None:
+    event = analyzer.code_sentence("Xi Jinping will meet the Russian president in Beijing next week.", "2024-05-14")[0]
+    assert event.plover == "CONSULT" and event.future
+    assert event.recipients[0].name == "Vladimir Putin"
+    assert event.date == "2024-05-20"
+
+
+def test_hypothetical_and_threat(analyzer: Analyzer) -> None:
+    event = analyzer.code_sentence("Iran threatened to close the Strait of Hormuz.", "2024-05-14")[0]
+    assert event.plover == "THREATEN" and event.quad == 3
+    hypo = analyzer.code_sentence("If talks fail, Russia could attack Ukraine.", "2024-05-14")
+    assert any(e.plover == "ASSAULT" and e.hypothetical for e in hypo)
+
+
+def test_past_perfect_is_historical(analyzer: Analyzer) -> None:
+    events = analyzer.code_sentence("Washington had imposed sanctions on Moscow in 2014.", "2024-05-14")
+    assert events and events[0].plover == "SANCTION" and events[0].historical
+
+
+def test_gsr_dev_accuracy(analyzer: Analyzer, shared) -> None:
+    """Dev check, printed not asserted hard: PLOVER type of the top event against the gold standard."""
+    import json
+
+    path = shared / "data/events/plover/plover_gsr_gold.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    hits = 0
+    for row in rows:
+        events = analyzer.code_sentence(row["text"])
+        hits += bool(events) and events[0].plover == row["event"]
+    accuracy = hits / len(rows)
+    print(f"PLOVER-GSR event-type accuracy: {accuracy:.3f} on {len(rows)} sentences")
+    assert accuracy > 0.3

@@ -1,0 +1,184 @@
+"""Hand-written story fixtures for the brief tests: a state visit with an energy deal, reactions,
+a scheduled follow-up, a syndicated copy and an earlier visit for Background."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from newsdesk.model import Actor, Analysis, Article, DateMention, Event, Mention, Sentence, Story
+
+PUTIN = Actor("Vladimir Putin", "RUS", "GOV", "President of Russia")
+XI = Actor("Xi Jinping", "CHN", "GOV", "President of China")
+RUSSIA = Actor("Russia", "RUS", "GOV")
+CHINA = Actor("China", "CHN", "GOV")
+GAZPROM = Actor("Gazprom", "RUS", "BUS", "State gas company")
+BLINKEN = Actor("Antony Blinken", "USA", "GOV", "US Secretary of State")
+EU = Actor("European Union", "EUR", "IGO")
+
+
+@dataclass
+class S:
+    """One sentence spec: text plus what the analyze stage would have found in it."""
+
+    text: str
+    mentions: list[tuple[str, str, Actor]] = field(default_factory=list)
+    themes: tuple[str, ...] = ()
+    events: list[dict] = field(default_factory=list)
+    dates: list[tuple[str, str]] = field(default_factory=list)
+
+
+def make(article_id: str, date: str, publisher: str, specs: list[S]) -> tuple[Article, Analysis]:
+    """Build an Article and its Analysis with consistent character offsets."""
+    text, sentences, mentions, events, dates = "", [], [], [], []
+    for index, spec in enumerate(specs):
+        start = len(text) + (1 if text else 0)
+        text = f"{text} {spec.text}" if text else spec.text
+        sentences.append(Sentence(article_id, index, start, start + len(spec.text), spec.text))
+        for surface, label, actor in spec.mentions:
+            at = start + spec.text.index(surface)
+            mentions.append(Mention(article_id, index, at, at + len(surface), surface, label, actor))
+        for surface, iso in spec.dates:
+            at = start + spec.text.index(surface)
+            dates.append(DateMention(article_id, index, at, at + len(surface), surface, iso))
+        for ev in spec.events:
+            events.append(
+                Event(
+                    article_id, index, **{"plover": "CONSULT", "cameo": "04", "quad": 1, "score": 1.0, **ev}
+                )
+            )
+    article = Article(
+        id=article_id,
+        name=article_id,
+        url=f"https://news.example/{article_id}",
+        title=f"{publisher} report {article_id}",
+        author=None,
+        date=date,
+        language="en",
+        page_type="article",
+        text=text,
+        publisher=publisher,
+    )
+    themes = tuple(dict.fromkeys(t for s in specs for t in s.themes))
+    return article, Analysis(
+        article_id,
+        tuple(sentences),
+        tuple(mentions),
+        tuple(dates),
+        tuple(events),
+        themes,
+        tuple(s.themes for s in specs),
+    )
+
+
+LEAD = S(
+    "Russian President Vladimir Putin arrived in Beijing on Sunday for a three-day state visit hosted by Xi Jinping.",
+    [("Vladimir Putin", "PERSON", PUTIN), ("Xi Jinping", "PERSON", XI)],
+    ("diplomacy",),
+    [{}],
+)
+GAS = S(
+    "The two leaders signed an agreement under which Gazprom will supply more gas to China through a new pipeline.",
+    [("Gazprom", "ORG", GAZPROM), ("China", "GPE", CHINA)],
+    ("energy",),
+    [{"plover": "AGREE", "cameo": "05"}],
+)
+
+
+def wire() -> list[S]:
+    return [
+        LEAD,
+        GAS,
+        S(
+            "Putin had last visited China in May 2024, shortly after his inauguration.",
+            [("Putin", "PERSON", PUTIN), ("China", "GPE", CHINA)],
+            ("diplomacy",),
+            [{"historical": True}],
+        ),
+        S(
+            "Officials from both countries discussed payment systems that avoid the dollar in bilateral trade.",
+            [],
+            ("trade and economy",),
+        ),
+        S(
+            "US Secretary of State Antony Blinken warned that deeper military ties between Moscow and Beijing threaten European security.",
+            [("Antony Blinken", "PERSON", BLINKEN)],
+            ("security and military",),
+        ),
+        S(
+            "Putin and Xi are expected to meet again at the BRICS summit in Kazan in October.",
+            [("Putin", "PERSON", PUTIN), ("Xi", "PERSON", XI)],
+            ("multilateral bodies",),
+            [{"future": True}],
+        ),
+    ]
+
+
+def daily() -> list[S]:
+    return [
+        S(
+            "Xi Jinping welcomed Vladimir Putin with a military honour guard in Tiananmen Square on Monday.",
+            [("Xi Jinping", "PERSON", XI), ("Vladimir Putin", "PERSON", PUTIN)],
+            ("diplomacy",),
+            [{}],
+        ),
+        S(
+            "The two governments also agreed to build a joint lunar research station by the next decade.",
+            [],
+            ("technology",),
+            [{"plover": "AGREE", "cameo": "05"}],
+        ),
+        S(
+            "The European Union criticised the visit, arguing that it weakens sanctions on Moscow.",
+            [("European Union", "ORG", EU)],
+            ("diplomacy",),
+        ),
+        S(
+            "Gazprom and its Chinese partner said a final price for the gas is still to be agreed.",
+            [("Gazprom", "ORG", GAZPROM)],
+            ("energy",),
+        ),
+        S("Subscribe to our newsletter for daily updates from Asia.", []),
+    ]
+
+
+@pytest.fixture
+def story_records():
+    a1, n1 = make("a1", "2024-09-01", "Wire", wire())
+    a2, n2 = make("a2", "2024-09-02", "Daily", daily())
+    a3, n3 = make("a3", "2024-09-01", "Syndicate", [LEAD, GAS])
+    story = Story(
+        "s2",
+        "Putin visits China",
+        ("a1", "a2", "a3"),
+        "2024-09-01",
+        "2024-09-02",
+        key_actors=("Vladimir Putin", "Xi Jinping"),
+        themes=("energy", "diplomacy"),
+        thread_id="t1",
+    )
+    b1, m1 = make(
+        "b1",
+        "2024-05-16",
+        "Wire",
+        [
+            S(
+                "Vladimir Putin travelled to Beijing on May 16, 2024 for talks with Xi Jinping.",
+                [("Vladimir Putin", "PERSON", PUTIN), ("Xi Jinping", "PERSON", XI)],
+                ("diplomacy",),
+                [{}],
+                [("May 16, 2024", "2024-05-16")],
+            ),
+            S("Both leaders pledged a new era of partnership between their countries.", [], ("diplomacy",)),
+        ],
+    )
+    earlier = Story("s1", "Putin's May visit", ("b1",), "2024-05-16", "2024-05-17", ("Vladimir Putin",))
+    return {
+        "story": story,
+        "articles": [a1, a2, a3],
+        "analyses": [n1, n2, n3],
+        "background": [(earlier, [b1], [m1])],
+        "all_articles": {a.id: a for a in (a1, a2, a3, b1)},
+        "all_analyses": {n.article_id: n for n in (n1, n2, n3, m1)},
+    }

@@ -1,0 +1,43 @@
+"""The background-summary benchmark harness on a slice of the shared data (skipped when absent)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "timelines" / "background-summaries"
+
+pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason="../shared background summaries not present")
+
+
+@pytest.fixture(scope="module")
+def bench():
+    sys.path.insert(0, str(BENCH))
+    try:
+        import background
+    finally:
+        sys.path.remove(str(BENCH))
+    return background
+
+
+def test_key_facts_normalise_names_dates_numbers(bench):
+    facts = bench.key_facts("On April 20th, Dr. Murray's team paid $853 to Barack Obama in Los Angeles.")
+    assert {"date:04-20", "num:853", "name:murray", "name:barack obama", "name:los angeles"} <= facts
+    assert (
+        bench.fact_coverage(
+            "Obama flew to Los Angeles on 20 April.", "Barack Obama went to Los Angeles on April 20."
+        )
+        > 0.6
+    )
+
+
+def test_newsdesk_beats_recency_on_a_small_event(bench):
+    steps = bench.load_event(DATA / "haitian_earthquake")
+    assert steps
+    ours = bench.evaluate(steps, bench.newsdesk_system)
+    base = bench.evaluate(steps, bench.recency_baseline)
+    assert ours["words"] <= bench.BUDGET
+    assert ours["rouge1"] >= base["rouge1"] - 0.02

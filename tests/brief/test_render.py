@@ -1,0 +1,85 @@
+"""Markdown, HTML and JSON renderings of a brief; article text is treated as untrusted."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from newsdesk.brief.render import to_html, to_json, to_markdown
+from newsdesk.brief.writer import write_brief
+from newsdesk.model import Source, TimelineEntry
+
+
+@pytest.fixture
+def brief(story_records):
+    r = story_records
+    first = r["analyses"][0].sentences[0]
+    entry = TimelineEntry("2024-09-01", first.text, (Source("a1", 0, first.text),))
+    return write_brief(
+        r["story"],
+        r["articles"],
+        r["analyses"],
+        background=r["background"],
+        timeline=[entry],
+        duplicates={"a1": ["a3"]},
+    )
+
+
+def test_markdown_has_sections_groups_and_sources(brief):
+    md = to_markdown(brief)
+    assert md.startswith("# Putin visits China")
+    for heading in (
+        "## Summary",
+        "## Background",
+        "## Key aspects",
+        "## Reactions",
+        "## Key players",
+        "## Timeline",
+        "## Sources",
+    ):
+        assert heading in md
+    assert "**European Union**" in md
+    assert "- **Vladimir Putin** — President of Russia, RUS" in md
+    assert "- 2024-09-01 – Russian President" in md
+    assert "[1] Wire, 2024-09-01 — Wire report a1 — https://news.example/a1 — “Russian" in md
+    assert "[1][2]" in md
+
+
+def test_html_escapes_untrusted_text(brief):
+    evil = dataclasses.replace(
+        brief.sources[0],
+        text='<script>alert(1)</script> "quoted"',
+        url="javascript:alert(1)",
+    )
+    item = dataclasses.replace(brief.sections[0].items[0], text="<img src=x onerror=alert(1)>")
+    section = dataclasses.replace(brief.sections[0], items=(item,))
+    hostile = dataclasses.replace(
+        brief, title="<b>t</b>", sources=(evil, *brief.sources[1:]), sections=(section, *brief.sections[1:])
+    )
+    out = to_html(hostile)
+    assert "<script>" not in out and "<img" not in out and "<b>t</b>" not in out
+    assert "&lt;script&gt;" in out and "javascript:" not in out
+    assert '<a href="#src-1" class="cite" data-article="a1" data-sentence="0">[1]</a>' in out
+    assert 'id="src-1"' in out
+
+
+def test_markdown_neutralises_links_and_html():
+    from newsdesk.model import Brief, BriefItem, Section
+
+    src = Source("x", 0, "See [1](http://evil) <b>now</b>.")
+    b = Brief("s", "T", (Section("Summary", (BriefItem(src.text, (1,)),)),), (), (), (src,))
+    md = to_markdown(b)
+    assert "[1](http://evil)" not in md and "<b>" not in md
+
+
+def test_json_shape(brief):
+    data = to_json(brief)
+    json.dumps(data)
+    assert data["title"] == "Putin visits China"
+    assert [s["name"] for s in data["sections"]][0] == "Summary"
+    assert set(data["sections"][0]["items"][0]) >= {"text", "citations"}
+    assert data["timeline"][0]["citations"] == [1]
+    assert data["key_players"][0]["name"] == "Vladimir Putin"
+    assert data["sources"][0]["n"] == 1 and data["sources"][0]["article_id"] == "a1"
