@@ -13,7 +13,6 @@ import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from newsdesk.brief import to_html, to_json, to_markdown, write_brief
 from newsdesk.errors import InputError
 from newsdesk.model import Analysis, Article, Brief, Event, Failure, Story, Thread, TimelineEntry
 from newsdesk.paths import DEFAULT_DB
@@ -78,7 +77,8 @@ class Desk:
             from newsdesk.engine.dask import run_dask
 
             def counted():  # noqa: ANN202
-                for item in run_dask(paths, scheduler or "local", workers, on_progress=tick):
+                parts = Path(f"{self.path}.parts")
+                for item in run_dask(paths, scheduler or "local", workers, parts_dir=parts, on_progress=tick):
                     report.seen += 1
                     yield item
 
@@ -163,6 +163,8 @@ class Desk:
         cached = self.store.cached_brief(story.id, fingerprint)
         if cached is not None:
             return cached
+        from newsdesk.brief import write_brief
+
         articles, analyses = self._bundle(story)
         duplicates = {a.id: [d.id for d in self.store.duplicates_of(a.id)] for a in articles}
         brief = write_brief(
@@ -188,12 +190,18 @@ class Desk:
         )
 
     def brief_markdown(self, story_id: str) -> str:
+        from newsdesk.brief import to_markdown
+
         return to_markdown(self.brief(story_id))
 
     def brief_html(self, story_id: str) -> str:
+        from newsdesk.brief import to_html
+
         return to_html(self.brief(story_id))
 
     def brief_json(self, story_id: str) -> dict:
+        from newsdesk.brief import to_json
+
         return to_json(self.brief(story_id))
 
 

@@ -1,0 +1,216 @@
+"""Throughput of the whole pipeline and of each stage, on real pages from ../shared/data.
+
+    python benchmarks/throughput.py [--pages N] [--synthetic N] [--write docs/benchmarks.md]
+
+Measures, in one run on this machine:
+- full pipeline (extract → analyze with events → dedup → cluster → store) through ``Desk.ingest`` on
+  real HTML pages (WCXB dev + Scrapinghub), all cores;
+- each stage alone on the same pages, one core, so the bottleneck is visible;
+- trafilatura alone on the same pages (the extraction baseline);
+- WARC reading, records/s, on an uncompressed archive built by repeating the shared Common Crawl file;
+- the stateful part (dedup + clustering + store) and its peak memory on a synthetic stream of
+  already-analysed articles (``--synthetic``), which is what grows with corpus size;
+- Dask with 1 and 2 workers on the same shards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import platform
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+sys.path.insert(0, str(ROOT / "src"))
+
+from newsdesk.analyze import Analyzer  # noqa: E402
+from newsdesk.dedup import Deduper  # noqa: E402
+from newsdesk.desk import Desk  # noqa: E402
+from newsdesk.extract import extract  # noqa: E402
+from newsdesk.model import Analysis, Article, RawDocument, Sentence  # noqa: E402
+from newsdesk.pipeline import Ingester, IngestReport, Processed, cluster_doc  # noqa: E402
+from newsdesk.sources import iter_documents  # noqa: E402
+from newsdesk.sources.warc import iter_warc  # noqa: E402
+from newsdesk.store import Store  # noqa: E402
+from newsdesk.stories.cluster import OnlineClusterer  # noqa: E402
+
+
+def real_pages(limit: int, workdir: Path) -> Path:
+    """Copy up to ``limit`` real article pages (gzipped HTML) into one directory."""
+    out = workdir / "pages"
+    out.mkdir()
+    sources = sorted((SHARED / "extraction" / "scrapinghub" / "html").glob("*.html.gz"))
+    sources += sorted((SHARED / "extraction" / "wcxb-dev" / "html").glob("*.html.gz"))
+    for path in sources[:limit]:
+        shutil.copy(path, out / path.name)
+    return out
+
+
+def rate(n: int, seconds: float) -> float:
+    return n / seconds if seconds > 0 else float("inf")
+
+
+def bench_full(pages: Path, workdir: Path, workers: int) -> tuple[int, float]:
+    db = workdir / "full.db"
+    start = time.perf_counter()
+    with Desk(db) as desk:
+        report = desk.ingest([pages], workers=workers)
+    return report.added, time.perf_counter() - start
+
+
+def bench_stages(pages: Path) -> dict[str, tuple[int, float]]:
+    import trafilatura
+
+    docs = [d for d in iter_documents([pages]) if isinstance(d, RawDocument)]
+    out: dict[str, tuple[int, float]] = {}
+    start = time.perf_counter()
+    for d in docs:
+        trafilatura.extract(d.content, include_comments=False)
+    out["trafilatura extract (baseline)"] = (len(docs), time.perf_counter() - start)
+    start = time.perf_counter()
+    articles = []
+    for d in docs:
+        try:
+            articles.append(extract(d))
+        except Exception:  # noqa: BLE001, S112 - a failed page still counts as work done
+            continue
+    out["extract (newsdesk)"] = (len(docs), time.perf_counter() - start)
+    analyzer = Analyzer()
+    list(analyzer.analyze_many(articles[:5]))  # load the model outside the timing
+    start = time.perf_counter()
+    analyses = list(analyzer.analyze_many(articles))
+    out["analyze (sentences, entities, actors, dates, events, themes)"] = (len(articles), time.perf_counter() - start)
+    deduper = Deduper()
+    start = time.perf_counter()
+    for a in articles:
+        deduper.check_and_add(a)
+    out["dedup (MinHash LSH)"] = (len(articles), time.perf_counter() - start)
+    clusterer = OnlineClusterer()
+    start = time.perf_counter()
+    for a, an in zip(articles, analyses, strict=True):
+        clusterer.add(cluster_doc(a, an))
+    out["cluster (online)"] = (len(articles), time.perf_counter() - start)
+    return out
+
+
+def bench_warc(workdir: Path, copies: int) -> tuple[int, float]:
+    raw = gzip.decompress((SHARED / "warc" / "warcfile.warc.gz").read_bytes())
+    path = workdir / "big.warc"
+    with open(path, "wb") as handle:
+        for _ in range(copies):
+            handle.write(raw)
+    from fastwarc.warc import ArchiveIterator
+
+    with open(path, "rb") as handle:
+        total = sum(1 for _ in ArchiveIterator(handle, parse_http=False))
+    start = time.perf_counter()
+    html = sum(1 for _ in iter_warc(path))
+    seconds = time.perf_counter() - start
+    print(f"  WARC: {total} records ({html} HTML responses) read in {seconds:.2f}s")
+    return total, seconds
+
+
+def synthetic_stream(n: int, seed: int = 7):
+    """Already-analysed articles: 2,000 stories of ~150-word texts over a 5,000-word vocabulary."""
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(5000)]
+    topics = [rng.sample(vocab, 40) for _ in range(2000)]
+    for i in range(n):
+        topic = topics[(i // 25) % len(topics)]
+        words = [rng.choice(topic) if rng.random() < 0.6 else rng.choice(vocab) for _ in range(150)]
+        text = " ".join(words) + "."
+        day = date.fromordinal(date(2024, 1, 1).toordinal() + i // 300).isoformat()
+        aid = f"a{i:08d}"
+        article = Article(aid, aid, f"https://example.test/{aid}", " ".join(words[:8]), None, day, "en",
+                          "article", text, (text,), "Synthetic", f"synthetic#{i}", None)
+        analysis = Analysis(aid, (Sentence(aid, 0, 0, len(text), text),))
+        doc = RawDocument(aid, f"synthetic#{i}", text.encode(), "text")
+        yield Processed(doc, article, analysis)
+
+
+def bench_stateful(n: int, workdir: Path) -> tuple[int, float, float]:
+    db = workdir / "synthetic.db"
+    store = Store(db)
+    ingester = Ingester(store)
+    report = IngestReport()
+    start = time.perf_counter()
+    ingester.write(synthetic_stream(n), report)
+    seconds = time.perf_counter() - start
+    store.close()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return report.added, seconds, peak_mb
+
+
+def bench_dask(pages: Path, workdir: Path) -> dict[int, float]:
+    from newsdesk.engine.dask import run_dask
+
+    shards = workdir / "shards"
+    shards.mkdir()
+    files = sorted(pages.iterdir())
+    for i in range(8):  # 8 shards of real pages, as JSONL-free directories of pages
+        part = shards / f"shard{i}"
+        part.mkdir()
+        for f in files[i::8]:
+            shutil.copy(f, part / f.name)
+    times = {}
+    for workers in (1, 2):
+        parts = workdir / f"parts{workers}"
+        start = time.perf_counter()
+        n = sum(1 for _ in run_dask(sorted(shards.iterdir()), "local", workers, parts_dir=parts))
+        times[workers] = time.perf_counter() - start
+        print(f"  dask {workers} worker(s): {n} records in {times[workers]:.1f}s")
+    return times
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=600)
+    ap.add_argument("--synthetic", type=int, default=100_000)
+    ap.add_argument("--warc-copies", type=int, default=200)
+    ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument("--write", help="append the results to this Markdown file")
+    args = ap.parse_args()
+    if not SHARED.exists():
+        sys.exit("../shared/data is not available")
+    workers = len(os.sched_getaffinity(0))
+    rows: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        pages = real_pages(args.pages, workdir)
+        n, seconds = bench_full(pages, workdir, workers)
+        rows.append((f"full pipeline, {n} real pages, {workers} processes", f"{rate(n, seconds):.1f} articles/s"))
+        for name, (count, secs) in bench_stages(pages).items():
+            rows.append((f"{name}, 1 core", f"{rate(count, secs):.1f} /s"))
+        count, secs = bench_warc(workdir, args.warc_copies)
+        rows.append(("WARC reading (FastWARC, uncompressed, HTML records extracted)", f"{rate(count, secs):,.0f} records/s"))
+        added, secs, peak = bench_stateful(args.synthetic, workdir)
+        rows.append((f"dedup + cluster + store, {added:,} synthetic analysed articles",
+                     f"{rate(added, secs):.0f} articles/s, peak RSS {peak:,.0f} MB"))
+        if not args.no_dask:
+            times = bench_dask(pages, workdir)
+            rows.append(("Dask LocalCluster speed-up, 1 → 2 workers", f"{times[1] / times[2]:.2f}×"))
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    lines = [
+        f"## Throughput ({date.today().isoformat()})", "",
+        f"Machine: {machine}. Command: `python benchmarks/throughput.py --pages {args.pages} "
+        f"--synthetic {args.synthetic}`", "",
+        "| measure | result |", "|---|---|",
+        *[f"| {a} | {b} |" for a, b in rows], "",
+    ]
+    print("\n".join(lines))
+    if args.write:
+        with open(args.write, "a", encoding="utf-8") as handle:
+            handle.write("\n" + "\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
