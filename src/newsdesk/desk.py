@@ -17,7 +17,7 @@ from newsdesk.errors import InputError
 from newsdesk.model import Analysis, Article, Brief, Event, Failure, Story, Thread, TimelineEntry
 from newsdesk.paths import DEFAULT_DB
 from newsdesk.pipeline import Ingester, IngestReport, Progress, ingest_lock, refresh_stories
-from newsdesk.sources import iter_documents
+from newsdesk.sources import iter_documents, iter_files
 from newsdesk.store import SearchHit, Store
 from newsdesk.stories.timeline import story_timeline, thread_timeline
 
@@ -64,15 +64,19 @@ class Desk:
         with ingest_lock(self.path):
             bar = Progress(progress)
             ingester = Ingester(self.store)
-            items = self._process(paths, engine, workers, scheduler, report, bar.update)
+            finished: list[tuple[str, int, int, int]] = []
+            items = self._process(paths, engine, workers, scheduler, report, bar.update, finished)
             ingester.write(_reporting(items, on_failure), report)
             bar.close()
+            with self.store.transaction():  # every document of these shards is now stored
+                for shard in finished:
+                    self.store.mark_shard(*shard)
             stories, threads = refresh_stories(self.store)
         report.stories, report.threads = len(stories), len(threads)
         report.seconds = time.perf_counter() - start
         return report
 
-    def _process(self, paths, engine, workers, scheduler, report, tick):  # noqa: ANN001, ANN202
+    def _process(self, paths, engine, workers, scheduler, report, tick, finished):  # noqa: ANN001, ANN202
         if engine == "dask":
             from newsdesk.engine.dask import run_dask
 
@@ -88,13 +92,25 @@ class Desk:
         from newsdesk.engine.local import run_local
 
         def fresh():  # noqa: ANN202 - skip what the store already holds before any work is done
-            for doc in iter_documents(paths):
-                report.seen += 1
-                if isinstance(doc, Failure) or not self.store.has_raw(doc.id):
-                    yield doc
-                else:
-                    report.already_stored += 1
-                    tick(1)
+            for shard in iter_files(paths):
+                key = _shard_key(shard)
+                done = self.store.shard_done(*key) if key else None
+                if done is not None:  # a shard completed by an earlier run: not even read again
+                    report.seen += done
+                    report.already_stored += done
+                    tick(done)
+                    continue
+                count = 0
+                for doc in iter_documents([shard]):
+                    count += 1
+                    report.seen += 1
+                    if isinstance(doc, Failure) or not self.store.has_raw(doc.id):
+                        yield doc
+                    else:
+                        report.already_stored += 1
+                        tick(1)
+                if key:
+                    finished.append((*key, count))
 
         return run_local(fresh(), workers, on_progress=tick)
 
@@ -203,6 +219,14 @@ class Desk:
         from newsdesk.brief import to_json
 
         return to_json(self.brief(story_id))
+
+
+def _shard_key(path: Path) -> tuple[str, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (str(path.resolve()), st.st_size, int(st.st_mtime))
 
 
 def _fingerprint(story: Story, earlier: Sequence[Story]) -> str:

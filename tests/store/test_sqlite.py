@@ -146,3 +146,11 @@ def test_state_round_trips_json(store):
         store.set_state("k", {"a": [1, 2]})
     assert store.get_state("k") == {"a": [1, 2]}
     assert store.get_state("missing") is None
+
+
+def test_shard_markers_match_path_size_and_mtime(store):
+    with store.transaction():
+        store.mark_shard("/data/a.warc.gz", 100, 5, 42)
+    assert store.shard_done("/data/a.warc.gz", 100, 5) == 42
+    assert store.shard_done("/data/a.warc.gz", 101, 5) is None  # the file changed: read it again
+    assert store.shard_done("/data/b.warc.gz", 100, 5) is None

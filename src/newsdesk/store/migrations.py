@@ -145,6 +145,19 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         );
         """,
     ),
+    (
+        2,
+        "per-shard completion markers",
+        """
+        CREATE TABLE shards (
+            path TEXT PRIMARY KEY,          -- resolved input file path
+            size INTEGER NOT NULL,
+            mtime INTEGER NOT NULL,
+            documents INTEGER NOT NULL,     -- documents read from it (pages, records, entries)
+            completed_at TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 

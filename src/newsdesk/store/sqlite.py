@@ -277,6 +277,21 @@ class Store:
             [(t.id, t.title, json.dumps(list(t.story_ids))) for t in threads],
         )
 
+    def shard_done(self, path: str, size: int, mtime: int) -> int | None:
+        """Documents of a completely ingested shard (None if it is new or changed since)."""
+        row = self.conn.execute(
+            "SELECT documents FROM shards WHERE path = ? AND size = ? AND mtime = ?", (path, size, mtime)
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def mark_shard(self, path: str, size: int, mtime: int, documents: int) -> None:
+        self.conn.execute(
+            "INSERT INTO shards(path, size, mtime, documents, completed_at) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime,"
+            " documents = excluded.documents, completed_at = excluded.completed_at",
+            (path, size, mtime, documents, now()),
+        )
+
     def add_failure(self, failure: Failure) -> None:
         self.conn.execute(
             "INSERT OR IGNORE INTO failures(source, stage, reason, at) VALUES (?, ?, ?, ?)",
