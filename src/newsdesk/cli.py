@@ -33,6 +33,7 @@ EPILOG_EXAMPLES: dict[str, str] = {
     "search": 'newsdesk search "power of siberia" --db news.db',
     "export": "newsdesk export --db news.db --table events --format csv -o events.csv",
     "serve": "newsdesk serve --db news.db --port 8000",
+    "watch": "newsdesk watch feeds.txt --db news.db --interval 900\n  newsdesk watch feeds.txt --db news.db --once   # from cron",
 }
 
 
@@ -335,6 +336,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from newsdesk.sources.watch import watch
+
+    report = watch(
+        args.feeds_file, args.db, interval=args.interval, allow_private=args.allow_private, once=args.once,
+        on_failure=_report_failure, on_cycle=lambda cycle: print(cycle.summary(), flush=True),
+    )
+    return 0 if report.documents or not report.failures else 1
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from newsdesk.web.app import serve
 
@@ -418,6 +429,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--token", help="require this bearer token on every request")
+
+    p = command("watch", cmd_watch, "Poll RSS/Atom feeds and ingest new articles as they appear.")
+    p.add_argument("feeds_file", metavar="FEEDS.txt", help="feed URLs, one per line (# starts a comment)")
+    db(p)
+    p.add_argument("--interval", type=float, default=900.0, help="seconds between polls (default 900)")
+    p.add_argument("--once", action="store_true", help="poll once and exit (for cron)")
+    p.add_argument("--allow-private", action="store_true",
+                   help="allow private and loopback hosts (intranets, tests); other schemes stay refused")
     return parser
 
 

@@ -10,11 +10,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from newsdesk.errors import InputError
-from newsdesk.model import Analysis, Article, Brief, Event, Failure, Story, Thread, TimelineEntry
+from newsdesk.model import Analysis, Article, Brief, Event, Failure, RawDocument, Story, Thread, TimelineEntry
 from newsdesk.paths import DEFAULT_DB
 from newsdesk.pipeline import Ingester, IngestReport, Progress, ingest_lock, refresh_stories
 from newsdesk.sources import iter_documents, iter_files
@@ -71,6 +71,38 @@ class Desk:
             with self.store.transaction():  # every document of these shards is now stored
                 for shard in finished:
                     self.store.mark_shard(*shard)
+            stories, threads = refresh_stories(self.store)
+        report.stories, report.threads = len(stories), len(threads)
+        report.seconds = time.perf_counter() - start
+        return report
+
+    def ingest_documents(
+        self,
+        docs: Iterable[RawDocument | Failure],
+        *,
+        workers: int | None = None,
+        on_failure: Callable[[Failure], None] | None = None,
+    ) -> IngestReport:
+        """Ingest documents that did not come from paths (e.g. `newsdesk watch`); stored ones are skipped."""
+        import time
+
+        from newsdesk.engine.local import run_local
+
+        docs = list(docs)
+        start = time.perf_counter()
+        report = IngestReport()
+
+        def fresh() -> Iterator[RawDocument | Failure]:
+            for doc in docs:
+                report.seen += 1
+                if isinstance(doc, Failure) or not self.store.has_raw(doc.id):
+                    yield doc
+                else:
+                    report.already_stored += 1
+
+        with ingest_lock(self.path):
+            workers = workers or (1 if len(docs) < 64 else None)  # a pool is not worth it for a few pages
+            Ingester(self.store).write(_reporting(run_local(fresh(), workers), on_failure), report)
             stories, threads = refresh_stories(self.store)
         report.stories, report.threads = len(stories), len(threads)
         report.seconds = time.perf_counter() - start

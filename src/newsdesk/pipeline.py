@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -29,6 +30,8 @@ from newsdesk.stories.threads import link_threads, make_story, profile_story
 ORDER_WINDOW = 2000
 #: Articles written per store transaction.
 COMMIT_EVERY = 64
+#: Longest time between two saves of the clusterer state during an ingest.
+STATE_EVERY_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -101,18 +104,33 @@ class Ingester:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.deduper = Deduper()
-        for article_id, text_hash, minhash in store.signatures():
-            self.deduper.add_signature(article_id, text_hash, minhash)
+        for article_id, digest, minhash in store.signatures():
+            self.deduper.add_signature(article_id, digest, minhash)
         state = store.get_state("clusterer")
         self.clusterer = OnlineClusterer.from_state(state) if state else OnlineClusterer()
 
     def write(self, items: Iterable[Processed | Failure], report: IngestReport) -> None:
-        for batch in _batched(_date_ordered(items), COMMIT_EVERY):
+        """Write everything in stream order, one transaction per batch.
+
+        The clusterer's state is saved with the batch at most every ``STATE_EVERY_S`` seconds and
+        always with the last batch: saving it is the costly part at scale, and a state a few
+        batches old after a crash only means those articles are not offered to later ones.
+        """
+        started = time.time()
+        last_state = time.monotonic()
+        batches = _batched(_date_ordered(items), COMMIT_EVERY)
+        batch = next(batches, None)
+        while batch is not None:
+            following = next(batches, None)
             with self.store.transaction():
                 for item in batch:
                     self._write_one(item, report)
                 self.store.merge_stories(self.clusterer.aliases())
-                self.store.set_state("clusterer", self.clusterer.to_state())
+                if following is None or time.monotonic() - last_state > STATE_EVERY_S:
+                    self.store.set_state("clusterer", self.clusterer.to_state())
+                    last_state = time.monotonic()
+                self.store.set_state("ingest", _progress(report, started, done=following is None))
+            batch = following
 
     def _write_one(self, item: Processed | Failure, report: IngestReport) -> None:
         if isinstance(item, Failure):
@@ -135,6 +153,20 @@ class Ingester:
             story_id = self.clusterer.add(cluster_doc(article, item.analysis))
         if story_id:
             self.store.assign_story(article.id, story_id)
+
+
+def _progress(report: IngestReport, started: float, done: bool) -> dict:
+    """What the dashboard's ingest page shows while a run is going on."""
+    return {
+        "started": started,
+        "updated": time.time(),
+        "done": done,
+        "seen": report.seen,
+        "added": report.added,
+        "duplicates": report.duplicates,
+        "already_stored": report.already_stored,
+        "failures": len(report.failures),
+    }
 
 
 def cluster_doc(article: Article, analysis: Analysis | None) -> ClusterDoc:
