@@ -10,11 +10,12 @@ A learned classifier can later replace :func:`find_triggers` and keep the rest.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from spacy.tokens import Span, Token
 
+from newsdesk.analyze.classify import EventModels, sentence_features
 from newsdesk.analyze.dates import parse_iso
 from newsdesk.analyze.lexicon import (
     ABSORBING,
@@ -24,7 +25,9 @@ from newsdesk.analyze.lexicon import (
     NOUNS,
     OBJECT_OVERRIDES,
     PHRASAL,
+    PLOVER_ROOT,
     PROTEST_STRIKE,
+    ROOT_TO_PLOVER,
     VERBS,
     Trigger,
 )
@@ -52,6 +55,8 @@ _BACKGROUND_WORDS = {"backdrop", "amid", "amidst", "despite", "following", "afte
                      "light", "wake", "context", "history", "years", "decades", "ongoing", "existing",
                      "previous", "earlier", "past", "former", "longstanding", "long-standing"}
 _PRONOUNS = {"he", "she", "him", "her", "his"}
+_CLAUSE_PRONOUNS = {"it", "they", "we", "its", "their"}
+_CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "conj", "cc", "punct"}
 
 
 @dataclass
@@ -155,10 +160,25 @@ class _Sentence:
         """Actors named by the noun phrase headed by ``tok`` (and its conjuncts)."""
         found: list[Actor] = []
         for t in (tok, *tok.conjuncts):
-            actor = self._actor_of(t)
+            actor = self._actor_of(t) or self._in_subtree(t)
             if actor is not None and actor not in found:
                 found.append(actor)
         return found
+
+    def _in_subtree(self, tok: Token) -> Actor | None:
+        """The first resolved mention inside the phrase ("supporters of former President X", "its
+        military sweep of Panama"), not crossing into a clause of its own."""
+        stack = [c for c in tok.children if c.dep_ not in _CLAUSE_DEPS]
+        order: list[Token] = []
+        while stack:
+            node = stack.pop()
+            order.append(node)
+            stack.extend(c for c in node.children if c.dep_ not in _CLAUSE_DEPS)
+        for node in sorted(order, key=lambda t: t.i):
+            mention = self.mentions.get(node.i)
+            if mention is not None and mention.actor is not None:
+                return mention.actor
+        return None
 
     def _actor_of(self, tok: Token) -> Actor | None:
         mention = self.mentions.get(tok.i)
@@ -193,7 +213,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     cur = verb
     for _ in range(4):
         for child in cur.children:
-            if child.dep_ in _SUBJ:
+            if child.dep_ in _SUBJ and not (child.lower_ in _CLAUSE_PRONOUNS and cur.dep_ == "ccomp"):
                 return child, child.dep_ == "nsubjpass"
         if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and cur.head.i != cur.i:
             cur = cur.head
@@ -295,9 +315,12 @@ def _recipients(cand: _Candidate, sent: _Sentence, actors: list[Actor], passive_
     heads: list[Token] = []
     if passive_subj is not None:
         heads.append(passive_subj)
-    for node in (cand.token, cand.clause):
+    nodes = [cand.token, cand.clause]
+    if not cand.noun:
+        nodes += [c for c in cand.token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"]
+    for node in nodes:
         for child in node.children:
-            if child.dep_ in ("dobj", "dative", "iobj") and not cand.noun:
+            if child.dep_ in ("dobj", "dative", "iobj", "attr") and not cand.noun:
                 heads.append(child)
                 heads.extend(g for p in child.children if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS
                              for g in p.children if g.dep_ == "pobj")
@@ -346,37 +369,113 @@ def _salience(cand: _Candidate, flags: _Flags, actors: list[Actor], recipients: 
     return score
 
 
+def candidate_types(cands: list[_Candidate]) -> list[tuple[str, str, bool]]:
+    """(PLOVER type, trigger lemma, in the root clause) per candidate: what the type model sees."""
+    return [(c.trigger.plover, c.token.lemma_.lower(), c.clause.dep_ == "ROOT") for c in cands]
+
+
+def type_probs(sent: Span, cands: list[_Candidate], models: EventModels | None) -> dict[str, float]:
+    if models is None or models.type_model is None:
+        return {}
+    feats = sentence_features(sent, candidate_types(cands), models.lexicon)
+    return models.type_model.proba(feats)
+
+
 def code_span(sent: Span, mentions: dict[int, Mention], dates: list[DateMention], *, resolve: ResolveFn,
               agents: dict[str, str], article_id: str = "", sentence_index: int = 0,
-              article_date: str | None = None, last_person: Actor | None = None) -> list[Event]:
+              article_date: str | None = None, last_person: Actor | None = None,
+              models: EventModels | None = None) -> list[Event]:
     """Events of one parsed sentence, most salient first."""
     ctx = _Sentence(sent, mentions, resolve, agents, last_person)
+    cands = find_triggers(sent)
+    for cand in cands:
+        cand.trigger = _intent(cand)
+    probs = type_probs(sent, cands, models)
     scored: list[tuple[float, Event]] = []
-    for cand in find_triggers(sent):
+    for cand in cands:
         actors, passive_subj = _actors(cand, ctx)
         recipients = _recipients(cand, ctx, actors, passive_subj)
         flags = _flags(cand, article_date, dates)
-        cand.trigger = _intent(cand)
-        quad, score = CAMEO_ROOTS[cand.trigger.cameo]
-        date, date_end = _event_date(dates, article_date)
-        event = Event(
-            article_id=article_id, sentence_index=sentence_index, plover=cand.trigger.plover,
-            cameo=cand.trigger.cameo, quad=quad, score=score, mode=cand.trigger.mode,
-            actors=tuple(actors), recipients=tuple(recipients), date=date, date_end=date_end,
-            negated=flags.negated, hypothetical=flags.hypothetical, future=flags.future,
-            historical=flags.historical, trigger=cand.text, location=_location(cand, ctx),
-            confidence=round(min(1.0, 0.4 + 0.15 * _salience(cand, flags, actors, recipients)), 2),
-        )
-        scored.append((_salience(cand, flags, actors, recipients) - 0.01 * cand.token.i / 100, event))
+        salience = _salience(cand, flags, actors, recipients) + 3.0 * probs.get(cand.trigger.plover, 0.0)
+        event = _event(cand, _refined(cand, models), actors, recipients, flags, dates, article_date, ctx)
+        event = replace(event, article_id=article_id, sentence_index=sentence_index,
+                        confidence=round(min(1.0, 0.4 + 0.15 * salience), 2))
+        scored.append((salience - 0.01 * cand.token.i / 100, event))
     scored.sort(key=lambda pair: -pair[0])
+    out = _dedup([e for _, e in scored])
+    return _apply_model(out, probs, sent, ctx, dates, article_date, article_id, sentence_index)
+
+
+def _dedup(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     seen: set[tuple[str, tuple[Actor, ...], tuple[Actor, ...]]] = set()
-    for _, event in scored:
+    for event in events:
         key = (event.plover, event.actors, event.recipients)
         if key not in seen:  # the same event named twice ("his visit … will meet"): keep the stronger
             seen.add(key)
             out.append(event)
     return out
+
+
+def _refined(cand: _Candidate, models: EventModels | None) -> Trigger:
+    """The CAMEO verb dictionary's root when it agrees with the rule's PLOVER type (02 vs 10, 18 vs 19)."""
+    trig = cand.trigger
+    if models is None or cand.noun:
+        return trig
+    objs = [c.lemma_.lower() for c in cand.token.children if c.dep_ in ("dobj", "prep", "xcomp")]
+    root = models.lexicon.root_of(cand.token.lemma_.lower(), objs)
+    if root and root != trig.cameo and ROOT_TO_PLOVER.get(root) == trig.plover:
+        return Trigger(trig.plover, root, trig.mode)
+    return trig
+
+
+def _event(cand: _Candidate, trig: Trigger, actors: list[Actor], recipients: list[Actor], flags: _Flags,
+           dates: list[DateMention], article_date: str | None, ctx: _Sentence) -> Event:
+    quad, score = CAMEO_ROOTS[trig.cameo]
+    date, date_end = _event_date(dates, article_date)
+    return Event(
+        article_id="", sentence_index=0, plover=trig.plover, cameo=trig.cameo, quad=quad, score=score,
+        mode=trig.mode, actors=tuple(actors), recipients=tuple(recipients), date=date, date_end=date_end,
+        negated=flags.negated, hypothetical=flags.hypothetical, future=flags.future,
+        historical=flags.historical, trigger=cand.text, location=_location(cand, ctx),
+    )
+
+
+#: How sure the type model must be, and by how much it must beat the rules' pick, to overrule them.
+MODEL_MIN_P = 0.45
+MODEL_MARGIN = 0.25
+
+
+def _apply_model(events: list[Event], probs: dict[str, float], sent: Span, ctx: _Sentence,
+                 dates: list[DateMention], article_date: str | None, article_id: str,
+                 sentence_index: int) -> list[Event]:
+    """Let a confident type model promote another candidate, relabel the top one, or add a missed one."""
+    if not probs:
+        return events
+    best = max(probs, key=probs.__getitem__)
+    if best == "NONE" or probs[best] < MODEL_MIN_P:
+        return events
+    if events and events[0].plover == best:
+        return events
+    if events and probs[best] - probs.get(events[0].plover, 0.0) < MODEL_MARGIN:
+        return events
+    top_conf = max((e.confidence for e in events), default=0.0)
+    for i, event in enumerate(events):
+        if event.plover == best and not event.historical:
+            return [replace(event, confidence=top_conf), *events[:i], *events[i + 1:]]
+    root = PLOVER_ROOT[best]
+    quad, score = CAMEO_ROOTS[root]
+    if events:
+        top = replace(events[0], plover=best, cameo=root, quad=quad, score=score, mode=None,
+                      confidence=top_conf)
+        return [top, *events[1:]]
+    verb = sent.root
+    cand = _Candidate(verb, Trigger(best, root), verb.text, verb, False)
+    actors, passive_subj = _actors(cand, ctx)
+    recipients = _recipients(cand, ctx, actors, passive_subj)
+    event = _event(cand, cand.trigger, actors, recipients, _flags(cand, article_date, dates), dates,
+                   article_date, ctx)
+    return [replace(event, article_id=article_id, sentence_index=sentence_index, confidence=round(probs[best], 2))]
 
 
 def _location(cand: _Candidate, sent: _Sentence) -> str | None:

@@ -225,3 +225,18 @@ OBJECT_OVERRIDES: dict[tuple[str, str], Trigger] = {
     ("extend", "curfew"): _t("COERCE", "17", "curfew"), ("grant", "amnesty"): _CONCEDE,
     ("stop", "work"): _t("PROTEST", "14", "strike"), ("take", "step"): _CONCEDE, ("free", "prisoner"): _t("RETREAT", "08", "release"),
 }
+
+#: CAMEO root → PLOVER event type (CAMEO2PLOVER-2021 at root level; 03x intents are AGREE).
+ROOT_TO_PLOVER: dict[str, str] = {
+    "01": "CONSULT", "02": "REQUEST", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE",
+    "07": "AID", "08": "CONCEDE", "09": "ACCUSE", "10": "REQUEST", "11": "ACCUSE", "12": "REJECT",
+    "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE", "16": "SANCTION", "17": "COERCE", "18": "ASSAULT",
+    "19": "ASSAULT", "20": "ASSAULT",
+}
+
+#: The usual CAMEO root of each PLOVER type, for events the type model names without a trigger.
+PLOVER_ROOT: dict[str, str] = {
+    "AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "CONCEDE": "08", "COOPERATE": "06", "AID": "07",
+    "RETREAT": "08", "REQUEST": "10", "ACCUSE": "11", "REJECT": "12", "THREATEN": "13", "PROTEST": "14",
+    "MOBILIZE": "15", "SANCTION": "16", "COERCE": "17", "ASSAULT": "19",
+}

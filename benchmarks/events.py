@@ -1,0 +1,267 @@
+"""Actor and event coding quality and speed on the shared dev sets.
+
+Usage::
+
+    python benchmarks/events.py [--only plover,petrarch,penta,transfer,speed,demo]
+                                [--write docs/benchmarks.md]
+
+Sets (under ``../shared/data/events``):
+
+- PLOVER GSR (322 sentences): event-type accuracy of the first (most salient) event against the
+  gold type, and actor / recipient country F1 (micro, per sentence sets). Because the event-type
+  model saw these sentences in training, the honest figure is the cross-validated one
+  (``--only plover`` reports resubstitution, the two halves of a fixed split, and 5-fold CV).
+- PETRARCH-2 GSR validation (78 sentences, 66 with events): CAMEO root accuracy with correct
+  source and target countries (top event against any gold event; "any" = any of ours).
+- ConfliBERT CAMEO class file (1,349): 5-way macro-F1, 5-fold CV of the penta-class model.
+- Transfer: penta model trained on the ConfliBERT file only, tested on PETRARCH-2 mapped by root.
+- Speed: sentences/s, one process, :meth:`Analyzer.code_many` over all GSR sentences.
+- Demo: articles/s and key-player resolution with and without spaCy NER.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import platform
+import sys
+import time
+import zlib
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+EVENTS = ROOT.parent / "shared" / "data" / "events"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from newsdesk.analyze import Analyzer  # noqa: E402
+from newsdesk.analyze.eventdata import (  # noqa: E402
+    gold_code,
+    load_conflibert_class,
+    load_petrarch,
+    load_plover,
+    petrarch_date,
+)
+from newsdesk.model import Actor, Article, Event  # noqa: E402
+
+KEY_PLAYERS = ["Vladimir Putin", "Xi Jinping", "Li Qiang", "Kim Jong Un", "Narendra Modi", "Donald Trump",
+               "Kaja Kallas", "Gazprom", "Shanghai Cooperation Organisation", "BRICS", "NATO", "European Union"]
+
+
+def half(ident: str) -> str:
+    """A fixed split of PLOVER GSR: "A" (tuning half) or "B" (report half), by a hash of the id."""
+    return "A" if zlib.crc32(ident.encode()) % 2 == 0 else "B"
+
+
+def country_of(actor: Actor) -> str:
+    """Compare as the gold does: IGOs and NGOs by sector, states by ISO code."""
+    if actor.sector in ("IGO", "NGO") or not actor.country or len(actor.country) != 3:
+        return actor.sector if actor.sector in ("IGO", "NGO") else "IGO"
+    return actor.country
+
+
+def prf(pairs: list[tuple[set[str], set[str]]]) -> float:
+    tp = sum(len(p & g) for p, g in pairs)
+    n_pred = sum(len(p) for p, _ in pairs)
+    n_gold = sum(len(g) for _, g in pairs)
+    prec = tp / n_pred if n_pred else 0.0
+    rec = tp / n_gold if n_gold else 0.0
+    return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+
+
+# ------------------------------------------------------------------------------------- PLOVER
+
+
+def score_plover(rows: list[dict[str, Any]], events: list[list[Event]]) -> dict[str, float]:
+    correct, actors, recips = 0, [], []
+    for row, evs in zip(rows, events, strict=True):
+        top = evs[0] if evs else None
+        correct += bool(top and top.plover == row["event"])
+        gold_a = {gold_code(a) for a in row["actor"] if isinstance(a, dict) and a.get("code")}
+        gold_r = {gold_code(a) for a in row["recipient"] if isinstance(a, dict) and a.get("code")}
+        actors.append(({country_of(a) for a in top.actors} if top else set(), gold_a))
+        recips.append(({country_of(a) for a in top.recipients} if top else set(), gold_r))
+    return {"n": len(rows), "accuracy": correct / len(rows), "actor_f1": prf(actors), "recipient_f1": prf(recips)}
+
+
+def run_plover(analyzer: Analyzer) -> dict[str, Any]:
+    rows = load_plover(EVENTS)
+    events = list(analyzer.code_many((r["text"], None) for r in rows))
+    out: dict[str, Any] = {"all (resubstitution)": score_plover(rows, events)}
+    for name in ("A", "B"):
+        idx = [i for i, r in enumerate(rows) if half(r["id"]) == name]
+        out[f"half {name}"] = score_plover([rows[i] for i in idx], [events[i] for i in idx])
+    out["5-fold CV"] = _plover_cv(rows)
+    return out
+
+
+def _plover_cv(rows: list[dict[str, Any]]) -> dict[str, float]:
+    """Retrain the event-type model without each fold's sentences and code that fold."""
+    from train_events import fit_type_model, training_rows
+
+    from newsdesk.analyze.classify import EventModels
+
+    train_all = training_rows(EVENTS)
+    preds: list[list[Event]] = [[] for _ in rows]
+    for fold in range(5):
+        test_ids = {r["id"] for i, r in enumerate(rows) if i % 5 == fold}
+        model = fit_type_model([t for t in train_all if t.ident not in test_ids])
+        analyzer = Analyzer(models=EventModels(type_model=model))
+        idx = [i for i, r in enumerate(rows) if r["id"] in test_ids]
+        for i, evs in zip(idx, analyzer.code_many((rows[i]["text"], None) for i in idx), strict=True):
+            preds[i] = evs
+    return score_plover(rows, preds)
+
+
+# ----------------------------------------------------------------------------------- PETRARCH
+
+
+def run_petrarch(analyzer: Analyzer) -> dict[str, Any]:
+    rows = load_petrarch(EVENTS)
+    events = list(analyzer.code_many((r["text"], petrarch_date(r["date"])) for r in rows))
+    top_ok = any_ok = root_ok = quiet = n_ev = n_none = 0
+    for row, evs in zip(rows, events, strict=True):
+        gold = [e for e in row["events"] if "eventcode" in e]
+        if not gold:
+            n_none += 1
+            quiet += not evs
+            continue
+        n_ev += 1
+        golds = {(e["eventcode"][:2], e["sourcecode"][:3], e["targetcode"][:3]) for e in gold}
+        ours = [_triples(e) for e in evs]
+        top_ok += bool(ours and ours[0] & golds)
+        any_ok += any(o & golds for o in ours)
+        root_ok += bool(evs and evs[0].cameo in {g[0] for g in golds})
+    return {"sentences with events": n_ev, "root+source+target (top event)": top_ok / n_ev,
+            "root+source+target (any event)": any_ok / n_ev, "root only (top event)": root_ok / n_ev,
+            "no-event sentences left empty": f"{quiet}/{n_none}"}
+
+
+def _triples(event: Event) -> set[tuple[str, str, str]]:
+    srcs = {country_of(a) for a in event.actors} or {"---"}
+    tgts = {country_of(a) for a in event.recipients} or {"---"}
+    return {(event.cameo, s, t) for s in srcs for t in tgts}
+
+
+# ------------------------------------------------------------------------------ penta, transfer
+
+
+def run_penta() -> dict[str, Any]:
+    from train_events import penta_cv
+
+    texts, labels = load_conflibert_class(EVENTS)
+    return penta_cv(texts, labels)
+
+
+def run_transfer() -> dict[str, Any]:
+    from train_events import penta_transfer
+
+    texts, labels = load_conflibert_class(EVENTS)
+    return penta_transfer(texts, labels, load_petrarch(EVENTS))
+
+
+# ------------------------------------------------------------------------------- speed, demo
+
+
+def run_speed() -> dict[str, Any]:
+    texts = [r["text"] for r in load_plover(EVENTS)] + [r["text"] for r in load_petrarch(EVENTS)]
+    out: dict[str, Any] = {}
+    for ner in (True, False):
+        analyzer = Analyzer(ner=ner)
+        list(analyzer.code_many((t, None) for t in texts[:20]))  # load models
+        start = time.perf_counter()
+        list(analyzer.code_many((t, None) for t in texts))
+        out[f"sentences/s (ner={ner})"] = len(texts) / (time.perf_counter() - start)
+    return out
+
+
+def run_demo() -> dict[str, Any]:
+    articles = _load_demo()
+    out: dict[str, Any] = {"articles": len(articles)}
+    for ner in (True, False):
+        analyzer = Analyzer(ner=ner)
+        list(analyzer.analyze_many(articles[:2]))
+        start = time.perf_counter()
+        analyses = list(analyzer.analyze_many(articles))
+        rate = len(articles) / (time.perf_counter() - start)
+        mentions = [m for a in analyses for m in a.mentions]
+        names = {m.actor.name for m in mentions if m.actor}
+        found = [k for k in KEY_PLAYERS if k in names]
+        out[f"ner={ner}"] = {"articles/s": rate, "mentions": len(mentions),
+                             "resolved": sum(m.actor is not None for m in mentions),
+                             "events": sum(len(a.events) for a in analyses),
+                             "key players found": f"{len(found)}/{len(KEY_PLAYERS)}",
+                             "missing": [k for k in KEY_PLAYERS if k not in names]}
+    return out
+
+
+def _load_demo() -> list[Article]:
+    """The demo corpus through the extract stage (cached JSONL from ``newsdesk extract``)."""
+    import subprocess
+
+    cache = Path("/tmp/newsdesk-demo-articles.jsonl")
+    if not cache.exists():
+        subprocess.run([str(Path(sys.executable).with_name("newsdesk")), "extract", "--input-dir", str(ROOT / "data" / "demo"),
+                        "-o", str(cache)], check=True)
+    out = []
+    for line in cache.read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        out.append(Article(id=d["id"], name=d["id"], url=d.get("url"), title=d.get("title"), author=None,
+                           date=d.get("date"), language="en", page_type="article", text=d.get("text") or ""))
+    return out
+
+
+# ---------------------------------------------------------------------------------------- main
+
+RUNS = {"plover": lambda a: run_plover(a), "petrarch": lambda a: run_petrarch(a), "penta": lambda a: run_penta(),
+        "transfer": lambda a: run_transfer(), "speed": lambda a: run_speed(),
+        "demo": lambda a: run_demo()}
+
+
+def render(results: dict[str, Any], command: str) -> str:
+    lines = [f"## Actors and events — {_dt.date.today().isoformat()}", "",
+             f"Machine: {platform.machine()}, {platform.system()}, Python {platform.python_version()}, one process "
+             "(2-core box shared with other jobs: timings indicative).", f"Command: `{command}`", ""]
+    for name, res in results.items():
+        lines.append(f"### {name}")
+        lines.append("")
+        lines.extend(_render_dict(res))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _render_dict(res: dict[str, Any], indent: str = "") -> list[str]:
+    out = []
+    for key, value in res.items():
+        if isinstance(value, dict):
+            out.append(f"{indent}- {key}:")
+            out.extend(_render_dict(value, indent + "  "))
+        elif isinstance(value, float):
+            out.append(f"{indent}- {key}: {value:.3f}")
+        else:
+            out.append(f"{indent}- {key}: {value}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default=",".join(RUNS), help="comma-separated subset of " + ",".join(RUNS))
+    parser.add_argument("--write", type=Path, help="append a dated section to this Markdown file")
+    args = parser.parse_args(argv)
+    analyzer = Analyzer()
+    results: dict[str, Any] = {}
+    for name in args.only.split(","):
+        start = time.perf_counter()
+        results[name] = RUNS[name](analyzer)
+        print(f"{name} ({time.perf_counter() - start:.0f}s): {json.dumps(results[name], indent=1, default=str)}",
+              flush=True)
+    if args.write:
+        command = "python benchmarks/events.py " + " ".join(argv if argv is not None else sys.argv[1:])
+        with args.write.open("a", encoding="utf-8") as handle:
+            handle.write("\n" + render(results, command) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

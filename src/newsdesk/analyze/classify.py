@@ -1,0 +1,149 @@
+"""Learned event typing on top of the rule coder: sentence features → PLOVER type / penta class.
+
+The rules in ``events.py`` find triggers, actors and flags well but pick the wrong type where a
+sentence has several candidate verbs ("police fired tear gas to disperse protesters": COERCE, not
+PROTEST). A linear model over the rule candidates, the CAMEO verb dictionary's reading of each
+verb, and the sentence's lemmas weighs that evidence. Weights are plain arrays in an ``.npz`` (no
+pickle) under ``data/models/``, written by ``scripts/train_events.py``; inference is a sparse dot
+product, so it costs nothing next to the parse. Without the files the rules decide alone.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Span
+
+from newsdesk.paths import data_file
+
+log = logging.getLogger(__name__)
+
+TYPE_MODEL = "event_type.npz"
+PENTA_MODEL = "event_penta.npz"
+CAMEO_VERBS = "cameo_verbs.json"
+_STOP_POS = {"PUNCT", "SPACE", "DET", "CCONJ", "NUM", "SYM", "X"}
+
+
+@dataclass(frozen=True)
+class CameoVerbs:
+    """Verb lemma → CAMEO root, and "verb object" → root, derived from the CAMEO verb dictionary."""
+
+    verbs: dict[str, str] = field(default_factory=dict)
+    objects: dict[str, str] = field(default_factory=dict)
+
+    def root_of(self, verb: str, objects: list[str]) -> str | None:
+        for obj in objects:
+            root = self.objects.get(f"{verb} {obj}")
+            if root:
+                return root
+        return self.verbs.get(verb)
+
+
+@lru_cache(maxsize=2)
+def load_cameo_verbs(path: str | None = None) -> CameoVerbs:
+    file = Path(path) if path else data_file("models") / CAMEO_VERBS
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except OSError:
+        log.info("no CAMEO verb lexicon at %s: rules only", file)
+        return CameoVerbs()
+    return CameoVerbs(data.get("verbs", {}), data.get("objects", {}))
+
+
+def sentence_features(sent: Span, cand_types: list[tuple[str, str, bool]], lexicon: CameoVerbs) -> list[str]:
+    """Feature strings of one parsed sentence.
+
+    ``cand_types`` are the rule candidates as (PLOVER type, trigger lemma, is_root_clause), in
+    sentence order; the model learns how far to trust each kind of candidate.
+    """
+    feats: list[str] = ["bias"]
+    prev = "<s>"
+    for tok in sent:
+        if tok.pos_ in _STOP_POS:
+            continue
+        lemma = tok.lemma_.lower()
+        feats.append(f"l={lemma}")
+        feats.append(f"b={prev}_{lemma}")
+        prev = lemma
+        if tok.pos_ == "VERB":
+            feats.extend(_verb_features(tok, lemma, lexicon))
+        if tok.dep_ == "neg":
+            feats.append(f"neg={tok.head.lemma_.lower()}")
+    for i, (plover, lemma, root) in enumerate(cand_types):
+        feats.append(f"t={plover}")
+        feats.append(f"tl={plover}:{lemma}")
+        if root:
+            feats.append(f"tr={plover}")
+        if i == 0:
+            feats.append(f"t0={plover}")
+    if not cand_types:
+        feats.append("t=none")
+    return feats
+
+
+def _verb_features(tok: object, lemma: str, lexicon: CameoVerbs) -> list[str]:
+    objs = [c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "prep", "xcomp")]  # type: ignore[attr-defined]
+    objs += [g.lemma_.lower() for c in tok.children if c.dep_ == "prep"  # type: ignore[attr-defined]
+             for g in c.children if g.dep_ == "pobj"]
+    out = [f"v={lemma}"]
+    root = lexicon.root_of(lemma, objs)
+    if root:
+        out.append(f"cv={root}")
+        if tok.dep_ == "ROOT":  # type: ignore[attr-defined]
+            out.append(f"cvr={root}")
+    if tok.dep_ == "ROOT":  # type: ignore[attr-defined]
+        out.append(f"root={lemma}")
+        out.extend(f"ro={lemma}_{o}" for o in objs[:3])
+    return out
+
+
+class LinearModel:
+    """Multinomial logistic regression stored as arrays: vocabulary, weights, intercepts, classes."""
+
+    def __init__(self, vocab: list[str], weights: np.ndarray, intercept: np.ndarray, classes: list[str]) -> None:
+        self.index = {f: i for i, f in enumerate(vocab)}
+        self.weights = weights
+        self.intercept = intercept
+        self.classes = classes
+
+    @classmethod
+    def load(cls, path: Path) -> LinearModel | None:
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                return cls([str(v) for v in data["vocab"]], data["weights"], data["intercept"],
+                           [str(c) for c in data["classes"]])
+        except (OSError, KeyError, ValueError) as exc:
+            log.info("event model %s not usable (%s): rules only", path, exc)
+            return None
+
+    def save(self, path: Path) -> None:
+        vocab = sorted(self.index, key=self.index.__getitem__)
+        np.savez_compressed(path, vocab=np.array(vocab), weights=self.weights.astype(np.float32),
+                            intercept=self.intercept.astype(np.float32), classes=np.array(self.classes))
+
+    def proba(self, feats: list[str]) -> dict[str, float]:
+        rows = [self.index[f] for f in set(feats) if f in self.index]
+        scores = self.weights[rows].sum(axis=0) + self.intercept if rows else self.intercept.copy()
+        top = float(scores.max())
+        exp = [math.exp(float(s) - top) for s in scores]
+        total = sum(exp)
+        return {c: e / total for c, e in zip(self.classes, exp, strict=True)}
+
+
+@dataclass
+class EventModels:
+    """The optional learned parts of event coding; any may be None (rules decide alone)."""
+
+    type_model: LinearModel | None = None
+    lexicon: CameoVerbs = field(default_factory=CameoVerbs)
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> EventModels:
+        d = directory or data_file("models")
+        return cls(LinearModel.load(d / TYPE_MODEL), load_cameo_verbs(str(d / CAMEO_VERBS)))

@@ -1,0 +1,75 @@
+"""Readers for the shared event dev sets (PLOVER GSR, PETRARCH-2 validation, ConfliBERT files).
+
+Used by ``benchmarks/events.py`` and ``scripts/train_events.py`` only; nothing here ships data.
+The files stay where they are (``../shared/data/events``): their sentences must never be copied
+into this repository.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from newsdesk.analyze.lexicon import ROOT_TO_PLOVER
+
+__all__ = ["ROOT_TO_PLOVER"]
+
+#: CAMEO/PLOVER actor codes in the gold files that are not ISO 3166 alpha-3.
+_GOLD_ALIASES = {"JAP": "JPN", "ITL": "ITA", "IMG": "IGO"}
+
+def penta(root: str) -> int:
+    """ConfliBERT's 5 classes from a CAMEO root: 01–02, 03–05, 06–08, 09–13, 14–20."""
+    r = int(root[:2])
+    return 0 if r <= 2 else 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4
+
+
+def gold_code(actor: dict[str, Any]) -> str:
+    code = str(actor.get("code", ""))[:3]
+    return _GOLD_ALIASES.get(code, code)
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_plover(root: Path) -> list[dict[str, Any]]:
+    return _jsonl(root / "plover" / "plover_gsr_gold.jsonl")
+
+
+def load_petrarch(root: Path) -> list[dict[str, Any]]:
+    return _jsonl(root / "petrarch-validation" / "petr2_gsr_validation_gold.jsonl")
+
+
+def petrarch_date(raw: str) -> str | None:
+    """PETRARCH dates are yyyymmdd (some rows carry a garbled short form: ignored)."""
+    return f"{raw[:4]}-{raw[4:6]}-{raw[6:8]}" if len(raw) == 8 and raw.isdigit() else None
+
+
+def load_conflibert_class(root: Path) -> tuple[list[str], list[int]]:
+    texts, labels = [], []
+    for line in (root / "conflibert-train" / "cameo_class_train.tsv").read_text(encoding="utf-8").splitlines():
+        text, _, label = line.rpartition("\t")
+        if text and label.strip().isdigit():
+            texts.append(text)
+            labels.append(int(label))
+    return texts, labels
+
+
+def load_conflibert_ner(root: Path) -> list[tuple[list[str], list[str]]]:
+    """Sentences as (tokens, BIO tags with S = source, T = target)."""
+    out: list[tuple[list[str], list[str]]] = []
+    tokens: list[str] = []
+    tags: list[str] = []
+    for line in (root / "conflibert-train" / "cameo_ner_train.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if tokens:
+                out.append((tokens, tags))
+            tokens, tags = [], []
+            continue
+        word, _, tag = line.rpartition(" ")
+        tokens.append(word)
+        tags.append(tag)
+    if tokens:
+        out.append((tokens, tags))
+    return out
