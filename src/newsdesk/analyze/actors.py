@@ -175,8 +175,10 @@ class ActorDictionary:
     def _load_country(self, row: dict[str, str]) -> None:
         code = row["code"]
         self.countries[code] = Country(code, row["name"])
-        for alias in [row["name"], *_split(row["aliases"]), *_split(row["demonyms"])]:
+        for alias in [row["name"], *_split(row["aliases"])]:
             self._add(alias, _Entry("country", code))
+        for alias in _split(row["demonyms"]):
+            self._add(alias, _Entry("demonym", code))
         for capital in _split(row["capital"]):
             self._add(capital, _Entry("capital", code, "GOV"))
         for seat in _split(row["seats"]):
@@ -203,6 +205,20 @@ class ActorDictionary:
             return []
         return self._index.get(key, [])
 
+    def entity_label(self, text: str) -> str | None:
+        """The entity type (spaCy's labels) a dictionary alias stands for, when no NER labelled it.
+
+        Dictionary-only analysis (no statistical NER) still needs countries as GPE and demonyms as
+        NORP: story threads and the dashboard tell places from organisations by these labels.
+        """
+        entries = self._lookup(normalise(text), text.strip())
+        kinds = {e.kind for e in entries}
+        for kind, label in (("person", "PERSON"), ("org", "ORG"), ("seat", "ORG"), ("country", "GPE"),
+                            ("capital", "GPE"), ("place", "GPE"), ("demonym", "NORP")):
+            if kind in kinds:
+                return label
+        return None
+
     def holder(self, code: str, office: str, date: str | None) -> Person | None:
         """The person holding ``office`` for country/organisation ``code`` on ``date``."""
         for person in self.people.values():
@@ -218,7 +234,7 @@ class ActorDictionary:
         """
         key = normalise(text)
         for entry in self._lookup(key, key.upper() if not strict_case else text.strip()):
-            if entry.kind in ("country", "capital", "seat", "place"):
+            if entry.kind in ("country", "demonym", "capital", "seat", "place"):
                 return entry.key
             if entry.kind == "org":
                 return entry.key
@@ -242,7 +258,7 @@ class ActorDictionary:
     def _resolve_entries(self, entries: list[_Entry], label: str | None, date: str | None) -> Actor | None:
         if not entries:
             return None
-        order = {"person": 0, "org": 1, "seat": 2, "country": 3, "capital": 4, "place": 5}
+        order = {"person": 0, "org": 1, "seat": 2, "country": 3, "demonym": 3, "capital": 4, "place": 5}
         if label in _PERSONLESS_LABELS or label in _ORG_LABELS:
             order["person"] = 9
         entry = min(entries, key=lambda e: order[e.kind])

@@ -34,7 +34,7 @@ class MentionFinder:
         cands: list[tuple[Span, str]] = [(e, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
         for _, start, end in self.aliases(doc):
             span = doc[start:end]
-            cands.append((span, _label_of(span)))
+            cands.append((span, _label_of(span) or self.actors.entity_label(span.text) or "ORG"))
         for _, start, end in self.titles(doc):
             if start > 0 and self.actors.country_code(doc[start - 1].text):
                 cands.append((doc[start - 1:end], "TITLE"))
@@ -64,9 +64,10 @@ class MentionFinder:
         return out
 
 
-def _label_of(span: Span) -> str:
+def _label_of(span: Span) -> str | None:
+    """The NER label of a dictionary span, when the statistical recogniser ran and agrees."""
     labels = {t.ent_type_ for t in span if t.ent_type_}
-    return labels.pop() if len(labels) == 1 else "ORG"
+    return labels.pop() if len(labels) == 1 else None
 
 
 def token_index(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
