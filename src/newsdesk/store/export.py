@@ -39,7 +39,8 @@ QUERIES = {
 CHUNK = 2000
 
 
-def _rows(store: Store, table: str) -> tuple[list[str], Iterator[tuple]]:
+def table_rows(store: Store, table: str) -> tuple[list[str], Iterator[tuple]]:
+    """Column names and a chunked row iterator of one exportable table (streams, never loads all)."""
     cursor = store.conn.execute(QUERIES[table])
     columns = [d[0] for d in cursor.description]
 
@@ -57,7 +58,7 @@ def export(store: Store, table: str, fmt: str, output: str | Path | None) -> int
     """Write ``table`` in ``fmt`` to ``output`` (stdout when None); returns the number of rows."""
     if table not in QUERIES:
         raise InputError(f"unknown table {table!r} (choose {', '.join(QUERIES)})")
-    columns, rows = _rows(store, table)
+    columns, rows = table_rows(store, table)
     if fmt == "parquet":
         if output in (None, "-"):
             raise InputError("parquet export needs an output file (-o FILE.parquet)")

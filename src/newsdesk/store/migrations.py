@@ -156,6 +156,8 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
             documents INTEGER NOT NULL,     -- documents read from it (pages, records, entries)
             completed_at TEXT NOT NULL
         );
+        CREATE INDEX mentions_country ON mentions(country);
+        INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(0, 5.0, 1.0)');
         """,
     ),
 )

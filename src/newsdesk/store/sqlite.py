@@ -397,16 +397,17 @@ class Store:
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         """Full-text search (FTS5, porter stemming); plain words are ANDed, quotes make phrases."""
-        match = _fts_query(query)
+        match = fts_query(query)
         if not match:
             return []
         try:
+            # Rank and page inside the FTS index first, then join only that page's rows.
             rows = self.conn.execute(
-                "SELECT f.article_id, a.title, a.date, a.publisher,"
-                " snippet(articles_fts, 2, '[[', ']]', ' … ', 24) AS snip, sa.story_id"
-                " FROM articles_fts f JOIN articles a ON a.id = f.article_id"
-                " LEFT JOIN story_articles sa ON sa.article_id = a.id"
-                " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 0, 5.0, 1.0) LIMIT ? OFFSET ?",
+                "SELECT hit.article_id, a.title, a.date, a.publisher, hit.snip, sa.story_id FROM ("
+                " SELECT article_id, snippet(articles_fts, 2, '[[', ']]', ' … ', 24) AS snip, rank"
+                " FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?) AS hit"
+                " JOIN articles a ON a.id = hit.article_id"
+                " LEFT JOIN story_articles sa ON sa.article_id = a.id ORDER BY hit.rank",
                 (match, limit, offset),
             ).fetchall()
         except sqlite3.OperationalError as exc:
@@ -422,7 +423,7 @@ class Store:
         return out
 
 
-def _fts_query(query: str) -> str:
+def fts_query(query: str) -> str:
     """Turn user text into a safe FTS5 query: quoted phrases kept, other words quoted one by one."""
     parts: list[str] = []
     for i, chunk in enumerate(query.split('"')):

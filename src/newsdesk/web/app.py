@@ -2,20 +2,21 @@
 
 Every article-derived string is untrusted: templates autoescape, the brief HTML comes from the
 escaping renderer, and a strict Content-Security-Policy forbids inline scripts and remote content.
+Pages live in :mod:`newsdesk.web.pages`, the JSON API in :mod:`newsdesk.web.api`.
 """
 
 from __future__ import annotations
 
 import hmac
-import math
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
-from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
@@ -23,7 +24,6 @@ from markupsafe import Markup, escape
 from newsdesk import __version__
 from newsdesk.desk import Desk
 from newsdesk.errors import NewsdeskError
-from newsdesk.model import to_dict
 
 HERE = Path(__file__).parent
 CSP = (
@@ -32,6 +32,7 @@ CSP = (
 )
 MAX_BODY = 64 * 1024
 PAGE_SIZE = 25
+TOKEN_COOKIE = "newsdesk_token"
 
 
 def highlight(snippet: str) -> Markup:
@@ -40,17 +41,26 @@ def highlight(snippet: str) -> Markup:
     return Markup(safe.replace("[[", "<mark>").replace("]]", "</mark>"))
 
 
-def create_app(db: str | Path, token: str | None = None) -> FastAPI:
-    db_path = Path(db)
-    app = FastAPI(title="newsdesk", version=__version__, docs_url="/api/docs", redoc_url=None)
-    templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.filters["highlight"] = highlight
-    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+def query_string(params: dict[str, Any], **changes: Any) -> str:
+    """``?a=1&b=2`` from the current filters with some values changed (pagination links)."""
+    merged = {**params, **changes}
+    return "?" + urlencode({k: v for k, v in merged.items() if v not in (None, "")})
+
+
+class Context:
+    """What every route needs: a way to open the store and the template environment."""
+
+    def __init__(self, db: Path) -> None:
+        self.db = db
+        self.templates = Jinja2Templates(directory=str(HERE / "templates"))
+        self.templates.env.filters["highlight"] = highlight
+        self.templates.env.globals["query_string"] = query_string
 
     @contextmanager
-    def desk(write: bool = False) -> Iterator[Desk]:
+    def desk(self, write: bool = False) -> Iterator[Desk]:
+        """A short-lived Desk per request: SQLite connections are cheap and WAL lets readers overlap."""
         try:
-            d = Desk(db_path, readonly=not write)
+            d = Desk(self.db, readonly=not write)
         except NewsdeskError as exc:
             raise HTTPException(503, str(exc)) from exc
         try:
@@ -58,17 +68,25 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
         finally:
             d.close()
 
+
+def _token_ok(request: Request, token: str) -> bool:
+    given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+    given = given or request.query_params.get("token", "") or request.cookies.get(TOKEN_COOKIE, "")
+    return hmac.compare_digest(given.encode(), token.encode())
+
+
+def _install_guard(app: FastAPI, token: str | None) -> None:
     @app.middleware("http")
     async def guard(request: Request, call_next: Any) -> Response:
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > MAX_BODY:
             return JSONResponse({"detail": "request too large"}, status_code=413)
-        if token is not None and not request.url.path.startswith("/static/"):
-            given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-            given = given or request.query_params.get("token", "")
-            if not hmac.compare_digest(given.encode(), token.encode()):
-                return JSONResponse({"detail": "missing or wrong token"}, status_code=401)
+        if token is not None and not request.url.path.startswith("/static/") and not _token_ok(request, token):
+            return JSONResponse({"detail": "missing or wrong token"}, status_code=401)
         response: Response = await call_next(request)
+        if token is not None and request.query_params.get("token"):
+            # A browser that opened ?token=… keeps it for the links it follows, never readable by scripts.
+            response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
@@ -78,121 +96,22 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
             )
         return response
 
-    def story_or_404(d: Desk, story_id: str) -> Any:
-        try:
-            return d.story(story_id)
-        except NewsdeskError as exc:
-            raise HTTPException(404, str(exc)) from exc
 
-    # ------------------------------------------------------------------------------- pages
+def create_app(db: str | Path, token: str | None = None) -> FastAPI:
+    from newsdesk.web import api, pages
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def stories_page(request: Request, page: int = Query(1, ge=1, le=100000)) -> Response:
-        with desk() as d:
-            stories = d.stories()
-            threads = {t.id: t for t in d.threads()}
-            counts = d.store.counts()
-        pages = max(1, math.ceil(len(stories) / PAGE_SIZE))
-        shown = stories[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-        return templates.TemplateResponse(
-            request, "stories.html",
-            {"stories": shown, "threads": threads, "counts": counts, "page": page, "pages": pages},
-        )
-
-    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(request: Request, story_id: str) -> Response:
-        with desk(write=True) as d:
-            story = story_or_404(d, story_id)
-            brief = d.brief(story.id)
-            thread = d.thread_of(story)
-        return templates.TemplateResponse(
-            request, "story.html", {"story": story, "brief": brief, "thread": thread}
-        )
-
-    @app.get("/threads/{thread_id}", response_class=HTMLResponse, include_in_schema=False)
-    def thread_page(request: Request, thread_id: str) -> Response:
-        with desk() as d:
-            thread = next((t for t in d.threads() if t.id == thread_id), None)
-            if thread is None:
-                raise HTTPException(404, "no such thread")
-            stories = [d.story(s) for s in thread.story_ids]
-            timeline = d.thread_timeline(thread)
-        return templates.TemplateResponse(
-            request, "thread.html", {"thread": thread, "stories": stories, "timeline": timeline}
-        )
-
-    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(request: Request, article_id: str, s: int | None = Query(None, ge=0)) -> Response:
-        with desk() as d:
-            try:
-                article = d.article(article_id)
-            except NewsdeskError as exc:
-                raise HTTPException(404, str(exc)) from exc
-            analysis = d.analysis(article_id)
-            story_id = d.store.story_of(article_id)
-        sentences = analysis.sentences if analysis else ()
-        return templates.TemplateResponse(
-            request, "article.html",
-            {"article": article, "sentences": sentences, "highlight_index": s, "story_id": story_id,
-             "analysis": analysis},
-        )
-
-    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, q: str = Query("", max_length=200)) -> Response:
-        with desk() as d:
-            hits = d.search(q, 50) if q.strip() else []
-        return templates.TemplateResponse(request, "search.html", {"q": q, "hits": hits})
-
-    # --------------------------------------------------------------------------------- API
-
-    @app.get("/api/stories")
-    def api_stories(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> dict:
-        with desk() as d:
-            stories = d.stories()
-        rows = [to_dict(s) for s in stories[offset : offset + limit]]
-        return {"total": len(stories), "limit": limit, "offset": offset, "items": rows}
-
-    @app.get("/api/stories/{story_id}")
-    def api_story(story_id: str) -> dict:
-        with desk() as d:
-            return to_dict(story_or_404(d, story_id))
-
-    @app.get("/api/stories/{story_id}/brief")
-    def api_brief(story_id: str) -> dict:
-        with desk(write=True) as d:
-            story = story_or_404(d, story_id)
-            return d.brief_json(story.id)
-
-    @app.get("/api/threads")
-    def api_threads() -> list[dict]:
-        with desk() as d:
-            return [to_dict(t) for t in d.threads()]
-
-    @app.get("/api/articles/{article_id}")
-    def api_article(article_id: str) -> dict:
-        with desk() as d:
-            try:
-                article = d.article(article_id)
-            except NewsdeskError as exc:
-                raise HTTPException(404, str(exc)) from exc
-            analysis = d.analysis(article_id)
-        return {"article": to_dict(article), "analysis": to_dict(analysis)}
-
-    @app.get("/api/search")
-    def api_search(
-        q: str = Query(..., min_length=1, max_length=200),
-        limit: int = Query(20, ge=1, le=200),
-        offset: int = Query(0, ge=0, le=100000),
-    ) -> dict:
-        with desk() as d:
-            hits = d.search(q, limit, offset)
-        return {"query": q, "items": [to_dict(h) for h in hits]}
-
-    @app.get("/api/health")
-    def health() -> dict:
-        with desk() as d:
-            return {"status": "ok", "version": __version__, "counts": d.store.counts()}
-
+    app = FastAPI(
+        title="newsdesk",
+        version=__version__,
+        docs_url="/api/docs",
+        redoc_url=None,
+        description="Stories, briefs with cited sentences, actors, coded events and exports of a newsdesk store.",
+    )
+    ctx = Context(Path(db))
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    _install_guard(app, token)
+    pages.register(app, ctx)
+    api.register(app, ctx)
     return app
 
 
