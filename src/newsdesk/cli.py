@@ -301,13 +301,21 @@ def cmd_threads(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
+    from newsdesk.brief import to_html, to_json, to_markdown
+
     with _desk(args, readonly=False) as desk:
-        if args.format == "md":
-            text = desk.brief_markdown(args.story_id)
-        elif args.format == "html":
-            text = desk.brief_html(args.story_id)
+        if args.llm:
+            brief, report = desk.brief_rewritten(args.story_id)
+            print(f"newsdesk: LLM writer kept {report.kept} sentences, rejected {report.rejected}",
+                  file=sys.stderr)
         else:
-            text = json.dumps(desk.brief_json(args.story_id), ensure_ascii=False, indent=2)
+            brief = desk.brief(args.story_id)
+    if args.format == "md":
+        text = to_markdown(brief)
+    elif args.format == "html":
+        text = to_html(brief)
+    else:
+        text = json.dumps(to_json(brief), ensure_ascii=False, indent=2)
     with _output(args.output) as out:
         out.write(text.rstrip("\n") + "\n")
     return 0
@@ -410,6 +418,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("story_id")
     db(p)
     p.add_argument("--format", choices=("md", "html", "json"), default="md")
+    p.add_argument("--llm", action="store_true",
+                   help="rewrite into prose with the LLM endpoint set in NEWSDESK_LLM_BASE_URL / _MODEL / _API_KEY;"
+                        " unsupported sentences fall back to the extractive ones")
     p.add_argument("-o", "--output", help="output file (default: stdout)")
 
     p = command("search", cmd_search, "Full-text search over stored articles.")

@@ -22,7 +22,7 @@ from newsdesk.store import SearchHit, Store
 from newsdesk.stories.timeline import story_timeline, thread_timeline
 
 #: Bump when the brief writer changes, so cached briefs are rebuilt.
-BRIEF_VERSION = "1"
+BRIEF_VERSION = "2"
 
 
 class Desk:
@@ -206,7 +206,7 @@ class Desk:
     def brief(self, story_id: str) -> Brief:
         """The story's brief, rebuilt only when its articles (or its thread's earlier stories) changed."""
         story = self.story(story_id)
-        earlier = self._earlier_stories(story)
+        earlier = self.earlier_stories(story)
         fingerprint = _fingerprint(story, earlier)
         cached = self.store.cached_brief(story.id, fingerprint)
         if cached is not None:
@@ -227,7 +227,8 @@ class Desk:
             self.store.save_brief(brief, fingerprint)
         return brief
 
-    def _earlier_stories(self, story: Story) -> list[Story]:
+    def earlier_stories(self, story: Story) -> list[Story]:
+        """The stories of the same thread that began before this one, oldest first (its background)."""
         thread = self.thread_of(story)
         if thread is None:
             return []
@@ -236,6 +237,16 @@ class Desk:
             (s for s in others if s is not None and (s.first_seen or "") < (story.first_seen or "")),
             key=lambda s: s.first_seen or "",
         )
+
+    def brief_rewritten(self, story_id: str) -> tuple[Brief, object]:
+        """The brief rewritten into prose by the configured LLM endpoint (``NEWSDESK_LLM_*``).
+
+        Each generated sentence is kept only when its citations support it; the rest fall back to
+        the extractive sentences. Returns the brief and the writer's report (kept / rejected).
+        """
+        from newsdesk.brief import rewrite_brief
+
+        return rewrite_brief(self.brief(story_id))
 
     def brief_markdown(self, story_id: str) -> str:
         from newsdesk.brief import to_markdown

@@ -11,35 +11,23 @@ printed is always the source sentence itself.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from newsdesk.brief.speakers import Speech, article_speeches
 from newsdesk.model import Analysis, Article, DateMention, Event, Mention, Sentence
 
 _BOILERPLATE = re.compile(
-    r"(subscribe|sign up|newsletter|read more|click here|all rights reserved|cookie|©|copyright|"
-    r"follow us|share this|advertisement|stay tuned|related:)",
+    r"(^\d{1,2}:\d\d\b|subscribe|sign up|newsletter|read more|click here|all rights reserved|cookie|©|copyright|"
+    r"follow us|share this|advertisement|stay tuned|related:|^(?:published|updated|posted)\b.{0,40}\d{4})",
     re.IGNORECASE,
 )
 _MIN_WORDS = 6
 _MAX_WORDS = 80
 
-REACTION_VERB = re.compile(
-    r"\b(said|says|say|criticis\w*|criticiz\w*|warn\w*|welcom\w*|accus\w*|urg\w*|condemn\w*|"
-    r"denounc\w*|prais\w*|slam\w*|reject\w*|voic\w* concern|express\w* concern|called on|calls on|"
-    r"told|stated|insist\w*|argu\w*|react\w*|respond\w*)\b",
-    re.IGNORECASE,
-)
-# Third parties named explicitly, with the name a Reactions group is printed under.
-THIRD_PARTY = {
-    r"\bWestern\b|\bthe West\b": "Western governments",
-    r"\bEU\b|\bEuropean Union\b|\bBrussels\b": "European Union",
-    r"\bWashington\b|\bWhite House\b|\bState Department\b": "United States",
-    r"\bNATO\b": "NATO",
-    r"\bG7\b|\bGroup of Seven\b": "G7",
-    r"\bUnited Nations\b|\bUN\b": "United Nations",
-}
 FUTURE_CUE = re.compile(
     r"\b(will|is expected to|are expected to|expects? to|plans? to|planned|next (?:week|month|year|round)|"
     r"to be (?:agreed|signed|held|finalised|finalized|discussed)|scheduled|upcoming|is due to|are due to|"
@@ -47,8 +35,38 @@ FUTURE_CUE = re.compile(
     re.IGNORECASE,
 )
 HISTORICAL_CUE = re.compile(
-    r"\b(had (?:been |already |previously )?\w+(?:ed|en|wn|de|ne)\b|since (?:19|20)\d\d|previously|"
-    r"last (?:year|month)|(?:years?|decades?) ago|first visit|earlier visit|former)",
+    r"\b(since (?:19|20)\d\d|previously|"
+    r"last (?:year|month)|(?:years?|decades?) ago|earlier visit|previous (?:state )?visit|"
+    r"last (?:came|visited|met|travelled|traveled)|spent years|long-standing|founded in)",
+    re.IGNORECASE,
+)
+# A wire dateline opening a sentence: "TIANJIN, China, Sept 1 (Continental Wire) – ", "BEIJING — ".
+DATELINE = re.compile(
+    r"^[—–-]{1,2}\s+(?=[A-Z])"  # the dash a splitter left behind after cutting the place off
+    r"|^\([^)]{1,60}\)\s*[—–-]{1,2}\s+"  # "(The Daily Compass) — "
+    r"|^[A-Z][A-Z'’.\-]{2,}(?:\s[A-Z][A-Z'’.\-]+)*"  # the place, in capitals
+    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*"  # ", China"
+    r"(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?"  # ", Sept 1"
+    r"(?:\s*\([^)]{1,60}\))?"  # "(Continental Wire)"
+    r"\s*[—–-]{1,2}\s+(?=\S)"
+)
+PRONOUN_OPENER = re.compile(
+    r"^(?:(?:He|She|They|It|This|That|These|Those|Its|His|Her|Their)\b|[^,]{0,60},\s+(?:he|she|they)\s)"
+)
+_NUMBER = re.compile(r"\b\d[\d,.]*\b")
+_CAPITALISED = re.compile(r"(?<=\s)[A-Z][\w’'-]+")
+_CALENDAR = re.compile(
+    r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|Sept?|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Oct|Nov|Dec)$"
+)
+_WEEKDAY = re.compile(
+    r"^(?:on |last |next |this )?(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.IGNORECASE
+)
+OUTLOOK_CUE = re.compile(
+    r"\b(still (?:has|have|needs?) to|(?:has|have) yet to|yet to be|next (?:year|summit|meeting|round)|"
+    r"(?:is|are) likely to|to be (?:agreed|settled|decided|finalised|finalized)|must (?:agree|decide)|"
+    r"expected to (?:continue|resume)|will host|coming (?:weeks|months|years)|months ahead|"
+    r"will take (?:\w+ )?(?:longer|years)|will respond|takes? effect|will be watched)\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
@@ -70,10 +88,15 @@ class Candidate:
     dates: tuple[DateMention, ...] = ()
     themes: tuple[str, ...] = ()
     copies: tuple[tuple[Article, Sentence], ...] = ()
+    display: str = ""  # the sentence without its dateline: a literal substring of it
+    speeches: tuple[Speech, ...] = ()  # who says what in it (see newsdesk.brief.speakers)
+    position: int = 0  # rank among the article's usable sentences: 0 is its lead
+    facts: frozenset[str] = frozenset()  # named actors, dates, numbers, names: what it tells a reader
 
     @property
     def text(self) -> str:
-        return self.sentence.text
+        """What a brief prints: the sentence, minus a leading wire dateline."""
+        return self.display or self.sentence.text
 
     @property
     def key(self) -> tuple[str, int]:
@@ -89,13 +112,107 @@ def normal_text(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
+def _usable_text(text: str) -> bool:
+    return len(text.split()) >= _MIN_WORDS and (text[:1].isalnum() or text[:1] in "\"“‘'(")
+
+
 def _usable(sentence: Sentence) -> bool:
     words = len(sentence.text.split())
     return _MIN_WORDS <= words <= _MAX_WORDS and not _BOILERPLATE.search(sentence.text)
 
 
-def _by_sentence(items: Sequence, index: int) -> tuple:
-    return tuple(x for x in items if x.sentence_index == index)
+def sentence_facts(text: str, mentions: Sequence[Mention], dates: Sequence[DateMention]) -> frozenset[str]:
+    """The checkable facts of a sentence: resolved actors, dates, numbers and other capitalised names.
+
+    Used for coverage: a sentence whose facts an already chosen one covers adds nothing new.
+    """
+    facts = {"actor:" + m.actor.name for m in mentions if m.actor}
+    facts |= {"date:" + d.date for d in dates}
+    facts |= {"num:" + n.strip(".,") for n in _NUMBER.findall(text)}
+    covered = " ".join(m.text for m in [*mentions, *dates])
+    for word in _CAPITALISED.findall(text):
+        word = re.sub(r"[’']s$", "", word)
+        if word not in covered and not _CALENDAR.match(word):
+            facts.add("name:" + word.lower())
+    return frozenset(facts)
+
+
+def strip_dateline(text: str) -> str:
+    """``text`` without a leading dateline; still a literal substring, so still verifiable."""
+    match = DATELINE.match(text)
+    rest = text[match.end() :] if match else text
+    return rest if len(rest.split()) >= _MIN_WORDS else text
+
+
+_CACHE: OrderedDict[tuple, tuple[Candidate, ...]] = OrderedDict()
+_CACHE_SIZE = 4096
+
+
+def _cache_key(article: Article, analysis: Analysis) -> tuple:
+    return (
+        article.id,
+        article.date,
+        hash(article.text),
+        len(analysis.sentences),
+        len(analysis.mentions),
+        len(analysis.events),
+        len(analysis.dates),
+    )
+
+
+def article_candidates(article: Article, analysis: Analysis) -> tuple[Candidate, ...]:
+    """The usable sentences of one article with their analysis, memoised per article.
+
+    Everything here depends on the article alone, so when a story grows by one article only that
+    article is processed; the cache key includes a hash of the text so an edited article is redone.
+    """
+    key = _cache_key(article, analysis)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        _CACHE.move_to_end(key)
+        return cached
+    result = tuple(_fresh_candidates(article, analysis))
+    _CACHE[key] = result
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return result
+
+
+def _grouped(items: Sequence) -> dict[int, tuple]:
+    out: dict[int, list] = {}
+    for item in items:
+        out.setdefault(item.sentence_index, []).append(item)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _fresh_candidates(article: Article, analysis: Analysis) -> list[Candidate]:
+    speeches = article_speeches(analysis)
+    mentions, events, dates = (_grouped(x) for x in (analysis.mentions, analysis.events, analysis.dates))
+    out = []
+    for position, sentence in enumerate(analysis.sentences):
+        if not _usable(sentence) or not _usable_text(strip_dateline(sentence.text)):
+            continue
+        if article.title and normal_text(sentence.text) == normal_text(article.title):
+            continue  # the headline repeated as the first line of the body
+        themes = analysis.sentence_themes[position] if position < len(analysis.sentence_themes) else ()
+        out.append(
+            Candidate(
+                article=article,
+                sentence=sentence,
+                order=0,
+                mentions=mentions.get(sentence.index, ()),
+                events=events.get(sentence.index, ()),
+                dates=dates.get(sentence.index, ()),
+                themes=tuple(themes),
+                display=strip_dateline(sentence.text),
+                speeches=speeches.get(sentence.index, ()),
+                position=len(out),
+                facts=sentence_facts(
+                    sentence.text, mentions.get(sentence.index, ()), dates.get(sentence.index, ())
+                ),
+            )
+        )
+    return out
 
 
 def build_candidates(
@@ -107,49 +224,27 @@ def build_candidates(
 
     Articles named as duplicates (syndicated copies) in ``duplicates`` rank after their canonical
     article, so the canonical sentence is the one printed and the copy is an extra citation.
+    Sentences are compared without their datelines, so one wire story filed from two cities merges.
     """
     by_id = {a.article_id: a for a in analyses}
     copy_ids = {c for copies in (duplicates or {}).values() for c in copies}
+    position = {a.id: i for i, a in enumerate(articles)}
     ordered = sorted(
         (a for a in articles if a.id in by_id),
-        key=lambda a: (a.id in copy_ids, a.date or "", articles.index(a)),
+        key=lambda a: (a.id in copy_ids, a.date or "", position[a.id]),
     )
     merged: dict[str, Candidate] = {}
     for article in ordered:
-        analysis = by_id[article.id]
-        for position, sentence in enumerate(analysis.sentences):
-            if not _usable(sentence):
-                continue
-            norm = normal_text(sentence.text)
-            if norm in merged:
-                first = merged[norm]
-                if all(a.id != article.id for a, _ in first.copies) and first.article.id != article.id:
-                    merged[norm] = _with_copy(first, article, sentence)
-                continue
-            themes = analysis.sentence_themes[position] if position < len(analysis.sentence_themes) else ()
-            merged[norm] = Candidate(
-                article=article,
-                sentence=sentence,
-                order=len(merged),
-                mentions=_by_sentence(analysis.mentions, sentence.index),
-                events=_by_sentence(analysis.events, sentence.index),
-                dates=_by_sentence(analysis.dates, sentence.index),
-                themes=tuple(themes),
-            )
+        for candidate in article_candidates(article, by_id[article.id]):
+            norm = normal_text(candidate.text)
+            first = merged.get(norm)
+            if first is None:
+                merged[norm] = dataclasses.replace(candidate, order=len(merged))
+            elif first.article.id != article.id and all(a.id != article.id for a, _ in first.copies):
+                merged[norm] = dataclasses.replace(
+                    first, copies=(*first.copies, (article, candidate.sentence))
+                )
     return sorted(merged.values(), key=lambda c: (c.article.date or "", c.order))
-
-
-def _with_copy(candidate: Candidate, article: Article, sentence: Sentence) -> Candidate:
-    return Candidate(
-        article=candidate.article,
-        sentence=candidate.sentence,
-        order=candidate.order,
-        mentions=candidate.mentions,
-        events=candidate.events,
-        dates=candidate.dates,
-        themes=candidate.themes,
-        copies=(*candidate.copies, (article, sentence)),
-    )
 
 
 # ----------------------------------------------------------------------------------------- cues
@@ -167,15 +262,41 @@ def is_future(candidate: Candidate) -> bool:
 
 
 def is_historical(candidate: Candidate, story_start: str | None) -> bool:
-    """Background rather than news: a historical event, an earlier date, or a background cue."""
-    if any(e.historical for e in candidate.events):
-        return True
-    if story_start and candidate.dates and all(d.date[:7] < story_start[:7] for d in candidate.dates):
-        return True
-    years = [int(y) for y in _YEAR.findall(candidate.text)]
-    if story_start and years and all(y < int(story_start[:4]) for y in years):
+    """Background rather than news: an earlier dated event, only earlier dates, or a background cue.
+
+    An event the analyzer flags historical only counts when it is dated before the story began:
+    "Gazprom said it had signed …" is pluperfect but is the story's news.
+    """
+    if story_start:
+        past = [e for e in candidate.events if e.historical and not e.future]
+        if any((e.date_end or e.date or "") < story_start[:10] for e in past):
+            return True
+        if candidate.dates and all(_before(d, story_start) for d in candidate.dates):
+            return True
+        if any((d.date_end or d.date) >= story_start[:10] for d in candidate.dates):
+            return False  # news that mentions the past in passing
+        years = [int(y) for y in _YEAR.findall(candidate.text)]
+        if years and all(y < int(story_start[:4]) for y in years):
+            return True
+    elif any(e.historical for e in candidate.events):
         return True
     return bool(HISTORICAL_CUE.search(candidate.text))
+
+
+def _before(date: DateMention, story_start: str) -> bool:
+    """The mention ends before the story starts, at the mention's own granularity.
+
+    A bare weekday ("on Sunday") is resolved relative to the article and may land either side of
+    the story start, so it never counts as earlier.
+    """
+    if _WEEKDAY.match(date.text.strip()):
+        return False
+    last = date.date_end or date.date
+    if date.granularity == "day":
+        return last < story_start[:10]
+    if date.granularity == "year":
+        return last[:4] < story_start[:4]
+    return last[:7] < story_start[:7]
 
 
 def has_date(candidate: Candidate) -> bool:
@@ -183,13 +304,6 @@ def has_date(candidate: Candidate) -> bool:
     return bool(candidate.dates) or bool(_DATE_TEXT.search(candidate.text))
 
 
-def is_reaction_sentence(candidate: Candidate) -> bool:
-    return bool(REACTION_VERB.search(candidate.text))
-
-
-def explicit_third_party(text: str) -> str | None:
-    """The printed name of an explicitly named outside party ("Western", "EU", ...), if any."""
-    for pattern, name in THIRD_PARTY.items():
-        if re.search(pattern, text):
-            return name
-    return None
+def starts_with_pronoun(candidate: Candidate) -> bool:
+    """True when the sentence leans on the one before it ("He said …"), unclear out of context."""
+    return bool(PRONOUN_OPENER.match(candidate.text))

@@ -42,6 +42,19 @@ def _grouped(items: Sequence[BriefItem]) -> list[tuple[str | None, list[BriefIte
     return list(groups.items())
 
 
+def _dated(section: Section, item: BriefItem) -> str:
+    """Background items from earlier stories carry their report date as ``group``: print it first."""
+    if section.name == "Background" and item.group and re.match(r"\d{4}-\d\d-\d\d$", item.group):
+        return f"(reported {item.group}) {_sentence(item.text)}"
+    return _sentence(item.text)
+
+
+def _sentence(text: str) -> str:
+    """A clause printed as a sentence ends with a full stop (display only; the item keeps its text)."""
+    text = " ".join(text.split())
+    return text if not text or text[-1] in ".!?\"'”’)" else text + "."
+
+
 def _safe_url(url: str | None) -> str | None:
     return url if url and re.match(r"https?://", url, re.IGNORECASE) else None
 
@@ -56,15 +69,15 @@ def _md_cites(numbers: Iterable[int]) -> str:
 def _md_section(section: Section) -> list[str]:
     lines = [f"## {section.name}", ""]
     if section.name == "Summary":
-        lines.append(" ".join(f"{_md(i.text)} {_md_cites(i.citations)}" for i in section.items))
+        lines.append(" ".join(f"{_md(_sentence(i.text))} {_md_cites(i.citations)}" for i in section.items))
     elif section.name in ("Key aspects", "Reactions"):
         for group, items in _grouped(section.items):
             title = _theme_title(group) if section.name == "Key aspects" else _md(group or "Others")
             lines += [f"### {title}", ""] if section.name == "Key aspects" else [f"**{title}**", ""]
-            lines += [f"- {_md(i.text)} {_md_cites(i.citations)}" for i in items]
+            lines += [f"- {_md(_sentence(i.text))} {_md_cites(i.citations)}" for i in items]
             lines.append("")
     else:
-        lines += [f"- {_md(i.text)} {_md_cites(i.citations)}" for i in section.items]
+        lines += [f"- {_md(_dated(section, i))} {_md_cites(i.citations)}" for i in section.items]
     return [*lines, ""] if lines[-1] else lines
 
 
@@ -122,8 +135,9 @@ def _html_cites(brief: Brief, numbers: Iterable[int]) -> str:
     return "".join(links)
 
 
-def _html_item(brief: Brief, item: BriefItem, tag: str = "li") -> str:
-    return f"<{tag}>{_e(item.text)} {_html_cites(brief, item.citations)}</{tag}>"
+def _html_item(brief: Brief, item: BriefItem, tag: str = "li", section: Section | None = None) -> str:
+    text = _dated(section, item) if section is not None else _sentence(item.text)
+    return f"<{tag}>{_e(text)} {_html_cites(brief, item.citations)}</{tag}>"
 
 
 def _html_section(brief: Brief, section: Section) -> list[str]:
@@ -138,7 +152,7 @@ def _html_section(brief: Brief, section: Section) -> list[str]:
             out += [_html_item(brief, i) for i in items]
             out.append("</ul>")
     else:
-        out += ["<ul>", *(_html_item(brief, i) for i in section.items), "</ul>"]
+        out += ["<ul>", *(_html_item(brief, i, section=section) for i in section.items), "</ul>"]
     return [*out, "</section>"]
 
 

@@ -1,0 +1,131 @@
+"""Key players and the brief's timeline.
+
+A key player is cited to sentences that really name it: a mention only counts when its surface
+shares a word with the actor's name or is its initials ("EU", "SCO") or at least carries a capital
+letter ("Chinese President"); "the bloc" resolved to the European Union by a loose coreference
+step neither counts nor cites. The timeline keeps the story's own dated entries, without repeats.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+
+from newsdesk.brief.candidates import PRONOUN_OPENER, Candidate, normal_text, strip_dateline
+from newsdesk.model import Actor, Article, KeyPlayer, Mention, Source, TimelineEntry
+
+MAX_PLAYERS = 8
+MAX_TIMELINE = 12
+_PLAYER_LABELS = frozenset({"PERSON", "ORG"})
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _tokens(text: str) -> set[str]:
+    return {w.strip(".,’'s").lower() for w in text.replace("’s", "").replace("'s", "").split()} - _ARTICLES
+
+
+def names_actor(mention: Mention, actor: Actor) -> bool:
+    """The surface names the actor itself: shares a name word, or spells its initials."""
+    surface = _tokens(mention.text)
+    if surface & _tokens(actor.name):
+        return True
+    initials = "".join(w[0] for w in actor.name.split() if w[:1].isupper()).lower()
+    return len(initials) >= 2 and initials in surface
+
+
+def _country(actor: Actor) -> bool:
+    """A whole country (no role, no sector beyond government): a place in the story, not a player."""
+    return (
+        not actor.role
+        and actor.sector in (None, "GOV")
+        and actor.country is not None
+        and " " not in actor.country
+    )
+
+
+def _counts(mention: Mention) -> bool:
+    words = [w for w in mention.text.split() if w.lower() not in _ARTICLES]
+    return any(w[:1].isupper() for w in words)
+
+
+def key_players(candidates: Sequence[Candidate], cite: Callable[[Candidate], int], cited: set) -> tuple:
+    """The most-mentioned resolved people and organisations, each cited where it is named.
+
+    ``cited`` holds the (article id, sentence index) keys already in the brief: a citation there
+    adds no new source, so those are preferred.
+    """
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[int, Actor]] = {}
+    where: dict[str, list[tuple[tuple, Candidate]]] = {}
+    for c in candidates:
+        for m in c.mentions:
+            if m.actor is None or m.label not in _PLAYER_LABELS or not _counts(m) or _country(m.actor):
+                continue
+            counts[m.actor.name] += 1
+            first.setdefault(m.actor.name, (c.order, m.actor))
+            if names_actor(m, m.actor):
+                full = _tokens(m.actor.name) <= _tokens(m.text)
+                where.setdefault(m.actor.name, []).append(((not full, m.start - c.sentence.start), c))
+    names = [n for n in sorted(counts, key=lambda n: (-counts[n], first[n][0])) if where.get(n)]
+    players = []
+    for name in names[:MAX_PLAYERS]:
+        actor = first[name][1]
+        places = sorted(where[name], key=lambda x: (x[1].key not in cited, x[0], x[1].order))
+        unique = list(dict.fromkeys(c for _, c in places))
+        citations = tuple(dict.fromkeys(cite(c) for c in unique[:2]))
+        players.append(KeyPlayer(name, actor.country, actor.sector, actor.role, counts[name], citations))
+    return tuple(players)
+
+
+def _inside(entry: TimelineEntry, start: str | None, end: str | None) -> bool:
+    return (not start or entry.date >= start[:10]) and (not end or entry.date <= end[:10])
+
+
+def _spread(entries: Sequence[TimelineEntry]) -> list[TimelineEntry]:
+    """Up to :data:`MAX_TIMELINE` entries taken round-robin over dates, best entry of each date first.
+
+    A story with a busy day should not spend the whole timeline on that day.
+    """
+    by_date: dict[str, list[TimelineEntry]] = {}
+    for entry in entries:
+        by_date.setdefault(entry.date, []).append(entry)
+    out: list[TimelineEntry] = []
+    depth = 0
+    while len(out) < MAX_TIMELINE and any(len(v) > depth for v in by_date.values()):
+        for group in by_date.values():
+            if len(group) > depth and len(out) < MAX_TIMELINE:
+                out.append(group[depth])
+        depth += 1
+    return out
+
+
+def timeline(
+    entries: Sequence[TimelineEntry],
+    articles: Mapping[str, Article],
+    cite: Callable[[Article | None, Source], Source],
+    span: tuple[str | None, str | None],
+) -> tuple[TimelineEntry, ...]:
+    """At most :data:`MAX_TIMELINE` entries: no repeated text, entries inside the story's dates first.
+
+    Among as many candidates as fit, the entries with more sources (reported by more outlets)
+    win; the result is printed in date order with each source registered in the brief.
+    """
+    seen: dict[str, TimelineEntry] = {}
+    for entry in entries:
+        key = normal_text(strip_dateline(entry.text))
+        old = seen.get(key)
+        if old is None or (_inside(entry, *span) and not _inside(old, *span)):
+            seen[key] = entry
+    if sum(not PRONOUN_OPENER.match(e.text) for e in seen.values()) >= MAX_TIMELINE // 2:
+        seen = {k: e for k, e in seen.items() if not PRONOUN_OPENER.match(e.text)}
+    ordered = sorted(
+        seen.values(), key=lambda e: (bool(PRONOUN_OPENER.match(e.text)), -len(e.citations), e.date)
+    )
+    inside = _spread([e for e in ordered if _inside(e, *span)])
+    ranked = (inside + _spread([e for e in ordered if not _inside(e, *span)]))[:MAX_TIMELINE]
+    out = []
+    for entry in sorted(ranked, key=lambda e: (e.date, e.date_end or "")):
+        cited = tuple(cite(articles.get(src.article_id), src) for src in entry.citations[:3])
+        text = strip_dateline(entry.text)
+        out.append(TimelineEntry(entry.date, text, cited, date_end=entry.date_end, story_id=entry.story_id))
+    return tuple(out)

@@ -1,0 +1,186 @@
+"""The Reactions section: what third parties said, grouped by who said it.
+
+A reaction is a reported-speech clause (see :mod:`newsdesk.brief.speakers`) whose speaker is an
+outside party: a country or international body other than the story's main dyad (its two
+most-mentioned countries), or an explicitly named outsider ("Western governments", "Washington").
+What the protagonists themselves say is the story, not a reaction to it.
+
+When one sentence reports two speakers ("Trump accused …, and the EU's Kaja Kallas called …"),
+each clause is printed under its own speaker; a clause is a literal part of the cited sentence,
+which is what :func:`newsdesk.brief.writer.verify_brief` checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsdesk.brief.candidates import Candidate, normal_text
+from newsdesk.brief.sections import Pick, Pool
+from newsdesk.brief.speakers import Speech
+from newsdesk.model import Actor, Story
+
+MAX_REACTIONS = 9
+_PER_GROUP = 2
+# Actors of a protagonist country who still speak as outsiders (commentators, not parties).
+_INDEPENDENT_SECTORS = frozenset({"MED", "EDU", "NGO", "CVL", "OPP", "LAB", "HLH", "REF"})
+_COUNTRY_LABELS = frozenset({"GPE", "ORG", "NORP"})
+
+
+@dataclass(frozen=True)
+class _Reaction:
+    index: int  # candidate index in the pool
+    group: str
+    text: str
+    strength: float
+
+
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "and",
+        "or",
+        "but",
+        "that",
+        "this",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "by",
+        "for",
+        "with",
+        "as",
+        "it",
+        "its",
+    ]
+)
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def _overlap(a: str, b: str, speaker: str) -> float:
+    """Shared content words over the shorter text's, the speaker's own name aside: a repeat."""
+    name = _content(speaker)
+    wa, wb = _content(a) - name, _content(b) - name
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
+def _dyad(candidates: Sequence[Candidate]) -> set[str]:
+    counts = Counter(m.actor.country for c in candidates for m in c.mentions if m.actor and m.actor.country)
+    return {country for country, _ in counts.most_common(2)}
+
+
+def country_names(candidates: Sequence[Candidate]) -> dict[str, str]:
+    """Country/IGO code → the name the story's own mentions resolve it to ("USA" → "United States")."""
+    names: dict[str, Counter[str]] = {}
+    for c in candidates:
+        for m in c.mentions:
+            actor = m.actor
+            if (
+                actor
+                and actor.country
+                and m.label in _COUNTRY_LABELS
+                and actor.sector in (None, "GOV", "IGO")
+            ):
+                names.setdefault(actor.country, Counter())[actor.name] += 1
+    return {code: counter.most_common(1)[0][0] for code, counter in names.items()}
+
+
+class _Judge:
+    """Decides whether a speech clause is an outside reaction and names its group."""
+
+    def __init__(self, candidates: Sequence[Candidate], story: Story) -> None:
+        self.dyad = _dyad(candidates)
+        self.names = {a.lower() for a in story.key_actors}
+        self.countries = country_names(candidates)
+
+    def outsider(self, actor: Actor) -> bool:
+        if actor.name.lower() in self.names and actor.country in self.dyad:
+            return False
+        return actor.country not in self.dyad or actor.sector in _INDEPENDENT_SECTORS
+
+    def label(self, actor: Actor) -> str:
+        country = self.countries.get(actor.country or "")
+        if country and country != actor.name and actor.sector not in _INDEPENDENT_SECTORS:
+            return f"{actor.name} ({country})"
+        return actor.name
+
+    def group(self, speech: Speech) -> str | None:
+        if speech.passive:
+            outside = [a for a in speech.parties if self.outsider(a)]
+            return self.label(outside[0]) if outside else speech.named
+        if speech.speaker is not None:
+            return self.label(speech.speaker) if self.outsider(speech.speaker) else None
+        return speech.named
+
+
+def _clause_text(candidate: Candidate, speech: Speech) -> str:
+    """The clause as printed: the whole sentence when it is one clause, else the literal clause."""
+    sentence = candidate.sentence.text
+    offset = len(sentence) - len(candidate.text)  # the dateline, if one was stripped
+    if speech.start <= offset and speech.end >= len(sentence):
+        return candidate.text
+    clause = sentence[max(speech.start, offset) : speech.end].strip().rstrip(",;")
+    return clause[:1].upper() + clause[1:]
+
+
+def _found(pool: Pool, story: Story) -> list[_Reaction]:
+    judge = _Judge(pool.candidates, story)
+    dates = sorted(c.article.date for c in pool.candidates if c.article.date)
+    middle = dates[len(dates) // 2] if dates else ""
+    out = []
+    for i, candidate in enumerate(pool.candidates):
+        if not pool.free(i):
+            continue
+        groups = [(judge.group(s), s) for s in candidate.speeches]
+        groups = [(g, s) for g, s in groups if g]
+        if not groups:
+            continue
+        whole = len({g for g, _ in groups}) == 1
+        for group, speech in groups:
+            text = candidate.text if whole else _clause_text(candidate, speech)
+            late = candidate.article.id in pool.latest or (candidate.article.date or "") > middle
+            strength = (
+                pool.relevance[i] + 0.4 * speech.strong + 0.2 * (speech.speaker is not None) + 0.3 * late
+            )
+            out.append(_Reaction(i, group, text, strength))
+    return out
+
+
+def reactions(pool: Pool, story: Story) -> list[Pick]:
+    """Outside reactions, up to two per group; groups with most reactions first, each in reading order."""
+    found = _found(pool, story)
+    by_group: dict[str, list[_Reaction]] = {}
+    for r in sorted(found, key=lambda r: -r.strength):
+        chosen = by_group.setdefault(r.group, [])
+        repeat = any(_overlap(r.text, o.text, r.group) >= 0.3 for o in chosen)
+        if len(chosen) < _PER_GROUP and not repeat and all(o.text != r.text for o in chosen):
+            chosen.append(r)
+    sizes = Counter(r.group for r in found)
+    best = {g: max(r.strength for r in rs) for g, rs in by_group.items()}
+    picks: list[Pick] = []
+    p_index: dict[int, int] = {}
+    for group in sorted(by_group, key=lambda g: (-min(sizes[g], 2), -best[g])):
+        for r in sorted(by_group[group], key=lambda r: pool.candidates[r.index].order):
+            if len(picks) < MAX_REACTIONS and all(p.printed != r.text for p in picks):
+                picks.append(Pick("Reactions", pool.candidates[r.index], group, r.text))
+                p_index[id(picks[-1])] = r.index
+    for p in picks:
+        if normal_text(p.candidate.text) not in pool.used:
+            pool.used.add(normal_text(p.candidate.text))
+            pool.taken.append(p_index[id(p)])
+    return picks

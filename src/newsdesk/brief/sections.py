@@ -1,0 +1,337 @@
+"""Choosing the sentences of the Summary, What comes next, Background and Key aspects sections.
+
+Each chooser works on a :class:`Pool` (one story's scored candidates) and *takes* what it prints,
+so a sentence appears in one section only. The time cues matter most here: a story is read as of
+its last article, so a preview ("Putin will travel to China this weekend") is stale once the trip
+has happened and belongs nowhere, while "Kyrgyzstan will host the next summit in 2026" is still
+ahead and belongs in What comes next.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+
+from newsdesk.brief import candidates as cues
+from newsdesk.brief.candidates import Candidate, normal_text
+
+MAX_BACKGROUND = 6
+MAX_OUTLOOK = 6
+MAX_THEMES = 6
+
+
+@dataclass(frozen=True)
+class Pick:
+    section: str
+    candidate: Candidate
+    group: str | None = None
+    text: str | None = None  # a shorter literal part of the sentence, when only part is printed
+
+    @property
+    def printed(self) -> str:
+        return self.text or self.candidate.text
+
+
+@dataclass
+class Pool:
+    """Scored candidates of one story, their pairwise similarity, and which are already printed."""
+
+    candidates: list[Candidate]
+    relevance: np.ndarray
+    matrix: sparse.csr_matrix  # L2-normalised TF-IDF rows, one per candidate
+    last_date: str | None = None
+    latest: frozenset[str] = frozenset()  # ids of the story's latest articles
+    used: set[str] = field(default_factory=set)
+    taken: list[int] = field(default_factory=list)  # indexes printed so far, in order
+    _rows: dict[int, np.ndarray] = field(default_factory=dict)
+
+    def sim(self, i: int, j: int) -> float:
+        """Cosine similarity of candidates ``i`` and ``j``; rows are computed only for what is chosen."""
+        row = self._rows.get(j)
+        if row is None:
+            if self.matrix.shape[1] == 0:
+                return 0.0
+            row = np.asarray((self.matrix @ self.matrix[j].T).todense()).ravel()
+            self._rows[j] = row
+        return float(row[i])
+
+    def free(self, index: int) -> bool:
+        return normal_text(self.candidates[index].text) not in self.used
+
+    def take(self, index: int) -> Candidate:
+        self.used.add(normal_text(self.candidates[index].text))
+        self.taken.append(index)
+        return self.candidates[index]
+
+    def ranked(self, indexes: Iterable[int]) -> list[int]:
+        """Free indexes, most relevant first."""
+        return sorted((i for i in indexes if self.free(i)), key=lambda i: -self.relevance[i])
+
+    def new_share(self, i: int, chosen: Iterable[int]) -> float:
+        """Share of candidate ``i``'s content words that no chosen candidate uses."""
+        words = _content(self.candidates[i].text)
+        covered: set[str] = set()
+        for j in chosen:
+            covered |= _content(self.candidates[j].text)
+        return len(words - covered) / max(len(words), 1)
+
+    def novel(self, i: int, chosen: Iterable[int], needed: int = 2) -> bool:
+        """True when candidate ``i`` adds at least ``needed`` facts the chosen ones do not state."""
+        facts = self.candidates[i].facts
+        if len(facts) < needed:
+            return True  # too few facts to judge: leave it to the text similarity
+        covered: set[str] = set()
+        for j in chosen:
+            covered |= self.candidates[j].facts
+        return len(facts - covered) >= needed
+
+    def diverse(self, ranked: Sequence[int], limit: int, max_similarity: float = 0.35) -> list[int]:
+        """Greedy pick down ``ranked`` skipping near-repeats of what is already picked.
+
+        A near-repeat is either close in wording (TF-IDF cosine) or adds under two new facts — a
+        small coverage objective over names, dates and numbers, so the same event in other words
+        is caught too.
+        """
+        chosen: list[int] = []
+        for i in ranked:
+            if len(chosen) >= limit:
+                break
+            if all(self.sim(i, j) < max_similarity for j in chosen) and self.novel(i, chosen):
+                chosen.append(i)
+        return chosen
+
+
+_STOP = frozenset(
+    re.findall(
+        r"\w+",
+        "the a an of to in on at and or but that this was were is are be been by for with as its his her",
+    )
+)
+
+
+def _content(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP)
+
+
+def _same_day(candidate: Candidate) -> bool:
+    """The sentence dates its news to the day the article appeared: a report of the day, not a recap."""
+    day = (candidate.article.date or "")[:10]
+    return bool(day) and any(d.date == day and d.granularity == "day" for d in candidate.dates)
+
+
+def latest_articles(candidates: Sequence[Candidate], last_date: str | None, days: int = 1) -> frozenset[str]:
+    """Articles dated within ``days`` of the story's last date: the current state of affairs."""
+    if not last_date:
+        return frozenset()
+    try:
+        cutoff = (dt.date.fromisoformat(last_date[:10]) - dt.timedelta(days=days)).isoformat()
+    except ValueError:
+        return frozenset()
+    return frozenset(c.article.id for c in candidates if (c.article.date or "") >= cutoff)
+
+
+# ----------------------------------------------------------------------------------- time cues
+
+
+def _future_events(candidate: Candidate) -> list:
+    return [e for e in candidate.events if e.future and not e.negated]
+
+
+def still_ahead(candidate: Candidate, pool: Pool) -> bool:
+    """Announced or scheduled and, as of the story's last article, not yet happened.
+
+    Dates only count from a dated article (relative dates in an undated one resolve against
+    nothing reliable); a sentence whose every date has passed is history unless it says what is
+    still open ("still has to be", "yet to be settled").
+    """
+    last = pool.last_date or ""
+    outlook_cue = bool(cues.OUTLOOK_CUE.search(candidate.text))
+    if not candidate.article.date:
+        return outlook_cue
+    if cues.HISTORICAL_CUE.search(candidate.text) and not outlook_cue:
+        return False  # "agreed in August last year"
+    future = _future_events(candidate)
+    if any((e.date or "") > last for e in future):
+        return True
+    if candidate.dates:
+        ahead = all(d.date > last for d in candidate.dates)
+        if ahead and (future or outlook_cue or cues.FUTURE_CUE.search(candidate.text)):
+            return True
+        if not ahead and not outlook_cue:
+            return False
+    if candidate.article.id not in pool.latest:
+        return False
+    if outlook_cue:
+        return True
+    if any(e.date for e in future):  # dated, and by now passed
+        return False
+    return bool(future) or bool(cues.FUTURE_CUE.search(candidate.text))
+
+
+def stale(candidate: Candidate, pool: Pool) -> bool:
+    """A preview of something that, by the story's last article, has already happened."""
+    if still_ahead(candidate, pool):
+        return False
+    return bool(_future_events(candidate)) or (
+        not candidate.events and bool(cues.FUTURE_CUE.search(candidate.text))
+    )
+
+
+def _factual(candidate: Candidate) -> bool:
+    return any(not (e.negated or e.hypothetical or e.future) for e in candidate.events)
+
+
+# ------------------------------------------------------------------------------------ sections
+
+
+def _preview_share(pool: Pool) -> dict[str, float]:
+    """Per article, the share of its sentences that are stale previews: a preview article's lead
+    ("Leaders are converging on Tianjin …") is not a development of the story."""
+    total: Counter[str] = Counter()
+    stale_count: Counter[str] = Counter()
+    for c in pool.candidates:
+        total[c.article.id] += 1
+        stale_count[c.article.id] += stale(c, pool)
+    return {a: stale_count[a] / total[a] for a in total}
+
+
+def summary(pool: Pool, story_start: str | None, limit: int) -> list[Pick]:
+    """The main developments, one per report where possible, printed in the order they happened.
+
+    Only plain news is eligible (not background, not outlook, not a stale preview, not a sentence
+    that leans on the one before it); one sentence per article first, so the summary walks through
+    the story's reports instead of saying the same thing twice.
+    """
+
+    def eligible(i: int) -> bool:
+        c = pool.candidates[i]
+        return not (
+            cues.is_historical(c, story_start)
+            or cues.is_future(c)
+            or stale(c, pool)
+            or cues.starts_with_pronoun(c)
+        )
+
+    preview = _preview_share(pool)
+
+    def score(i: int) -> float:
+        c = pool.candidates[i]
+        lead = 0.4 * (c.position == 0) + 0.4 * _same_day(c)
+        return pool.relevance[i] + 0.3 * _factual(c) + lead - 2 * preview[c.article.id]
+
+    ranked = sorted(
+        (i for i in pool.ranked(range(len(pool.candidates))) if eligible(i)), key=lambda i: -score(i)
+    )
+    chosen: list[int] = []
+    for per_article in (1, 2):
+        for i in ranked:
+            if len(chosen) >= limit or i in chosen:
+                continue
+            same = sum(pool.candidates[j].article.id == pool.candidates[i].article.id for j in chosen)
+            fresh = all(pool.sim(i, j) < 0.3 for j in chosen) and pool.new_share(i, chosen) >= 0.45
+            if same < per_article and fresh:
+                chosen.append(i)
+        if len(chosen) >= min(3, limit):
+            break
+    chosen.sort(key=lambda i: (pool.candidates[i].article.date or "", pool.candidates[i].order))
+    return [Pick("Summary", pool.take(i)) for i in chosen]
+
+
+def outlook(pool: Pool) -> list[Pick]:
+    """What is still ahead as of the story's last article, dated items first, in reading order."""
+    ahead = [i for i in pool.ranked(range(len(pool.candidates))) if still_ahead(pool.candidates[i], pool)]
+    ahead = [i for i in ahead if not cues.starts_with_pronoun(pool.candidates[i])] + [
+        i for i in ahead if cues.starts_with_pronoun(pool.candidates[i])
+    ]
+    chosen = pool.diverse(ahead, MAX_OUTLOOK)
+    chosen.sort(key=lambda i: (pool.candidates[i].article.date or "", pool.candidates[i].order))
+    return [Pick("What comes next", pool.take(i)) for i in chosen]
+
+
+def _background_rank(old: Pool) -> list[int]:
+    """An earlier story's sentences that state what happened, with a date, most informative first."""
+
+    def score(i: int) -> float:
+        c = old.candidates[i]
+        informative = 0.05 * min(len(c.facts), 6)
+        return (
+            old.relevance[i]
+            + 0.5 * _factual(c)
+            + 0.3 * cues.has_date(c)
+            + 0.3 / (1 + c.position)
+            + informative
+        )
+
+    usable = [
+        i
+        for i in old.ranked(range(len(old.candidates)))
+        if not (cues.is_future(old.candidates[i]) or cues.FUTURE_CUE.search(old.candidates[i].text))
+        and not cues.starts_with_pronoun(old.candidates[i])
+        and not old.candidates[i].speeches  # what was said about it, not what happened
+    ]
+    return sorted(usable, key=lambda i: -score(i))
+
+
+def background(pool: Pool, earlier: Sequence[Pool], story_start: str | None) -> list[Pick]:
+    """What happened before: the thread's earlier stories, then this story's own background lines.
+
+    The most recent earlier story gives up to three sentences and older ones one each; each is
+    labelled with its report date, so the reader can place it in time.
+    """
+    picks: list[Pick] = []
+    for rank, old in enumerate(reversed(earlier[-3:])):
+        ranked = [i for i in _background_rank(old) if normal_text(old.candidates[i].text) not in pool.used]
+        for i in old.diverse(ranked, 3 if rank == 0 else 1, max_similarity=0.3):
+            c = old.take(i)
+            pool.used.add(normal_text(c.text))
+            picks.append(Pick("Background", c, c.article.date))
+    picks.sort(key=lambda p: (p.candidate.article.date or "", p.candidate.order))
+    own = [
+        i
+        for i in pool.ranked(range(len(pool.candidates)))
+        if cues.is_historical(pool.candidates[i], story_start)
+        and not cues.starts_with_pronoun(pool.candidates[i])
+        and not _future_events(pool.candidates[i])
+        and not cues.FUTURE_CUE.search(pool.candidates[i].text)
+    ]
+    room = max(MAX_BACKGROUND - len(picks), 3)
+    chosen = pool.diverse(own, room, max_similarity=0.3)
+    chosen.sort(key=lambda i: (pool.candidates[i].article.date or "", pool.candidates[i].order))
+    return picks + [Pick("Background", pool.take(i)) for i in chosen]
+
+
+def key_aspects(pool: Pool, themes_hint: Sequence[str]) -> list[Pick]:
+    """1–3 sentences per theme, themes ordered by how many of the story's sentences carry them."""
+    counts = Counter(t for c in pool.candidates for t in c.themes)
+    preview = _preview_share(pool)
+    hint = {t: i for i, t in enumerate(themes_hint)}
+    themes = sorted(counts, key=lambda t: (-counts[t], hint.get(t, len(hint)), t))[:MAX_THEMES]
+    picks: list[Pick] = []
+    for theme in themes:
+        members = [
+            i
+            for i, c in enumerate(pool.candidates)
+            if theme in c.themes and not stale(c, pool) and not cues.starts_with_pronoun(c)
+        ]
+        wanted = 1 + (counts[theme] >= 3) + (counts[theme] >= 6)
+        ranked = sorted(
+            (i for i in pool.ranked(members) if pool.novel(i, pool.taken)),
+            key=lambda i: (
+                -(
+                    pool.relevance[i]
+                    + 0.2 * _factual(pool.candidates[i])
+                    + 0.05 * min(len(pool.candidates[i].facts), 6)
+                    - 2 * preview[pool.candidates[i].article.id]
+                )
+            ),
+        )
+        chosen = pool.diverse(ranked, wanted)
+        for i in sorted(chosen, key=lambda i: pool.candidates[i].order):
+            picks.append(Pick("Key aspects", pool.take(i), theme))
+    return picks
