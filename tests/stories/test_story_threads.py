@@ -216,3 +216,13 @@ def test_representative_title_prefers_the_typical_headline() -> None:
     ]
     articles, _ = build_all(docs)
     assert representative_title(articles).startswith("Putin state visit to China")
+
+
+def test_thread_title_names_the_shared_people_and_subject() -> None:
+    thread = link_threads(all_profiles())[0]
+    titles = {d.title for d in VISIT_2024 + VISIT_2025}
+    assert thread.title not in titles  # not just the first story's headline
+    who, _, what = thread.title.partition(": ")
+    assert "Putin" in who
+    assert what and "(2024–2025)" in what
+    assert "Vladimir" not in what  # names go in front, not among the subject words

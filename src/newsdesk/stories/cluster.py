@@ -15,6 +15,11 @@ A document is scored against the *active* stories that share at least one term w
 
 When a story's centroid converges with another active story's (cosine ≥ ``merge_threshold``) the
 smaller is merged into the larger (its key survives); :meth:`OnlineClusterer.resolve` maps a merged key to its survivor.
+
+The reverse error — a follow-up that ran on into its predecessor — is undone by split detection
+(:mod:`newsdesk.stories.split`): each active story remembers its recent members, and when the
+best time cut leaves two sides less alike than ``split_threshold`` the later side becomes a new
+story and its documents move there. Stories split apart are never merged again.
 """
 
 from __future__ import annotations
@@ -22,14 +27,18 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date as _date
 from typing import Any
 
 from newsdesk.model import stable_id
+from newsdesk.stories.split import best_time_cut
+from newsdesk.stories.state import Member as _Member
+from newsdesk.stories.state import StoryState as _Story
 from newsdesk.stories.text import OnlineIdf, term_counts
 
-STATE_VERSION = 1
+STATE_VERSION = 2
+_READABLE_VERSIONS = (1, 2)  # version 1 states have no member lists: their stories never split
 
 
 @dataclass(frozen=True)
@@ -42,54 +51,6 @@ class ClusterDoc:
     date: str | None = None  # ISO yyyy-mm-dd
     entities: tuple[str, ...] = ()  # normalised actor names / country codes
     event_types: tuple[str, ...] = ()
-
-
-@dataclass
-class _Story:
-    """Mutable per-story state; only active stories keep their centroid."""
-
-    key: str
-    size: int = 0
-    centroid: dict[int, float] = field(default_factory=dict)
-    sq_norm: float = 0.0
-    entities: Counter[str] = field(default_factory=Counter)
-    last_pos: int = 0
-    last_day: int | None = None
-    dormant: bool = False
-
-    def add_vector(self, vec: dict[int, float]) -> None:
-        for t, w in vec.items():
-            old = self.centroid.get(t, 0.0)
-            self.centroid[t] = old + w
-            self.sq_norm += (old + w) ** 2 - old * old
-
-    def recompute_norm(self) -> None:
-        self.sq_norm = sum(w * w for w in self.centroid.values())
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "size": self.size,
-            "centroid": {str(t): round(w, 5) for t, w in self.centroid.items()},
-            "entities": dict(self.entities),
-            "last_pos": self.last_pos,
-            "last_day": self.last_day,
-            "dormant": self.dormant,
-        }
-
-    @classmethod
-    def from_json(cls, d: dict[str, Any]) -> _Story:
-        story = cls(
-            key=d["key"],
-            size=d["size"],
-            centroid={int(t): float(w) for t, w in d["centroid"].items()},
-            entities=Counter(d.get("entities", {})),
-            last_pos=d["last_pos"],
-            last_day=d.get("last_day"),
-            dormant=d.get("dormant", False),
-        )
-        story.recompute_norm()
-        return story
 
 
 @dataclass(frozen=True)
@@ -111,8 +72,18 @@ class ClusterParams:
     long_merge_threshold: float = 0.3
     short_terms: int = 15
     long_terms: int = 80
+    candidate_terms: int = 12  # the document's strongest terms that pick candidate stories
     n_features: int = 1 << 20
     bigrams: bool = False
+    # Split a story whose members before and after some point are this unlike (centroid cosine of
+    # the best time cut, :mod:`newsdesk.stories.split`); 0 disables. Checked every ``split_every``
+    # joins once both sides can hold ``split_min_part`` members; ``member_cap`` recent members
+    # (``member_terms`` strongest terms each) are remembered per active story.
+    split_threshold: float = 0.5
+    split_min_part: int = 24
+    split_every: int = 16
+    member_cap: int = 1000
+    member_terms: int = 40
 
 
 def _day(iso: str | None) -> int | None:
@@ -137,6 +108,8 @@ class OnlineClusterer:
         self._by_entity: dict[str, set[str]] = {}  # entity -> active stories that mention it
         self._alias: dict[str, str] = {}  # merged story key -> surviving key
         self._assign: dict[str, str] = {}  # doc id -> story key at assignment time
+        self._apart: set[frozenset[str]] = set()  # stories split apart never merge again
+        self._active: set[str] = set()  # keys of stories not yet dormant: what a sweep visits
         self._pos = 0
         self._length = 0.0  # length factor of the document being added
         self._day: int | None = None  # latest date seen: the stream's clock
@@ -160,9 +133,13 @@ class OnlineClusterer:
         if story is None:
             story = self._new_story(doc.id)
         self._join(story, vec, entities, day)
+        self._remember(story, doc.id, vec, entities, day)
         self._assign[doc.id] = story.key
         if self.params.merge_threshold > 0:
             story = self._maybe_merge(story, day)
+        if self.params.split_threshold > 0 and story.unchecked >= self.params.split_every:
+            self._maybe_split(story)
+            story = self._stories[self.resolve(self._assign[doc.id])]
         if self._pos % 256 == 0:
             self._sweep_dormant()
         return story.key
@@ -196,7 +173,17 @@ class OnlineClusterer:
         return {k: self.resolve(k) for k in self._alias}
 
     def active_stories(self) -> list[str]:
-        return [k for k, s in self._stories.items() if not s.dormant]
+        return [k for k in self._stories if k in self._active]
+
+    def index_sizes(self) -> dict[str, int]:
+        """Sizes of the in-memory indexes, to check they stay bounded by the active window."""
+        return {
+            "active": len(self._active),
+            "stories": len(self._stories),
+            "postings": sum(len(keys) for keys in self._postings.values()),
+            "idf_terms": len(self._idf.df),
+            "assignments": len(self._assign),
+        }
 
     def to_state(self, include_assignments: bool = False, compact: bool = True) -> dict[str, Any]:
         """JSON-able state. ``compact`` drops dormant stories' centroids (they never take docs again)."""
@@ -209,6 +196,7 @@ class OnlineClusterer:
             "df": {str(t): c for t, c in self._idf.df.items()},
             "stories": stories,
             "alias": dict(self._alias),
+            "apart": sorted(sorted(pair) for pair in self._apart),
             "pos": self._pos,
             "day": self._day,
         }
@@ -219,7 +207,7 @@ class OnlineClusterer:
     @classmethod
     def from_state(cls, d: dict[str, Any]) -> OnlineClusterer:
         """Rebuild a clusterer saved by :meth:`to_state`; continuing it equals never stopping."""
-        if d.get("version") != STATE_VERSION:
+        if d.get("version") not in _READABLE_VERSIONS:
             raise ValueError(f"unsupported clusterer state version {d.get('version')!r}")
         known = ClusterParams.__dataclass_fields__
         self = cls(ClusterParams(**{k: v for k, v in d["params"].items() if k in known}))
@@ -228,11 +216,13 @@ class OnlineClusterer:
             story = _Story.from_json(sd)
             self._stories[story.key] = story
             if not story.dormant:
+                self._active.add(story.key)
                 for t in story.centroid:
                     self._postings.setdefault(t, set()).add(story.key)
                 for e in story.entities:
                     self._by_entity.setdefault(e, set()).add(story.key)
         self._alias = dict(d.get("alias", {}))
+        self._apart = {frozenset(pair) for pair in d.get("apart", [])}
         self._assign = dict(d.get("assignments", {}))
         self._pos = d["pos"]
         self._day = d.get("day")
@@ -258,13 +248,19 @@ class OnlineClusterer:
 
     def _best(self, vec: dict[int, float], entities: tuple[str, ...], day: int | None) -> _Story | None:
         p = self.params
-        dots: dict[str, float] = {}
-        for t, w in vec.items():
-            for key in self._postings.get(t, ()):
-                dots[key] = dots.get(key, 0.0) + w * self._stories[key].centroid[t]
+        # Candidates come from the document's strongest terms only: a common word's posting list
+        # holds most active stories, and walking it costs more than it tells. Candidates are then
+        # scored on every term, so the score is exact.
+        top = sorted(vec, key=vec.__getitem__, reverse=True)[: p.candidate_terms]
+        candidates: set[str] = set()
+        for t in top:
+            candidates.update(self._postings.get(t, ()))
         for e in entities:  # a story sharing actors but no words is still a candidate
-            for key in self._by_entity.get(e, ()):
-                dots.setdefault(key, 0.0)
+            candidates.update(self._by_entity.get(e, ()))
+        dots: dict[str, float] = {}
+        for key in candidates:
+            centroid = self._stories[key].centroid
+            dots[key] = sum(w * centroid.get(t, 0.0) for t, w in vec.items())
         best, best_score = None, self._scaled(p.threshold, p.long_threshold)
         for key, dot in dots.items():
             story = self._stories[key]
@@ -282,6 +278,7 @@ class OnlineClusterer:
         key = "s" + stable_id("story", doc_id, length=12)
         story = _Story(key=key)
         self._stories[key] = story
+        self._active.add(key)
         return story
 
     def _join(self, story: _Story, vec: dict[int, float], entities: tuple[str, ...], day: int | None) -> None:
@@ -325,10 +322,56 @@ class OnlineClusterer:
 
     def _sweep_dormant(self) -> None:
         """Take dormant stories out of the index; their keys and assignments stay valid."""
-        for story in self._stories.values():
-            if not story.dormant and self._is_dormant(story, self._day):
+        for key in sorted(self._active):
+            story = self._stories[key]
+            if self._is_dormant(story, self._day):
+                self._active.discard(key)
                 story.dormant = True
                 self._retire(story)
+                # it never takes documents again: keep its key and size, free its vectors
+                story.centroid, story.members, story.entities = {}, [], Counter()
+                story.sq_norm = 0.0
+
+    def _remember(
+        self, story: _Story, doc_id: str, vec: dict[int, float], entities: tuple[str, ...], day: int | None
+    ) -> None:
+        if self.params.split_threshold <= 0:
+            return
+        top = sorted(vec.items(), key=lambda kv: kv[1], reverse=True)[: self.params.member_terms]
+        story.members.append(_Member(doc_id, self._pos, day, dict(top), entities))
+        if len(story.members) > self.params.member_cap:
+            del story.members[: len(story.members) - self.params.member_cap]
+        story.unchecked += 1
+
+    def _maybe_split(self, story: _Story) -> None:
+        """Split off the later members when the story turned into another one (see split.py)."""
+        p = self.params
+        story.unchecked = 0
+        k, cos = best_time_cut([m.vec for m in story.members], p.split_min_part, step=4)
+        if k == 0 or cos >= p.split_threshold:
+            return
+        earlier, later = story.members[:k], story.members[k:]
+        self._retire(story)
+        new = _Story(key="s" + stable_id("story-split", later[0].doc, length=12))
+        self._stories[new.key] = new
+        self._active.add(new.key)
+        for part, target in ((earlier, story), (later, new)):
+            target.members = part
+            target.centroid = {}
+            target.add_vector(_sum_vectors(m.vec for m in part))
+            target.entities = Counter(e for m in part for e in m.entities)
+            target.size = len(part) if target is new else story.size - len(later)
+            target.last_pos = part[-1].pos
+            days = [m.day for m in part if m.day is not None]
+            target.last_day = max(days) if days else None
+            target.recompute_norm()
+            for t in target.centroid:
+                self._postings.setdefault(t, set()).add(target.key)
+            for e in target.entities:
+                self._by_entity.setdefault(e, set()).add(target.key)
+        for m in later:
+            self._assign[m.doc] = new.key
+        self._apart.add(frozenset((story.key, new.key)))
 
     def _centroid_cosine(self, a: _Story, b: _Story) -> float:
         small, large = (a, b) if len(a.centroid) <= len(b.centroid) else (b, a)
@@ -339,10 +382,11 @@ class OnlineClusterer:
     def _maybe_merge(self, story: _Story, day: int | None) -> _Story:
         """Merge ``story`` with the active story its centroid has converged to, if any."""
         candidates: set[str] = set()
-        top = sorted(story.centroid.items(), key=lambda kv: kv[1], reverse=True)[:10]
-        for t, _ in top:
+        ranked = sorted(story.centroid, key=story.centroid.__getitem__, reverse=True)
+        for t in ranked[:10]:
             candidates.update(self._postings.get(t, ()))
         candidates.discard(story.key)
+        candidates = {k for k in candidates if frozenset((k, story.key)) not in self._apart}
         best, best_sim = None, self._scaled(self.params.merge_threshold, self.params.long_merge_threshold)
         for key in sorted(candidates):
             other = self._stories[key]
@@ -365,15 +409,28 @@ class OnlineClusterer:
             keep.centroid[t] = keep.centroid.get(t, 0.0) + w
             self._postings.setdefault(t, set()).add(keep.key)
         keep.recompute_norm()
+        keep.members = sorted(keep.members + gone.members, key=lambda m: m.pos)[-self.params.member_cap :]
+        self._apart |= {
+            frozenset((keep.key, *(pair - {gone.key}))) for pair in self._apart if gone.key in pair
+        }
         keep.size += gone.size
         keep.entities.update(gone.entities)
         keep.last_pos = max(keep.last_pos, gone.last_pos)
         if gone.last_day is not None:
             keep.last_day = max(gone.last_day, keep.last_day or gone.last_day)
         del self._stories[gone.key]
+        self._active.discard(gone.key)
         self._alias[gone.key] = keep.key
         if len(keep.centroid) > 2 * self.params.centroid_terms:
             self._prune(keep)
+
+
+def _sum_vectors(vectors: Iterable[dict[int, float]]) -> dict[int, float]:
+    total: dict[int, float] = {}
+    for v in vectors:
+        for t, w in v.items():
+            total[t] = total.get(t, 0.0) + w
+    return total
 
 
 def _discard(index: dict[Any, set[str]], item: Any, key: str) -> None:

@@ -23,17 +23,19 @@ connected chain of at least two stories. A story with no partner is in no thread
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date as _date
 
-from newsdesk.model import Analysis, Article, Story, Thread, stable_id
-from newsdesk.stories.text import tokens
+from newsdesk.model import Analysis, Article, Mention, Story, Thread, stable_id
+from newsdesk.stories.text import STOPWORDS, stem, tokens
 
 Counts = tuple[tuple[str, int], ...]
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class StoryProfile:
     venues: Counts = ()  # countries where the story's events took place (the host of a visit)
     themes: tuple[str, ...] = ()
     article_count: int = 0
+    labels: tuple[tuple[str, str], ...] = ()  # (stem, surface word as written) for ``terms``
 
 
 # ------------------------------------------------------------------------------ profiling
@@ -86,10 +89,46 @@ def representative_title(articles: Sequence[Article]) -> str:
     return (titled[best].title or "").strip()
 
 
+def _surfaces(texts: Iterable[str]) -> dict[str, str]:
+    """Stem -> the word as most often written ("visits", "visit" -> "visit"; "china" -> "China")."""
+    seen: dict[str, Counter[str]] = {}
+    for text in texts:
+        for raw in _WORD.findall(text):
+            word = raw.strip("'-").removesuffix("'s").removesuffix("’s")
+            low = word.casefold()
+            if len(low) < 2 or low in STOPWORDS:
+                continue
+            seen.setdefault(stem(low), Counter())[word] += 1
+    return {k: min(c.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0] for k, c in seen.items()}
+
+
 def _lead(article: Article, analysis: Analysis | None) -> str:
     if analysis and analysis.sentences:
         return " ".join(s.text for s in analysis.sentences[:2])
     return article.text[:400]
+
+
+def _is_person(m: Mention) -> bool:
+    """A person mention, by its NER label or, when mentions come from the actor dictionary alone
+    (no statistical NER), by the resolved actor: an office holder with a full name."""
+    if m.label == "PERSON":
+        return True
+    return bool(m.actor and m.actor.role and len(m.actor.name.split()) >= 2 and m.label != "NORP")
+
+
+def _is_place(m: Mention) -> bool:
+    """A place mention, by label or by resolution: a country named as itself ("China"), or a city
+    standing for its government ("Beijing", "Astana"), but not a demonym ("Chinese")."""
+    if m.label in _PLACE_LABELS:
+        return True
+    if m.label in {"PERSON", "NORP"} or m.actor is None or m.actor.role or not m.actor.country:
+        return False
+    text = m.text.strip()
+    if not text[:1].isupper() or text.casefold().endswith(("ian", "ese", "ish")):
+        return False
+    if m.actor.sector is None:
+        return text == m.actor.name  # the country itself, not its adjective or abbreviation
+    return m.actor.sector == "GOV" and text != m.actor.name  # a capital or seat of government
 
 
 def profile_story(story_id: str, articles: Sequence[Article], analyses: Sequence[Analysis]) -> StoryProfile:
@@ -104,20 +143,22 @@ def profile_story(story_id: str, articles: Sequence[Article], analyses: Sequence
     themes: Counter[str] = Counter()
     event_places: Counter[str] = Counter()
     place_country: dict[str, str] = {}
+    leads: list[str] = []
     for art in articles:
         analysis = by_id.get(art.id)
-        terms.update(set(tokens(f"{art.title or ''} {_lead(art, analysis)}")))
+        leads.append(f"{art.title or ''} {_lead(art, analysis)}")
+        terms.update(set(tokens(leads[-1])))
         if analysis is None:
             continue
         for m in analysis.mentions:
             if m.actor and m.actor.country:
                 countries[m.actor.country] += 1
-            if m.label == "PERSON":
+            if _is_person(m):
                 persons[m.actor.name if m.actor else m.text] += 1
-            if m.label in _PLACE_LABELS:
+            if _is_place(m):
                 places[m.text] += 1
-                if m.actor and m.actor.country:
-                    place_country.setdefault(m.text.casefold(), m.actor.country)
+            if m.actor and m.actor.country and not _is_person(m):
+                place_country.setdefault(m.text.casefold(), m.actor.country)
         for ev in analysis.events:
             if ev.hypothetical or ev.negated or ev.historical:
                 continue
@@ -135,6 +176,8 @@ def profile_story(story_id: str, articles: Sequence[Article], analyses: Sequence
         if place in place_country:
             venues[place_country[place]] += n
     dates = sorted(a.date for a in articles if a.date)
+    top_terms = _top(terms, 25)
+    surface = _surfaces(leads)
     return StoryProfile(
         story_id=story_id,
         title=representative_title(articles),
@@ -144,11 +187,12 @@ def profile_story(story_id: str, articles: Sequence[Article], analyses: Sequence
         persons=_top(persons, 8),
         dyads=tuple((s, d, c) for (s, d), c in sorted(dyads.items(), key=lambda kv: (-kv[1], kv[0]))[:5]),
         event_types=_top(events, 5),
-        terms=_top(terms, 25),
+        terms=top_terms,
         locations=tuple(name for name, _ in _top(places, 8)),
         venues=_top(venues, 3),
         themes=tuple(t for t, _ in _top(themes, 5)),
         article_count=len(articles),
+        labels=tuple((t, surface.get(t, t)) for t, _ in top_terms),
     )
 
 
@@ -275,8 +319,65 @@ def link_threads(stories: Sequence[StoryProfile], params: ThreadParams | None = 
         threads.append(
             Thread(
                 id=thread_id_for(members[0].story_id),
-                title=members[0].title,
+                title=thread_title(members, stories),
                 story_ids=tuple(m.story_id for m in members),
             )
         )
     return threads
+
+
+# --------------------------------------------------------------------------------- titles
+
+
+def _shared(counts: Sequence[Counts], rarity: Callable[[str], float] = lambda _: 1.0) -> list[str]:
+    """Keys present in every story's counts, by summed share times ``rarity`` (most telling first)."""
+    common = set.intersection(*(set(k for k, _ in c) for c in counts)) if counts else set()
+    share: Counter[str] = Counter()
+    for c in counts:
+        total = sum(n for _, n in c) or 1
+        for k, n in c:
+            if k in common:
+                share[k] += n / total * rarity(k)
+    return [k for k, _ in sorted(share.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _person_word(name: str, terms: Counter[str]) -> str:
+    """The part of a name the texts use on its own: "Putin" for Vladimir Putin, "Xi" for Xi Jinping."""
+    parts = name.split()
+    return max(reversed(parts), key=lambda w: terms.get(stem(w.casefold()), 0)) if parts else name
+
+
+def _years(stories: Sequence[StoryProfile]) -> str:
+    years = sorted({d[:4] for s in stories for d in (s.first_date, s.last_date) if d})
+    if not years:
+        return ""
+    return f" ({years[0]}–{years[-1]})" if years[0] != years[-1] else f" ({years[0]})"
+
+
+def thread_title(stories: Sequence[StoryProfile], corpus: Sequence[StoryProfile] = ()) -> str:
+    """Name the recurring subject from what every story shares: its people, then its words.
+
+    "Putin and Xi: visit, Beijing, China (2024–2025)" says what recurs; the first story's headline
+    only says what happened the first time. Words are weighted by how rare they are among all
+    stories (``corpus``), so "visit" outranks "China", which half the stories mention.
+    """
+    corpus = corpus or stories
+    df: Counter[str] = Counter(t for s in corpus for t in {k for k, _ in s.terms})
+    n = len(corpus)
+    terms: Counter[str] = Counter()
+    for s in stories:
+        terms.update(dict(s.terms))
+    people = _shared([s.persons for s in stories])[:2]
+    short = [_person_word(p, terms) for p in people]
+    name_stems = {stem(w.casefold()) for p in people for w in p.split()}
+    labels: dict[str, str] = {}
+    for s in stories:
+        for t, word in s.labels:
+            labels.setdefault(t, word)
+    shared = _shared([s.terms for s in stories], lambda t: math.log((1 + n) / (1 + df[t])) + 1.0)
+    words = [labels.get(t, t) for t in shared if t not in name_stems][:3]
+    who = " and ".join(short)
+    what = ", ".join(words)
+    if not who and not what:
+        return stories[0].title
+    return f"{who}: {what}{_years(stories)}" if who and what else f"{who or what}{_years(stories)}"

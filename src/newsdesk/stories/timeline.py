@@ -1,15 +1,26 @@
-"""Story and thread timelines: dated entries, each cited to the sentences that report it.
+"""Story and thread timelines: the key dated developments, each once, cited to every report of it.
 
-Entries come from two sources in the analysis:
+A story timeline is built in four steps:
 
-* coded events that are not hypothetical or negated; the date is the event's own, else a date
-  mentioned in its sentence, else (for a factual, non-future, non-background report) the article's
-  publication date. Future events are kept: their source sentence says "will", so the wording marks
-  them and no text is invented;
-* sentences that carry a resolved date but no event (announcements, deadlines, anniversaries).
+1. **One draft per dated sentence.** A sentence yields at most one entry however many events it
+   codes (one per event gave the same sentence three or four times). Its date must be stated in the
+   text at day precision: a day mention in the sentence, or the event's own date when that is not
+   merely the article's publication date. A month or year ("in May 2024", "since 2014") and a vague
+   span ("this week") are periods, not days, so they are never shown as a fake first-of-month day.
+2. **Undated reports only support.** A factual event whose only date is its article's publication
+   date ("The war in Ukraine hung over the talks.") creates no entry of its own, but it adds its
+   citation to an entry of the same event on that day ("Putin met students in Harbin", reported
+   after an announcement dated in advance).
+3. **Inside the story's span.** Entries are kept from a few days before the first article to a
+   week after the last: a sentence recalling an earlier visit, or a mis-resolved "May 16 of that
+   year", is background that belongs to the thread timeline, not to this story's developments.
+4. **Merged and ranked.** Drafts of the same day merge when they share an event (same type and
+   parties) or most of their words; the ``max_entries`` most widely reported are kept, sorted by
+   date.
 
-The text of an entry is always a source sentence verbatim, so it is literally supported. Reports of
-the same event on the same date from several articles merge into one entry with every citation.
+Each entry's text is a source sentence verbatim (a report after the fact when there is one), so
+it is literally supported. A thread timeline lists each story's key event with its dates, preferring
+an explicit span ("from August 31 to September 3") that covers most of the story's reports.
 """
 
 from __future__ import annotations
@@ -18,28 +29,45 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
 
-from newsdesk.model import Analysis, Article, Event, Sentence, Source, TimelineEntry
+from newsdesk.model import Analysis, Article, DateMention, Event, Sentence, Source, TimelineEntry
 from newsdesk.stories.text import tokens
 
 _SAME_TEXT = 0.5  # token Jaccard above which two dated sentences report the same thing
+_SourceKey = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class TimelineParams:
+    """Selection knobs for a story timeline."""
+
+    max_entries: int = 15
+    days_before: int = 3  # previews a few days ahead of the first article still count
+    days_after: int = 7  # follow-ups and things due shortly after the last article
+    max_range_days: int = 14  # a summit or a conference; longer spans are periods
 
 
 @dataclass
 class _Draft:
     date: str
     date_end: str | None
-    key: tuple[str, ...]  # event signature, or () for a dated sentence
+    keys: frozenset[tuple[str, ...]]  # event signatures of the sentence, () for none
     words: frozenset[str]
     sources: list[Source] = field(default_factory=list)
-    ahead: set[tuple[str, int]] = field(default_factory=set)  # sources announcing it in advance
+    ahead: set[_SourceKey] = field(default_factory=set)  # sources announcing it in advance
+    support: set[_SourceKey] = field(default_factory=set)  # undated reports (no date in text)
+
+    def articles(self) -> int:
+        return len({s.article_id for s in self.sources})
 
     def text(self) -> str:
         """A report after the fact when there is one (its wording says it happened), else the
-        announcement; then the earliest report, and the shortest sentence (least padding)."""
+        announcement; a sentence stating the date over an undated one; then the earliest report
+        and the shortest sentence (least padding)."""
         best = min(
             self.sources,
             key=lambda s: (
                 (s.article_id, s.sentence_index) in self.ahead,
+                (s.article_id, s.sentence_index) in self.support,
                 s.date or "9999",
                 len(s.text),
                 s.article_id,
@@ -76,84 +104,176 @@ def _valid(iso: str | None) -> str | None:
         return None
 
 
-def _event_date(ev: Event, analysis: Analysis, article: Article | None) -> tuple[str | None, str | None]:
-    if _valid(ev.date):
-        return _valid(ev.date), _valid(ev.date_end)
-    for dm in analysis.dates:
-        if dm.sentence_index == ev.sentence_index and dm.granularity == "day":
-            return _valid(dm.date), _valid(dm.date_end)
-    if not ev.future and not ev.historical and article is not None:
-        return _valid(article.date), None
-    return None, None
+def _days(start: str, end: str | None) -> int:
+    return (_date.fromisoformat(end) - _date.fromisoformat(start)).days if end else 0
 
 
-def _drafts(article: Article | None, analysis: Analysis) -> list[_Draft]:
-    sentences = {s.index: s for s in analysis.sentences}
-    out: list[_Draft] = []
-    evented: set[int] = set()
+def _precise(dm: DateMention, params: TimelineParams) -> tuple[str, str | None] | None:
+    """(start, end) of a day-precision mention; None for periods and vague or over-long spans."""
+    start, end = _valid(dm.date), _valid(dm.date_end)
+    if start is None or dm.granularity != "day":
+        return None
+    if end is None or end <= start:
+        return start, None
+    # "this week" resolves to a span too; an explicit range names its days ("May 16-17")
+    if not any(ch.isdigit() for ch in dm.text) or _days(start, end) > params.max_range_days:
+        return None
+    return start, end
+
+
+def _event_span(
+    ev: Event, mentions: list[DateMention], article: Article | None, params: TimelineParams
+) -> tuple[str, str | None] | None:
+    """The day an event is stated to happen, or None when its date is only inherited or vague."""
+    start, end = _valid(ev.date), _valid(ev.date_end)
+    if start is None:
+        return None
+    for dm in mentions:
+        if _valid(dm.date) == start:
+            return _precise(dm, params)
+    if mentions:  # the sentence's dates are all coarser than a day: the event's date is a period
+        return None
+    if end is None and article is not None and start == _valid(article.date):
+        return None  # the analyser's publication-date fallback, not a date in the text
+    if end and (end <= start or _days(start, end) > params.max_range_days):
+        end = None
+    return start, end
+
+
+def _sentence_draft(
+    article: Article | None,
+    sent: Sentence,
+    events: list[Event],
+    mentions: list[DateMention],
+    params: TimelineParams,
+) -> _Draft | None:
+    """One draft for a sentence: the date most of its events point to, else its first day mention."""
+    votes: dict[tuple[str, str | None], int] = {}
+    for ev in events:
+        span = _event_span(ev, mentions, article, params)
+        if span is not None:
+            votes[span] = votes.get(span, 0) + 1
+    source = _source(article, sent)
+    key = (sent.article_id, sent.index)
+    keys = frozenset(_event_key(ev) for ev in events)
+    words = frozenset(tokens(sent.text))
+    if votes:
+        (start, end), _ = max(votes.items(), key=lambda kv: (kv[1], kv[0][1] is not None, kv[0][0]))
+    else:
+        spans = [s for s in (_precise(dm, params) for dm in mentions) if s is not None]
+        if spans:
+            start, end = spans[0]
+        elif (
+            not mentions and events and article and _valid(article.date) and not any(e.future for e in events)
+        ):
+            draft = _Draft(_valid(article.date) or "", None, keys, words, [source])
+            draft.support.add(key)  # undated factual report: may only support an entry
+            return draft
+        else:
+            return None
+    draft = _Draft(start, end, keys, words, [source])
+    if any(ev.future for ev in events) or (article and article.date and start > article.date):
+        draft.ahead.add(key)
+    return draft
+
+
+def _drafts(article: Article | None, analysis: Analysis, params: TimelineParams) -> list[_Draft]:
+    events: dict[int, list[Event]] = {}
     for ev in analysis.events:
-        sent = sentences.get(ev.sentence_index)
-        if ev.hypothetical or ev.negated or sent is None:
-            continue
-        start, end = _event_date(ev, analysis, article)
-        if start is None:
-            continue
-        evented.add(ev.sentence_index)
-        words = frozenset(tokens(sent.text))
-        draft = _Draft(
-            start, end if end and end > start else None, _event_key(ev), words, [_source(article, sent)]
-        )
-        if ev.future:
-            draft.ahead.add((sent.article_id, sent.index))
-        out.append(draft)
+        events.setdefault(ev.sentence_index, []).append(ev)
+    mentions: dict[int, list[DateMention]] = {}
     for dm in analysis.dates:
-        sent = sentences.get(dm.sentence_index)
-        start = _valid(dm.date)
-        if sent is None or start is None or dm.sentence_index in evented or dm.granularity != "day":
-            continue
-        end = _valid(dm.date_end)
-        words = frozenset(tokens(sent.text))
-        out.append(_Draft(start, end if end and end > start else None, (), words, [_source(article, sent)]))
+        mentions.setdefault(dm.sentence_index, []).append(dm)
+    out = []
+    for sent in analysis.sentences:
+        evs = events.get(sent.index, [])
+        kept = [e for e in evs if not (e.hypothetical or e.negated)]
+        if evs and not kept:
+            continue  # only "could" / "did not" events: nothing happened on that day
+        draft = _sentence_draft(article, sent, kept, mentions.get(sent.index, []), params)
+        if draft is not None:
+            out.append(draft)
     return out
 
 
+def _shares_event(a: _Draft, b: _Draft) -> bool:
+    return any(k[1] for k in a.keys & b.keys)  # a signature with no known actor says too little
+
+
 def _same(a: _Draft, b: _Draft) -> bool:
-    if a.date != b.date:
+    if a.date != b.date or (a.date_end and b.date_end and a.date_end != b.date_end):
         return False
-    if a.key and b.key:
-        return a.key == b.key
-    if a.key or b.key:
-        return False
+    if a.date_end and a.date_end == b.date_end:
+        return True  # one story's stated span of days ("May 16-17") is one development
+    if _shares_event(a, b):
+        return True
     union = a.words | b.words
     return bool(union) and len(a.words & b.words) / len(union) >= _SAME_TEXT
 
 
+def _absorb(target: _Draft, d: _Draft) -> None:
+    seen = {(s.article_id, s.sentence_index) for s in target.sources}
+    target.sources.extend(s for s in d.sources if (s.article_id, s.sentence_index) not in seen)
+    target.ahead |= d.ahead - seen
+    target.support |= d.support - seen
+    target.keys |= d.keys
+    target.words |= d.words
+    if d.date_end and (target.date_end is None or d.date_end > target.date_end):
+        target.date_end = d.date_end
+
+
 def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """Dated drafts merge with each other; undated supporting reports join a matching entry only."""
     merged: list[_Draft] = []
-    for d in drafts:
+    dated = [d for d in drafts if not d.support]
+    for d in dated:
         target = next((m for m in merged if _same(m, d)), None)
         if target is None:
             merged.append(d)
-            continue
-        seen = {(s.article_id, s.sentence_index) for s in target.sources}
-        target.sources.extend(s for s in d.sources if (s.article_id, s.sentence_index) not in seen)
-        target.ahead |= d.ahead - seen
-        target.words |= d.words
-        if d.date_end and (target.date_end is None or d.date_end > target.date_end):
-            target.date_end = d.date_end
+        else:
+            _absorb(target, d)
+    for d in drafts:
+        if d.support:
+            target = next((m for m in merged if not m.date_end and _same(m, d)), None)
+            if target is not None:
+                _absorb(target, d)
     return merged
 
 
+def _span(articles: Sequence[Article], params: TimelineParams) -> tuple[str, str] | None:
+    """First and last day an entry may fall on: the publication span widened by the margins."""
+    days = sorted(d for d in (_valid(a.date) for a in articles) if d)
+    if not days:
+        return None
+    lo = _date.fromordinal(_date.fromisoformat(days[0]).toordinal() - params.days_before)
+    hi = _date.fromordinal(_date.fromisoformat(days[-1]).toordinal() + params.days_after)
+    return lo.isoformat(), hi.isoformat()
+
+
+def _weight(d: _Draft) -> tuple[float, ...]:
+    """How key a development is: reported by many articles, an event, a stated span."""
+    told = {(s.article_id, s.sentence_index) for s in d.sources} - d.ahead - d.support
+    return (d.articles() + 0.5 * bool(d.keys) + 0.5 * bool(d.date_end) + 0.25 * bool(told), -len(d.text()))
+
+
 def story_timeline(
-    articles: Sequence[Article], analyses: Sequence[Analysis], story_id: str | None = None
+    articles: Sequence[Article],
+    analyses: Sequence[Analysis],
+    story_id: str | None = None,
+    params: TimelineParams | None = None,
 ) -> tuple[TimelineEntry, ...]:
-    """Dated, cited entries of one story, sorted by date (then by how widely reported)."""
+    """The key dated developments of one story, each once with all its citations, sorted by date."""
+    p = params or TimelineParams()
     by_id = {a.id: a for a in articles}
     drafts: list[_Draft] = []
     for analysis in analyses:
-        drafts.extend(_drafts(by_id.get(analysis.article_id), analysis))
+        drafts.extend(_drafts(by_id.get(analysis.article_id), analysis, p))
+    span = _span(articles, p)
+    if span is not None:
+        drafts = [d for d in drafts if span[0] <= d.date <= span[1]]
     merged = _merge(drafts)
-    merged.sort(key=lambda d: (d.date, -len({s.article_id for s in d.sources}), d.text()))
+    kept = sorted(merged, key=_weight, reverse=True)[: p.max_entries]
+    kept.sort(key=lambda d: (d.date, -d.articles(), d.text()))
     return tuple(
         TimelineEntry(
             date=d.date,
@@ -162,33 +282,54 @@ def story_timeline(
             date_end=d.date_end,
             story_id=story_id,
         )
-        for d in merged
+        for d in kept
     )
 
 
-def _key_score(entry: TimelineEntry, first: str | None, last: str | None) -> tuple[float, str]:
-    """Rank an entry as a story's key event: widely reported, a dated range, within the story's span."""
-    articles = len({c.article_id for c in entry.citations})
-    in_span = first is None or last is None or (first <= entry.date <= last) or bool(entry.date_end)
-    return (articles + (0.5 if entry.date_end else 0.0) + (1.0 if in_span else 0.0), entry.date)
+# ---------------------------------------------------------------------------------- threads
+
+
+def _reports(entry: TimelineEntry) -> set[str]:
+    return {c.article_id for c in entry.citations}
+
+
+def _covered(entry: TimelineEntry, other: TimelineEntry) -> bool:
+    return bool(entry.date_end) and entry.date <= other.date <= (entry.date_end or entry.date)
+
+
+def _key_score(entry: TimelineEntry, entries: Sequence[TimelineEntry]) -> tuple[int, int, bool, str]:
+    """A stated span that covers most of the story's reported days is its key event (a visit's
+    days); otherwise the most widely reported development."""
+    covering: set[str] = set(_reports(entry))
+    for other in entries:
+        if _covered(entry, other):
+            covering |= _reports(other)
+    return (len(covering), len(_reports(entry)), bool(entry.date_end), entry.date)
 
 
 def thread_timeline(
-    story_timelines: Mapping[str, Sequence[TimelineEntry]], per_story: int = 3
+    story_timelines: Mapping[str, Sequence[TimelineEntry]], per_story: int = 2
 ) -> tuple[TimelineEntry, ...]:
-    """The key dated events of each story of a thread (at most ``per_story`` each), by date.
+    """Each story's key dated events (at most ``per_story``), by date, with their citations.
 
-    ``story_timelines`` maps story id to that story's :func:`story_timeline`. An entry is key when
-    many articles report it; ties prefer date ranges (a visit's days) and dates inside the span the
-    story was reported in, over background and forward-looking mentions.
+    ``story_timelines`` maps story id to that story's :func:`story_timeline`. After a story's key
+    event, a further entry is added only when it falls outside the key event's span, so a visit is
+    shown once with its dates rather than day by day.
     """
     out: list[TimelineEntry] = []
     for story_id, entries in story_timelines.items():
-        pub = sorted(c.date for e in entries for c in e.citations if c.date)
-        first, last = (pub[0], pub[-1]) if pub else (None, None)
-        ranked = sorted(entries, key=lambda e: _key_score(e, first, last), reverse=True)[:per_story]
+        ranked = sorted(entries, key=lambda e: _key_score(e, entries), reverse=True)
+        chosen: list[TimelineEntry] = []
+        for e in ranked:
+            if len(chosen) >= per_story:
+                break
+            if chosen and len(_reports(e)) < 2:
+                continue  # beyond the key event, only developments several reports agree on
+            if any(_covered(c, e) or _covered(e, c) or c.date == e.date for c in chosen):
+                continue
+            chosen.append(e)
         out.extend(
-            TimelineEntry(e.date, e.text, e.citations, e.date_end, e.story_id or story_id) for e in ranked
+            TimelineEntry(e.date, e.text, e.citations, e.date_end, e.story_id or story_id) for e in chosen
         )
     out.sort(key=lambda e: (e.date, e.date_end or "", e.story_id or ""))
     return tuple(out)

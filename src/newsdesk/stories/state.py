@@ -1,0 +1,87 @@
+"""Per-story state of the online clusterer, and what it remembers of each recent member.
+
+Kept apart from :mod:`newsdesk.stories.cluster` so the clusterer module holds the decisions and
+this one the bookkeeping; both serialise to plain JSON for :meth:`OnlineClusterer.to_state`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Member:
+    """What a story remembers of each recent member, so it can be split off later."""
+
+    doc: str
+    pos: int
+    day: int | None
+    vec: dict[int, float]  # strongest terms only
+    entities: tuple[str, ...]
+
+    def to_json(self) -> list[Any]:
+        return [
+            self.doc,
+            self.pos,
+            self.day,
+            {str(t): round(w, 4) for t, w in self.vec.items()},
+            list(self.entities),
+        ]
+
+    @classmethod
+    def from_json(cls, d: list[Any]) -> Member:
+        return cls(d[0], d[1], d[2], {int(t): float(w) for t, w in d[3].items()}, tuple(d[4]))
+
+
+@dataclass
+class StoryState:
+    """Mutable per-story state; only active stories keep their centroid."""
+
+    key: str
+    size: int = 0
+    centroid: dict[int, float] = field(default_factory=dict)
+    sq_norm: float = 0.0
+    entities: Counter[str] = field(default_factory=Counter)
+    last_pos: int = 0
+    last_day: int | None = None
+    dormant: bool = False
+    members: list[Member] = field(default_factory=list)  # recent members, stream order
+    unchecked: int = 0  # members added since the last split check
+
+    def add_vector(self, vec: dict[int, float]) -> None:
+        for t, w in vec.items():
+            old = self.centroid.get(t, 0.0)
+            self.centroid[t] = old + w
+            self.sq_norm += (old + w) ** 2 - old * old
+
+    def recompute_norm(self) -> None:
+        self.sq_norm = sum(w * w for w in self.centroid.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "size": self.size,
+            "centroid": {str(t): round(w, 5) for t, w in self.centroid.items()},
+            "entities": dict(self.entities),
+            "last_pos": self.last_pos,
+            "last_day": self.last_day,
+            "dormant": self.dormant,
+            "members": [m.to_json() for m in self.members],
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> StoryState:
+        story = cls(
+            key=d["key"],
+            size=d["size"],
+            centroid={int(t): float(w) for t, w in d["centroid"].items()},
+            entities=Counter(d.get("entities", {})),
+            last_pos=d["last_pos"],
+            last_day=d.get("last_day"),
+            dormant=d.get("dormant", False),
+            members=[Member.from_json(m) for m in d.get("members", [])],
+        )
+        story.recompute_norm()
+        return story
