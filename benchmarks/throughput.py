@@ -88,7 +88,10 @@ def bench_stages(pages: Path) -> dict[str, tuple[int, float]]:
     list(analyzer.analyze_many(articles[:5]))  # load the model outside the timing
     start = time.perf_counter()
     analyses = list(analyzer.analyze_many(articles))
-    out["analyze (sentences, entities, actors, dates, events, themes)"] = (len(articles), time.perf_counter() - start)
+    out["analyze (sentences, entities, actors, dates, events, themes)"] = (
+        len(articles),
+        time.perf_counter() - start,
+    )
     deduper = Deduper()
     start = time.perf_counter()
     for a in articles:
@@ -130,8 +133,21 @@ def synthetic_stream(n: int, seed: int = 7):
         text = " ".join(words) + "."
         day = date.fromordinal(date(2024, 1, 1).toordinal() + i // 300).isoformat()
         aid = f"a{i:08d}"
-        article = Article(aid, aid, f"https://example.test/{aid}", " ".join(words[:8]), None, day, "en",
-                          "article", text, (text,), "Synthetic", f"synthetic#{i}", None)
+        article = Article(
+            aid,
+            aid,
+            f"https://example.test/{aid}",
+            " ".join(words[:8]),
+            None,
+            day,
+            "en",
+            "article",
+            text,
+            (text,),
+            "Synthetic",
+            f"synthetic#{i}",
+            None,
+        )
         analysis = Analysis(aid, (Sentence(aid, 0, 0, len(text), text),))
         doc = RawDocument(aid, f"synthetic#{i}", text.encode(), "text")
         yield Processed(doc, article, analysis)
@@ -187,24 +203,39 @@ def main() -> None:
         workdir = Path(tmp)
         pages = real_pages(args.pages, workdir)
         n, seconds = bench_full(pages, workdir, workers)
-        rows.append((f"full pipeline, {n} real pages, {workers} processes", f"{rate(n, seconds):.1f} articles/s"))
+        rows.append(
+            (f"full pipeline, {n} real pages, {workers} processes", f"{rate(n, seconds):.1f} articles/s")
+        )
         for name, (count, secs) in bench_stages(pages).items():
             rows.append((f"{name}, 1 core", f"{rate(count, secs):.1f} /s"))
         count, secs = bench_warc(workdir, args.warc_copies)
-        rows.append(("WARC reading (FastWARC, uncompressed, HTML records extracted)", f"{rate(count, secs):,.0f} records/s"))
+        rows.append(
+            (
+                "WARC reading (FastWARC, uncompressed, HTML records extracted)",
+                f"{rate(count, secs):,.0f} records/s",
+            )
+        )
         added, secs, peak = bench_stateful(args.synthetic, workdir)
-        rows.append((f"dedup + cluster + store, {added:,} synthetic analysed articles",
-                     f"{rate(added, secs):.0f} articles/s, peak RSS {peak:,.0f} MB"))
+        rows.append(
+            (
+                f"dedup + cluster + store, {added:,} synthetic analysed articles",
+                f"{rate(added, secs):.0f} articles/s, peak RSS {peak:,.0f} MB",
+            )
+        )
         if not args.no_dask:
             times = bench_dask(pages, workdir)
             rows.append(("Dask LocalCluster speed-up, 1 → 2 workers", f"{times[1] / times[2]:.2f}×"))
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     lines = [
-        f"## Throughput ({date.today().isoformat()})", "",
+        f"## Throughput ({date.today().isoformat()})",
+        "",
         f"Machine: {machine}. Command: `python benchmarks/throughput.py --pages {args.pages} "
-        f"--synthetic {args.synthetic}`", "",
-        "| measure | result |", "|---|---|",
-        *[f"| {a} | {b} |" for a, b in rows], "",
+        f"--synthetic {args.synthetic}`",
+        "",
+        "| measure | result |",
+        "|---|---|",
+        *[f"| {a} | {b} |" for a, b in rows],
+        "",
     ]
     print("\n".join(lines))
     if args.write:

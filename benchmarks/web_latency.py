@@ -24,14 +24,49 @@ from newsdesk.model import Actor, Analysis, Article, Event, Mention, Sentence, S
 from newsdesk.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
-PEOPLE = [("Vladimir Putin", "RUS"), ("Xi Jinping", "CHN"), ("Narendra Modi", "IND"), ("Donald Trump", "USA"),
-          ("Volodymyr Zelensky", "UKR"), ("Recep Tayyip Erdogan", "TUR"), ("Luiz Inácio Lula da Silva", "BRA")]
-PLACES = ["Beijing", "Moscow", "Tianjin", "Kazan", "Astana", "Geneva", "Busan", "Harbin", "Baku", "Washington"]
-TOPICS = ["gas pipeline", "trade deal", "sanctions", "ceasefire talks", "visa regime", "grain exports",
-          "development bank", "nuclear plant", "rail corridor", "climate finance", "arms control", "tariffs"]
-VERBS = [("CONSULT", "04", 1, 1.0, "met"), ("AGREE", "05", 1, 3.5, "agreed on"), ("AID", "07", 2, 7.0, "offered"),
-         ("SANCTION", "16", 4, -4.0, "sanctioned"), ("ACCUSE", "11", 3, -2.0, "accused"),
-         ("COOPERATE", "06", 2, 6.0, "signed")]
+PEOPLE = [
+    ("Vladimir Putin", "RUS"),
+    ("Xi Jinping", "CHN"),
+    ("Narendra Modi", "IND"),
+    ("Donald Trump", "USA"),
+    ("Volodymyr Zelensky", "UKR"),
+    ("Recep Tayyip Erdogan", "TUR"),
+    ("Luiz Inácio Lula da Silva", "BRA"),
+]
+PLACES = [
+    "Beijing",
+    "Moscow",
+    "Tianjin",
+    "Kazan",
+    "Astana",
+    "Geneva",
+    "Busan",
+    "Harbin",
+    "Baku",
+    "Washington",
+]
+TOPICS = [
+    "gas pipeline",
+    "trade deal",
+    "sanctions",
+    "ceasefire talks",
+    "visa regime",
+    "grain exports",
+    "development bank",
+    "nuclear plant",
+    "rail corridor",
+    "climate finance",
+    "arms control",
+    "tariffs",
+]
+VERBS = [
+    ("CONSULT", "04", 1, 1.0, "met"),
+    ("AGREE", "05", 1, 3.5, "agreed on"),
+    ("AID", "07", 2, 7.0, "offered"),
+    ("SANCTION", "16", 4, -4.0, "sanctioned"),
+    ("ACCUSE", "11", 3, -2.0, "accused"),
+    ("COOPERATE", "06", 2, 6.0, "signed"),
+]
 PUBLISHERS = [f"Outlet {i}" for i in range(40)]
 
 
@@ -57,9 +92,23 @@ def _article(i: int, rng: random.Random) -> tuple[Article, Analysis, str]:
     sentences = [Sentence(aid, s.index, s.start, s.end, s.text) for s in sentences]
     actor_a, actor_b = Actor(a, ca, "GOV"), Actor(b, cb, "GOV")
     mentions = (Mention(aid, 0, 0, len(a), a, "PERSON", actor_a),)
-    event = Event(aid, 0, verb[0], verb[1], verb[2], verb[3], actors=(actor_a,), recipients=(actor_b,), date=day)
-    article = Article(aid, aid, f"https://example.org/{aid}", f"{a} and {b} discuss {topic} in {place}", None,
-                      day, "en", "article", text.strip(), (text.strip(),), rng.choice(PUBLISHERS), "synthetic")
+    event = Event(
+        aid, 0, verb[0], verb[1], verb[2], verb[3], actors=(actor_a,), recipients=(actor_b,), date=day
+    )
+    article = Article(
+        aid,
+        aid,
+        f"https://example.org/{aid}",
+        f"{a} and {b} discuss {topic} in {place}",
+        None,
+        day,
+        "en",
+        "article",
+        text.strip(),
+        (text.strip(),),
+        rng.choice(PUBLISHERS),
+        "synthetic",
+    )
     analysis = Analysis(aid, tuple(sentences), mentions, (), (event,), ("diplomacy",), ())
     return article, analysis, day
 
@@ -87,8 +136,17 @@ def build_store(path: Path, n: int, per_story: int = 10, batch: int = 2000) -> N
         records = []
         for sid, members in stories.items():
             days = sorted(d for _, d in members)
-            records.append(Story(sid, f"Synthetic story {sid}", tuple(a for a, _ in members), days[0], days[-1],
-                                 ("Vladimir Putin", "Xi Jinping", "RUS", "CHN"), ("diplomacy",)))
+            records.append(
+                Story(
+                    sid,
+                    f"Synthetic story {sid}",
+                    tuple(a for a, _ in members),
+                    days[0],
+                    days[-1],
+                    ("Vladimir Putin", "Xi Jinping", "RUS", "CHN"),
+                    ("diplomacy",),
+                )
+            )
         with store.transaction():
             store.replace_stories(records, [Thread("t0", "Synthetic thread", tuple(list(stories)[:3]))])
 
@@ -124,7 +182,9 @@ def _summary(name: str, ms: list[float]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--db", type=Path, default=REPO / "var" / "bench-web.db")
     parser.add_argument("--requests", type=int, default=400, help="requests per measured kind")
@@ -152,12 +212,20 @@ def main(argv: list[str] | None = None) -> int:
         ids = [f"s{rng.randrange(n_stories):07d}" for _ in range(args.requests)]
         words = [*PLACES, *(t.split()[0] for t in TOPICS), "Putin", "Xi Jinping", '"trade deal"']
         rows = [
-            _summary("story page, cold (brief built)", _load(base, [f"/stories/{s}" for s in ids], args.threads)),
+            _summary(
+                "story page, cold (brief built)", _load(base, [f"/stories/{s}" for s in ids], args.threads)
+            ),
             _summary("story page, warm", _load(base, [f"/stories/{s}" for s in ids], args.threads)),
-            _summary("search page", _load(base, [f"/search?q={rng.choice(words)}" for _ in ids], args.threads)),
-            _summary("stories page, full text filter",
-                     _load(base, [f"/?q={rng.choice(words)}" for _ in ids[: args.requests // 4]], args.threads)),
-            _summary("api/search", _load(base, [f"/api/search?q={rng.choice(words)}" for _ in ids], args.threads)),
+            _summary(
+                "search page", _load(base, [f"/search?q={rng.choice(words)}" for _ in ids], args.threads)
+            ),
+            _summary(
+                "stories page, full text filter",
+                _load(base, [f"/?q={rng.choice(words)}" for _ in ids[: args.requests // 4]], args.threads),
+            ),
+            _summary(
+                "api/search", _load(base, [f"/api/search?q={rng.choice(words)}" for _ in ids], args.threads)
+            ),
         ]
     finally:
         server.terminate()

@@ -357,7 +357,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from newsdesk.web.app import serve
 
-    serve(args.db, host=args.host, port=args.port, token=args.token)
+    serve(args.db, host=args.host, port=args.port, token=args.token, allow_no_token=args.no_token)
     return 0
 
 
@@ -440,6 +440,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--token", help="require this bearer token on every request")
+    p.add_argument("--no-token", action="store_true",
+                   help="allow serving beyond loopback without a token (prints a warning)")
 
     p = command("watch", cmd_watch, "Poll RSS/Atom feeds and ingest new articles as they appear.")
     p.add_argument("feeds_file", metavar="FEEDS.txt", help="feed URLs, one per line (# starts a comment)")

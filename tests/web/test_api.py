@@ -174,7 +174,7 @@ def test_non_loopback_host_without_token_warns(demo_db, monkeypatch, capsys):
     import uvicorn
 
     monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)
-    web_app.serve(demo_db, host="0.0.0.0", port=9)
+    web_app.serve(demo_db, host="0.0.0.0", port=9, allow_no_token=True)
     assert "without authentication" in capsys.readouterr().err
     web_app.serve(demo_db, host="0.0.0.0", port=9, token="t")
     web_app.serve(demo_db, host="127.0.0.1", port=9)

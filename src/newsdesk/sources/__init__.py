@@ -19,12 +19,14 @@ from newsdesk.sources.feeds import iter_feed
 from newsdesk.sources.jsonl import iter_jsonl
 from newsdesk.sources.reading import (
     DEFAULT_MAX_BYTES,
+    MAX_PAGE_BYTES,
     binary_reason,
     decode_utf8_strict,
     document_name,
     file_time,
     looks_like_feed,
     looks_like_html,
+    page_too_large,
     read_capped,
 )
 from newsdesk.sources.warc import iter_warc
@@ -130,8 +132,8 @@ def _read_warc(path: Path, max_bytes: int) -> Iterator[RawDocument | Failure]:
     if size == 0:
         yield Failure(source, "read", "empty file")
         return
-    # Archives are streamed, so the cap applies per record, not to the archive.
-    yield from iter_warc(path, max_bytes)
+    # Archives are streamed, so the cap applies per record (an HTML page), not to the archive.
+    yield from iter_warc(path, min(max_bytes, MAX_PAGE_BYTES))
 
 
 def _dispatch(kind: str | None, data: bytes, path: Path) -> Iterator[RawDocument | Failure]:
@@ -144,6 +146,10 @@ def _dispatch(kind: str | None, data: bytes, path: Path) -> Iterator[RawDocument
     if kind is None:
         kind = "html" if looks_like_html(data) else "text"
     if kind == "html":
+        too_large = page_too_large(len(data))
+        if too_large:
+            yield Failure(source, "read", too_large)
+            return
         yield RawDocument(document_name(path), source, data, "html", None, fetched, {})
         return
     try:

@@ -16,12 +16,12 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from newsdesk.model import Failure, RawDocument
-from newsdesk.sources.reading import DEFAULT_MAX_BYTES, human_size
+from newsdesk.sources.reading import DEFAULT_MAX_BYTES, human_size, page_too_large, safe_url
 
 _HTML_TYPES = ("text/html", "application/xhtml")
 _SNIFF_HTML = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head)\b", re.I | re.S)
@@ -60,7 +60,7 @@ def iter_warc(path: Path, max_record_bytes: int = DEFAULT_MAX_BYTES) -> Iterator
     if tally.records == 0:
         yield Failure(source, "read", "not a WARC archive (no records found)")
         return
-    problem = tail_problem(path, tally.last_pos)
+    problem = tail_problem(path, tally.last_pos, max_record_bytes)
     if problem:
         yield Failure(source, "read", _truncated_message(tally.records, problem))
 
@@ -74,17 +74,16 @@ class _Truncated:
         self.detail = detail
 
 
-def _record_document(record: Any, source: str, max_bytes: int) -> RawDocument | _Truncated | None:
-    """The record as an HTML RawDocument; None for non-HTML or non-response records."""
+def _record_document(record: Any, source: str, max_bytes: int) -> RawDocument | Failure | _Truncated | None:
+    """The record as an HTML RawDocument; None for non-HTML or non-response records, Failure if too big."""
     if record.record_type != WarcRecordType.response:
         record.consume()
         return None
     declared = record.content_length
-    if declared > max_bytes:
-        record.consume()
-        return None
-    block = record.reader.read()
     record_id = (record.headers.get("WARC-Record-ID") or "").strip("<>")
+    if declared > max_bytes:
+        return _oversized(record, record_id, source, max_bytes)
+    block = record.reader.read()
     if len(block) < declared:
         return _Truncated(f"record {record_id} cut off at byte {len(block)} of {declared}")
     status, http_headers, body = split_http(block)
@@ -93,10 +92,10 @@ def _record_document(record: Any, source: str, max_bytes: int) -> RawDocument | 
     content_type = http_headers.get("content-type", "")
     if not _is_html(content_type, record.headers.get("WARC-Identified-Payload-Type") or "", body):
         return None
-    body = _decode_transfer(http_headers, body)
+    body = _decode_transfer(http_headers, body, max_bytes)
     if not body.strip():
         return None
-    uri = (record.headers.get("WARC-Target-URI") or "").strip("<> ") or None
+    uri = safe_url((record.headers.get("WARC-Target-URI") or "").strip("<> "))
     hints = {"warc_record_id": record_id}
     charset = _CHARSET.search(content_type)
     if charset:
@@ -104,6 +103,18 @@ def _record_document(record: Any, source: str, max_bytes: int) -> RawDocument | 
     fetched = _iso_time(record.headers.get("WARC-Date") or "") or _http_time(http_headers.get("date", ""))
     name = record_id.removeprefix("urn:uuid:") or f"record-{record.stream_pos}"
     return RawDocument(name, f"{source}#{name}", body, "html", uri, fetched, hints)
+
+
+def _oversized(record: Any, record_id: str, source: str, max_bytes: int) -> Failure | None:
+    """A Failure for an HTML response record over the cap (not silently lost); None for other media."""
+    status, headers, body = split_http(record.reader.read(_HEAD_WINDOW))
+    record.consume()
+    identified = record.headers.get("WARC-Identified-Payload-Type") or ""
+    if (status is not None and not 200 <= status < 300) or not _is_html(headers.get("content-type", ""), identified,
+                                                                         body):
+        return None
+    name = record_id.removeprefix("urn:uuid:") or f"record-{record.stream_pos}"
+    return Failure(f"{source}#{name}", "read", page_too_large(record.content_length, max_bytes) or "record too large")
 
 
 def split_http(block: bytes) -> tuple[int | None, dict[str, str], bytes]:
@@ -116,7 +127,7 @@ def split_http(block: bytes) -> tuple[int | None, dict[str, str], bytes]:
     end, width = min(ends)
     lines = block[:end].decode("latin-1").splitlines()
     parts = lines[0].split(None, 2)
-    status = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+    status = int(parts[1]) if len(parts) > 1 and re.fullmatch(r"[0-9]{3}", parts[1]) else None
     headers: dict[str, str] = {}
     for line in lines[1:]:
         key, sep, value = line.partition(":")
@@ -132,13 +143,13 @@ def _is_html(content_type: str, identified: str, body: bytes) -> bool:
     return _SNIFF_HTML.match(body[:2048]) is not None
 
 
-def _decode_transfer(headers: dict[str, str], body: bytes) -> bytes:
+def _decode_transfer(headers: dict[str, str], body: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """Undo chunking and gzip/deflate only when the body really is encoded (headers often lie)."""
     if "chunked" in headers.get("transfer-encoding", "").lower():
         body = _dechunk(body)
     if body[:2] == b"\x1f\x8b":
         try:
-            return zlib.decompressobj(31).decompress(body, DEFAULT_MAX_BYTES)
+            return zlib.decompressobj(31).decompress(body, max_bytes)  # a bomb stops at the cap
         except zlib.error:
             return body
     return body
@@ -182,50 +193,81 @@ def _http_time(value: str) -> str | None:
 # ------------------------------------------------------------------------------ tail check
 
 
-def tail_problem(path: Path, last_pos: int) -> str | None:
+def tail_problem(path: Path, last_pos: int, max_record_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
     """Why the archive's tail (from the last record FastWARC reported) is incomplete, or None.
 
     FastWARC stops quietly at a cut inside a gzip member or a record head, so the tail is decoded
     again here: every gzip member must end properly and every record must be as long as declared.
+    The tail is streamed and at most ``max_record_bytes`` plus a head's worth of it is decoded and
+    kept: an archive whose last member is a decompression bomb, or a corrupt member early in a
+    multi-GB crawl (FastWARC stops there, so the "tail" is the rest of the file), costs no more
+    memory than one record. Past that window the records are not checked.
     """
+    budget = max_record_bytes + _HEAD_WINDOW
     with path.open("rb") as stream:
         stream.seek(last_pos)
-        tail = stream.read()
-    if tail[:2] == b"\x1f\x8b":
-        data, problem = _inflate_members(tail)
-        if problem:
-            return problem
-    else:
-        data = tail
-    return _records_problem(data)
+        gzipped = stream.read(2) == b"\x1f\x8b"
+        stream.seek(last_pos)
+        if gzipped:
+            data, complete, problem = _inflate_tail(stream, budget)
+            if problem:
+                return problem
+        else:
+            data = stream.read(budget + 1)
+            complete = len(data) <= budget
+            data = data[:budget]
+    return _records_problem(data, complete)
 
 
-def _inflate_members(data: bytes) -> tuple[bytes, str | None]:
-    out: list[bytes] = []
-    rest = data
-    while rest.strip(b"\0"):
-        inflater = zlib.decompressobj(31)
-        try:
-            out.append(inflater.decompress(rest))
-        except zlib.error as exc:
-            return b"", f"corrupt gzip member ({exc})"
-        if not inflater.eof:
-            return b"", "gzip stream ends mid-member"
-        rest = inflater.unused_data
-    return b"".join(out), None
+#: Room for a record's WARC and HTTP heads on top of the largest record body read.
+_HEAD_WINDOW = 64 * 1024
+_NOT_SPACE = re.compile(rb"\S")
+_CONTENT_LENGTH = re.compile(rb"(?im)^content-length\s*:\s*(\d+)")
 
 
-def _records_problem(data: bytes) -> str | None:
+def _inflate_tail(stream: BinaryIO, budget: int) -> tuple[bytes, bool, str | None]:
+    """(first ``budget`` decoded bytes, whether that is all of it, problem) for gzip members."""
+    out = bytearray()
+    inflater: Any = None
+    for chunk in iter(lambda: stream.read(1 << 20), b""):
+        pending = chunk
+        while pending:
+            if inflater is None:
+                pending = pending.lstrip(b"\0")  # zero padding between members
+                if not pending:
+                    break
+                inflater = zlib.decompressobj(31)
+            try:
+                out += inflater.decompress(pending, budget + 1 - len(out))
+            except zlib.error as exc:
+                return b"", True, f"corrupt gzip member ({exc})"
+            if len(out) > budget:
+                return bytes(out[:budget]), False, None
+            if inflater.eof:
+                pending, inflater = inflater.unused_data, None
+            else:
+                pending = inflater.unconsumed_tail
+    if inflater is not None:
+        return b"", True, "gzip stream ends mid-member"
+    return bytes(out), True, None
+
+
+def _records_problem(data: bytes, complete: bool = True) -> str | None:
+    """A record of ``data`` shorter than declared; ``complete`` False: ``data`` is only a window."""
     pos = 0
-    while data[pos:].strip():
+    while (start := _NOT_SPACE.search(data, pos)) is not None:
+        pos = start.start()
         head_end = data.find(b"\r\n\r\n", pos)
         if head_end < 0:
-            return "archive ends inside a record header"
-        length = re.search(rb"(?im)^content-length\s*:\s*(\d+)", data[pos:head_end])
+            return "archive ends inside a record header" if complete else None
+        length = _CONTENT_LENGTH.search(data, pos, head_end)
         if length is None:
             return "record header without Content-Length"
-        end = head_end + 4 + int(length.group(1))
+        declared = int(length.group(1))
+        end = head_end + 4 + declared
         if end > len(data):
-            return f"last record cut off ({human_size(len(data) - head_end - 4)} of {human_size(int(length.group(1)))})"
+            if not complete:
+                return None
+            return f"last record cut off ({human_size(len(data) - head_end - 4)} of {human_size(declared)})"
         pos = end
     return None

@@ -115,10 +115,23 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
     return app
 
 
-def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+def serve(
+    db: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token: str | None = None,
+    *,
+    allow_no_token: bool = False,
+) -> None:
+    """Serve the dashboard. Beyond loopback a token is required, unless explicitly waived (with a warning)."""
     import uvicorn
 
     if host not in ("127.0.0.1", "localhost", "::1") and token is None:
+        if not allow_no_token:
+            raise NewsdeskError(
+                f"refusing to serve on {host} without authentication: give --token SECRET "
+                "(or --no-token to serve the store to anyone who can reach this address)"
+            )
         print(
             f"newsdesk: warning: serving on {host} without authentication; anyone who can reach this "
             "address can read the store (use --token)",
