@@ -24,14 +24,26 @@ from typing import Any
 import numpy as np
 
 from newsdesk.analyze import Analyzer
-from newsdesk.analyze.classify import CAMEO_VERBS, TYPE_MODEL, CameoVerbs, LinearModel, sentence_features
-from newsdesk.analyze.eventdata import load_plover, penta
+from newsdesk.analyze.classify import (
+    CAMEO_VERBS,
+    PENTA_MODEL,
+    TYPE_MODEL,
+    CameoVerbs,
+    LinearModel,
+    PentaModel,
+    sentence_features,
+    with_penta,
+)
+from newsdesk.analyze.eventdata import conflibert_ner_toks, load_conflibert_class, load_plover, penta
 from newsdesk.analyze.events import candidate_types, find_triggers
+from newsdesk.analyze.spantag import SPAN_MODEL, TAGS, SpanTagger, span_f1
+from newsdesk.analyze.spantag import train as train_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 EVENTS = ROOT.parent / "shared" / "data" / "events"
 C_TYPE = 2.0
 C_PENTA = 1.0
+C_LEX = 1.0
 
 
 @dataclass(frozen=True)
@@ -188,9 +200,12 @@ def _fit(feats: list[list[str]], labels: list[Any], c: float) -> LinearModel:
     return LinearModel(vocab, coef[keep], intercept, classes)
 
 
-def fit_type_model(rows: Iterable[TrainRow], c: float = C_TYPE) -> LinearModel:
+def fit_type_model(rows: Iterable[TrainRow], c: float = C_TYPE, penta: PentaModel | None = None) -> LinearModel:
+    """PLOVER type model; with ``penta``, the 5-way model's verdict is one more feature."""
     rows = list(rows)
-    return _fit(featurize([r.text for r in rows]), [r.label for r in rows], c)
+    texts = [r.text for r in rows]
+    feats = [with_penta(f, t, penta) for f, t in zip(featurize(texts), texts, strict=True)]
+    return _fit(feats, [r.label for r in rows], c)
 
 
 # ------------------------------------------------------------------------ penta experiments
@@ -210,23 +225,74 @@ def _predict(model: LinearModel, feats: list[list[str]]) -> list[int]:
     return out
 
 
-def penta_cv(texts: list[str], labels: list[int], folds: int = 5) -> dict[str, float]:
-    """5-fold stratified CV macro-F1 of the penta model, and of a TF-IDF + linear SVM baseline."""
+class PentaTrainer:
+    """5-way classifier: word 1–2-gram TF-IDF next to the coder's lexicon features, linear SVM.
+
+    The lexicon features (rule candidates, CAMEO verb roots of each verb, root-verb objects) carry
+    what the ConfliBERT classes encode — the CAMEO root family — and generalise past the training
+    vocabulary; the n-grams add the phrasing the lexicon lacks. Both blocks are L2-normalised so
+    neither dominates.
+    """
+
+    def __init__(self, c: float = C_PENTA) -> None:
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.svm import LinearSVC
+
+        self.words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+        self.lex = DictVectorizer()
+        self.clf = LinearSVC(C=c)
+
+    def _matrix(self, texts: list[str], feats: list[list[str]], fit: bool) -> Any:
+        import scipy.sparse as sp
+        from sklearn.preprocessing import normalize
+
+        dicts = [dict.fromkeys(f, 1) for f in feats]
+        words = self.words.fit_transform(texts) if fit else self.words.transform(texts)
+        lex = self.lex.fit_transform(dicts) if fit else self.lex.transform(dicts)
+        return sp.hstack([words, normalize(lex)]).tocsr()
+
+    def fit(self, texts: list[str], labels: list[int]) -> PentaTrainer:
+        self.clf.fit(self._matrix(texts, featurize(texts), True), labels)
+        return self
+
+    def predict(self, texts: list[str]) -> list[int]:
+        return [int(p) for p in self.clf.predict(self._matrix(texts, featurize(texts), False))]
+
+    def export(self) -> PentaModel:
+        """The arrays the coder replays (features no class uses are dropped)."""
+        words = sorted(self.words.vocabulary_, key=self.words.vocabulary_.__getitem__)
+        coef = self.clf.coef_.T
+        keep = np.abs(coef).max(axis=1) > 1e-3
+        n = len(words)
+        kept_words = [w for w, k in zip(words, keep[:n], strict=True) if k]
+        kept_lex = [f for f, k in zip(self.lex.feature_names_, keep[n:], strict=True) if k]
+        return PentaModel(kept_words, self.words.idf_[keep[:n]], kept_lex, coef[keep], self.clf.intercept_)
+
+
+def penta_cv(texts: list[str], labels: list[int], folds: int = 5, seed: int = 1) -> dict[str, float]:
+    """Stratified k-fold macro-F1: ours, the lexicon-feature logistic model alone, TF-IDF + SVM.
+
+    The configuration was chosen on seed-0 folds; the default report uses seed-1 folds.
+    """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
     from sklearn.pipeline import make_pipeline
     from sklearn.svm import LinearSVC
 
     feats = featurize(texts)
-    skf = StratifiedKFold(folds, shuffle=True, random_state=0)
-    pred = [0] * len(texts)
+    skf = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    pred, lex_pred = [0] * len(texts), [0] * len(texts)
     for train, test in skf.split(texts, labels):
-        model = _fit([feats[i] for i in train], [labels[i] for i in train], C_PENTA)
-        for i, p in zip(test, _predict(model, [feats[i] for i in test]), strict=True):
-            pred[i] = p
+        model = PentaTrainer().fit([texts[i] for i in train], [labels[i] for i in train])
+        lex = _fit([feats[i] for i in train], [labels[i] for i in train], C_LEX)
+        for i, p, q in zip(test, model.predict([texts[i] for i in test]),
+                           _predict(lex, [feats[i] for i in test]), strict=True):
+            pred[i], lex_pred[i] = p, q
     base = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True), LinearSVC())
     base_pred = cross_val_predict(base, texts, labels, cv=skf)
-    return {"ours (macro-F1)": _macro_f1(labels, pred), "TF-IDF+SVM (macro-F1)": _macro_f1(labels, list(base_pred))}
+    return {"ours (macro-F1)": _macro_f1(labels, pred), "lexicon features only, LR (macro-F1)":
+            _macro_f1(labels, lex_pred), "TF-IDF+SVM (macro-F1)": _macro_f1(labels, list(base_pred))}
 
 
 def penta_transfer(texts: list[str], labels: list[int], petrarch: list[dict[str, Any]]) -> dict[str, Any]:
@@ -237,12 +303,42 @@ def penta_transfer(texts: list[str], labels: list[int], petrarch: list[dict[str,
 
     test = [(r["text"], penta(e["eventcode"][:2])) for r in petrarch
             for e in r["events"][:1] if "eventcode" in e]
-    model = _fit(featurize(texts), labels, C_PENTA)
     gold = [y for _, y in test]
-    ours = _predict(model, featurize([t for t, _ in test]))
+    ours = PentaTrainer().fit(texts, labels).predict([t for t, _ in test])
+    lex = _predict(_fit(featurize(texts), labels, C_LEX), featurize([t for t, _ in test]))
     base = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True), LinearSVC()).fit(texts, labels)
     return {"test sentences": len(test), "ours (macro-F1)": _macro_f1(gold, ours),
+            "lexicon features only, LR (macro-F1)": _macro_f1(gold, lex),
             "TF-IDF+SVM (macro-F1)": _macro_f1(gold, list(base.predict([t for t, _ in test])))}
+
+
+# ------------------------------------------------------------------------------ span tagger
+
+SPAN_EPOCHS = 10
+_SPAN_ROWS: list[tuple[list[Any], list[str]]] = []
+
+
+def span_rows(events: Path = EVENTS) -> list[tuple[list[Any], list[str]]]:
+    """The ConfliBERT source/target sentences as tagger rows (parsed once per process)."""
+    if not _SPAN_ROWS:
+        _SPAN_ROWS.extend(conflibert_ner_toks(events, analyzer()))
+    return _SPAN_ROWS
+
+
+def fit_span_tagger(rows: list[tuple[list[Any], list[str]]]) -> SpanTagger:
+    return train_spans(rows, epochs=SPAN_EPOCHS)
+
+
+def span_cv(rows: list[tuple[list[Any], list[str]]], folds: int = 5) -> dict[str, float]:
+    """Exact-match span F1 (source S, target T, reciprocal R, micro "all"), k-fold by position."""
+    gold: list[list[str]] = []
+    pred: list[list[str]] = []
+    for fold in range(folds):
+        model = fit_span_tagger([r for i, r in enumerate(rows) if i % folds != fold])
+        for toks, tags in (r for i, r in enumerate(rows) if i % folds == fold):
+            gold.append(tags)
+            pred.append(model.tag(toks))
+    return span_f1(gold, pred)
 
 
 # ------------------------------------------------------------------------------------ main
@@ -261,9 +357,16 @@ def main(argv: list[str] | None = None) -> int:
     from newsdesk.analyze.classify import load_cameo_verbs
 
     load_cameo_verbs.cache_clear()
-    model = fit_type_model(training_rows(args.events))
+    texts, labels = load_conflibert_class(args.events)
+    penta_model = PentaTrainer().fit(texts, labels).export()
+    penta_model.save(args.out / PENTA_MODEL)
+    print(f"{PENTA_MODEL}: {len(penta_model.words)} n-grams + {len(penta_model.lex)} lexicon features x 5")
+    model = fit_type_model(training_rows(args.events), penta=penta_model)
     model.save(args.out / TYPE_MODEL)
     print(f"{TYPE_MODEL}: {len(model.index)} features x {len(model.classes)} classes")
+    tagger = fit_span_tagger(span_rows(args.events))
+    tagger.save(args.out / SPAN_MODEL)
+    print(f"{SPAN_MODEL}: {len(tagger.index)} features x {len(TAGS)} tags")
     return 0
 
 

@@ -104,6 +104,9 @@ def check_after_kill(db: Path) -> None:
     with sqlite3.connect(db, timeout=30) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "articles" not in tables:  # killed before the first migration committed: nothing stored yet
+            return
         dupes = conn.execute(
             "SELECT COUNT(*) - COUNT(DISTINCT id), COUNT(*) - COUNT(DISTINCT text), COUNT(*) - COUNT(DISTINCT name)"
             " FROM articles"

@@ -14,6 +14,7 @@ from newsdesk.analyze.actors import ActorDictionary
 from newsdesk.analyze.classify import EventModels
 from newsdesk.analyze.dates import find_dates
 from newsdesk.analyze.events import code_span
+from newsdesk.analyze.fastrules import speed_up
 from newsdesk.analyze.mentions import MentionFinder, token_index
 from newsdesk.analyze.relations import relation_series
 from newsdesk.analyze.sentences import add_line_breaks, sentence_spans, to_sentences
@@ -46,6 +47,7 @@ def load_nlp(ner: bool = True) -> Any:
                     "and dictionary matching without parse or NER", MODEL)
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
+    speed_up(nlp)
     add_line_breaks(nlp)
     return nlp
 

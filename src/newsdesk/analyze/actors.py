@@ -259,8 +259,8 @@ class ActorDictionary:
         if not entries:
             return None
         order = {"person": 0, "org": 1, "seat": 2, "country": 3, "demonym": 3, "capital": 4, "place": 5}
-        if label in _PERSONLESS_LABELS or label in _ORG_LABELS:
-            order["person"] = 9
+        if label in _PERSONLESS_LABELS or label in _ORG_LABELS or any(e.kind == "country" for e in entries):
+            order["person"] = 9  # "Montenegro" the country, not Portugal's prime minister
         entry = min(entries, key=lambda e: order[e.kind])
         if entry.kind == "person":
             return self.people[entry.key].actor_at(date)

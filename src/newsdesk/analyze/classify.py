@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Span
 
+from newsdesk.analyze.spantag import SPAN_MODEL, SpanTagger
 from newsdesk.paths import data_file
 
 log = logging.getLogger(__name__)
@@ -136,14 +138,80 @@ class LinearModel:
         return {c: e / total for c, e in zip(self.classes, exp, strict=True)}
 
 
+_WORD = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
+
+
+class PentaModel:
+    """ConfliBERT's 5-way CAMEO family (01–02, 03–05, 06–08, 09–13, 14–20) of a sentence.
+
+    Trained on a larger, differently sampled corpus than PLOVER GSR, its verdict is a feature of
+    the PLOVER type model. Word 1–2-gram TF-IDF (sublinear tf, L2) next to the L2-normalised
+    binary lexicon features, one linear score per class: what scikit-learn's pipeline computes,
+    replayed from arrays.
+    """
+
+    def __init__(self, words: list[str], idf: np.ndarray, lex: list[str], weights: np.ndarray,
+                 intercept: np.ndarray) -> None:
+        self.words = {w: i for i, w in enumerate(words)}
+        self.lex = {f: len(words) + i for i, f in enumerate(lex)}
+        self.idf = idf
+        self.weights = weights
+        self.intercept = intercept
+
+    @classmethod
+    def load(cls, path: Path) -> PentaModel | None:
+        try:
+            with np.load(path, allow_pickle=False) as d:
+                return cls([str(w) for w in d["words"]], d["idf"], [str(f) for f in d["lex"]], d["weights"],
+                           d["intercept"])
+        except (OSError, KeyError, ValueError) as exc:
+            log.info("penta model %s not usable (%s)", path, exc)
+            return None
+
+    def save(self, path: Path) -> None:
+        words = sorted(self.words, key=self.words.__getitem__)
+        lex = sorted(self.lex, key=self.lex.__getitem__)
+        np.savez_compressed(path, words=np.array(words), idf=self.idf.astype(np.float32), lex=np.array(lex),
+                            weights=self.weights.astype(np.float32), intercept=self.intercept.astype(np.float32))
+
+    def scores(self, text: str, feats: list[str]) -> np.ndarray:
+        tokens = _WORD.findall(text.lower())
+        grams = tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+        counts: dict[int, int] = {}
+        for gram in grams:
+            j = self.words.get(gram)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        out = self.intercept.astype(np.float64)
+        if counts:
+            idx = np.fromiter(counts, dtype=np.int64)
+            vals = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * self.idf[idx]
+            out = out + (vals / np.linalg.norm(vals)) @ self.weights[idx]
+        lex = [j for j in (self.lex.get(f) for f in set(feats)) if j is not None]
+        if lex:
+            out = out + self.weights[lex].sum(axis=0) / math.sqrt(len(lex))
+        return out
+
+    def predict(self, text: str, feats: list[str]) -> int:
+        return int(np.argmax(self.scores(text, feats)))
+
+
 @dataclass
 class EventModels:
     """The optional learned parts of event coding; any may be None (rules decide alone)."""
 
     type_model: LinearModel | None = None
     lexicon: CameoVerbs = field(default_factory=CameoVerbs)
+    spans: SpanTagger | None = None
+    penta: PentaModel | None = None
 
     @classmethod
     def load(cls, directory: Path | None = None) -> EventModels:
         d = directory or data_file("models")
-        return cls(LinearModel.load(d / TYPE_MODEL), load_cameo_verbs(str(d / CAMEO_VERBS)))
+        return cls(LinearModel.load(d / TYPE_MODEL), load_cameo_verbs(str(d / CAMEO_VERBS)),
+                   SpanTagger.load(d / SPAN_MODEL), PentaModel.load(d / PENTA_MODEL))
+
+
+def with_penta(feats: list[str], text: str, penta: PentaModel | None) -> list[str]:
+    """The type model's features plus the 5-way model's verdict on the same sentence."""
+    return [*feats, f"penta={penta.predict(text, feats)}"] if penta is not None else feats

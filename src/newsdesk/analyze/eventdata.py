@@ -73,3 +73,25 @@ def load_conflibert_ner(root: Path) -> list[tuple[list[str], list[str]]]:
     if tokens:
         out.append((tokens, tags))
     return out
+
+
+def conflibert_ner_toks(root: Path, analyzer: Any) -> list[tuple[list[Any], list[str]]]:
+    """The ConfliBERT span sentences parsed on their own tokens, as span-tagger rows.
+
+    The words are kept as given (the tags align to them); spaCy tags and parses the
+    pre-tokenised ``Doc`` and the actor dictionary marks mentions, as at coding time.
+    """
+    from spacy.tokens import Doc
+
+    from newsdesk.analyze.mentions import token_index
+    from newsdesk.analyze.spantag import sentence_toks
+
+    rows = load_conflibert_ner(root)
+    nlp = analyzer.nlp
+    docs = (Doc(nlp.vocab, words=words) for words, _ in rows)
+    out = []
+    for doc, (_, tags) in zip(nlp.pipe(docs, batch_size=64), rows, strict=True):
+        whole = doc[:]
+        by_token = token_index(doc, analyzer.finder.mentions(doc, [whole], "", None))
+        out.append((sentence_toks(whole, by_token, analyzer.actors.agents), tags))
+    return out
