@@ -160,6 +160,11 @@ def test_ingest_page_lists_failures(tmp_path):
     assert client.get("/api/failures").json()["items"][0]["source"] == "inbox/<b>odd</b>.txt"
 
 
+def test_ingest_page_shows_the_latest_run(demo_db):
+    html = TestClient(create_app(demo_db)).get("/ingest").text
+    assert "Latest run: finished" in html and "articles added" in html and "articles/s" in html
+
+
 def test_token_cookie_and_every_route_guarded(demo_db):
     guarded = TestClient(create_app(demo_db, token="s3cret"))
     for path in ("/", "/actors", "/ingest", "/api/export/stories.csv", "/openapi.json"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
@@ -168,10 +169,26 @@ def register(app: FastAPI, ctx: Context) -> None:  # noqa: C901 - one nested fun
         with ctx.desk() as d:
             counts = d.store.counts()
             failures = queries.failure_rows(d.store)
+            run = ingest_run(d.store.get_state("ingest"))
         stages: dict[str, int] = {}
         for f in failures:
             stages[f["stage"]] = stages.get(f["stage"], 0) + 1
-        return render(request, "ingest.html", {"counts": counts, "failures": failures, "stages": stages})
+        return render(request, "ingest.html",
+                      {"counts": counts, "failures": failures, "stages": stages, "run": run})
+
+
+def ingest_run(state: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The latest ingest run as the ingest writes it after each batch: running or finished, and its rate."""
+    if not state:
+        return None
+    elapsed = max(1e-6, float(state["updated"]) - float(state["started"]))
+    return {
+        **state,
+        "status": "finished" if state.get("done") else "running",
+        "started_at": datetime.fromtimestamp(float(state["started"]), UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
+        "rate": state["added"] / elapsed,
+        "elapsed": elapsed,
+    }
 
 
 def _or_404(getter: Any, key: str) -> Any:
