@@ -99,21 +99,29 @@ def _report_failure(failure: Failure) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from newsdesk.extract import article_to_cli_dict, extract_many
+    from newsdesk.extract import article_to_cli_dict, extract_many, extract_parallel
+    from newsdesk.pipeline import Progress
     from newsdesk.sources import iter_documents
 
     paths = list(args.paths) + ([args.input_dir] if args.input_dir else [])
     if not paths:
         raise InputError("give files to extract, or --input-dir DIR")
+    many = args.input_dir is not None or any(Path(p).is_dir() for p in paths) or len(paths) > 8
+    workers = args.workers or (None if many else 1)
+    docs = iter_documents(paths)
+    results = extract_many(docs) if workers == 1 else extract_parallel(docs, workers, args.timeout)
+    bar = Progress(sys.stderr.isatty() if args.progress is None else args.progress, unit="page")
     ok = failed = 0
     with _output(args.output) as out:
-        for item in extract_many(iter_documents(paths)):
+        for item in results:
+            bar.update()
             if isinstance(item, Failure):
                 failed += 1
                 _report_failure(item)
             else:
                 ok += 1
                 _write_jsonl(out, article_to_cli_dict(item))
+    bar.close()
     return 0 if ok or not failed else 1
 
 
@@ -390,6 +398,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", help="files or directories")
     p.add_argument("--input-dir", help="a directory of pages")
     p.add_argument("-o", "--output", help="JSONL output file (default: stdout)")
+    p.add_argument("--workers", type=int, help="processes (default: all cores for directories, 1 for a few files)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per page (default 60)")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="show a progress bar (default: when stderr is a terminal)")
 
     io(command("analyze", cmd_analyze, "Add sentences, entities, actors, dates, events and themes to articles."))
     io(command("code-events", cmd_code_events, "Code political events (PLOVER + CAMEO) in sentences."))

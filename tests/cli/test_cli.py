@@ -60,3 +60,12 @@ def test_export_of_an_empty_store(tmp_path, fmt, capsys):
     out = tmp_path / f"a.{fmt}"
     assert main(["export", "--db", str(tmp_path / "e.db"), "--format", fmt, "-o", str(out)]) == 0
     assert out.exists()
+
+
+def test_extract_input_dir_runs_in_parallel_and_keeps_ids(tmp_path, capsys):
+    from support import DEMO
+
+    out = tmp_path / "articles.jsonl"
+    assert main(["extract", "--input-dir", str(DEMO / "html"), "-o", str(out), "--workers", "2"]) == 0
+    ids = [json.loads(line)["id"] for line in out.read_text().splitlines()]
+    assert sorted(ids) == sorted(p.stem for p in (DEMO / "html").glob("*.html"))

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import hostile_corpus as hc
 import pytest
-from lxml.etree import LxmlError
 
 from newsdesk.errors import ExtractionError
 from newsdesk.extract import extract, extract_many
@@ -99,14 +98,9 @@ def test_large_page_under_the_cap_extracts_every_paragraph() -> None:
 # ------------------------------------------------------------------------------ malformed HTML
 
 
-# lxml raises ParserError ("Document is empty") for a page that is only a comment; extract_html
-# catches ValueError/TypeError only. Fix (extract/html.py): also catch lxml.etree.ParserError.
-_EMPTY_DOC = pytest.mark.xfail(raises=LxmlError, reason="extract_html lets lxml ParserError escape")
-
-
 @pytest.mark.parametrize("page", [hc.nested_divs(100_000), hc.nested_divs(5_000), hc.tag_soup(),
                                   b"<html>" + b"<table><tr><td>" * 20_000, b"<" * 200_000,
-                                  pytest.param(b"<!--" * 50_000, marks=_EMPTY_DOC),
+                                  b"<!--" * 50_000,
                                   b"<html><body>" + b"<p>" * 20_000 + b"word " * 10],
                          ids=["divs-100k", "divs-5k", "soup", "tables", "lt", "comments", "p-20k"])
 def test_malformed_html_gives_an_article_or_a_clear_error(page: bytes) -> None:
@@ -312,3 +306,11 @@ def test_mixed_batch_keeps_every_good_page(tmp_path: Path) -> None:
     assert time.perf_counter() - start < BOUND_S
     assert {a.name for a in articles(items)} == good
     assert sorted(Path(f.source).name for f in failures(items)) == sorted(bad)
+
+
+@pytest.mark.parametrize("link", ["http://[::1/x", "javascript:alert(1)", "file:///etc/passwd"])
+def test_hostile_canonical_links_never_become_the_article_url(link: str) -> None:
+    page = (f'<html><head><link rel="canonical" href="{link}"><title>Harbin expo</title></head><body>'
+            + "<p>" + "Trade officials from both countries toured the exhibition halls. " * 40 + "</p></body></html>")
+    article = extract(html_doc(page.encode()))
+    assert article.url is None and article.id

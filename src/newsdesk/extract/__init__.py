@@ -4,7 +4,8 @@ Three document kinds arrive from ``newsdesk.sources``: HTML pages (trafilatura +
 metadata, :mod:`newsdesk.extract.html`), plain-text scrapes (the line-shape cleaner,
 :mod:`newsdesk.extract.text`) and already-extracted JSON articles from JSONL input. A document
 that yields no text raises ExtractionError in :func:`extract`; :func:`extract_many` turns that
-into a Failure so a batch never stops for one bad page.
+into a Failure so a batch never stops for one bad page; :func:`extract_parallel` does the same on
+worker processes with a time limit per page.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ import py3langid
 from newsdesk.errors import ExtractionError
 from newsdesk.extract.html import extract_html, latest_possible_date
 from newsdesk.extract.metadata import parse_date
-from newsdesk.extract.pagetype import PageSignals, classify_page
+from newsdesk.extract.pagetype import PageSignals, classify_page, decide_page_type
+from newsdesk.extract.parallel import extract_parallel
 from newsdesk.extract.text import clean_scrape
 from newsdesk.model import Article, Failure, RawDocument
+from newsdesk.sources.reading import safe_url
 
-__all__ = ["article_to_cli_dict", "detect_language", "extract", "extract_many"]
+__all__ = ["article_to_cli_dict", "clean_scrape", "detect_language", "extract", "extract_many", "extract_parallel"]
 
 
 def extract(doc: RawDocument) -> Article:
@@ -76,7 +79,7 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
 
 def _build(doc: RawDocument, paragraphs: tuple[str, ...], page_type: str, **fields: Any) -> Article:
     text = "\n\n".join(paragraphs)
-    url = fields.pop("url", None) or doc.url or doc.hints.get("url") or None
+    url = safe_url(fields.pop("url", None)) or safe_url(doc.url) or safe_url(doc.hints.get("url"))
     declared = fields.pop("declared_language", None)
     return Article(
         id=Article.make_id(url, text),
@@ -95,7 +98,8 @@ def _build(doc: RawDocument, paragraphs: tuple[str, ...], page_type: str, **fiel
 def _from_html(doc: RawDocument) -> Article:
     found = extract_html(doc)
     return _build(
-        doc, found.paragraphs, classify_page(found.signals), url=found.url, title=found.title,
+        doc, found.paragraphs, decide_page_type(found.signals, found.article_probability), url=found.url,
+        title=found.title,
         author=found.author, date=found.date, publisher=found.publisher, declared_language=found.language,
     )
 

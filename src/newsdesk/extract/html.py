@@ -1,6 +1,7 @@
 """HTML page → article fields: decode, read structured metadata, extract the main text.
 
-trafilatura does the main-text work (precision mode, no comments); structured metadata (JSON-LD,
+trafilatura gives a first main text (balanced mode, no comments) that the learned block classifier
+(:mod:`newsdesk.extract.mainbody`) refines; structured metadata (JSON-LD,
 meta tags) wins, then feed/JSONL hints (a feed's pubDate is explicit), then what trafilatura infers.
 A date later than the fetch time is impossible and is dropped, whichever source claimed it.
 """
@@ -14,15 +15,33 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import trafilatura
+from lxml import etree
 
 from newsdesk.errors import ExtractionError
 from newsdesk.extract.charset import decode_html
+from newsdesk.extract.mainbody import select_paragraphs
 from newsdesk.extract.metadata import clean_title, parse_date, parse_html, read_metadata
-from newsdesk.extract.pagetype import PageSignals, page_signals
+from newsdesk.extract.pagetype import PageSignals, article_probability, page_signals, type_features
 from newsdesk.model import RawDocument
+from newsdesk.sources.reading import safe_url
 
 #: Fewer words than this is a stray label ("Home", "Menu"), not an article.
 MIN_WORDS = 4
+#: Pages are cut to this many bytes before decoding and this many characters of markup before
+#: parsing: parse and extraction time grow with page size, and an article's text comes long before
+#: the 20 MB of inline data, sprite sheets or comment threads that make a page huge.
+MAX_BYTES = 8_000_000
+MAX_CHARS = 1_500_000
+_BULKY = re.compile(r"<(script|style|svg)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+
+
+def bounded(text: str) -> str:
+    """Markup small enough to extract in bounded time: scripts, styles, SVG and comments dropped from
+    an oversized page (keeping JSON-LD, which carries the metadata), then a hard cut."""
+    if len(text) <= MAX_CHARS:
+        return text
+    text = _BULKY.sub(lambda m: m.group(0) if "ld+json" in m.group(0)[:120] else "", text)
+    return text[:MAX_CHARS]
 
 
 @dataclass(frozen=True)
@@ -37,25 +56,31 @@ class HtmlResult:
     language: str | None  # as declared by the page, a hint for language identification
     paragraphs: tuple[str, ...]
     signals: PageSignals
+    article_probability: float | None = None  # the learned page-type model's verdict, when shipped
 
 
 def extract_html(doc: RawDocument) -> HtmlResult:
     """Main text and metadata of an HTML document; raises ExtractionError when no text is found."""
-    text, _codec = decode_html(doc.content, doc.hints.get("charset"))
+    text, _codec = decode_html(doc.content[:MAX_BYTES], doc.hints.get("charset"))
+    text = bounded(text)
     try:
         tree = parse_html(text)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, etree.ParserError) as exc:  # "Document is empty": only comments or markup
         raise ExtractionError(f"unparseable HTML ({exc})") from None
     not_after = latest_possible_date(doc.fetched_at)
-    meta = read_metadata(tree, doc.url or doc.hints.get("url"), not_after)
+    meta = read_metadata(tree, safe_url(doc.url) or safe_url(doc.hints.get("url")), not_after)
     found = _trafilatura(text, meta.url or doc.url, not_after)
     hints = doc.hints
     title = meta.title or _str(found, "title") or hints.get("title")
-    paragraphs = _paragraphs(_str(found, "text") or "", title) or _fallback_paragraphs(tree, title)
+    selected, blocks = select_paragraphs(tree, _str(found, "text") or "")
+    paragraphs = (_paragraphs("\n".join(selected), title) if selected is not None else
+                  _paragraphs(_str(found, "text") or "", title)) or _fallback_paragraphs(tree, title)
     words = sum(len(p.split()) for p in paragraphs)
     if words < MIN_WORDS:
         raise ExtractionError(f"no article text found in the page ({words} words)")
-    url = meta.url or doc.url or hints.get("url") or None
+    # Only absolute http(s) URLs become the article's URL (and so its id): a javascript: canonical
+    # link or an unbalanced IPv6 bracket in a hostile page must not.
+    url = safe_url(meta.url) or safe_url(doc.url) or safe_url(hints.get("url"))
     publisher = meta.publisher or _str(found, "sitename") or hints.get("publisher") or _host(url)
     return HtmlResult(
         title=clean_title(title, publisher, url) if title else None,
@@ -66,6 +91,7 @@ def extract_html(doc: RawDocument) -> HtmlResult:
         publisher=publisher,
         language=meta.language,
         paragraphs=tuple(paragraphs),
+        article_probability=article_probability(type_features(tree, blocks, meta, url)),
         signals=page_signals(tree, words, len(paragraphs), meta.is_article),
     )
 
@@ -87,7 +113,7 @@ def _trafilatura(text: str, url: str | None, not_after: date | None) -> Any:
         params["max_date"] = not_after.isoformat()
     options = {"url": url, "include_comments": False, "with_metadata": True, "date_extraction_params": params}
     try:
-        found = trafilatura.bare_extraction(text, favor_precision=True, **options)
+        found = trafilatura.bare_extraction(text, **options)  # the mode the block model was trained with
         if found is None or not (getattr(found, "text", "") or "").strip():
             found = trafilatura.bare_extraction(text, favor_recall=True, **options)  # short pages, feed items
     except (ValueError, TypeError, AttributeError):
@@ -124,7 +150,10 @@ def _norm(text: str) -> str:
 
 
 def _host(url: str | None) -> str | None:
-    host = urlsplit(url).hostname if url else None
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:  # malformed netloc, e.g. an unbalanced IPv6 bracket
+        return None
     return host.removeprefix("www.") if host else None
 
 

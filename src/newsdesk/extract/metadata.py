@@ -17,6 +17,8 @@ from urllib.parse import urljoin, urlsplit
 from dateutil import parser as dateparser
 from lxml import html as lxml_html
 
+from newsdesk.extract.byline import looks_like_handle, visible_byline
+
 _ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
     "blogposting", "backgroundnewsarticle", "reviewnewsarticle", "scholarlyarticle", "report", "liveblogposting",
@@ -55,13 +57,15 @@ def read_metadata(tree: Any, base_url: str | None, not_after: date | None = None
     meta = _meta_tags(tree)
     ld = _jsonld_article(tree)
     publisher = meta.get("og:site_name") or _ld_name(ld.get("publisher")) or meta.get("application-name")
-    title = meta.get("og:title") or _text(ld.get("headline")) or _title_tag(tree) or _first_h1(tree)
+    declared = meta.get("og:title") or _text(ld.get("headline")) or _title_tag(tree)
+    title = _visible_headline(tree, [meta.get("og:title"), _text(ld.get("headline")), _title_tag(tree)]) or declared
     url = _absolute(_canonical(tree) or meta.get("og:url") or _text(ld.get("url")), base_url)
     candidates = [_text(ld.get("datePublished")), *(meta.get(k) for k in _DATE_META), *_time_tags(tree),
                   _text(ld.get("dateCreated"))]
     found_date = _first_date(candidates, not_after)
     modified = _first_date([_text(ld.get("dateModified")), meta.get("article:modified_time")], not_after)
-    author = _ld_people(ld.get("author")) or next((a for k in _AUTHOR_META if (a := _person(meta.get(k)))), None)
+    author = (_ld_people(ld.get("author")) or visible_byline(tree, publisher)
+              or next((a for k in _AUTHOR_META if (a := _person(meta.get(k)))), None))
     og_type = (meta.get("og:type") or "").lower()
     return PageMeta(
         title=clean_title(title, publisher, base_url or url) if title else None,
@@ -127,7 +131,10 @@ def _names_site(part: str, publisher: str | None, url: str | None) -> bool:
         return False
     if publisher and norm == re.sub(r"[^a-z0-9]", "", publisher.lower()):
         return True
-    host = urlsplit(url).hostname if url else None
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:
+        host = None
     if host:
         labels = [label for label in host.lower().split(".") if label not in ("www", "com", "org", "net", "co", "uk")]
         return any(norm == re.sub(r"[^a-z0-9]", "", label) for label in labels) or norm == host.replace(".", "")
@@ -178,7 +185,9 @@ def _ld_name(value: Any) -> str | None:
 
 
 def _ld_people(value: Any) -> str | None:
+    """Names of the JSON-LD authors that are people (an Organization "author" is the publisher)."""
     people = value if isinstance(value, list) else [value]
+    people = [p for p in people if not (isinstance(p, dict) and str(p.get("@type", "")).lower() == "organization")]
     names = [n for p in people if (n := _person(_ld_name(p)))]
     return ", ".join(dict.fromkeys(names)) or None
 
@@ -188,7 +197,7 @@ def _person(value: str | None) -> str | None:
     if not value:
         return None
     value = re.sub(r"^\s*by\s+", "", " ".join(value.split()), flags=re.I)
-    if value.startswith(("http://", "https://", "@", "/")) or len(value) > 120:
+    if value.startswith(("http://", "https://", "@", "/")) or len(value) > 120 or looks_like_handle(value):
         return None
     return value or None
 
@@ -211,7 +220,11 @@ def _canonical(tree: Any) -> str | None:
 def _absolute(url: str | None, base: str | None) -> str | None:
     if not url:
         return base
-    joined = urljoin(base or "", url)
+    try:
+        joined = urljoin(base or "", url)
+        urlsplit(joined).hostname  # noqa: B018 - raises on a malformed netloc
+    except ValueError:
+        return base
     return joined if joined.startswith(("http://", "https://")) else base
 
 
@@ -226,6 +239,22 @@ def _title_tag(tree: Any) -> str | None:
     return found.text_content().strip() or None if found is not None else None
 
 
-def _first_h1(tree: Any) -> str | None:
-    found = tree.find(".//h1")
-    return " ".join(found.text_content().split()) or None if found is not None else None
+def _visible_headline(tree: Any, declared: list[str | None]) -> str | None:
+    """The <h1> that echoes the declared title (og:title, JSON-LD headline, <title>).
+
+    Readers see the h1, and og:title/<title> are often SEO variants of it with a site suffix. An
+    h1 sharing no word with the declared title is a logo or a section name, not the headline.
+    """
+    heads = [h for e in tree.iter("h1") if 2 <= len((h := " ".join(e.text_content().split())).split()) <= 40]
+    if not heads:
+        return None
+    reference = set(_words(" ".join(_TITLE_SEPARATORS.split(d)[0] for d in declared if d)))
+    if not reference:
+        return heads[0] if len(heads) == 1 else None
+    scored = [(len(set(_words(h)) & reference) / max(len(set(_words(h))), 1), len(h.split()) >= 3, h) for h in heads]
+    share, _, best = max(scored, key=lambda s: s[:2])
+    return best if share >= 0.2 else None
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())

@@ -7,8 +7,11 @@ deliberately simple rule set that a trained classifier can replace behind the sa
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,24 @@ def classify_page(signals: PageSignals) -> str:
     return "other"
 
 
+def article_probability(features: list[str]) -> float | None:
+    """P(article) from the learned model over :func:`type_features`; None when no model is shipped."""
+    from newsdesk.extract.learned import load_model
+
+    model = load_model("extract_pagetype")
+    return model.probability(features) if model is not None else None
+
+
+def decide_page_type(signals: PageSignals, probability: float | None) -> str:
+    """The learned article-or-not verdict when there is one; the rules split the rest into listing/other."""
+    if probability is None:
+        return classify_page(signals)
+    if probability >= 0.5:
+        return "article"
+    kind = classify_page(signals)
+    return "other" if kind == "article" else kind
+
+
 def page_signals(tree: Any, words: int, paragraphs: int, marked_article: bool) -> PageSignals:
     """Measure link density and linked-headline count on a parsed page."""
     body = tree.find(".//body")
@@ -47,3 +68,62 @@ def page_signals(tree: Any, words: int, paragraphs: int, marked_article: bool) -
     linked = sum(len(" ".join(a.text_content().split())) for a in body.iter("a"))
     teasers = len(body.xpath(".//h2[.//a]|.//h3[.//a]|.//h4[.//a]"))
     return PageSignals(words, paragraphs, linked / total if total else 0.0, teasers, marked_article)
+
+
+_LD_TYPE = re.compile(r'"@type"\s*:\s*\[?\s*"([A-Za-z]+)"')
+_PRICE = re.compile(r"(?:[$€£¥]\s?\d|\d\s?(?:€|USD|EUR))")
+_URL_DATE = re.compile(r"/(19|20)\d\d/\d{1,2}/|/(19|20)\d\d-\d\d-\d\d|\b(19|20)\d{6}\b")
+_URL_WORDS = re.compile(r"[a-z]+")
+
+
+def type_features(tree: Any, blocks: list[Any], meta: Any, url: str | None) -> list[str]:
+    """String features for the learned article-or-not model (``data/models/extract_pagetype.npz``).
+
+    What separates an article from a product, forum, documentation or listing page: declared types
+    (og:type, JSON-LD @type), the shape of the URL (dates, long slugs, /product/, /tag/), how much
+    of the page is prose versus links, repeated linked headlines, prices and forms.
+    """
+    feats = [f"og:{meta.is_article}", "bias"]
+    for script in tree.xpath('//script[@type="application/ld+json"]')[:8]:
+        feats += [f"ld:{t.lower()}" for t in _LD_TYPE.findall(script.text_content() or "")[:12]]
+    feats += _url_features(url)
+    prose = [b for b in blocks if b.words >= 25 and b.link_chars < 0.2 * len(b.text)]
+    words = sum(b.words for b in blocks)
+    link_words = sum(b.words for b in blocks if b.link_chars > 0.5 * len(b.text))
+    text = " ".join(b.text for b in blocks[:400])
+    counts = {
+        "prose": len(prose), "prosewords": sum(b.words for b in prose), "words": words,
+        "linkedheads": len(tree.xpath("//h2[.//a]|//h3[.//a]|//h4[.//a]")), "articles": len(tree.xpath("//article")),
+        "forms": len(tree.xpath("//form")), "prices": len(_PRICE.findall(text)), "times": len(tree.xpath("//time")),
+        "pre": len(tree.xpath("//pre|//code")), "li": len(tree.xpath("//li")), "h1": len(tree.xpath("//h1")),
+    }
+    for name, value in counts.items():
+        feats.append(f"{name}:{_log_bucket(value)}")
+    feats.append(f"linkshare:{int(10 * link_words / max(words, 1))}")
+    feats.append(f"proseshare:{int(10 * counts['prosewords'] / max(words, 1))}")
+    lower = text.lower()
+    for cue in ("add to cart", "add to basket", "in stock", "reply", "posted by", "joined", "min read",
+                "read more", "documentation", "api", "published", "updated", "comments", "share"):
+        if cue in lower:
+            feats.append(f"cue:{cue}")
+    return feats
+
+
+def _url_features(url: str | None) -> list[str]:
+    try:
+        parts = urlsplit(url) if url else None
+    except ValueError:
+        parts = None
+    if parts is None:
+        return ["url:none"]
+    path = parts.path.lower()
+    segments = [s for s in path.split("/") if s]
+    last = segments[-1] if segments else ""
+    feats = [f"url:depth{min(len(segments), 6)}", f"url:date{bool(_URL_DATE.search(path))}",
+             f"url:slug{min(last.count('-'), 8)}", f"url:query{bool(parts.query)}"]
+    feats += [f"url:w:{w}" for w in set(_URL_WORDS.findall(path)) if len(w) <= 14][:30]
+    return feats
+
+
+def _log_bucket(value: int) -> int:
+    return 0 if value <= 0 else min(int(math.log2(value)) + 1, 12)

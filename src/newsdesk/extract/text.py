@@ -196,11 +196,24 @@ def _fold(text: str) -> str:
 
 
 def _paragraphs(lines: list[_Line], start: int | None, end: int | None) -> list[str]:
-    """Prose lines of the body span; subheadings, bylines, boilerplate and repeats are left out."""
+    """Lines of the body span: prose, and list items and short paragraphs between prose paragraphs.
+
+    Subheadings, bylines, date lines, teasers, boilerplate and repeats are left out.
+    """
     if start is None or end is None:
         return []
     kept: list[str] = []
     for line in lines[start : end + 1]:
-        if line.is_prose and line.text not in kept and not _BYLINE.match(line.text):
+        if line.text in kept or _BYLINE.match(line.text) or line.is_teaser or is_boilerplate(line.text):
+            continue
+        if line.is_prose or _inner_line(line):
             kept.append(line.text)
     return kept
+
+
+def _inner_line(line: _Line) -> bool:
+    """A list item or a short paragraph inside the article; subheadings ("Outlook", "Economic
+    Cooperation:") stay out, so paragraphs are prose a summary can quote."""
+    if _DATE_LINE.search(line.text) and line.words <= 10:
+        return False
+    return line.words >= 6 and not line.text.endswith(":")
