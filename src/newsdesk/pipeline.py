@@ -107,7 +107,12 @@ class Ingester:
         for article_id, digest, minhash in store.signatures():
             self.deduper.add_signature(article_id, digest, minhash)
         state = store.get_state("clusterer")
-        self.clusterer = OnlineClusterer.from_state(state) if state else OnlineClusterer()
+        # The store keeps the article → story map; the clusterer need not (bounded memory at scale).
+        self.clusterer = (
+            OnlineClusterer.from_state(state, keep_assignments=False)
+            if state
+            else OnlineClusterer(keep_assignments=False)
+        )
 
     def write(self, items: Iterable[Processed | Failure], report: IngestReport) -> None:
         """Write everything in stream order, one transaction per batch.
@@ -125,7 +130,10 @@ class Ingester:
             with self.store.transaction():
                 for item in batch:
                     self._write_one(item, report)
-                self.store.merge_stories(self.clusterer.aliases())
+                merged, moved = self.clusterer.take_changes()
+                self.store.merge_stories(merged)  # merges first, then articles a split moved
+                for article_id, story_id in moved.items():
+                    self.store.assign_story(article_id, story_id)
                 if following is None or time.monotonic() - last_state > STATE_EVERY_S:
                     self.store.set_state("clusterer", self.clusterer.to_state())
                     last_state = time.monotonic()

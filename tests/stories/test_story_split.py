@@ -29,3 +29,18 @@ def test_clusterer_splits_a_follow_up_that_ran_on() -> None:
     assert stories["d0"] != stories[f"d{len(first) + len(later) - 1}"]
     state = OnlineClusterer.from_state(clusterer.to_state(include_assignments=True))
     assert state.assignments() == stories
+
+
+def test_split_moves_are_fed_back_without_assignments() -> None:
+    first = [f"kanye kim parody franco rogen bound video {w}" for w in ("one", "two", "three")] * 12
+    later = [f"kanye kim wedding jenner invited florence {w}" for w in ("one", "two", "three")] * 12
+    stream = [ClusterDoc(id=f"d{i}", text=t) for i, t in enumerate(first + later)]
+    keeping = OnlineClusterer(merge_threshold=0.0)
+    feeding = OnlineClusterer(merge_threshold=0.0, keep_assignments=False)
+    given = {}
+    for doc in stream:
+        keeping.add(doc)
+        given[doc.id] = feeding.add(doc)
+    merged, moved = feeding.take_changes()
+    final = {doc: moved.get(doc, merged.get(key, key)) for doc, key in given.items()}
+    assert final == keeping.assignments() and feeding.assignments() == {}

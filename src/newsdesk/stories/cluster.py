@@ -3,7 +3,9 @@
 Nothing already decided is recomputed when a document arrives, so ingest cost stays flat as the
 store grows and the state can be saved between runs (:meth:`OnlineClusterer.to_state`).
 
-A document is scored against the *active* stories that share at least one term with it:
+A document is scored against the *active* stories found through its strongest terms' posting
+lists, each capped to the stories that used the term most recently (:mod:`newsdesk.stories.index`),
+so the work per document is bounded however many stories are active:
 
 * text: cosine between its tf-idf vector (hashed terms, online idf, title terms upweighted) and the
   story centroid (the sum of its members' unit vectors, pruned to the strongest terms);
@@ -14,7 +16,13 @@ A document is scored against the *active* stories that share at least one term w
   of the same subject starts a new story (which :mod:`newsdesk.stories.threads` can then link).
 
 When a story's centroid converges with another active story's (cosine ≥ ``merge_threshold``) the
-smaller is merged into the larger (its key survives); :meth:`OnlineClusterer.resolve` maps a merged key to its survivor.
+smaller is merged into the larger (its key survives); :meth:`OnlineClusterer.resolve` maps a merged
+key to its survivor. Only the few stories the new document scored best against are checked.
+
+A story still of one or two documents ``orphan_wait`` positions after it began gets a second
+chance: it joins the large active story it resembles most at a lower threshold. A new subject
+draws follow-ups within that wait; a stray headline of a running story (a side angle sharing a
+word or two with it) does not, and left alone it would be a fragment.
 
 The reverse error — a follow-up that ran on into its predecessor — is undone by split detection
 (:mod:`newsdesk.stories.split`): each active story remembers its recent members, and when the
@@ -25,13 +33,17 @@ story and its documents move there. Stories split apart are never merged again.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date as _date
+from itertools import repeat
+from operator import mul
 from typing import Any
 
 from newsdesk.model import stable_id
+from newsdesk.stories.index import RecentPostings
+from newsdesk.stories.params import ClusterParams
 from newsdesk.stories.split import best_time_cut
 from newsdesk.stories.state import Member as _Member
 from newsdesk.stories.state import StoryState as _Story
@@ -53,39 +65,6 @@ class ClusterDoc:
     event_types: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class ClusterParams:
-    """Tunable knobs; defaults tuned on a headline stream (see benchmarks/stories.py)."""
-
-    threshold: float = 0.1  # minimum score to join an existing story
-    title_weight: float = 2.0  # title terms count this many times the body's
-    body_chars: int = 1500  # only the lead of long bodies: it carries the story's vocabulary
-    entity_weight: float = 0.15  # bonus for the share of the doc's entities the story has
-    dormant_days: int = 14  # a summit or a two-week conference stays one story
-    dormant_docs: int = 400  # stream positions of silence when dates are absent
-    centroid_terms: int = 300  # keep the strongest terms of a centroid
-    merge_threshold: float = 0.15  # centroid cosine to merge two active stories; 0 disables
-    # Full articles share more generic vocabulary than headlines, so their cosines run higher:
-    # thresholds rise linearly from the headline values at ``short_terms`` to these at ``long_terms``
-    # (tuned on the demo corpus of full articles).
-    long_threshold: float = 0.22
-    long_merge_threshold: float = 0.3
-    short_terms: int = 15
-    long_terms: int = 80
-    candidate_terms: int = 12  # the document's strongest terms that pick candidate stories
-    n_features: int = 1 << 20
-    bigrams: bool = False
-    # Split a story whose members before and after some point are this unlike (centroid cosine of
-    # the best time cut, :mod:`newsdesk.stories.split`); 0 disables. Checked every ``split_every``
-    # joins once both sides can hold ``split_min_part`` members; ``member_cap`` recent members
-    # (``member_terms`` strongest terms each) are remembered per active story.
-    split_threshold: float = 0.5
-    split_min_part: int = 24
-    split_every: int = 16
-    member_cap: int = 1000
-    member_terms: int = 40
-
-
 def _day(iso: str | None) -> int | None:
     """Day ordinal of an ISO date, or None when absent/unparseable (then stream order decides)."""
     if not iso:
@@ -99,15 +78,26 @@ def _day(iso: str | None) -> int | None:
 class OnlineClusterer:
     """Single-pass story clusterer; see the module docstring for the scoring."""
 
-    def __init__(self, params: ClusterParams | None = None, **overrides: Any) -> None:
+    def __init__(
+        self, params: ClusterParams | None = None, *, keep_assignments: bool = True, **overrides: Any
+    ) -> None:
+        """``keep_assignments=False`` drops the doc -> story map, the one structure that grows with
+        the stream: a caller that stores each returned key itself (the ingest pipeline) reads merges
+        and split moves from :meth:`take_changes` instead."""
         base = params or ClusterParams()
         self.params = ClusterParams(**{**base.__dict__, **overrides})
+        self.keep_assignments = keep_assignments
         self._idf = OnlineIdf()
         self._stories: dict[str, _Story] = {}
-        self._postings: dict[int, set[str]] = {}  # term -> active stories whose centroid has it
-        self._by_entity: dict[str, set[str]] = {}  # entity -> active stories that mention it
+        # term -> recent active stories whose centroid has it; entity -> stories that mention it
+        self._postings = RecentPostings(self.params.posting_cap)
+        self._by_entity = RecentPostings(self.params.posting_cap)
         self._alias: dict[str, str] = {}  # merged story key -> surviving key
         self._assign: dict[str, str] = {}  # doc id -> story key at assignment time
+        self._moved: dict[str, str] = {}  # doc id -> new story key, split moves not yet taken
+        self._merged: set[str] = set()  # keys merged away since the last take_changes
+        self._near: list[str] = []  # stories the last document scored best against, best first
+        self._orphans: deque[tuple[int, str, float]] = deque()  # (pos, key, length) of new stories
         self._apart: set[frozenset[str]] = set()  # stories split apart never merge again
         self._active: set[str] = set()  # keys of stories not yet dormant: what a sweep visits
         self._pos = 0
@@ -118,7 +108,7 @@ class OnlineClusterer:
 
     def add(self, doc: ClusterDoc) -> str:
         """Assign ``doc`` to a story (existing or new) and return the story key."""
-        if doc.id in self._assign:
+        if doc.id in self._assign:  # only known with keep_assignments
             return self.resolve(self._assign[doc.id])
         self._pos += 1
         day = _day(doc.date)
@@ -132,17 +122,48 @@ class OnlineClusterer:
         story = self._best(vec, entities, day)
         if story is None:
             story = self._new_story(doc.id)
+            if self.params.orphan_wait > 0:
+                self._orphans.append((self._pos, story.key, self._length))
         self._join(story, vec, entities, day)
         self._remember(story, doc.id, vec, entities, day)
-        self._assign[doc.id] = story.key
+        if self.keep_assignments:
+            self._assign[doc.id] = story.key
         if self.params.merge_threshold > 0:
             story = self._maybe_merge(story, day)
         if self.params.split_threshold > 0 and story.unchecked >= self.params.split_every:
-            self._maybe_split(story)
-            story = self._stories[self.resolve(self._assign[doc.id])]
+            story = self._maybe_split(story)
         if self._pos % 256 == 0:
             self._sweep_dormant()
-        return story.key
+        key = story.key
+        while self._orphans and self._orphans[0][0] + self.params.orphan_wait <= self._pos:
+            self._rescue(*self._orphans.popleft())
+        return self.resolve(key)
+
+    def _rescue(self, pos: int, key: str, length: float) -> None:
+        """Give a story still of one or two documents its second chance (see ``orphan_wait``)."""
+        p = self.params
+        orphan = self._stories.get(key)
+        if orphan is None or orphan.size > p.orphan_max_size or key not in self._active or orphan.sq_norm <= 0:
+            return
+        candidates: set[str] = set()
+        for t in orphan.centroid:
+            candidates.update(self._postings.get(t))
+        for e in orphan.entities:
+            candidates.update(self._by_entity.get(e))
+        threshold = p.orphan_threshold + (p.long_threshold - p.threshold) * length
+        best, best_score = None, threshold
+        for other_key in sorted(candidates - {key}):
+            other = self._stories[other_key]
+            if other.size < p.orphan_min_size or self._is_dormant(other, self._day):
+                continue
+            score = self._centroid_cosine(orphan, other)
+            if orphan.entities:
+                shared = sum(1 for e in orphan.entities if e in other.entities)
+                score += p.entity_weight * shared / len(orphan.entities)
+            if score >= best_score:
+                best, best_score = other, score
+        if best is not None:
+            self._absorb(best, orphan)
 
     def _length_factor(self, n_terms: int) -> float:
         """0 for a headline-length document, 1 for a full article, linear in between."""
@@ -172,6 +193,21 @@ class OnlineClusterer:
         """Merged story key -> surviving key, so a store can rewrite earlier assignments."""
         return {k: self.resolve(k) for k in self._alias}
 
+    def take_changes(self) -> tuple[dict[str, str], dict[str, str]]:
+        """(merged key -> survivor, moved doc id -> story key) since the last call.
+
+        What a caller that keeps assignments itself must apply, merges first: the keys it was given
+        that were merged away, and the documents a split moved to a new story (recorded only
+        without ``keep_assignments``; otherwise :meth:`assignments` has them). Without
+        ``keep_assignments`` aliases already taken are forgotten, so nothing grows with the stream.
+        """
+        merged = {k: self.resolve(k) for k in self._merged}
+        moved = {doc: self.resolve(key) for doc, key in self._moved.items()}
+        self._merged, self._moved = set(), {}
+        if not self.keep_assignments:
+            self._alias = {}
+        return merged, moved
+
     def active_stories(self) -> list[str]:
         return [k for k in self._stories if k in self._active]
 
@@ -180,7 +216,7 @@ class OnlineClusterer:
         return {
             "active": len(self._active),
             "stories": len(self._stories),
-            "postings": sum(len(keys) for keys in self._postings.values()),
+            "postings": self._postings.total(),
             "idf_terms": len(self._idf.df),
             "assignments": len(self._assign),
         }
@@ -199,33 +235,33 @@ class OnlineClusterer:
             "apart": sorted(sorted(pair) for pair in self._apart),
             "pos": self._pos,
             "day": self._day,
+            "orphans": [list(o) for o in self._orphans],
         }
         if include_assignments:
             state["assignments"] = dict(self._assign)
         return state
 
     @classmethod
-    def from_state(cls, d: dict[str, Any]) -> OnlineClusterer:
+    def from_state(cls, d: dict[str, Any], keep_assignments: bool = True) -> OnlineClusterer:
         """Rebuild a clusterer saved by :meth:`to_state`; continuing it equals never stopping."""
         if d.get("version") not in _READABLE_VERSIONS:
             raise ValueError(f"unsupported clusterer state version {d.get('version')!r}")
         known = ClusterParams.__dataclass_fields__
-        self = cls(ClusterParams(**{k: v for k, v in d["params"].items() if k in known}))
+        params = ClusterParams(**{k: v for k, v in d["params"].items() if k in known})
+        self = cls(params, keep_assignments=keep_assignments)
         self._idf = OnlineIdf(d["idf_docs"], {int(t): c for t, c in d["df"].items()})
-        for sd in d["stories"]:
-            story = _Story.from_json(sd)
+        stories = [_Story.from_json(sd) for sd in d["stories"]]
+        for story in sorted(stories, key=lambda s: s.last_pos):  # posting lists keep recency order
             self._stories[story.key] = story
             if not story.dormant:
                 self._active.add(story.key)
-                for t in story.centroid:
-                    self._postings.setdefault(t, set()).add(story.key)
-                for e in story.entities:
-                    self._by_entity.setdefault(e, set()).add(story.key)
+                self._index(story, story.centroid, story.entities)
         self._alias = dict(d.get("alias", {}))
         self._apart = {frozenset(pair) for pair in d.get("apart", [])}
-        self._assign = dict(d.get("assignments", {}))
+        self._assign = dict(d.get("assignments", {})) if keep_assignments else {}
         self._pos = d["pos"]
         self._day = d.get("day")
+        self._orphans = deque((pos, key, length) for pos, key, length in d.get("orphans", []))
         return self
 
     # ------------------------------------------------------------------ internals
@@ -251,28 +287,28 @@ class OnlineClusterer:
         # Candidates come from the document's strongest terms only: a common word's posting list
         # holds most active stories, and walking it costs more than it tells. Candidates are then
         # scored on every term, so the score is exact.
-        top = sorted(vec, key=vec.__getitem__, reverse=True)[: p.candidate_terms]
         candidates: set[str] = set()
-        for t in top:
-            candidates.update(self._postings.get(t, ()))
+        for t in sorted(vec, key=vec.__getitem__, reverse=True)[: p.candidate_terms]:
+            candidates.update(self._postings.get(t))
         for e in entities:  # a story sharing actors but no words is still a candidate
-            candidates.update(self._by_entity.get(e, ()))
-        dots: dict[str, float] = {}
+            candidates.update(self._by_entity.get(e))
+        terms, weights = list(vec), list(vec.values())
+        scored: list[tuple[float, str]] = []
         for key in candidates:
-            centroid = self._stories[key].centroid
-            dots[key] = sum(w * centroid.get(t, 0.0) for t, w in vec.items())
-        best, best_score = None, self._scaled(p.threshold, p.long_threshold)
-        for key, dot in dots.items():
             story = self._stories[key]
-            if self._is_dormant(story, day):
+            if story.sq_norm <= 0 or self._is_dormant(story, day):
                 continue
-            score = dot / math.sqrt(story.sq_norm) if story.sq_norm > 0 else 0.0
+            dot = sum(map(mul, weights, map(story.centroid.get, terms, repeat(0.0))))
+            score = dot / math.sqrt(story.sq_norm)
             if entities and story.entities:
                 shared = sum(1 for e in entities if e in story.entities)
                 score += p.entity_weight * shared / len(entities)
-            if score > best_score or (score == best_score and best is not None and key < best.key):
-                best, best_score = story, score
-        return best
+            scored.append((-score, key))  # best first, ties to the smaller key
+        scored.sort()
+        self._near = [key for _, key in scored[: p.merge_neighbours + 1]]
+        if scored and -scored[0][0] > self._scaled(p.threshold, p.long_threshold):
+            return self._stories[scored[0][1]]
+        return None
 
     def _new_story(self, doc_id: str) -> _Story:
         key = "s" + stable_id("story", doc_id, length=12)
@@ -284,16 +320,20 @@ class OnlineClusterer:
     def _join(self, story: _Story, vec: dict[int, float], entities: tuple[str, ...], day: int | None) -> None:
         story.size += 1
         story.add_vector(vec)
-        for t in vec:
-            self._postings.setdefault(t, set()).add(story.key)
         story.entities.update(entities)
-        for e in entities:
-            self._by_entity.setdefault(e, set()).add(story.key)
+        self._index(story, vec, entities)
         story.last_pos = self._pos
         if day is not None:
             story.last_day = max(day, story.last_day or day)
         if len(story.centroid) > 2 * self.params.centroid_terms:
             self._prune(story)
+
+    def _index(self, story: _Story, terms: Iterable[int], entities: Iterable[str]) -> None:
+        """Post ``story`` as the most recent user of ``terms`` and ``entities``."""
+        for t in terms:
+            self._postings.post(t, story.key)
+        for e in entities:
+            self._by_entity.post(e, story.key)
 
     def _prune(self, story: _Story) -> None:
         """Keep a centroid's strongest terms: bounds memory and the cost of each comparison."""
@@ -307,18 +347,18 @@ class OnlineClusterer:
         if len(story.entities) > 2 * self.params.centroid_terms:
             kept = Counter(dict(story.entities.most_common(self.params.centroid_terms)))
             for e in story.entities.keys() - kept.keys():
-                _discard(self._by_entity, e, story.key)
+                self._by_entity.discard(e, story.key)
             story.entities = kept
 
     def _unpost(self, term: int, key: str) -> None:
-        _discard(self._postings, term, key)
+        self._postings.discard(term, key)
 
     def _retire(self, story: _Story) -> None:
         """Remove a story from both indexes (dormant or merged away)."""
         for t in story.centroid:
             self._unpost(t, story.key)
         for e in story.entities:
-            _discard(self._by_entity, e, story.key)
+            self._by_entity.discard(e, story.key)
 
     def _sweep_dormant(self) -> None:
         """Take dormant stories out of the index; their keys and assignments stay valid."""
@@ -331,6 +371,10 @@ class OnlineClusterer:
                 # it never takes documents again: keep its key and size, free its vectors
                 story.centroid, story.members, story.entities = {}, [], Counter()
                 story.sq_norm = 0.0
+                if not self.keep_assignments:  # nothing will ask for it: keep memory flat
+                    del self._stories[key]
+        # pairs kept apart matter only while both stories can still merge
+        self._apart = {pair for pair in self._apart if pair <= self._active}
 
     def _remember(
         self, story: _Story, doc_id: str, vec: dict[int, float], entities: tuple[str, ...], day: int | None
@@ -343,13 +387,16 @@ class OnlineClusterer:
             del story.members[: len(story.members) - self.params.member_cap]
         story.unchecked += 1
 
-    def _maybe_split(self, story: _Story) -> None:
-        """Split off the later members when the story turned into another one (see split.py)."""
+    def _maybe_split(self, story: _Story) -> _Story:
+        """Split off the later members when the story turned into another one (see split.py).
+
+        Returns the story now holding the latest member (the document just added).
+        """
         p = self.params
         story.unchecked = 0
         k, cos = best_time_cut([m.vec for m in story.members], p.split_min_part, step=4)
         if k == 0 or cos >= p.split_threshold:
-            return
+            return story
         earlier, later = story.members[:k], story.members[k:]
         self._retire(story)
         new = _Story(key="s" + stable_id("story-split", later[0].doc, length=12))
@@ -365,26 +412,28 @@ class OnlineClusterer:
             days = [m.day for m in part if m.day is not None]
             target.last_day = max(days) if days else None
             target.recompute_norm()
-            for t in target.centroid:
-                self._postings.setdefault(t, set()).add(target.key)
-            for e in target.entities:
-                self._by_entity.setdefault(e, set()).add(target.key)
+            self._index(target, target.centroid, target.entities)
         for m in later:
-            self._assign[m.doc] = new.key
+            if self.keep_assignments:
+                self._assign[m.doc] = new.key
+            else:
+                self._moved[m.doc] = new.key
         self._apart.add(frozenset((story.key, new.key)))
+        return new
 
     def _centroid_cosine(self, a: _Story, b: _Story) -> float:
         small, large = (a, b) if len(a.centroid) <= len(b.centroid) else (b, a)
-        dot = sum(w * large.centroid.get(t, 0.0) for t, w in small.centroid.items())
+        dot = sum(map(mul, small.centroid.values(), map(large.centroid.get, small.centroid, repeat(0.0))))
         denom = math.sqrt(a.sq_norm * b.sq_norm)
         return dot / denom if denom else 0.0
 
     def _maybe_merge(self, story: _Story, day: int | None) -> _Story:
         """Merge ``story`` with the active story its centroid has converged to, if any."""
-        candidates: set[str] = set()
-        ranked = sorted(story.centroid, key=story.centroid.__getitem__, reverse=True)
-        for t in ranked[:10]:
-            candidates.update(self._postings.get(t, ()))
+        candidates: set[str] = set(self._near)
+        if not self.params.merge_neighbours:  # every story sharing its strongest terms
+            ranked = sorted(story.centroid, key=story.centroid.__getitem__, reverse=True)
+            for t in ranked[:10]:
+                candidates.update(self._postings.get(t))
         candidates.discard(story.key)
         candidates = {k for k in candidates if frozenset((k, story.key)) not in self._apart}
         best, best_sim = None, self._scaled(self.params.merge_threshold, self.params.long_merge_threshold)
@@ -403,12 +452,10 @@ class OnlineClusterer:
 
     def _absorb(self, keep: _Story, gone: _Story) -> None:
         self._retire(gone)
-        for e in gone.entities:
-            self._by_entity.setdefault(e, set()).add(keep.key)
         for t, w in gone.centroid.items():
             keep.centroid[t] = keep.centroid.get(t, 0.0) + w
-            self._postings.setdefault(t, set()).add(keep.key)
         keep.recompute_norm()
+        self._index(keep, gone.centroid, gone.entities)
         keep.members = sorted(keep.members + gone.members, key=lambda m: m.pos)[-self.params.member_cap :]
         self._apart |= {
             frozenset((keep.key, *(pair - {gone.key}))) for pair in self._apart if gone.key in pair
@@ -421,6 +468,7 @@ class OnlineClusterer:
         del self._stories[gone.key]
         self._active.discard(gone.key)
         self._alias[gone.key] = keep.key
+        self._merged.add(gone.key)
         if len(keep.centroid) > 2 * self.params.centroid_terms:
             self._prune(keep)
 
@@ -431,14 +479,6 @@ def _sum_vectors(vectors: Iterable[dict[int, float]]) -> dict[int, float]:
         for t, w in v.items():
             total[t] = total.get(t, 0.0) + w
     return total
-
-
-def _discard(index: dict[Any, set[str]], item: Any, key: str) -> None:
-    keys = index.get(item)
-    if keys is not None:
-        keys.discard(key)
-        if not keys:
-            del index[item]
 
 
 def cluster_stream(
