@@ -304,7 +304,8 @@ def cmd_threads(args: argparse.Namespace) -> int:
                 print(f"  story {story.id[:10]}  {story.first_seen} … {story.last_seen}  {story.title}")
             for entry in desk.thread_timeline(t):
                 span = f"{entry.date}–{entry.date_end}" if entry.date_end else entry.date
-                print(f"  {span}  {entry.text}  ({len(entry.citations)} sources)")
+                n = len(entry.citations)
+                print(f"  {span}  {entry.text}  ({n} source{'s' if n != 1 else ''})")
     return 0
 
 
