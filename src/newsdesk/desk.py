@@ -167,6 +167,17 @@ class Desk:
     def threads(self) -> list[Thread]:
         return self.store.threads()
 
+    def thread(self, thread_id: str) -> Thread:
+        thread = next((t for t in self.store.threads() if t.id == thread_id), None)
+        if thread is None:
+            raise InputError(f"no thread with id {thread_id!r} (see `newsdesk threads`)")
+        return thread
+
+    def thread_stories(self, thread: Thread) -> list[Story]:
+        """The thread's stories, oldest first."""
+        stories = [s for s in (self.store.story(sid) for sid in thread.story_ids) if s is not None]
+        return sorted(stories, key=lambda s: s.first_seen or "")
+
     def thread_of(self, story: Story) -> Thread | None:
         return next((t for t in self.store.threads() if t.id == story.thread_id), None)
 

@@ -207,6 +207,19 @@ class Source:
     title: str | None = None
 
 
+def cite(article: Article | None, sentence: Sentence) -> Source:
+    """The citation of one sentence, carrying its article's URL, publisher, date and title."""
+    return Source(
+        article_id=sentence.article_id,
+        sentence_index=sentence.index,
+        text=sentence.text,
+        url=article.url if article else None,
+        publisher=article.publisher if article else None,
+        date=article.date if article else None,
+        title=article.title if article else None,
+    )
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
     date: str  # ISO yyyy-mm-dd

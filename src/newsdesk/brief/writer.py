@@ -39,6 +39,7 @@ from newsdesk.model import (
     Source,
     Story,
     TimelineEntry,
+    cite,
 )
 
 SECTION_ORDER = ("Summary", "Background", "Key aspects", "Reactions", "What comes next")
@@ -114,15 +115,7 @@ def _source(article: Article | None, sentence: Sentence | Source) -> Source:
             date=sentence.date or article.date,
             title=sentence.title or article.title,
         )
-    return Source(
-        article_id=sentence.article_id,
-        sentence_index=sentence.index,
-        text=sentence.text,
-        url=article.url if article else None,
-        publisher=article.publisher if article else None,
-        date=article.date if article else None,
-        title=article.title if article else None,
-    )
+    return cite(article, sentence)
 
 
 def _cite_pick(sources: _Sources, pick: Pick) -> tuple[int, ...]:

@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
 
-from newsdesk.model import Analysis, Article, DateMention, Event, Sentence, Source, TimelineEntry
+from newsdesk.model import Analysis, Article, DateMention, Event, Sentence, Source, TimelineEntry, cite
 from newsdesk.stories.text import tokens
 
 _SAME_TEXT = 0.5  # token Jaccard above which two dated sentences report the same thing
@@ -78,15 +78,7 @@ class _Draft:
 
 
 def _source(article: Article | None, sentence: Sentence) -> Source:
-    return Source(
-        article_id=sentence.article_id,
-        sentence_index=sentence.index,
-        text=sentence.text,
-        url=article.url if article else None,
-        publisher=article.publisher if article else None,
-        date=article.date if article else None,
-        title=article.title if article else None,
-    )
+    return cite(article, sentence)
 
 
 def _event_key(ev: Event) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from newsdesk.model import to_dict
 from newsdesk.store import Store
 from newsdesk.store.export import QUERIES, table_rows
 from newsdesk.web import queries
-from newsdesk.web.app import Context
+from newsdesk.web.app import Context, or_404
 from newsdesk.web.pages import DATE, story_filter
 
 Freq = Literal["day", "week", "month"]
@@ -58,10 +58,7 @@ def export_lines(store: Store, table: str, fmt: str) -> Iterator[str]:
 
 def register(app: FastAPI, ctx: Context) -> None:  # noqa: C901 - one nested function per endpoint
     def story_or_404(d: Any, story_id: str) -> Any:
-        try:
-            return d.story(story_id)
-        except NewsdeskError as exc:
-            raise HTTPException(404, str(exc)) from exc
+        return or_404(d.story, story_id)
 
     @app.get("/api/stories", tags=["stories"])
     def api_stories(
@@ -123,10 +120,8 @@ def register(app: FastAPI, ctx: Context) -> None:  # noqa: C901 - one nested fun
     @app.get("/api/threads/{thread_id}", tags=["threads"])
     def api_thread(thread_id: str) -> dict:
         with ctx.desk() as d:
-            thread = next((t for t in d.threads() if t.id == thread_id), None)
-            if thread is None:
-                raise HTTPException(404, "no such thread")
-            stories = [s for s in (d.store.story(sid) for sid in thread.story_ids) if s is not None]
+            thread = or_404(d.thread, thread_id)
+            stories = d.thread_stories(thread)
             timeline = d.thread_timeline(thread)
         return {**to_dict(thread), "stories": to_dict(stories), "timeline": to_dict(timeline)}
 

@@ -47,6 +47,14 @@ def query_string(params: dict[str, Any], **changes: Any) -> str:
     return "?" + urlencode({k: v for k, v in merged.items() if v not in (None, "")})
 
 
+def or_404(getter: Any, key: str) -> Any:
+    """``getter(key)``, with newsdesk's "no such ..." error turned into an HTTP 404."""
+    try:
+        return getter(key)
+    except NewsdeskError as exc:
+        raise HTTPException(404, str(exc)) from exc
+
+
 class Context:
     """What every route needs: a way to open the store and the template environment."""
 

@@ -15,9 +15,8 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from newsdesk.analyze.relations import relation_series
-from newsdesk.errors import NewsdeskError
 from newsdesk.web import charts, queries
-from newsdesk.web.app import PAGE_SIZE, Context
+from newsdesk.web.app import PAGE_SIZE, Context, or_404
 from newsdesk.web.markup import article_view, entity_labels
 
 DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
@@ -80,7 +79,7 @@ def register(app: FastAPI, ctx: Context) -> None:  # noqa: C901 - one nested fun
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: str) -> Response:
         with ctx.desk(write=True) as d:
-            story = _or_404(d.story, story_id)
+            story = or_404(d.story, story_id)
             brief = d.brief(story.id)
             thread = d.thread_of(story)
             sources = queries.story_sources(d.store, story.id)
@@ -94,10 +93,8 @@ def register(app: FastAPI, ctx: Context) -> None:  # noqa: C901 - one nested fun
     @app.get("/threads/{thread_id}", response_class=HTMLResponse, include_in_schema=False)
     def thread_page(request: Request, thread_id: str) -> Response:
         with ctx.desk() as d:
-            thread = next((t for t in d.threads() if t.id == thread_id), None)
-            if thread is None:
-                raise HTTPException(404, "no such thread")
-            stories = [s for s in (d.store.story(sid) for sid in thread.story_ids) if s is not None]
+            thread = or_404(d.thread, thread_id)
+            stories = d.thread_stories(thread)
             timeline = d.thread_timeline(thread)
         stories.sort(key=lambda s: s.first_seen or "")
         order = {s.id: i for i, s in enumerate(stories)}
@@ -111,7 +108,7 @@ def register(app: FastAPI, ctx: Context) -> None:  # noqa: C901 - one nested fun
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str, s: int | None = Query(None, ge=0, le=1_000_000)) -> Response:
         with ctx.desk() as d:
-            article = _or_404(d.article, article_id)
+            article = or_404(d.article, article_id)
             analysis = d.analysis(article_id)
             story_id = d.store.story_of(article_id)
             story = d.store.story(story_id) if story_id else None
@@ -190,9 +187,3 @@ def ingest_run(state: dict[str, Any] | None) -> dict[str, Any] | None:
         "elapsed": elapsed,
     }
 
-
-def _or_404(getter: Any, key: str) -> Any:
-    try:
-        return getter(key)
-    except NewsdeskError as exc:
-        raise HTTPException(404, str(exc)) from exc
