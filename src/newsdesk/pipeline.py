@@ -137,7 +137,9 @@ class Ingester:
                 if following is None or time.monotonic() - last_state > STATE_EVERY_S:
                     self.store.set_state("clusterer", self.clusterer.to_state())
                     last_state = time.monotonic()
-                self.store.set_state("ingest", _progress(report, started, done=following is None))
+                last = batch[-1]
+                current = last.source if isinstance(last, Failure) else last.doc.source
+                self.store.set_state("ingest", _progress(report, started, following is None, current))
             batch = following
 
     def _write_one(self, item: Processed | Failure, report: IngestReport) -> None:
@@ -163,9 +165,10 @@ class Ingester:
             self.store.assign_story(article.id, story_id)
 
 
-def _progress(report: IngestReport, started: float, done: bool) -> dict:
+def _progress(report: IngestReport, started: float, done: bool, current: str) -> dict:
     """What the dashboard's ingest page shows while a run is going on."""
     return {
+        "current": current,
         "started": started,
         "updated": time.time(),
         "done": done,

@@ -163,6 +163,7 @@ def test_ingest_page_lists_failures(tmp_path):
 def test_ingest_page_shows_the_latest_run(demo_db):
     html = TestClient(create_app(demo_db)).get("/ingest").text
     assert "Latest run: finished" in html and "articles added" in html and "articles/s" in html
+    assert "Last written" in html
 
 
 def test_token_cookie_and_every_route_guarded(demo_db):
