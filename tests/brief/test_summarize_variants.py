@@ -1,0 +1,61 @@
+"""The leave-one-event-out check of summariser settings (benchmarks/background_variants.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "timelines" / "background-summaries"
+
+
+@pytest.fixture(scope="module")
+def variants():
+    sys.path.insert(0, str(BENCH))
+    try:
+        import background_variants
+    finally:
+        sys.path.remove(str(BENCH))
+    return background_variants
+
+
+def _rows(value: float, steps: int) -> list[dict[str, float]]:
+    return [{"rouge1": value, "rouge2": value, "rougeL": value, "facts": value, "words": 100.0}] * steps
+
+
+def test_pick_never_sees_the_held_out_event(variants):
+    # "spiky" wins on the long event a (and so on all events pooled) but loses on b and c: a pick
+    # for a that looked at a itself, alone or pooled, would choose it.
+    results = {
+        "steady": {"a": _rows(0.5, 10), "b": _rows(0.5, 3), "c": _rows(0.5, 3)},
+        "spiky": {"a": _rows(0.9, 10), "b": _rows(0.1, 3), "c": _rows(0.1, 3)},
+    }
+    held, picks = variants.leave_one_event_out(results, ["a", "b", "c"])
+    assert picks["a"] == "steady"  # chosen on b and c only
+    assert held["a"] == results["steady"]["a"]
+    assert picks["b"] == picks["c"] == "spiky"  # a is among their training events
+
+
+def test_pooled_weights_steps_not_events(variants):
+    scores = {"long": _rows(1.0, 3), "short": _rows(0.0, 1)}
+    assert variants.pooled(scores, ["long", "short"])["rouge1"] == pytest.approx(0.75)
+    assert variants.objective({"rouge1": 0.4, "rougeL": 0.2, "facts": 0.5}) == pytest.approx(0.85)
+
+
+@pytest.mark.skipif(not DATA.is_dir(), reason="../shared background summaries not present")
+def test_budget_applies_to_both_systems(variants):
+    sys.path.insert(0, str(BENCH))
+    try:
+        import background
+    finally:
+        sys.path.remove(str(BENCH))
+    steps = background.load_event(DATA / "haitian_earthquake")[:4]
+    table, _ = background.run_steps(steps, budget=40)
+    rows = dict(table)
+    assert rows["newsdesk"]["words"] <= 40
+    assert rows["recency baseline"]["words"] <= 40
+    step = steps[-1]
+    text = variants.summarise_step(step, variants.VARIANTS["defaults"], 40)
+    assert text == background.newsdesk_system(step, 40)
