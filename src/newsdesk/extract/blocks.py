@@ -5,15 +5,16 @@ item, a table cell, a div's loose text). Each block is described by what a human
 tell article text from page furniture: how long it is, how much of it is link text, whether it
 reads like prose, which tags and class/id words surround it, where on the page it sits, what its
 neighbours look like, and whether trafilatura's own extraction kept it. Features are strings
-hashed into a fixed-size vector, so the learned model (:mod:`newsdesk.extract.model`) is one
-weight per bucket and ships as a small array.
+hashed into a fixed-size vector, so the learned model (:mod:`newsdesk.extract.learned`) is one
+weight per bucket and ships as a small array. Page-level context matters too: how much of the page
+trafilatura kept (a page where it kept 5 % of the words is one where it likely missed content).
 """
 
 from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,46 +130,76 @@ def _bucket(value: float, edges: Iterable[float]) -> int:
     return sum(1 for e in edges if value >= e)
 
 
-def describe(blocks: list[Block], kept_text: str) -> None:
-    """Fill every block's ``features``; ``kept_text`` is trafilatura's normalised output (or "")."""
-    total_words = 0
+def verdicts(blocks: list[Block], kept_text: str) -> list[str]:
+    """trafilatura's verdict on each block ("t:in", "t:part", "t:out", or "t:none" when it kept
+    nothing); also fills each block's word count. ``kept_text`` is its normalised output (or "")."""
     for block in blocks:
         block.words = len(_WORD.findall(block.text))
-        total_words += block.words
-    own = [_own_features(b, kept_text) for b in blocks]
+    return [_trafilatura_feature(b.text, kept_text) for b in blocks]
+
+
+def describe(blocks: list[Block], kept_text: str, wanted: Callable[[int], bool] | None = None,
+             traf: list[str] | None = None) -> None:
+    """Fill the ``features`` of every block, or of the blocks ``wanted`` says (by index): only
+    those the model will score, since building ~250 feature names per block is most of its time.
+    ``kept_text`` is trafilatura's normalised output (or ""); ``traf``, when given, the
+    :func:`verdicts` already computed from it."""
+    traf = traf if traf is not None else verdicts(blocks, kept_text)
+    heads = [_head(b, t) for b, t in zip(blocks, traf, strict=True)]
+    total_words = sum(b.words for b in blocks)
+    kept_words = sum(b.words for b, t in zip(blocks, traf, strict=True) if t == "t:in")
+    coverage = f"cov:{_bucket(kept_words / max(total_words, 1), (0.05, 0.15, 0.3, 0.5, 0.7, 0.9))}"
+    contexts: dict[tuple[Any, ...], list[str]] = {}  # blocks of one parent share their context
     seen_words = 0
     count = len(blocks)
     for i, block in enumerate(blocks):
-        feats = list(own[i])
-        feats.append(f"pos:{_bucket(i / max(count, 1), (0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9))}")
-        feats.append(f"wpos:{_bucket(seen_words / max(total_words, 1), (0.1, 0.25, 0.5, 0.75, 0.9))}")
         seen_words += block.words
+        if wanted is not None and not wanted(i):
+            block.features = []
+            continue
+        context = contexts.get(block.ancestors)
+        if context is None:
+            context = contexts[block.ancestors] = _context_features(block.ancestors)
+        feats = heads[i] + _own_features(block, traf[i]) + context
+        feats += [coverage, f"{coverage}{traf[i]}"]
+        feats.append(f"pos:{_bucket(i / max(count, 1), (0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9))}")
+        feats.append(f"wpos:{_bucket((seen_words - block.words) / max(total_words, 1), (0.1, 0.25, 0.5, 0.75, 0.9))}")
         for offset, name in ((-1, "prev"), (1, "next"), (-2, "prev2"), (2, "next2")):
             j = i + offset
             if 0 <= j < count:
-                feats.extend(f"{name}:{f}" for f in own[j][:4])
+                feats.extend(f"{name}:{f}" for f in heads[j])
             else:
                 feats.append(f"{name}:none")
-        block.features = feats
+        # Every feature also crossed with trafilatura's verdict: in effect one model for "should
+        # this kept block go" and one for "should this missed block come in", sharing the rest.
+        group = "in|" if traf[i] == "t:in" else "out|"
+        block.features = feats + [group + f for f in feats]
 
 
-def _own_features(block: Block, kept_text: str) -> list[str]:
-    """Features of the block alone; the first four are also given to its neighbours."""
+def _sizes(block: Block) -> tuple[int, int]:
+    """Buckets of the block's word count and link density."""
+    wb = _bucket(block.words, (2, 3, 5, 8, 12, 20, 35, 60, 120))
+    return wb, _bucket(block.link_chars / max(len(block.text), 1), (0.01, 0.2, 0.5, 0.8, 0.99))
+
+
+def _head(block: Block, traf: str) -> list[str]:
+    """The four features a block also lends its neighbours."""
+    wb, lb = _sizes(block)
+    return [f"w{wb}l{lb}", f"tag:{block.tag}", traf, f"end:{_ending(block.text)}"]
+
+
+def _own_features(block: Block, traf: str) -> list[str]:
+    """The rest of the features of the block's own text."""
     text, words = block.text, block.words
-    density = block.link_chars / max(len(text), 1)
-    wb = _bucket(words, (2, 3, 5, 8, 12, 20, 35, 60, 120))
-    lb = _bucket(density, (0.01, 0.2, 0.5, 0.8, 0.99))
-    traf = _trafilatura_feature(text, kept_text)
-    feats = [f"w{wb}l{lb}", f"tag:{block.tag}", traf, f"end:{_ending(text)}"]
-    feats += [f"w:{wb}", f"l:{lb}", f"tag:{block.tag}w{wb}", f"{traf}w{wb}", f"{traf}l{lb}",
-              f"tag:{block.tag}{traf}"]
+    wb, lb = _sizes(block)
+    feats = [f"w:{wb}", f"l:{lb}", f"tag:{block.tag}w{wb}", f"{traf}w{wb}", f"{traf}l{lb}",
+             f"tag:{block.tag}{traf}"]
     feats.append(f"commas:{_bucket(text.count(',') / max(words, 1), (0.02, 0.06, 0.12))}")
     feats.append(f"digits:{_bucket(sum(c.isdigit() for c in text) / max(len(text), 1), (0.05, 0.15, 0.3))}")
     caps = sum(1 for w in text.split() if w[:1].isupper()) / max(words, 1)
     feats.append(f"caps:{_bucket(caps, (0.2, 0.4, 0.7, 0.9))}w{min(wb, 4)}")
     if text[:1] in "©|•·»›>" or text.lower().startswith(("copyright", "©")):
         feats.append("lead:mark")
-    feats += _context_features(block.ancestors)
     return feats
 
 

@@ -4,6 +4,11 @@ trafilatura gives a first main text (balanced mode, no comments) that the learne
 (:mod:`newsdesk.extract.mainbody`) refines; structured metadata (JSON-LD,
 meta tags) wins, then feed/JSONL hints (a feed's pubDate is explicit), then what trafilatura infers.
 A date later than the fetch time is impossible and is dropped, whichever source claimed it.
+
+Speed: the page is parsed once, with trafilatura's own parser (so trafilatura, handed the tree,
+extracts exactly what it extracts from the markup), and that tree serves the metadata, trafilatura
+and the block features. trafilatura's metadata pass (author search, htmldate, categories: a third
+of its time) runs only when the page's structured metadata leaves a field empty.
 """
 
 from __future__ import annotations
@@ -14,12 +19,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-import trafilatura
 from lxml import etree
+from trafilatura.metadata import extract_metadata
+from trafilatura.utils import load_html
 
 from newsdesk.errors import ExtractionError
 from newsdesk.extract.charset import decode_html
-from newsdesk.extract.mainbody import select_paragraphs
+from newsdesk.extract.mainbody import select_paragraphs, trafilatura_text
 from newsdesk.extract.metadata import clean_title, parse_date, parse_html, read_metadata
 from newsdesk.extract.pagetype import PageSignals, article_probability, page_signals, type_features
 from newsdesk.model import RawDocument
@@ -63,18 +69,17 @@ def extract_html(doc: RawDocument) -> HtmlResult:
     """Main text and metadata of an HTML document; raises ExtractionError when no text is found."""
     text, _codec = decode_html(doc.content[:MAX_BYTES], doc.hints.get("charset"))
     text = bounded(text)
-    try:
-        tree = parse_html(text)
-    except (ValueError, TypeError, etree.ParserError) as exc:  # "Document is empty": only comments or markup
-        raise ExtractionError(f"unparseable HTML ({exc})") from None
+    tree = parse_page(text)
     not_after = latest_possible_date(doc.fetched_at)
     meta = read_metadata(tree, safe_url(doc.url) or safe_url(doc.hints.get("url")), not_after)
-    found = _trafilatura(text, meta.url or doc.url, not_after)
     hints = doc.hints
+    body = trafilatura_text(tree, meta.url or doc.url)
+    needs_fallback = not (meta.title and meta.author and meta.publisher and (meta.date or hints.get("date")))
+    found = _trafilatura_metadata(tree, meta.url or doc.url, not_after) if needs_fallback else None
     title = meta.title or _str(found, "title") or hints.get("title")
-    selected, blocks = select_paragraphs(tree, _str(found, "text") or "")
+    selected, blocks = select_paragraphs(tree, body, meta.is_article)
     paragraphs = (_paragraphs("\n".join(selected), title) if selected is not None else
-                  _paragraphs(_str(found, "text") or "", title)) or _fallback_paragraphs(tree, title)
+                  _paragraphs(body, title)) or _fallback_paragraphs(tree, title)
     words = sum(len(p.split()) for p in paragraphs)
     if words < MIN_WORDS:
         raise ExtractionError(f"no article text found in the page ({words} words)")
@@ -107,18 +112,28 @@ def latest_possible_date(fetched_at: str | None) -> date | None:
     return moment.date() + timedelta(days=1)
 
 
-def _trafilatura(text: str, url: str | None, not_after: date | None) -> Any:
+def parse_page(text: str) -> Any:
+    """The page's one parse: trafilatura's parser (comments dropped, faulty markup repaired), or
+    lxml's document parser for what trafilatura refuses or reads as a fragment."""
+    try:
+        tree = load_html(text)
+        if tree is not None and tree.tag == "html":
+            return tree
+        return parse_html(text)
+    except (ValueError, TypeError, etree.ParserError) as exc:  # "Document is empty": only comments or markup
+        raise ExtractionError(f"unparseable HTML ({exc})") from None
+
+
+def _trafilatura_metadata(tree: Any, url: str | None, not_after: date | None) -> Any:
+    """trafilatura's title, author, date and site name: the fallback for fields the page's
+    structured metadata leaves empty."""
     params: dict[str, Any] = {"extensive_search": False, "original_date": True}  # no copyright-year guesses
     if not_after is not None:
         params["max_date"] = not_after.isoformat()
-    options = {"url": url, "include_comments": False, "with_metadata": True, "date_extraction_params": params}
     try:
-        found = trafilatura.bare_extraction(text, **options)  # the mode the block model was trained with
-        if found is None or not (getattr(found, "text", "") or "").strip():
-            found = trafilatura.bare_extraction(text, favor_recall=True, **options)  # short pages, feed items
+        return extract_metadata(tree, url, params, False)
     except (ValueError, TypeError, AttributeError):
         return None
-    return found
 
 
 def _str(found: Any, key: str) -> str | None:

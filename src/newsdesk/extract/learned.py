@@ -17,6 +17,8 @@ from newsdesk.extract.blocks import HASH_BITS, hash_feature
 from newsdesk.paths import DATA_DIR
 
 MODELS = DATA_DIR / "models"
+#: Feature names whose bucket is remembered; the cache is emptied when it grows past this.
+CACHE_LIMIT = 200_000
 
 
 class LinearModel:
@@ -25,9 +27,14 @@ class LinearModel:
     def __init__(self, indices: np.ndarray, weights: np.ndarray, intercept: float, threshold: float = 0.5,
                  bits: int = HASH_BITS) -> None:
         self.table = dict(zip(indices.tolist(), weights.tolist(), strict=False))
+        self._buckets: dict[str, int] = {}  # feature name -> bucket: hashing is most of the scoring time
         self.intercept = intercept
         self.threshold = threshold
         self.threshold_kept = threshold  # block model: the bar for blocks trafilatura already kept
+        # block model: bars by the share of the page trafilatura kept (edges, then (low, high) per
+        # bucket, for pages not marked as articles, then for marked ones); empty = the scalar bars
+        self.bar_edges: tuple[float, ...] = ()
+        self.bars: tuple[tuple[float, float], ...] = ()
         self.bits = bits
 
     @classmethod
@@ -37,6 +44,9 @@ class LinearModel:
                         int(data["bits"]))
             if "threshold_kept" in data:
                 model.threshold_kept = float(data["threshold_kept"])
+            if "bar_edges" in data:
+                model.bar_edges = tuple(data["bar_edges"].tolist())
+                model.bars = tuple(zip(data["bars_low"].tolist(), data["bars_high"].tolist(), strict=True))
             return model
 
     def save(self, path: Path) -> None:
@@ -45,12 +55,32 @@ class LinearModel:
         weights = np.array([self.table[i] for i in indices.tolist()], dtype=np.float32)
         np.savez_compressed(path, indices=indices, weights=weights, intercept=np.float64(self.intercept),
                             threshold=np.float64(self.threshold), bits=np.int64(self.bits),
-                            threshold_kept=np.float64(self.threshold_kept))
+                            threshold_kept=np.float64(self.threshold_kept),
+                            bar_edges=np.array(self.bar_edges, dtype=np.float64),
+                            bars_low=np.array([b[0] for b in self.bars], dtype=np.float64),
+                            bars_high=np.array([b[1] for b in self.bars], dtype=np.float64))
+
+    def bars_for(self, share: float, marked_article: bool) -> tuple[float, float]:
+        """(low, high) bars of the block model for a page where trafilatura kept ``share`` of the
+        words and whose metadata does (or does not) mark it as an article."""
+        if not self.bars:
+            return self.threshold_kept, self.threshold
+        bucket = sum(1 for edge in self.bar_edges if share >= edge)
+        return self.bars[bucket + (len(self.bar_edges) + 1) * marked_article]
 
     def probability(self, features: list[str]) -> float:
-        buckets = {hash_feature(f, self.bits) for f in features}
-        z = self.intercept + sum(self.table.get(b, 0.0) for b in buckets)
+        """sigmoid(intercept + weights of the features' buckets), each bucket counted once like the
+        binary training matrix."""
+        if len(self._buckets) > CACHE_LIMIT:  # a long batch meets ever new class names: stay bounded
+            self._buckets.clear()
+        z = self.intercept + sum(self.table.get(b, 0.0) for b in {self._bucket(f) for f in features})
         return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+    def _bucket(self, feature: str) -> int:
+        bucket = self._buckets.get(feature)
+        if bucket is None:
+            bucket = self._buckets[feature] = hash_feature(feature, self.bits)
+        return bucket
 
 
 @cache

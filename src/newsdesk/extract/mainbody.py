@@ -1,32 +1,42 @@
-"""Main-content selection: trafilatura's extraction as one opinion, a learned block classifier decides.
+"""Main-content selection: trafilatura's extraction edited by a learned block classifier.
 
 trafilatura alone misses text it cannot reach with its rules (product descriptions, forum posts,
 documentation) and keeps some page furniture. The block classifier (trained on WCXB by
 ``scripts/train_extraction.py``, cross-validated by site) looks at every visible block with
-trafilatura's verdict as one of its features, so it can keep what trafilatura keeps, add what it
-missed, and drop what it kept by mistake. Without a shipped model, trafilatura's text is used as is.
+trafilatura's verdict as one of its features. Rebuilding the text from blocks alone lost words
+trafilatura had (its lines do not always coincide with our blocks), so the model *edits*
+trafilatura's text instead: a line of it goes only when the block holding it is confidently
+furniture, a block it missed comes in only when confidently content, and everything else is
+trafilatura's text as it was. Without a shipped model, trafilatura's text is used as is.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import trafilatura
 
-from newsdesk.extract.blocks import Block, describe, page_blocks
+from newsdesk.extract.blocks import Block, describe, page_blocks, verdicts
 from newsdesk.extract.learned import load_model
 
 _WORD = re.compile(r"\w+")
 MODEL_NAME = "extract_blocks"
 
 
-def trafilatura_text(html_text: str, url: str | None) -> str:
-    """trafilatura's main text in its default (balanced) mode, or "" when it finds none."""
+def trafilatura_text(tree: Any, url: str | None) -> str:
+    """trafilatura's main text (balanced mode, no comments; recall mode when that finds nothing),
+    or "" when it finds none. trafilatura works on its own copy of ``tree``."""
+    options = {"url": url, "include_comments": False}
     try:
-        return trafilatura.extract(html_text, url=url, include_comments=False, with_metadata=False) or ""
+        found = trafilatura.bare_extraction(tree, **options)
+        if found is None or not (getattr(found, "text", "") or "").strip():
+            found = trafilatura.bare_extraction(tree, favor_recall=True, **options)  # short pages, feed items
     except (ValueError, TypeError, AttributeError):
         return ""
+    text = getattr(found, "text", None) if found is not None else None
+    return text.strip() if isinstance(text, str) else ""
 
 
 def normalised(text: str) -> str:
@@ -41,11 +51,72 @@ def described_blocks(tree: Any, kept: str) -> list[Block]:
     return blocks
 
 
-def select_paragraphs(tree: Any, kept: str) -> tuple[list[str] | None, list[Block]]:
-    """The blocks the model keeps, in page order (None when no model is shipped), and all blocks.
+def compose(kept: str, texts: Sequence[str], kept_by_trafilatura: Sequence[bool], probs: Sequence[float],
+            low: float, high: float) -> list[str]:
+    """trafilatura's lines edited by the block verdicts, in page order.
 
-    Two bars, both chosen by cross-validation: a low one for blocks trafilatura kept (the model
-    only overrules it when sure) and a high one for blocks it dropped.
+    A trafilatura line is dropped when it lies inside a block it kept that scores below ``low``;
+    a block it did not keep is added when it scores at least ``high`` (and replaces any of its
+    lines trafilatura had). Lines that match no block (trafilatura joins or splits text
+    differently) stay: the model has no say on them.
+    """
+    return assemble(align(kept, texts), texts, kept_by_trafilatura, probs, low, high)
+
+
+def align(kept: str, texts: Sequence[str]) -> list[tuple[str, int | None]]:
+    """Each line of trafilatura's text with the block holding it (None when no block does),
+    searched forward from the previous line's block so that repeated short lines land in order."""
+    block_norms = [normalised(t) for t in texts]
+    page = "".join(block_norms)
+    aligned: list[tuple[str, int | None]] = []
+    cursor = 0
+    for line in kept.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        norm = normalised(line)
+        where = _find_block(block_norms, norm, cursor) if norm.strip() and norm in page else None
+        cursor = cursor if where is None else where
+        aligned.append((line, where))
+    return aligned
+
+
+def assemble(aligned: Sequence[tuple[str, int | None]], texts: Sequence[str], kept_by_trafilatura: Sequence[bool],
+             probs: Sequence[float], low: float, high: float) -> list[str]:
+    """The edited text from aligned lines and block probabilities (see :func:`compose`)."""
+    added = {i for i, (was_kept, prob) in enumerate(zip(kept_by_trafilatura, probs, strict=True))
+             if not was_kept and prob >= high}
+    placed: list[tuple[float, int, str]] = [(i + 0.25, -1, texts[i]) for i in added]
+    position = 0.0
+    for n, (line, where) in enumerate(aligned):
+        if where is not None:
+            position = float(where)
+            if (kept_by_trafilatura[where] and probs[where] < low) or where in added:
+                continue  # furniture, or part of a block that comes in whole
+        placed.append((position + (0.5 if where is None else 0.0), n, line))
+    placed.sort(key=lambda item: (item[0], item[1]))
+    return [text for _, _, text in placed]
+
+
+def _find_block(block_norms: Sequence[str], line_norm: str, start: int) -> int | None:
+    """The first block at or after ``start`` (else before it) whose text holds the line's words."""
+    for i in range(start, len(block_norms)):
+        if line_norm in block_norms[i]:
+            return i
+    for i in range(start):
+        if line_norm in block_norms[i]:
+            return i
+    return None
+
+
+def select_paragraphs(tree: Any, kept: str, marked_article: bool = False) -> tuple[list[str] | None, list[Block]]:
+    """The edited main text (None when no model is shipped: trafilatura's text stands), and all blocks.
+
+    Two bars, both chosen by cross-validation for the page's kind (how much of it trafilatura
+    kept, whether its metadata marks it as an article): a low one under which a block trafilatura
+    kept is dropped (the model only overrules it when sure) and a high one for blocks it dropped.
+    Only blocks whose verdict can change the text get features and a score (that is most of the
+    model's time): kept ones when the low bar can drop them, missed ones when the high bar can add them.
     """
     model = load_model(MODEL_NAME)
     if model is None:  # word counts only: the page-type features need no more
@@ -53,7 +124,20 @@ def select_paragraphs(tree: Any, kept: str) -> tuple[list[str] | None, list[Bloc
         for block in blocks:
             block.words = len(_WORD.findall(block.text))
         return None, blocks
-    blocks = described_blocks(tree, kept)
-    kept = [b.text for b in blocks
-            if model.probability(b.features) >= (model.threshold_kept if "t:in" in b.features else model.threshold)]
-    return kept, blocks
+    blocks = page_blocks(tree)
+    norm = normalised(kept) if kept.strip() else ""
+    traf = verdicts(blocks, norm)
+    kept_flags = [v == "t:in" for v in traf]
+    low, high = model.bars_for(kept_share([b.words for b in blocks], kept_flags), marked_article)
+    scored = [(low > 0.0) if k else (high <= 1.0) for k in kept_flags]
+    if any(scored):
+        describe(blocks, norm, scored.__getitem__, traf)
+    probs = [model.probability(b.features) if s else (1.0 if k else 0.0)
+             for b, k, s in zip(blocks, kept_flags, scored, strict=True)]
+    return compose(kept, [b.text for b in blocks], kept_flags, probs, low, high), blocks
+
+
+def kept_share(words: Sequence[int], kept_by_trafilatura: Sequence[bool]) -> float:
+    """The share of the page's words in blocks trafilatura kept: near 1 on a plain article, low
+    where its rules missed the content (listings, forums, products), so the bars depend on it."""
+    return sum(w for w, k in zip(words, kept_by_trafilatura, strict=True) if k) / max(sum(words), 1)

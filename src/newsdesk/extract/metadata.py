@@ -10,24 +10,22 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from dateutil import parser as dateparser
 from lxml import html as lxml_html
 
-from newsdesk.extract.byline import looks_like_handle, visible_byline
+from newsdesk.extract.byline import looks_like_handle, not_a_name, text_byline, visible_byline
+from newsdesk.extract.dates import DateCandidate, choose_date, date_candidates, parse_date
+from newsdesk.extract.visible_text import rendered_text
+
+__all__ = ["PageMeta", "clean_title", "parse_date", "parse_html", "read_metadata", "title_suffix"]
 
 _ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
     "blogposting", "backgroundnewsarticle", "reviewnewsarticle", "scholarlyarticle", "report", "liveblogposting",
 }
-_DATE_META = (
-    "article:published_time", "og:published_time", "datepublished", "date", "pubdate", "publishdate",
-    "publish-date", "publish_date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date",
-    "sailthru.date", "parsely-pub-date", "citation_publication_date", "article.published", "published_time",
-)
 _AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|«|»|·)\s+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -45,6 +43,7 @@ class PageMeta:
     publisher: str | None = None
     language: str | None = None
     is_article: bool = False  # og:type article or an Article-like JSON-LD type
+    date_candidates: tuple[DateCandidate, ...] = ()  # every day the page states, for the date ranker
 
 
 def parse_html(text: str) -> Any:
@@ -55,46 +54,29 @@ def parse_html(text: str) -> Any:
 def read_metadata(tree: Any, base_url: str | None, not_after: date | None = None) -> PageMeta:
     """Collect title, author, date, canonical URL, publisher and language from a parsed page."""
     meta = _meta_tags(tree)
-    ld = _jsonld_article(tree)
+    ld_docs = _jsonld_documents(tree)
+    ld = _find_article(ld_docs) or {}
     publisher = meta.get("og:site_name") or _ld_name(ld.get("publisher")) or meta.get("application-name")
     declared = meta.get("og:title") or _text(ld.get("headline")) or _title_tag(tree)
-    title = _visible_headline(tree, [meta.get("og:title"), _text(ld.get("headline")), _title_tag(tree)]) or declared
+    headline = _headline_element(tree, [meta.get("og:title"), _text(ld.get("headline")), _title_tag(tree)])
+    title = (_heading_text(headline) if headline is not None else None) or declared
     url = _absolute(_canonical(tree) or meta.get("og:url") or _text(ld.get("url")), base_url)
-    candidates = [_text(ld.get("datePublished")), *(meta.get(k) for k in _DATE_META), *_time_tags(tree),
-                  _text(ld.get("dateCreated"))]
-    found_date = _first_date(candidates, not_after)
+    rendered = rendered_text(tree, headline)
+    dates = tuple(date_candidates(tree, ld_docs, meta, base_url or url, rendered, not_after))
     modified = _first_date([_text(ld.get("dateModified")), meta.get("article:modified_time")], not_after)
-    author = (_ld_people(ld.get("author")) or visible_byline(tree, publisher)
-              or next((a for k in _AUTHOR_META if (a := _person(meta.get(k)))), None))
+    author = _author(tree, ld, meta, publisher, rendered)
     og_type = (meta.get("og:type") or "").lower()
     return PageMeta(
         title=clean_title(title, publisher, base_url or url) if title else None,
         author=author,
-        date=found_date,
+        date=choose_date(list(dates)),
         modified=modified,
         url=url,
         publisher=publisher.strip() if publisher else title_suffix(title),
         language=(tree.get("lang") or meta.get("og:locale") or meta.get("content-language") or "").strip() or None,
         is_article=og_type == "article" or bool(ld),
+        date_candidates=dates,
     )
-
-
-def parse_date(value: str, not_after: date | None = None) -> str | None:
-    """ISO yyyy-mm-dd for a full date string; None when unparseable, partial, before 1900 or after ``not_after``."""
-    value = value.strip()
-    if not value or len(value) > 64 or not re.search(r"\d", value):
-        return None
-    try:  # two defaults: a value lacking its month or day comes out differently and is refused
-        parsed = dateparser.parse(value, default=datetime(1900, 1, 1), fuzzy=False, ignoretz=True)
-        check = dateparser.parse(value, default=datetime(1904, 2, 2), fuzzy=False, ignoretz=True)
-    except (ValueError, OverflowError, TypeError):
-        return None
-    day = parsed.date()
-    if (day.month, day.day) != (check.month, check.day):
-        return None
-    if day.year < 1900 or (not_after is not None and day > not_after):
-        return None
-    return day.isoformat()
 
 
 def _first_date(candidates: list[str | None], not_after: date | None) -> str | None:
@@ -151,17 +133,53 @@ def _meta_tags(tree: Any) -> dict[str, str]:
     return out
 
 
-def _jsonld_article(tree: Any) -> dict[str, Any]:
-    """The first Article-like JSON-LD object on the page (searching lists and @graph)."""
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
+def _author(tree: Any, ld: dict[str, Any], meta: dict[str, str], publisher: str | None,
+            rendered: tuple[str, int]) -> str | None:
+    """The byline, from the most to the least reliable source.
+
+    JSON-LD Person authors and ``citation_author`` tags name people on purpose; a person-shaped
+    ``<meta name=author>`` (not the site's name, not a login handle) beats byline markup, whose
+    author-classed elements also hold related-story teasers and avatars; then the byline markup,
+    then an author named like the site (a one-person blog, a company page), then "By Jane Doe"
+    in the text (a person before the site's own name); a login handle is the last resort, when
+    the page names nobody else.
+    """
+    structured = _ld_people(ld.get("author"))
+    declared = next((a for k in _AUTHOR_META if (a := _person(meta.get(k)))), None)
+    found = (_not_site(structured, publisher) or _citation_authors(tree) or _not_site(declared, publisher)
+             or visible_byline(tree, publisher) or structured or declared)
+    if found:
+        return found
+    written = text_byline(*rendered)
+    if found := _not_site(written, publisher) or visible_byline(tree) or written:
+        return found
+    handle = (meta.get("author") or "").strip()
+    return handle if handle and looks_like_handle(handle) and len(handle) <= 40 else None
+
+
+def _same_name(name: str, publisher: str | None) -> bool:
+    return bool(publisher) and re.sub(r"\W", "", name.lower()) == re.sub(r"\W", "", (publisher or "").lower())
+
+
+def _not_site(name: str | None, publisher: str | None) -> str | None:
+    return None if name is None or _same_name(name, publisher) else name
+
+
+def _citation_authors(tree: Any) -> str | None:
+    """Every ``citation_author`` of a scholarly page (one meta tag per author), joined."""
+    names = [n for el in tree.xpath('//meta[@name="citation_author"]')[:30] if (n := _person(el.get("content")))]
+    return ", ".join(dict.fromkeys(names)) or None
+
+
+def _jsonld_documents(tree: Any) -> list[Any]:
+    """Every JSON-LD block of the page that parses, in page order."""
+    docs = []
+    for script in tree.xpath('//script[@type="application/ld+json"]')[:20]:
         try:
-            data = json.loads(script.text_content().strip() or "null", strict=False)
+            docs.append(json.loads(script.text_content().strip() or "null", strict=False))
         except ValueError:
             continue
-        found = _find_article(data)
-        if found:
-            return found
-    return {}
+    return docs
 
 
 def _find_article(data: Any) -> dict[str, Any] | None:
@@ -196,8 +214,10 @@ def _person(value: str | None) -> str | None:
     """A byline cleaned of "By" and rejected when it is a URL or a handle, not a name."""
     if not value:
         return None
-    value = re.sub(r"^\s*by\s+", "", " ".join(value.split()), flags=re.I)
+    value = re.sub(r"^\s*by\s+", "", " ".join(value.split()), flags=re.I).strip(" ,;|")
     if value.startswith(("http://", "https://", "@", "/")) or len(value) > 120 or looks_like_handle(value):
+        return None
+    if not_a_name(value):
         return None
     return value or None
 
@@ -228,32 +248,45 @@ def _absolute(url: str | None, base: str | None) -> str | None:
     return joined if joined.startswith(("http://", "https://")) else base
 
 
-def _time_tags(tree: Any) -> list[str]:
-    values = [el.get("datetime") or "" for el in tree.iter("time") if el.get("pubdate") is not None]
-    values += [el.get("datetime") or el.get("content") or "" for el in tree.xpath('//*[@itemprop="datePublished"]')]
-    return [v for v in values if v]
-
-
 def _title_tag(tree: Any) -> str | None:
     found = tree.find(".//title")
     return found.text_content().strip() or None if found is not None else None
 
 
-def _visible_headline(tree: Any, declared: list[str | None]) -> str | None:
+def _heading_text(el: Any) -> str:
+    """A heading's text with a space where a <br> or a block-styled part breaks the line
+    ("WEEKEND<br/>CODING" is two words, as the reader sees it)."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node is not el and (node.tag == "br" or "block" in (node.get("class") or "").split()):
+            parts.append(" ")
+        parts.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+            parts.append(child.tail or "")
+
+    walk(el)
+    return " ".join("".join(parts).split())
+
+
+def _headline_element(tree: Any, declared: list[str | None]) -> Any | None:
     """The <h1> that echoes the declared title (og:title, JSON-LD headline, <title>).
 
     Readers see the h1, and og:title/<title> are often SEO variants of it with a site suffix. An
     h1 sharing no word with the declared title is a logo or a section name, not the headline.
     """
-    heads = [h for e in tree.iter("h1") if 2 <= len((h := " ".join(e.text_content().split())).split()) <= 40]
+    heads = [(h, e) for e in tree.iter("h1") if 2 <= len((h := _heading_text(e)).split()) <= 40]
     if not heads:
         return None
     reference = set(_words(" ".join(_TITLE_SEPARATORS.split(d)[0] for d in declared if d)))
     if not reference:
-        return heads[0] if len(heads) == 1 else None
-    scored = [(len(set(_words(h)) & reference) / max(len(set(_words(h))), 1), len(h.split()) >= 3, h) for h in heads]
-    share, _, best = max(scored, key=lambda s: s[:2])
-    return best if share >= 0.2 else None
+        return heads[0][1] if len(heads) == 1 else None
+    scored = [(len(set(_words(h)) & reference) / max(len(set(_words(h))), 1), len(h.split()) >= 3, i)
+              for i, (h, _) in enumerate(heads)]
+    share, _, best = max(scored, key=lambda s: (s[0], s[1], -s[2]))
+    return heads[best][1] if share >= 0.2 else None
 
 
 def _words(text: str) -> list[str]:

@@ -101,12 +101,46 @@ def type_features(tree: Any, blocks: list[Any], meta: Any, url: str | None) -> l
         feats.append(f"{name}:{_log_bucket(value)}")
     feats.append(f"linkshare:{int(10 * link_words / max(words, 1))}")
     feats.append(f"proseshare:{int(10 * counts['prosewords'] / max(words, 1))}")
+    feats += _shape_features(tree, blocks, prose)
+    feats += _meta_features(meta)
     lower = text.lower()
     for cue in ("add to cart", "add to basket", "in stock", "reply", "posted by", "joined", "min read",
                 "read more", "documentation", "api", "published", "updated", "comments", "share"):
         if cue in lower:
             feats.append(f"cue:{cue}")
     return feats
+
+
+def _shape_features(tree: Any, blocks: list[Any], prose: list[Any]) -> list[str]:
+    """How the prose is laid out: an article has one long run of paragraphs, a listing many short
+    teasers, a forum thread many similar posts, a product page a short description and a form."""
+    longest = max((b.words for b in prose), default=0)
+    run = best = 0
+    for block in blocks:  # the longest stretch of consecutive prose blocks
+        run = run + 1 if block.words >= 25 and block.link_chars < 0.2 * len(block.text) else 0
+        best = max(best, run)
+    marks = " ".join(f"{e.get('class') or ''} {e.get('id') or ''}" for e in tree.xpath("//body//*[@class or @id]")[:3000])
+    lower = marks.lower()
+    return [
+        f"longest:{_log_bucket(longest)}", f"run:{_log_bucket(best)}",
+        f"short:{_log_bucket(sum(1 for b in blocks if 3 <= b.words < 25))}",
+        f"h2:{_log_bucket(len(tree.xpath('//h2')))}",
+        f"mark:comment{_log_bucket(lower.count('comment'))}", f"mark:post{_log_bucket(lower.count('post'))}",
+        f"mark:product{_log_bucket(lower.count('product'))}", f"mark:card{_log_bucket(lower.count('card'))}",
+        f"mark:reply{_log_bucket(lower.count('reply'))}", f"mark:price{_log_bucket(lower.count('price'))}",
+        f"mark:author{min(lower.count('author'), 3)}", f"mark:sidebar{min(lower.count('sidebar'), 2)}",
+    ]
+
+
+def _meta_features(meta: Any) -> list[str]:
+    """What the metadata found: a byline and a stated publication date are article marks."""
+    cues = set().union(*(c.cues for c in getattr(meta, "date_candidates", ()))) if getattr(
+        meta, "date_candidates", ()) else set()
+    return [
+        f"author:{meta.author is not None}", f"date:{meta.date is not None}",
+        f"datepub:{bool(cues & {'meta:pub', 'ld:article:datepublished', 'itemprop:pub', 'time:pub'})}",
+        f"datetext:{'text:rank0' in cues}",
+    ]
 
 
 def _url_features(url: str | None) -> list[str]:

@@ -7,6 +7,12 @@ inside it, teasers ("...") and the author box end it. The title is the best head
 before that run; the author comes from a "By ..." byline or from the author box (a name line
 repeated, then a bio line starting with that name). Each rule is about the shape of a line, not
 about one site, so the same cleaner serves any scrape.
+
+Which lines are body is decided by the learned line model (:mod:`newsdesk.extract.lines`, whose
+features include what these rules found), then the rules remove what they know is not body: the
+title and byline (returned as fields), boilerplate, "Label:" headings, and on article pages the
+teasers and header dates outside the prose run. Rules alone (the prose run) are the fallback in a
+checkout without the model file.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsdesk.extract.lines import LineModel, LineShapes, line_features, load_line_model
 from newsdesk.extract.metadata import parse_date
 
 _TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", "»")
@@ -51,12 +58,16 @@ class ScrapeResult:
     author: str | None
     date: str | None  # ISO date of the page's date line (often the day it was scraped, not published)
     paragraphs: tuple[str, ...]
+    kept_lines: tuple[int, ...] = ()  # 0-based numbers of the input lines that make up the paragraphs
 
 
 @dataclass(frozen=True)
-class _Line:
+class ScrapeLine:
+    """One line of a scrape after blank lines are dropped and hard-wrapped lines joined."""
+
     index: int
     text: str
+    sources: tuple[int, ...] = ()  # input line numbers (several when hard-wrapped lines were joined)
 
     @property
     def words(self) -> int:
@@ -81,41 +92,121 @@ def is_boilerplate(text: str) -> bool:
     return len(text.split()) <= 25 and _BOILERPLATE_ANYWHERE.search(text) is not None
 
 
-def clean_scrape(text: str) -> ScrapeResult:
-    """Title, author, page date and body paragraphs of a plain-text page scrape."""
-    lines = _lines(text)
+def clean_scrape(text: str, model: LineModel | None = None) -> ScrapeResult:
+    """Title, author, page date and body paragraphs of a plain-text page scrape.
+
+    Body lines are chosen by the learned line model (``model``, by default the shipped one); in a
+    checkout without it, by the prose-run rules. Title, byline and date always come from rules.
+    """
+    lines = scrape_lines(text)
     start, end = _body_span(lines)
     bio_at, bio_name = _find_bio(lines, start)
     if bio_at is not None and start is not None and end is not None and bio_at <= end:
         end = max((i for i in range(start, bio_at) if lines[i].is_prose), default=start)
     byline = _byline(lines, start)
-    paragraphs = _paragraphs(lines, start, end)
+    title = _title(lines, start if start is not None else len(lines))
+    model = model or load_line_model()
+    if model is not None:
+        kept = _model_paragraphs(lines, model.keep(line_features_of(lines)), title, (start, end))
+    else:
+        kept = _paragraphs(lines, start, end)
     return ScrapeResult(
-        title=_title(lines, start if start is not None else len(lines)),
+        title=title,
         author=byline or bio_name,
         date=_page_date(lines, start),
-        paragraphs=tuple(paragraphs),
+        paragraphs=tuple(line.text for line in kept),
+        kept_lines=tuple(n for line in kept for n in line.sources),
     )
 
 
-def _lines(text: str) -> list[_Line]:
+SHAPES = LineShapes(
+    boilerplate=lambda text: is_boilerplate(text),
+    date_line=lambda text: _DATE_LINE.search(text) is not None,
+    byline=lambda text: _BYLINE.match(text) is not None,
+)
+
+
+def line_features_of(lines: list[ScrapeLine]) -> list[list[str]]:
+    """The line model's features of a scrape's lines; what the rules found (the longest prose run,
+    the title, the author box, teasers and breadcrumbs) is part of them."""
+    start, end = _body_span(lines)
+    span = None if start is None else (start, end if end is not None else start)
+    return line_features([line.text for line in lines], SHAPES, span, _rule_marks(lines, start))
+
+
+def _rule_marks(lines: list[ScrapeLine], start: int | None) -> list[list[str]]:
+    """Per line: where it sits relative to the rule-found title and author box, teaser shapes."""
+    title = _title(lines, start if start is not None else len(lines))
+    title_at = next((line.index for line in lines if line.text == title), None)
+    bio_at, _ = _find_bio(lines, start)
+    marks: list[list[str]] = [[] for _ in lines]
+    for i, line in enumerate(lines):
+        if title_at is not None:
+            gap = i - title_at
+            marks[i].append("ttl:at" if gap == 0 else f"ttl:{'after' if gap > 0 else 'before'}{min(abs(gap), 4)}")
+        if bio_at is not None:
+            marks[i].append("bio:at" if i == bio_at else f"bio:{'after' if i > bio_at else 'before'}")
+        if line.is_teaser:
+            marks[i].append("teaser")
+            if i:
+                marks[i - 1].append("teaser_head")
+        if _is_breadcrumb(line.text):
+            marks[i].append("crumb")
+    return marks
+
+
+def _model_paragraphs(lines: list[ScrapeLine], keep: list[bool], title: str | None,
+                      span: tuple[int | None, int | None]) -> list[ScrapeLine]:
+    """Lines the model keeps, less what the rules know is not body text: the title (a field of its
+    own), bylines, boilerplate (share, subscribe, comment form), label headings and lines without a
+    word; and, when the page has an article-length prose run, teasers outside that run
+    and header date lines before it (on a listing page teasers *are* the content, so there the
+    model alone decides)."""
+    start, end = span
+    article = None
+    if start is not None and end is not None and sum(line.is_prose for line in lines[start : end + 1]) >= 3:
+        article = (start, end)
+    teasers = {i for i, line in enumerate(lines) if line.is_teaser}
+    teasers |= {i - 1 for i in teasers if i}
+    return [line for line, wanted in zip(lines, keep, strict=True) if wanted and not (
+        line.text == title or _BYLINE.match(line.text) or is_boilerplate(line.text)
+        or not re.search(r"\w", line.text) or _label_heading(line, lines)
+        or article is not None and _outside_article(line, article, teasers))]
+
+
+def _outside_article(line: ScrapeLine, article: tuple[int, int], teasers: set[int]) -> bool:
+    """A teaser (or its headline) outside the article's prose run, or a date line above it."""
+    before, after = line.index < article[0], line.index > article[1]
+    if (before or after) and line.index in teasers:
+        return True
+    return before and line.words <= 10 and _DATE_LINE.search(line.text) is not None
+
+
+def _label_heading(line: ScrapeLine, lines: list[ScrapeLine]) -> bool:
+    """A short "Economic Cooperation:" line over a prose paragraph: paragraphs are prose a summary
+    can quote, so such labels stay out (on WCXB dev they are under 1 % of the main-content lines)."""
+    following = lines[line.index + 1] if line.index + 1 < len(lines) else None
+    return line.text.endswith(":") and line.words <= 8 and following is not None and following.is_prose
+
+
+def scrape_lines(text: str) -> list[ScrapeLine]:
     """Non-blank lines, whitespace-normalised, with hard-wrapped continuation lines joined."""
     raw = [" ".join(line.replace("\u00a0", " ").split()) for line in text.splitlines()]
-    out: list[str] = []
+    out: list[tuple[str, list[int]]] = []
     joinable = False
-    for line in raw:
+    for number, line in enumerate(raw):
         if not line:
             joinable = False
             continue
         if joinable and out and (line[0].islower() or line[0].isdigit()):
-            out[-1] = f"{out[-1]} {line}"
+            out[-1] = (f"{out[-1][0]} {line}", [*out[-1][1], number])
         else:
-            out.append(line)
-        joinable = len(out[-1]) >= 40 and not out[-1].endswith(_TERMINAL + _TEASER_END + (":",))
-    return [_Line(i, t) for i, t in enumerate(out)]
+            out.append((line, [number]))
+        joinable = len(out[-1][0]) >= 40 and not out[-1][0].endswith(_TERMINAL + _TEASER_END + (":",))
+    return [ScrapeLine(i, t, tuple(sources)) for i, (t, sources) in enumerate(out)]
 
 
-def _body_span(lines: list[_Line]) -> tuple[int | None, int | None]:
+def _body_span(lines: list[ScrapeLine]) -> tuple[int | None, int | None]:
     """First and last line index of the longest prose run (subheadings and boilerplate may interleave)."""
     best: tuple[int, int, int] | None = None  # (words, start, end)
     start: int | None = None
@@ -136,7 +227,7 @@ def _body_span(lines: list[_Line]) -> tuple[int | None, int | None]:
     return (best[1], best[2]) if best else (None, None)
 
 
-def _find_bio(lines: list[_Line], start: int | None) -> tuple[int | None, str | None]:
+def _find_bio(lines: list[ScrapeLine], start: int | None) -> tuple[int | None, str | None]:
     """Where an author box begins (a name line repeated or followed by "<Name> is ..."), and the name."""
     for i, line in enumerate(lines[:-1]):
         if start is not None and i < start or not _NAME.match(line.text) or line.words > 4:
@@ -147,7 +238,7 @@ def _find_bio(lines: list[_Line], start: int | None) -> tuple[int | None, str | 
     return None, None
 
 
-def _byline(lines: list[_Line], start: int | None) -> str | None:
+def _byline(lines: list[ScrapeLine], start: int | None) -> str | None:
     for line in lines[: (start if start is not None else len(lines)) + 1]:
         found = _BYLINE.match(line.text)
         if found and line.words <= 12:
@@ -158,7 +249,7 @@ def _byline(lines: list[_Line], start: int | None) -> str | None:
     return None
 
 
-def _page_date(lines: list[_Line], start: int | None) -> str | None:
+def _page_date(lines: list[ScrapeLine], start: int | None) -> str | None:
     limit = start if start is not None else len(lines)
     for line in lines[:limit]:
         if line.words <= 10 and (found := _DATE_LINE.search(line.text)):
@@ -168,7 +259,7 @@ def _page_date(lines: list[_Line], start: int | None) -> str | None:
     return None
 
 
-def _title(lines: list[_Line], limit: int) -> str | None:
+def _title(lines: list[ScrapeLine], limit: int) -> str | None:
     """The headline: a headline-shaped line before the body, preferring one echoed by the breadcrumb."""
     head = lines[:limit]
     teaser_heads = {lines[i - 1].index for i, line in enumerate(lines) if i and line.is_teaser}
@@ -195,23 +286,25 @@ def _fold(text: str) -> str:
     return re.sub(r"[‘’`´]", "'", re.sub(r"[“”]", '"', text)).lower()
 
 
-def _paragraphs(lines: list[_Line], start: int | None, end: int | None) -> list[str]:
+def _paragraphs(lines: list[ScrapeLine], start: int | None, end: int | None) -> list[ScrapeLine]:
     """Lines of the body span: prose, and list items and short paragraphs between prose paragraphs.
 
     Subheadings, bylines, date lines, teasers, boilerplate and repeats are left out.
     """
     if start is None or end is None:
         return []
-    kept: list[str] = []
+    kept: list[ScrapeLine] = []
+    seen: set[str] = set()
     for line in lines[start : end + 1]:
-        if line.text in kept or _BYLINE.match(line.text) or line.is_teaser or is_boilerplate(line.text):
+        if line.text in seen or _BYLINE.match(line.text) or line.is_teaser or is_boilerplate(line.text):
             continue
         if line.is_prose or _inner_line(line):
-            kept.append(line.text)
+            kept.append(line)
+            seen.add(line.text)
     return kept
 
 
-def _inner_line(line: _Line) -> bool:
+def _inner_line(line: ScrapeLine) -> bool:
     """A list item or a short paragraph inside the article; subheadings ("Outlook", "Economic
     Cooperation:") stay out, so paragraphs are prose a summary can quote."""
     if _DATE_LINE.search(line.text) and line.words <= 10:

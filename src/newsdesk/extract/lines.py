@@ -1,0 +1,257 @@
+"""The learned half of the plain-text cleaner: keep or drop each line of a scrape.
+
+Line-shape rules alone (:mod:`newsdesk.extract.text`) find the article's longest prose run but
+miss short paragraphs, list items and subheadings and cannot tell a product description from a
+teaser. Here each line is described by string features — its own shape (length, ending,
+capitals, digits, punctuation, first and last word, date / byline / share / boilerplate look),
+where it sits (position in the page, inside / before / after the longest prose run, prose
+density around it) and the shapes of its neighbours — and a logistic model over the hashed
+features gives a keep probability. A two-state Viterbi pass then smooths those probabilities,
+because an article is a few long runs of kept lines, not a scatter: switching between "in the
+article" and "outside it" costs a penalty learned with the weights.
+
+Weights are trained by ``scripts/train_text_lines.py`` on WCXB dev pages rendered as text
+(cross-validated by site) and shipped as ``data/models/text_lines.npz`` (plain arrays, no pickle).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from newsdesk.extract.blocks import hash_feature
+from newsdesk.paths import DATA_DIR
+
+MODEL_PATH = DATA_DIR / "models" / "text_lines.npz"
+BITS = 18
+_WORD = re.compile(r"\w+")
+_TIME_AGO = re.compile(r"\b\d+\s*(sec|min|minute|hour|hr|day|week|month|year)s?\s+ago\b", re.I)
+_PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(usd|eur|gbp)\b", re.I)
+_URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\.(com|org|net)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?:\s|$)")
+_COUNT = re.compile(r"^\(?\d[\d,.]*[kKmM]?\)?$")
+
+
+@dataclass(frozen=True)
+class LineShapes:
+    """The rule-based predicates of :mod:`newsdesk.extract.text` used as features (passed in,
+    so the rules live in one place)."""
+
+    boilerplate: Callable[[str], bool]
+    date_line: Callable[[str], bool]
+    byline: Callable[[str], bool]
+
+
+def _bucket(value: float, edges: Sequence[float]) -> int:
+    return sum(1 for e in edges if value >= e)
+
+
+def _ending(text: str) -> str:
+    if text.endswith(("...", "…")):
+        return "ellipsis"
+    last = text[-1:]
+    if last in ".!?":
+        return "stop"
+    if last in ":;,":
+        return "colon"
+    if last in "\"'”’»)":
+        return "quote"
+    return "digit" if last.isdigit() else ("alpha" if last.isalpha() else "other")
+
+
+def _start(text: str) -> str:
+    first = text[:1]
+    if first.isupper():
+        return "upper"
+    if first.islower():
+        return "lower"
+    if first.isdigit():
+        return "digit"
+    return "quote" if first in "\"'“‘«(" else "mark"
+
+
+def _is_prose(text: str, words: int) -> bool:
+    return (words >= 12 and _ending(text) in ("stop", "quote")) or words >= 30
+
+
+def own_features(text: str, shapes: LineShapes, repeats: int) -> list[str]:
+    """Features of one line alone; the first five are also given to its neighbours."""
+    words = _WORD.findall(text)
+    n = len(words)
+    wb = _bucket(n, (2, 3, 4, 6, 8, 12, 16, 25, 40, 80))
+    end, start = _ending(text), _start(text)
+    flags = [name for name, hit in (
+        ("boiler", shapes.boilerplate(text)), ("date", n <= 12 and shapes.date_line(text)),
+        ("byline", n <= 12 and shapes.byline(text)), ("ago", bool(_TIME_AGO.search(text))),
+        ("price", bool(_PRICE.search(text))), ("url", bool(_URLISH.search(text))),
+        ("count", bool(_COUNT.match(text))), ("pipes", text.count("|") + text.count("•") >= 2),
+        ("allcaps", n >= 1 and text.upper() == text and any(c.isalpha() for c in text)),
+        ("copy", "©" in text or text.lower().startswith("copyright")),
+    ) if hit]
+    feats = [f"w:{wb}", f"end:{end}", f"start:{start}", f"we:{wb}:{end}", "f:" + ",".join(flags)]
+    feats += [f"flag:{f}" for f in flags]
+    caps = sum(1 for w in text.split() if w[:1].isupper()) / max(n, 1)
+    feats.append(f"caps:{_bucket(caps, (0.2, 0.4, 0.6, 0.8, 0.95))}w{min(wb, 5)}")
+    feats.append(f"dig:{_bucket(sum(c.isdigit() for c in text) / max(len(text), 1), (0.02, 0.1, 0.3, 0.6))}")
+    punct = sum(1 for c in text if not c.isalnum() and not c.isspace()) / max(len(text), 1)
+    feats.append(f"punct:{_bucket(punct, (0.02, 0.05, 0.1, 0.2, 0.4))}")
+    feats.append(f"commas:{_bucket(text.count(',') / max(n, 1), (0.01, 0.04, 0.08, 0.15))}")
+    feats.append(f"sents:{_bucket(len(_SENTENCE_END.findall(text)), (1, 2, 3, 5))}")
+    feats.append(f"rep:{_bucket(repeats, (2, 3, 6))}")
+    lower = [w.lower() for w in words]
+    if lower:
+        feats += [f"first:{lower[0]}", f"last:{lower[-1]}", f"firstw:{lower[0]}:{min(wb, 4)}"]
+    if n <= 4:
+        feats += [f"tok:{w}" for w in lower]
+        feats.append("line:" + " ".join(lower))
+    return feats
+
+
+def line_features(texts: list[str], shapes: LineShapes, span: tuple[int, int] | None,
+                  marks: list[list[str]] | None = None) -> list[list[str]]:
+    """Features of every line of a scrape; ``span`` is the longest prose run (first, last line) and
+    ``marks`` what other rules say of each line (given to the line and, prefixed, its neighbours)."""
+    marks = marks or [[] for _ in texts]
+    counts = Counter(texts)
+    word_counts = [len(_WORD.findall(t)) for t in texts]
+    prose = [_is_prose(t, w) for t, w in zip(texts, word_counts, strict=True)]
+    own = [own_features(t, shapes, counts[t]) for t in texts]
+    runs = _short_runs(word_counts)
+    total = max(sum(word_counts), 1)
+    count = len(texts)
+    seen = 0
+    spanlen = "none" if span is None else _bucket(span[1] - span[0], (2, 5, 10, 20, 40))
+    out: list[list[str]] = []
+    for i in range(count):
+        feats = list(own[i])
+        feats.append(f"pos:{_bucket(i / max(count, 1), (0.05, 0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 0.95))}")
+        feats.append(f"wpos:{_bucket(seen / total, (0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95))}")
+        seen += word_counts[i]
+        feats += _span_features(i, span, own[i][0])
+        window = prose[max(0, i - 3) : i + 4]
+        feats.append(f"dens:{_bucket(sum(window) / len(window), (0.15, 0.3, 0.5, 0.7, 0.9))}")
+        feats.append(f"densw:{_bucket(sum(window) / len(window), (0.15, 0.5, 0.9))}:{own[i][0]}")
+        feats += [f"mark:{m}" for m in marks[i]]
+        feats += [f"mark:{m}:{spanlen}" for m in marks[i]]
+        feats += _run_features(i, word_counts, prose, runs)
+        for offset, name in ((-1, "p"), (1, "n"), (-2, "pp"), (2, "nn")):
+            j = i + offset
+            if 0 <= j < count:
+                feats += [f"{name}:{f}" for f in own[j][:5]]
+                feats += [f"{name}:mark:{m}" for m in marks[j] if abs(offset) == 1]
+            else:
+                feats.append(f"{name}:none")
+        if i and own[i - 1][0] == own[i][0]:
+            feats.append(f"same_w_prev:{own[i][1]}")
+        out.append(feats)
+    return out
+
+
+def _short_runs(word_counts: list[int]) -> list[int]:
+    """Per line, the length of the run of lines around it that are all short (≤ 4 words) or all not."""
+    runs: list[int] = []
+    i = 0
+    while i < len(word_counts):
+        short = word_counts[i] <= 4
+        j = i
+        while j < len(word_counts) and (word_counts[j] <= 4) == short:
+            j += 1
+        runs.extend([j - i] * (j - i))
+        i = j
+    return runs
+
+
+def _run_features(i: int, word_counts: list[int], prose: list[bool], runs: list[int]) -> list[str]:
+    """How long the run of short lines around this one is (menus are long runs of short lines,
+    subheadings stand alone between paragraphs) and how far the nearest prose lines are."""
+    short = word_counts[i] <= 4
+    run = _bucket(runs[i], (2, 3, 5, 8, 15, 30))
+    before = next((i - j for j in range(i - 1, max(i - 30, -1), -1) if prose[j]), 99)
+    after = next((j - i for j in range(i + 1, min(i + 30, len(prose))) if prose[j]), 99)
+    edges = (1, 2, 3, 5, 10, 30)
+    return [f"run:{short}:{run}", f"prose_before:{_bucket(before, edges)}", f"prose_after:{_bucket(after, edges)}",
+            f"prose_both:{_bucket(max(before, after), edges)}"]
+
+
+def _span_features(i: int, span: tuple[int, int] | None, length: str) -> list[str]:
+    if span is None:
+        return ["span:none"]
+    first, last = span
+    if first <= i <= last:
+        where, gap = "in", 0
+    elif i < first:
+        where, gap = "before", first - i
+    else:
+        where, gap = "after", i - last
+    g = _bucket(gap, (1, 2, 4, 8, 16, 40))
+    return [f"span:{where}", f"span:{where}{g}", f"span:{where}:{length}", f"spanlen:{_bucket(last - first, (2, 5, 10, 20, 40))}"]
+
+
+@dataclass(frozen=True, eq=False)
+class LineModel:
+    """Logistic weights over hashed features plus the Viterbi switch penalty and decision bar."""
+
+    indices: np.ndarray
+    weights: np.ndarray
+    intercept: float
+    switch: float  # log-odds cost of entering or leaving the article between two lines
+    bias: float  # added to every line's log-odds before smoothing (moves the precision/recall trade-off)
+    bits: int = BITS
+    table: dict[int, float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "table", dict(zip(self.indices.tolist(), self.weights.tolist(), strict=True)))
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> LineModel:
+        with np.load(path, allow_pickle=False) as data:
+            return cls(data["indices"], data["weights"], float(data["intercept"]), float(data["switch"]),
+                       float(data["bias"]), int(data["bits"]))
+
+    def save(self, path: Path = MODEL_PATH) -> None:
+        np.savez_compressed(path, indices=self.indices.astype(np.int32), weights=self.weights.astype(np.float32),
+                            intercept=np.float64(self.intercept), switch=np.float64(self.switch),
+                            bias=np.float64(self.bias), bits=np.int64(self.bits))
+
+    def log_odds(self, features: list[list[str]]) -> list[float]:
+        table = self.table
+        return [self.intercept + sum(table.get(b, 0.0) for b in {hash_feature(f, self.bits) for f in feats})
+                for feats in features]
+
+    def keep(self, features: list[list[str]]) -> list[bool]:
+        """Smoothed keep / drop decision of every line."""
+        return viterbi([z + self.bias for z in self.log_odds(features)], self.switch)
+
+
+def viterbi(log_odds: list[float], switch: float) -> list[bool]:
+    """Most likely keep / drop sequence: each line scores its log-odds when kept (0 when dropped),
+    and every change of state between neighbouring lines costs ``switch``."""
+    if not log_odds:
+        return []
+    drop, keep = 0.0, log_odds[0]
+    back: list[tuple[bool, bool]] = []  # for each line after the first: best previous state given (drop, keep)
+    for z in log_odds[1:]:
+        drop_from_keep = keep - switch > drop
+        keep_from_drop = drop - switch > keep
+        new_drop = max(drop, keep - switch)
+        new_keep = max(keep, drop - switch) + z
+        back.append((drop_from_keep, not keep_from_drop))
+        drop, keep = new_drop, new_keep
+    state = keep > drop
+    states = [state]
+    for from_drop_keep in reversed(back):
+        state = from_drop_keep[1] if state else from_drop_keep[0]
+        states.append(state)
+    return states[::-1]
+
+
+@cache
+def load_line_model() -> LineModel | None:
+    """The shipped model, or None in a checkout without it (the cleaner then uses its rules)."""
+    return LineModel.load() if MODEL_PATH.exists() else None
