@@ -70,11 +70,12 @@ def _label_of(span: Span) -> str | None:
     return labels.pop() if len(labels) == 1 else None
 
 
-def token_index(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
-    """Token index → mention covering it (mentions are character spans into ``doc.text``)."""
+def token_index(doc: Doc, mentions: list[Mention], offset: int = 0) -> dict[int, Mention]:
+    """Token index → mention covering it (mentions are character spans into the text that ``doc``
+    starts ``offset`` characters into: the article, or one of its sentences parsed alone)."""
     out: dict[int, Mention] = {}
     for mention in mentions:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        span = doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
         if span is None:
             continue
         for tok in span:

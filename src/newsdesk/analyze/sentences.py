@@ -3,14 +3,20 @@
 Scraped articles are full of headings and one-line fragments ("Economic Cooperation:") that the
 parser would glue onto the next sentence, so every line break is a hard boundary, set before the
 parser runs. Abbreviations such as "U.S." never end a sentence mid-line.
+
+The analysis parses only the sentences that can yield an event, so it must split sentences before
+any parse: :func:`split_sentences` does it by rule on the tokens (line breaks, then sentence-final
+punctuation followed by a word that does not start in lower case, never after an abbreviation).
 """
 
 from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsdesk.model import Sentence
 
@@ -29,6 +35,53 @@ def line_breaks(doc: Doc) -> Doc:
                 nxt.is_sent_start = True
         elif _ABBREV.match(tok.text) and not nxt.is_space and not nxt.is_sent_start:
             nxt.is_sent_start = False
+    return doc
+
+
+#: Tokens that end a sentence when the next word can start one.
+_FINAL = frozenset({".", "!", "?", "...", "…", "!?", "?!", "!!", "??"})
+#: Punctuation that opens the next sentence when it follows a space (a quote, a bracket).
+_OPENING = frozenset({'"', "“", "‘", "'", "(", "[", "«", "„"})
+
+
+def _line_break(tok: Token) -> bool:
+    return "\n" in tok.text or "\n" in tok.whitespace_
+
+
+def _abbreviation_dot(doc: Doc, i: int) -> bool:
+    """A "." split off an abbreviation ("Gen" "."): not the end of a sentence."""
+    prev = doc[i - 1] if i > 0 else None
+    return prev is not None and not prev.whitespace_ and _ABBREV.match(prev.text + ".") is not None
+
+
+def sentence_starts(doc: Doc) -> list[bool]:
+    """Whether each token starts a sentence, by rule (see the module docstring)."""
+    starts = [False] * len(doc)
+    pending = True  # the next word starts a sentence: the first word, or after a line break
+    ended = False  # a sentence-final mark was seen; the next word starts one unless lower-case
+    for i, tok in enumerate(doc):
+        if tok.is_space:
+            pending = pending or _line_break(tok)
+            continue
+        if pending:
+            starts[i], pending, ended = True, False, False
+        elif ended and not tok.is_punct:
+            starts[i], ended = not tok.text[0].islower(), False
+        elif ended and tok.text in _OPENING and doc[i - 1].whitespace_:
+            starts[i], ended = True, False
+        elif tok.text in _FINAL and not _abbreviation_dot(doc, i):
+            ended = True
+        pending = _line_break(tok)
+    return starts
+
+
+def split_sentences(doc: Doc) -> Doc:
+    """Set every token's sentence start by :func:`sentence_starts` (no parse needed); returns ``doc``.
+
+    Set as one array: the ``Token.is_sent_start`` setter rescans the document on every call."""
+    if len(doc):
+        starts = numpy.array([1 if s else -1 for s in sentence_starts(doc)], dtype="int64")
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
     return doc
 
 

