@@ -35,7 +35,7 @@ from newsdesk.analyze.classify import (
     with_penta,
 )
 from newsdesk.analyze.eventdata import conflibert_ner_toks, load_conflibert_class, load_plover, penta
-from newsdesk.analyze.events import candidate_types, find_triggers
+from newsdesk.analyze.events import candidate_types, find_triggers, resolve_intent
 from newsdesk.analyze.spantag import SPAN_MODEL, TAGS, SpanTagger, span_f1
 from newsdesk.analyze.spantag import train as train_spans
 
@@ -169,12 +169,27 @@ def featurize(texts: list[str], lexicon: CameoVerbs | None = None) -> list[list[
 
 
 def _typed(sent: Any) -> list[Any]:
-    from newsdesk.analyze.events import _intent
-
     cands = find_triggers(sent)
-    for cand in cands:
-        cand.trigger = _intent(cand)
+    resolve_intent(cands)
     return cands
+
+
+#: Word-set Jaccard above which two sentences count as one (the GSR repeats sentences under
+#: two labels): they must fall in the same cross-validation fold.
+NEAR_DUPLICATE = 0.6
+
+
+def grouped_folds(texts: list[str], folds: int = 5) -> list[int]:
+    """Fold of each text: by position (i mod k) of the first of its near-duplicate group, so a
+    sentence is never tested against a copy of itself seen in training."""
+    words = [set(re.findall(r"\w+", t.lower())) for t in texts]
+    group = list(range(len(texts)))
+    for i in range(len(texts)):
+        for j in range(i):
+            if group[j] == j and len(words[i] & words[j]) / max(1, len(words[i] | words[j])) >= NEAR_DUPLICATE:
+                group[i] = j
+                break
+    return [g % folds for g in group]
 
 
 def training_rows(events: Path = EVENTS) -> list[TrainRow]:

@@ -9,6 +9,7 @@ this module only knows how to load and query them, so the dictionary grows witho
 from __future__ import annotations
 
 import csv
+import gzip
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -21,6 +22,10 @@ from newsdesk.model import Actor
 from newsdesk.paths import data_file
 
 _PERSONLESS_LABELS = {"GPE", "LOC", "FAC", "NORP"}
+#: Derived historical office terms (``derive_people.py``): read last, never overriding a hand-written alias.
+PHOENIX_PEOPLE = "people_phoenix.tsv.gz"
+#: Derived IGOs and NGOs (``derive_organisations.py``), read last in the same way.
+PHOENIX_ORGANISATIONS = "organisations_phoenix.tsv.gz"
 _ORG_LABELS = {"ORG"}
 
 
@@ -56,11 +61,11 @@ class Person:
     def actor_at(self, date: str | None) -> Actor:
         term = self.term_at(date)
         if term is not None:
-            return Actor(self.name, term.country, term.sector, term.role)
+            return Actor(self.name, term.country, term.sector, term.role or None)
         past = [t for t in self.terms if t.end is not None and date is not None and t.end <= date]
         if past:  # out of office: an elite of the country of the last office
             last = past[-1]
-            return Actor(self.name, last.country, "ELI", f"Former {last.role}")
+            return Actor(self.name, last.country, "ELI", f"Former {last.role}" if last.role else None)
         first = self.terms[0]
         return Actor(self.name, first.country, "ELI", None)
 
@@ -96,7 +101,8 @@ def _split(cell: str) -> list[str]:
 
 def _read_tsv(path: Path) -> list[dict[str, str]]:
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8", newline="") as handle:
             return [
                 {k: (v or "").strip() for k, v in row.items()}
                 for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -118,6 +124,9 @@ class ActorDictionary:
         self.titles: dict[str, str] = {}
         self.agents: dict[str, str] = {}
         self._surfaces: list[str] = []
+        self._office_holders: list[Person] = []
+        self._derived: set[str] = set()
+        self._derived_keys: set[str] = set()
         self._load()
 
     # ------------------------------------------------------------------------------ loading
@@ -145,10 +154,7 @@ class ActorDictionary:
         for row in _read_tsv(d / "people.tsv"):
             self._load_person(row)
         for row in _read_tsv(d / "organisations.tsv"):
-            entry = _Entry("org", row["code"], row["sector"] or "IGO", row["name"])
-            self._org_country[row["code"]] = row["country"] or row["code"]
-            for alias in [row["name"], row["code"], *_split(row["aliases"])]:
-                self._add(alias, entry)
+            self._load_org(row, [row["name"], row["code"], *_split(row["aliases"])])
         for row in _read_tsv(d / "countries.tsv"):
             self._load_country(row)
         for row in _read_tsv(d / "places.tsv"):
@@ -156,9 +162,27 @@ class ActorDictionary:
             self._add(row["alias"], _Entry("place", row["code"]), surface=False)
         self.titles = {normalise(r["title"]): r["office"] for r in _read_tsv(d / "titles.tsv")}
         self.agents = {normalise(r["word"]): r["sector"] for r in _read_tsv(d / "agents.tsv")}
+        self._office_holders = [p for p in self.people.values() if any(t.offices for t in p.terms)]
+        if (d / PHOENIX_PEOPLE).exists():
+            for row in _read_tsv(d / PHOENIX_PEOPLE):
+                self._load_person(row, fallback=True)
+        if (d / PHOENIX_ORGANISATIONS).exists():
+            for row in _read_tsv(d / PHOENIX_ORGANISATIONS):  # codes are not text: never aliases
+                self._load_org(row, [a for a in [row["name"], *_split(row["aliases"])]
+                                     if normalise(a) not in self._index])
 
-    def _load_person(self, row: dict[str, str]) -> None:
+    def _load_org(self, row: dict[str, str], aliases: list[str]) -> None:
+        entry = _Entry("org", row["code"], row["sector"] or "IGO", row["name"])
+        self._org_country[row["code"]] = row["country"] or row["code"]
+        for alias in aliases:
+            self._add(alias, entry)
+
+    def _load_person(self, row: dict[str, str], fallback: bool = False) -> None:
+        """One office term. ``fallback`` rows (derived, historical) never touch a person or alias
+        the hand-written files define: those are checked and current, the derived ones are not."""
         name = row["name"]
+        if fallback and name in self.people and name not in self._derived:
+            return
         term = Term(
             row["country"],
             row["sector"] or "GOV",
@@ -169,8 +193,13 @@ class ActorDictionary:
         )
         old = self.people.get(name)
         self.people[name] = Person(name, (old.terms if old else ()) + (term,))
+        if fallback:
+            self._derived.add(name)
         for alias in [name, *_split(row["aliases"])]:
-            self._add(alias, _Entry("person", name))
+            if not (fallback and normalise(alias) in self._index and normalise(alias) not in self._derived_keys):
+                self._add(alias, _Entry("person", name))
+                if fallback:
+                    self._derived_keys.add(normalise(alias))
 
     def _load_country(self, row: dict[str, str]) -> None:
         code = row["code"]
@@ -221,7 +250,7 @@ class ActorDictionary:
 
     def holder(self, code: str, office: str, date: str | None) -> Person | None:
         """The person holding ``office`` for country/organisation ``code`` on ``date``."""
-        for person in self.people.values():
+        for person in self._office_holders:
             term = person.term_at(date)
             if term and term.country == code and office in term.offices:
                 return person

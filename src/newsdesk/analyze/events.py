@@ -70,6 +70,7 @@ class _Candidate:
     text: str
     clause: Token  # the verb whose subject/tense decides actor and flags
     noun: bool
+    addressee: Token | None = None  # who is told to act ("X said Y must …": Y), a recipient first
 
 
 ResolveFn = Callable[[str, str | None], Actor | None]
@@ -118,14 +119,118 @@ def _labour_strike(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "on" and not any(c.dep_ == "det" for c in tok.children)
 
 
+#: Auxiliaries of obligation: "Y must/should act", said by X, is X's demand on Y.
+_OBLIGATION_AUX = {"must", "should"}
+#: Types whose negation ("will not accept", "failed to reach agreement") is a refusal (CAMEO 12).
+_REFUSABLE = {"AGREE", "SUPPORT", "AID", "COOPERATE", "CONCEDE", "CONSULT", "RETREAT"}
+_CONDITIONAL_AUX = {"will", "would", "may", "might", "could", "shall", "'ll", "wo"}
+#: Words whose complement clause is a demand even without "must" ("insisted that X leave").
+_DEMAND_WORDS = {"demand", "insist", "urge", "ask", "request", "call", "press", "order", "require"}
+#: Verbs of wanting: "X wants to attack" is an intent (threat or promise), "X wants Y to" an appeal.
+_DESIRE = {"want", "wish"}
+
+
+def resolve_intent(cands: list[_Candidate]) -> None:
+    """Read each rule trigger in its clause's modality: promised, threatened, refused or demanded.
+
+    CAMEO and PLOVER code what an actor says about an act, not the act: "X will not accept Y" is
+    a rejection, "X said Y must withdraw" a demand of X on Y, "X will withdraw unless Y …" a
+    threat, "X wants Y to attack" an appeal of X to Y. Demands and appeals re-anchor the
+    candidate: the actor is the speaker (subject of the governing verb) and the recipient the
+    one told to act.
+    """
+    for cand in cands:
+        if cand.noun:
+            cand.trigger = _intent(cand)
+            continue
+        wished = _wished_on(cand.clause)
+        demand = _demand(cand)
+        if wished is not None:
+            cand.clause, cand.addressee = wished
+            cand.trigger = Trigger("REQUEST", "02")  # an appeal: "X wants Y to …"
+        elif demand is not None:
+            cand.clause, cand.addressee = demand
+            cand.trigger = Trigger("REQUEST", "10")
+        elif cand.trigger.plover in _REFUSABLE and _refused(cand.clause):
+            cand.trigger = Trigger("REJECT", "12")
+        elif cand.trigger.plover not in ("THREATEN", "REQUEST", "REJECT") and _conditional(cand.clause, cand.trigger):
+            cand.trigger = Trigger("THREATEN", "13")
+        else:
+            cand.trigger = _intent(cand)
+
+
+def _demand(cand: _Candidate) -> tuple[Token, Token] | None:
+    """(governing verb, addressee) when the trigger sits in an obligation clause reported by
+    someone else: "China must drop barriers", declared by the administration."""
+    cur, obliged = cand.clause, False
+    for _ in range(4):
+        obliged |= any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_AUX for c in cur.children)
+        if cur.dep_ in ("ccomp", "acl"):
+            gov = cur.head
+            obliged |= gov.lemma_.lower() in _DEMAND_WORDS  # "demanded that Israel ease …"
+            if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ in ("dobj", "attr") and gov.head.pos_ == "VERB":
+                gov = gov.head  # "reiterated its demand that …": the speaker is the verb's subject
+            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            ok = obliged and subj is not None and gov.pos_ in ("VERB", "AUX")
+            return (gov, subj) if ok else None
+        if cur.dep_ not in ("xcomp", "conj", "acomp") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def _wished_on(verb: Token) -> tuple[Token, Token] | None:
+    """ "wants Putin to attack": the wisher's governor and the one wished to act (an object or
+    the clause's own subject, not the wisher)."""
+    head = verb.head
+    if verb.dep_ not in ("xcomp", "ccomp") or head.lemma_.lower() not in _DESIRE:
+        return None
+    wisher = next((c for c in head.children if c.dep_ in _SUBJ), None)
+    doer = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    doer = doer or next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
+    if wisher is None or doer is None or doer.i == wisher.i:
+        return None
+    return head, doer
+
+
+def _refused(verb: Token) -> bool:
+    """ "will not accept", "failed to reach", "refused to meet": the act is declined."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in _NEG_GOVERNORS and cur.lemma_.lower() not in ("cancel", "postpone"):
+            return True
+        if any(c.dep_ == "neg" for c in cur.children) and cur.lemma_.lower() in INTENT_GOVERNORS:
+            return True
+    return False
+
+
+def _conditional(verb: Token, trig: Trigger) -> bool:
+    """ "will boycott the elections unless …", "may halt mediation if …": a conditional threat.
+    "unless" always threatens; "if" only with a hostile or withholding act."""
+    if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in _CONDITIONAL_AUX for c in verb.children):
+        return False
+    for clause in verb.children:
+        if clause.dep_ != "advcl":
+            continue
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        if "unless" in marks or ("if" in marks and (CAMEO_ROOTS[trig.cameo][0] >= 9 or trig.plover == "RETREAT")):
+            return True
+    return False
+
+
 def _intent(cand: _Candidate) -> Trigger:
     """PLOVER codes a promised act as AGREE and a threatened one as THREATEN ("said they will release")."""
     trig, verb = cand.trigger, cand.clause
-    if cand.noun or trig.plover in ("AGREE", "SUPPORT", "THREATEN", "REQUEST", "REJECT", "ACCUSE"):
+    if cand.noun or trig.plover in ("AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE"):
         return trig
     modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall", "'d") for c in verb.children)
     governors = {g.lemma_.lower() for g in _governors(verb)}
-    offered = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_GOVERNORS
+    offered = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_GOVERNORS | _DESIRE
     if not offered and not (modal and governors & INTENT_GOVERNORS):
         return trig
     return Trigger("AGREE", "03") if CAMEO_ROOTS[trig.cameo][0] <= 2 else Trigger("THREATEN", "13")
@@ -165,9 +270,27 @@ class _Sentence:
         found: list[Actor] = []
         for t in (tok, *tok.conjuncts):
             actor = self._actor_of(t) or self._in_subtree(t)
-            if actor is not None and actor not in found:
-                found.append(actor)
+            for one in ([actor, *self._shared_head(t, actor)] if actor is not None else []):
+                if one not in found:
+                    found.append(one)
         return found
+
+    def _shared_head(self, tok: Token, actor: Actor) -> list[Actor]:
+        """ "Hungarian and Romanian officials", "French and Egyptian warships": coordinated
+        modifiers share the head noun, so each names an actor of the head's kind."""
+        out: list[Actor] = []
+        for child in tok.children:
+            if child.dep_ not in ("compound", "amod", "nmod", "poss", "npadvmod"):
+                continue
+            for conj in child.conjuncts:
+                mention = self.mentions.get(conj.i)
+                other = mention.actor if mention is not None else None
+                if other is None or other.country == actor.country:
+                    continue
+                if actor.sector and other.country and len(other.country) == 3 and other.sector is None:
+                    other = Actor(f"{conj.text} {tok.text}", other.country, actor.sector)
+                out.append(other)
+        return out
 
     def _in_subtree(self, tok: Token) -> Actor | None:
         """The first resolved mention inside the phrase ("supporters of former President X", "its
@@ -185,6 +308,24 @@ class _Sentence:
         return None
 
     def _actor_of(self, tok: Token) -> Actor | None:
+        actor = self._named_actor(tok)
+        return self._host_state(tok, actor) if actor is not None else None
+
+    def _host_state(self, tok: Token, actor: Actor) -> Actor:
+        """ "ethnic Albanians in Serbia" are coded to Serbia: CAMEO and PLOVER place an ethnic
+        group in the state it lives in (the other state the sentence names), not its kin state."""
+        words = [c.lower_ for t in (tok, *tok.children) for c in t.children]
+        if "ethnic" not in words or not actor.country or len(actor.country) != 3:
+            return actor
+        for other in self.sent:
+            mention = self.mentions.get(other.i)
+            host = mention.actor if mention is not None else None
+            if host is not None and host.country and len(host.country) == 3 and host.country != actor.country \
+                    and host.sector not in ("IGO", "NGO") and mention.label in ("GPE", "LOC"):
+                return Actor(f"{tok.text} in {host.name}", host.country, actor.sector)
+        return actor
+
+    def _named_actor(self, tok: Token) -> Actor | None:
         mention = self.mentions.get(tok.i)
         if mention is not None and mention.actor is not None:
             return mention.actor
@@ -218,7 +359,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     for _ in range(4):
         for child in cur.children:
             if child.dep_ in _SUBJ and not (child.lower_ in _CLAUSE_PRONOUNS and cur.dep_ == "ccomp"):
-                return child, child.dep_ == "nsubjpass"
+                # "Obama is scheduled to attend": passive governor, active attender
+                return child, child.dep_ == "nsubjpass" and cur is verb
         if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and cur.head.i != cur.i:
             cur = cur.head
         else:
@@ -316,7 +458,7 @@ def _event_date(dates: list[DateMention], article_date: str | None) -> tuple[str
 
 
 def _recipients(cand: _Candidate, sent: _Sentence, actors: list[Actor], passive_subj: Token | None) -> list[Actor]:
-    heads: list[Token] = []
+    heads: list[Token] = [cand.addressee] if cand.addressee is not None else []
     if passive_subj is not None:
         heads.append(passive_subj)
     nodes = [cand.token, cand.clause]
@@ -330,11 +472,40 @@ def _recipients(cand: _Candidate, sent: _Sentence, actors: list[Actor], passive_
                              for g in p.children if g.dep_ == "pobj")
             if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS:
                 heads.extend(g for g in child.children if g.dep_ == "pobj")
+    if cand.trigger.plover == "PROTEST":
+        heads.extend(_protest_targets(cand))
     out: list[Actor] = []
     for head in heads:
         for actor in sent.actors_of(head):
             if actor not in actors and actor not in out:
                 out.append(actor)
+    return out
+
+
+#: Verbs and nouns that state what a protest is against ("to demand …", "in protest at …").
+_PROTEST_PURPOSE = {"protest", "demand", "press", "call", "denounce", "oppose", "condemn", "urge", "seek",
+                    "defy", "reject", "defiance", "opposition"}
+
+
+def _protest_targets(cand: _Candidate) -> list[Token]:
+    """Phrases naming whom a protest targets: PLOVER's recipient of a PROTEST is the authority
+    the protesters make demands on, named in the purpose clause ("staged demonstrations to demand
+    reforms by the government") or an "in protest against/of" phrase, not the place it happened."""
+    out: list[Token] = []
+    for node in dict.fromkeys((cand.token, cand.clause)):
+        for child in node.children:
+            purpose = child
+            if child.dep_ == "prep" and child.lower_ == "in":
+                purpose = next((g for g in child.children if g.dep_ == "pobj"), child)
+            elif child.dep_ not in ("advcl", "xcomp", "acl"):
+                continue
+            if purpose.lemma_.lower() not in _PROTEST_PURPOSE:
+                continue
+            for arg in purpose.children:
+                if arg.dep_ in ("dobj", "dative"):
+                    out.append(arg)
+                elif arg.dep_ == "prep":
+                    out.extend(g for g in arg.children if g.dep_ == "pobj")
     return out
 
 
@@ -393,10 +564,11 @@ def code_span(sent: Span, mentions: dict[int, Mention], dates: list[DateMention]
     ctx = _Sentence(sent, mentions, resolve, agents, last_person)
     roles = SpanRoles(sent, mentions, agents, models.spans if models is not None else None)
     cands = find_triggers(sent)
-    for cand in cands:
-        cand.trigger = _intent(cand)
+    resolve_intent(cands)
     probs = type_probs(sent, cands, models)
-    cands = cands or _lexicon_trigger(sent, models)
+    if not cands:
+        cands = _lexicon_trigger(sent, models)
+        resolve_intent(cands)
     scored: list[tuple[float, Event]] = []
     for cand in cands:
         actors, passive_subj = _actors(cand, ctx)
