@@ -93,3 +93,24 @@ def test_indexes_stay_bounded_on_a_long_dated_stream() -> None:
     assert max(len(c._postings.get(t)) for t in c._postings._lists) <= 4
     # 72 stories in all; only the last few days' (swept every 256 documents) are held
     assert max(s["stories"] for s in sizes) <= 36 and sizes[-1]["assignments"] == 0
+
+
+def test_sweep_retires_exactly_the_silent_stories() -> None:
+    """The last-seen heaps find the same dormant stories as checking every active story."""
+    c = OnlineClusterer(dormant_days=2, dormant_docs=5)
+    days = [1, 1, 2, 5, 3, 9, None, 9, 12, None, 4, 15, 15, None, 20]
+    for i, day in enumerate(days):
+        text = f"{FILLER[i % 4]} topic{i % 3}"
+        c.add(ClusterDoc(f"d{i}", text, date=None if day is None else f"2024-01-{day:02d}"))
+        expected = {k for k in c._active if not c._is_dormant(c._stories[k], c._day)}
+        c._sweep_dormant()
+        assert set(c._active) == expected
+
+
+def test_candidate_cap_keeps_the_story_sharing_most_terms() -> None:
+    """With many stories posted under a common word, the one sharing the rare words is scored."""
+    c = OnlineClusterer(max_candidates=2, threshold=0.2, merge_threshold=0, orphan_wait=0)
+    for i in range(8):
+        c.add(ClusterDoc(f"n{i}", f"budget vote{i} senator{i} amendment{i}"))
+    target = c.add(ClusterDoc("a", "budget glacier melt iceland"))
+    assert c.add(ClusterDoc("b", "budget glacier melt record")) == target

@@ -45,6 +45,7 @@ from newsdesk.model import stable_id
 from newsdesk.stories.index import RecentPostings
 from newsdesk.stories.params import ClusterParams
 from newsdesk.stories.split import best_time_cut
+from newsdesk.stories.state import LastSeen
 from newsdesk.stories.state import Member as _Member
 from newsdesk.stories.state import StoryState as _Story
 from newsdesk.stories.text import OnlineIdf, term_counts
@@ -99,7 +100,8 @@ class OnlineClusterer:
         self._near: list[str] = []  # stories the last document scored best against, best first
         self._orphans: deque[tuple[int, str, float]] = deque()  # (pos, key, length) of new stories
         self._apart: set[frozenset[str]] = set()  # stories split apart never merge again
-        self._active: set[str] = set()  # keys of stories not yet dormant: what a sweep visits
+        self._active: set[str] = set()  # keys of stories not yet dormant
+        self._last_seen = LastSeen()  # the stories a dormancy sweep must look at, oldest first
         self._pos = 0
         self._length = 0.0  # length factor of the document being added
         self._day: int | None = None  # latest date seen: the stream's clock
@@ -145,25 +147,24 @@ class OnlineClusterer:
         orphan = self._stories.get(key)
         if orphan is None or orphan.size > p.orphan_max_size or key not in self._active or orphan.sq_norm <= 0:
             return
-        candidates: set[str] = set()
-        for t in orphan.centroid:
-            candidates.update(self._postings.get(t))
-        for e in orphan.entities:
-            candidates.update(self._by_entity.get(e))
         threshold = p.orphan_threshold + (p.long_threshold - p.threshold) * length
-        best, best_score = None, threshold
-        for other_key in sorted(candidates - {key}):
+        scored: list[tuple[float, str]] = []
+        ranked = self._candidates(orphan.centroid, tuple(orphan.entities), terms=len(orphan.centroid))
+        for other_key in ranked:
             other = self._stories[other_key]
-            if other.size < p.orphan_min_size or self._is_dormant(other, self._day):
+            if other_key == key or other.size < p.orphan_min_size or self._is_dormant(other, self._day):
                 continue
             score = self._centroid_cosine(orphan, other)
             if orphan.entities:
                 shared = sum(1 for e in orphan.entities if e in other.entities)
                 score += p.entity_weight * shared / len(orphan.entities)
-            if score >= best_score:
-                best, best_score = other, score
-        if best is not None:
-            self._absorb(best, orphan)
+            scored.append((score, other_key))
+            if len(scored) == p.max_candidates:
+                break
+        if scored:
+            score, best = max(scored)  # ties to the larger key
+            if score >= threshold:
+                self._absorb(self._stories[best], orphan)
 
     def _length_factor(self, n_terms: int) -> float:
         """0 for a headline-length document, 1 for a full article, linear in between."""
@@ -256,6 +257,7 @@ class OnlineClusterer:
             if not story.dormant:
                 self._active.add(story.key)
                 self._index(story, story.centroid, story.entities)
+                self._last_seen.touch(story)
         self._alias = dict(d.get("alias", {}))
         self._apart = {frozenset(pair) for pair in d.get("apart", [])}
         self._assign = dict(d.get("assignments", {})) if keep_assignments else {}
@@ -284,17 +286,9 @@ class OnlineClusterer:
 
     def _best(self, vec: dict[int, float], entities: tuple[str, ...], day: int | None) -> _Story | None:
         p = self.params
-        # Candidates come from the document's strongest terms only: a common word's posting list
-        # holds most active stories, and walking it costs more than it tells. Candidates are then
-        # scored on every term, so the score is exact.
-        candidates: set[str] = set()
-        for t in sorted(vec, key=vec.__getitem__, reverse=True)[: p.candidate_terms]:
-            candidates.update(self._postings.get(t))
-        for e in entities:  # a story sharing actors but no words is still a candidate
-            candidates.update(self._by_entity.get(e))
         terms, weights = list(vec), list(vec.values())
         scored: list[tuple[float, str]] = []
-        for key in candidates:
+        for key in self._candidates(vec, entities):
             story = self._stories[key]
             if story.sq_norm <= 0 or self._is_dormant(story, day):
                 continue
@@ -304,11 +298,41 @@ class OnlineClusterer:
                 shared = sum(1 for e in entities if e in story.entities)
                 score += p.entity_weight * shared / len(entities)
             scored.append((-score, key))  # best first, ties to the smaller key
+            if len(scored) == p.max_candidates:
+                break
         scored.sort()
         self._near = [key for _, key in scored[: p.merge_neighbours + 1]]
         if scored and -scored[0][0] > self._scaled(p.threshold, p.long_threshold):
             return self._stories[scored[0][1]]
         return None
+
+    def _candidates(
+        self, vec: dict[int, float], entities: tuple[str, ...], terms: int | None = None
+    ) -> list[str]:
+        """Stories worth scoring against the document, the likeliest first.
+
+        Candidates come from the document's strongest terms only: a common word's posting list
+        holds most active stories, and walking it costs more than it tells. Each candidate's prior
+        is the summed weight of the document's terms (and entity shares) it is posted under, an
+        upper bound of its score on those terms; :meth:`_best` scores exactly, on every term, only
+        the ``max_candidates`` best of them. Without that cap the candidates per document grow as
+        posting lists fill up to ``posting_cap`` (the warm-up of a long stream), and so would the
+        cost of each document.
+        """
+        p = self.params
+        prior: dict[str, float] = {}
+        for t in sorted(vec, key=vec.__getitem__, reverse=True)[: terms or p.candidate_terms]:
+            w = vec[t]
+            for key in reversed(self._postings.get(t)):  # most recent first: ties go to them
+                prior[key] = prior.get(key, 0.0) + w
+        if entities:  # a story sharing actors but no words is still a candidate
+            share = p.entity_weight / len(entities)
+            for e in entities:
+                for key in reversed(self._by_entity.get(e)):
+                    prior[key] = prior.get(key, 0.0) + share
+        if len(prior) <= p.max_candidates:
+            return list(prior)
+        return sorted(prior, key=prior.__getitem__, reverse=True)
 
     def _new_story(self, doc_id: str) -> _Story:
         key = "s" + stable_id("story", doc_id, length=12)
@@ -322,9 +346,12 @@ class OnlineClusterer:
         story.add_vector(vec)
         story.entities.update(entities)
         self._index(story, vec, entities)
+        last_day = story.last_day
         story.last_pos = self._pos
         if day is not None:
             story.last_day = max(day, story.last_day or day)
+        if story.last_day is None or story.last_day != last_day:  # a dated story moves once a day
+            self._last_seen.touch(story)
         if len(story.centroid) > 2 * self.params.centroid_terms:
             self._prune(story)
 
@@ -361,20 +388,24 @@ class OnlineClusterer:
             self._by_entity.discard(e, story.key)
 
     def _sweep_dormant(self) -> None:
-        """Take dormant stories out of the index; their keys and assignments stay valid."""
-        for key in sorted(self._active):
-            story = self._stories[key]
-            if self._is_dormant(story, self._day):
-                self._active.discard(key)
-                story.dormant = True
-                self._retire(story)
-                # it never takes documents again: keep its key and size, free its vectors
-                story.centroid, story.members, story.entities = {}, [], Counter()
-                story.sq_norm = 0.0
-                if not self.keep_assignments:  # nothing will ask for it: keep memory flat
-                    del self._stories[key]
-        # pairs kept apart matter only while both stories can still merge
-        self._apart = {pair for pair in self._apart if pair <= self._active}
+        """Take dormant stories out of the index; their keys and assignments stay valid.
+
+        Only the stories that fell silent are visited (:class:`LastSeen`), so a sweep costs what it
+        removes, not the number of active stories.
+        """
+        p = self.params
+        day_cut = None if self._day is None else self._day - p.dormant_days
+        for story in self._last_seen.silent(self._stories, day_cut, self._pos - p.dormant_docs):
+            self._active.discard(story.key)
+            story.dormant = True
+            self._retire(story)
+            # it never takes documents again: keep its key and size, free its vectors
+            story.centroid, story.members, story.entities = {}, [], Counter()
+            story.sq_norm = 0.0
+            if not self.keep_assignments:  # nothing will ask for it: keep memory flat
+                del self._stories[story.key]
+        if self._apart:  # pairs kept apart matter only while both stories can still merge
+            self._apart = {pair for pair in self._apart if pair <= self._active}
 
     def _remember(
         self, story: _Story, doc_id: str, vec: dict[int, float], entities: tuple[str, ...], day: int | None
@@ -412,6 +443,7 @@ class OnlineClusterer:
             days = [m.day for m in part if m.day is not None]
             target.last_day = max(days) if days else None
             target.recompute_norm()
+            self._last_seen.touch(target)
             self._index(target, target.centroid, target.entities)
         for m in later:
             if self.keep_assignments:
@@ -465,6 +497,7 @@ class OnlineClusterer:
         keep.last_pos = max(keep.last_pos, gone.last_pos)
         if gone.last_day is not None:
             keep.last_day = max(gone.last_day, keep.last_day or gone.last_day)
+        self._last_seen.touch(keep)
         del self._stories[gone.key]
         self._active.discard(gone.key)
         self._alias[gone.key] = keep.key

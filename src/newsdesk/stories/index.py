@@ -10,7 +10,7 @@ find it anyway. Scores are computed on the full centroids, so capping only prune
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Reversible
 
 
 class RecentPostings:
@@ -38,7 +38,8 @@ class RecentPostings:
             if not keys:
                 del self._lists[term]
 
-    def get(self, term: Hashable) -> Iterable[str]:
+    def get(self, term: Hashable) -> Reversible[str]:
+        """The stories posted under ``term``, least recent first."""
         return self._lists.get(term, ())
 
     def total(self) -> int:

@@ -29,12 +29,18 @@ class ClusterParams:
     short_terms: int = 15
     long_terms: int = 80
     candidate_terms: int = 12  # the document's strongest terms that pick candidate stories
+    # Of the stories posted under those terms, only this many (the highest summed weight of the
+    # document's terms they are posted under) are scored: the cost of a document stays the same once
+    # posting lists have filled up, whatever the number of active stories.
+    max_candidates: int = 12
     # Each term's posting list keeps only the stories that used it most recently (see index.py):
     # bounds the candidates per document however many stories are active; 0 keeps them all.
     posting_cap: int = 16
     # A story that just grew is checked for merging only against the stories its new document
     # scored best against after it: a converging pair shows up there, and the check stays cheap.
-    merge_neighbours: int = 4
+    # Two neighbours give the same dev-stream clustering as four (the runner-up is where a
+    # converging story shows up) for half the centroid comparisons.
+    merge_neighbours: int = 2
     # Second chance for a lone document: a story still of one or two documents ``orphan_wait``
     # stream positions after it began was no new story but a stray of an established one (follow-ups
     # would have joined it by then), so it joins the active story of at least ``orphan_min_size``

@@ -6,7 +6,9 @@ this one the bookkeeping; both serialise to plain JSON for :meth:`OnlineClustere
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,3 +87,46 @@ class StoryState:
         )
         story.recompute_norm()
         return story
+
+
+class LastSeen:
+    """When each active story last took a document: min-heaps, so a dormancy sweep visits only the
+    stories that fell silent rather than every active story.
+
+    A story is judged by its last date when it has one, else by its last stream position (as
+    :meth:`OnlineClusterer._is_dormant` does), so it sits in the heap of its regime. Entries are
+    never updated in place: :meth:`touch` pushes the story's new value and the old entry goes stale,
+    to be dropped when it reaches the top. Stale entries expire with the window, so the heaps stay
+    bounded by the documents of the active window, not by the stream.
+    """
+
+    def __init__(self) -> None:
+        self._days: list[tuple[int, str]] = []
+        self._positions: list[tuple[int, str]] = []
+
+    def touch(self, story: StoryState) -> None:
+        """Record the story's current last date (or position): call whenever either changes."""
+        if story.last_day is not None:
+            heapq.heappush(self._days, (story.last_day, story.key))
+        else:
+            heapq.heappush(self._positions, (story.last_pos, story.key))
+
+    def silent(
+        self, stories: dict[str, StoryState], day_cut: int | None, pos_cut: int
+    ) -> Iterator[StoryState]:
+        """Stories whose last date is before ``day_cut`` (dated) or last position before ``pos_cut``
+        (undated); each popped entry is checked against the story's current state."""
+        if day_cut is not None:
+            while self._days and self._days[0][0] < day_cut:
+                day, key = heapq.heappop(self._days)
+                story = stories.get(key)
+                if story is not None and not story.dormant and story.last_day == day:
+                    yield story
+        while self._positions and self._positions[0][0] < pos_cut:
+            pos, key = heapq.heappop(self._positions)
+            story = stories.get(key)
+            if story is not None and not story.dormant and story.last_day is None and story.last_pos == pos:
+                yield story
+
+    def __len__(self) -> int:
+        return len(self._days) + len(self._positions)
