@@ -198,8 +198,10 @@ class Analyzer:
         with_mention = {m.sentence_index for m in mentions}
         people = sorted({m.sentence_index for m in mentions if m.label == "PERSON" and m.actor})
         first_person = people[0] if people else len(spans)
+        # an actor named in the sentence before is in reach too: "The companies also agreed to …"
+        # continues the sentence that named them, and the brief needs that event's factual flags
         parse = tuple(i for i, span in enumerate(spans)
-                      if self.triage.worth_parsing(span, i in with_mention, i > first_person))
+                      if self.triage.worth_parsing(span, bool({i, i - 1} & with_mention), i > first_person))
         return _Draft(article, spans, mentions, parse)
 
     def _parse(self, drafts: list[_Draft]) -> dict[tuple[int, int], Doc]:
