@@ -324,7 +324,9 @@ NOTES = [
     "their order were picked on PLOVER half A. The span tagger and the 5-way model never see PLOVER "
     "or PETRARCH sentences; nothing is trained on PETRARCH.",
     "The modality rules (refusal, reported obligation, appeal, conditional threat), the protest-target, "
-    "coordinated-modifier and ethnic-group rules were written from an error analysis of all of PLOVER GSR "
+    "coordinated-modifier and ethnic-group rules, and the role rules of the third pass (clause-scoped place "
+    "fallback, demand addressee, reported accusations, host state, joint acts, domestic protests, "
+    "patron/foe modifiers) were written from an error analysis of all of PLOVER GSR "
     "and PETRARCH-2 (general syntax rules, no sentence-specific entries), so the rule-driven part of those "
     "two figures is a development figure; the learned type model is still cross-validated, with "
     "near-duplicate sentences grouped into one fold. Historical people and IGOs/NGOs come from the Phoenix "

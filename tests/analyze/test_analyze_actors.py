@@ -95,3 +95,23 @@ def test_dictionary_pickles(actors: ActorDictionary) -> None:
 
     clone = pickle.loads(pickle.dumps(actors))
     assert clone.resolve("Putin", "PERSON", "2024-01-01") == actors.resolve("Putin", "PERSON", "2024-01-01")
+
+
+def test_places_and_armed_groups(actors: ActorDictionary) -> None:
+    """Cities and provinces resolve to their state; armed groups to their home or, when they have
+    none, to a non-ISO code (treated like an international body)."""
+    assert actors.resolve("Zurich", "GPE").country == "CHE"
+    assert "Zurich" in set(actors.surfaces())  # matched in text without statistical NER
+    assert actors.entity_label("Montenegro") == "GPE"  # the country, not Portugal's prime minister
+    assert actors.resolve("Hizbollah", "ORG").country == "LBN"
+    assert actors.resolve("Boko Haram", "ORG").country == "NGA"
+    qaeda = actors.resolve("al-Qaeda", "ORG")
+    assert qaeda is not None and len(qaeda.country or "") != 3
+
+
+def test_place_surface() -> None:
+    from newsdesk.analyze.actors import place_surface
+
+    assert place_surface("tel aviv") == "Tel Aviv"
+    assert place_surface("bosnia and herzegovina") == "Bosnia and Herzegovina"
+    assert place_surface("male") is None and place_surface("u.s.") is None

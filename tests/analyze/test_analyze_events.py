@@ -82,3 +82,71 @@ def test_gsr_dev_accuracy(analyzer: Analyzer, shared) -> None:
     accuracy = hits / len(rows)
     print(f"PLOVER-GSR event-type accuracy: {accuracy:.3f} on {len(rows)} sentences")
     assert accuracy > 0.3
+
+
+def _roles(analyzer: Analyzer, text: str) -> tuple[str, set[str | None], set[str | None]]:
+    event = analyzer.code_sentence(text, "2024-03-05")[0]
+    return event.plover, {a.country for a in event.actors}, {r.country for r in event.recipients}
+
+
+def test_patron_is_not_the_group(analyzer: Analyzer) -> None:
+    """ "pro-Iranian", "Syrian-backed": the patron state is not the group's country."""
+    _, actors, _ = _roles(analyzer, "The pro-Iranian Hezbollah group declared a ceasefire in south Lebanon.")
+    assert actors == {"LBN"}
+
+
+def test_demand_addresses_the_complement_subject(analyzer: Analyzer) -> None:
+    plover, actors, recipients = _roles(
+        analyzer, "Egyptian officials demanded on Monday that Sudan match the European Union's offer of aid.")
+    assert plover == "REQUEST" and actors == {"EGY"} and recipients == {"SDN"}
+
+
+def test_attribution_place_is_no_recipient(analyzer: Analyzer) -> None:
+    """The place where the news was reported from is not where the act landed."""
+    _, _, recipients = _roles(analyzer, "Rebels shelled the town for hours, aid workers in Nairobi said.")
+    assert "KEN" not in recipients
+
+
+def test_domestic_act_in_a_province(analyzer: Analyzer) -> None:
+    _, actors, recipients = _roles(analyzer, "Sudan's government lifted the curfew in Darfur on Sunday.")
+    assert actors == {"SDN"} and recipients == {"SDN"}
+
+
+def test_claimed_attack_is_an_accusation(analyzer: Analyzer) -> None:
+    event = analyzer.code_sentence("Ukraine claimed that Russia had attacked a power plant.", "2024-03-05")[0]
+    assert (event.plover, event.cameo) == ("ACCUSE", "11")
+    assert {a.country for a in event.actors} == {"UKR"} and {r.country for r in event.recipients} == {"RUS"}
+
+
+def test_describing_participle_is_background(analyzer: Analyzer) -> None:
+    """ "men sought in the killing": a participle describing a noun ranks below the clauses."""
+    from newsdesk.analyze.events import _describes
+
+    doc = analyzer.nlp("Police in Kenya arrested three men sought in the killing of a trader.")
+    sought = next(t for t in doc if t.lower_ == "sought")
+    arrested = next(t for t in doc if t.lower_ == "arrested")
+    assert _describes(sought) and not _describes(arrested)
+
+
+def test_people_in_a_host_state(analyzer: Analyzer) -> None:
+    """ "Bosnian Serbs", "the Albanians of southern Serbia": coded to the state they live in."""
+    _, actors, _ = _roles(analyzer, "Bosnian Serbs demanded a ceasefire on Monday.")
+    assert actors == {"BIH"}
+    _, actors, _ = _roles(analyzer, "The Hungarians of southern Slovakia are demanding autonomy.")
+    assert actors == {"SVK"}
+
+
+def test_untargeted_protest_is_domestic(analyzer: Analyzer) -> None:
+    plover, actors, recipients = _roles(analyzer, "Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.")
+    assert plover == "PROTEST" and actors == {"IRQ"} and recipients == {"IRQ"}
+
+
+def test_joint_act_takes_no_fallback_recipient(analyzer: Analyzer) -> None:
+    """Two states acting together are each other's party: the city they meet in is no recipient."""
+    plover, actors, recipients = _roles(analyzer, "Israel and Lebanon renewed negotiations in Geneva today.")
+    assert plover == "CONSULT" and actors == {"ISR", "LBN"} and not recipients
+
+
+def test_listed_states_are_all_actors(analyzer: Analyzer) -> None:
+    _, actors, _ = _roles(analyzer, "The US, Russia, and Switzerland met yesterday.")
+    assert actors == {"USA", "RUS", "CHE"}

@@ -26,6 +26,8 @@ _PERSONLESS_LABELS = {"GPE", "LOC", "FAC", "NORP"}
 PHOENIX_PEOPLE = "people_phoenix.tsv.gz"
 #: Derived IGOs and NGOs (``derive_organisations.py``), read last in the same way.
 PHOENIX_ORGANISATIONS = "organisations_phoenix.tsv.gz"
+#: Derived non-state armed groups (``derive_armed_groups.py``), read last in the same way.
+PHOENIX_ARMED_GROUPS = "armed_groups_phoenix.tsv.gz"
 _ORG_LABELS = {"ORG"}
 
 
@@ -95,6 +97,26 @@ def normalise(text: str) -> str:
     return re.sub(r"^the ", "", text)
 
 
+#: Place names that are also ordinary capitalised words or first names in news text.
+_PLACE_WORDS = {"male", "saga", "tara", "kiwi", "bale", "gand", "sur", "riviera", "champagne", "pampas",
+                "eyre", "luta", "naze", "ezo", "ebro", "urga", "tyre", "scot", "aken"}
+#: Words kept lower case inside a title-cased place name ("Bosnia and Herzegovina", "Isle of Man").
+_PLACE_PARTICLES = {"and", "of", "the", "de", "del", "la", "le", "al", "el", "on", "upon"}
+
+
+def place_surface(alias: str) -> str | None:
+    """How a derived place alias is written in running text ("tel aviv" → "Tel Aviv"), or None.
+
+    Places come lower-cased from the Phoenix dictionary; matched as capitalised names they let a
+    run without statistical NER find cities and provinces ("Zurich", "Alaska", "West Bank"), which
+    CAMEO and PLOVER code as the state they lie in. Short and ambiguous aliases stay lookup-only.
+    """
+    words = alias.split()
+    if len(alias) < 4 or alias in _PLACE_WORDS or not all(re.fullmatch(r"[a-z][a-z'-]*", w) for w in words):
+        return None
+    return " ".join(w if i and w in _PLACE_PARTICLES else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
 def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
@@ -159,15 +181,20 @@ class ActorDictionary:
             self._load_country(row)
         for row in _read_tsv(d / "places.tsv"):
             self.countries.setdefault(row["code"], Country(row["code"], row["country"]))
+            surface = place_surface(row["alias"])
             self._add(row["alias"], _Entry("place", row["code"]), surface=False)
+            if surface:
+                self._add(surface, _Entry("place", row["code"]))
         self.titles = {normalise(r["title"]): r["office"] for r in _read_tsv(d / "titles.tsv")}
         self.agents = {normalise(r["word"]): r["sector"] for r in _read_tsv(d / "agents.tsv")}
         self._office_holders = [p for p in self.people.values() if any(t.offices for t in p.terms)]
         if (d / PHOENIX_PEOPLE).exists():
             for row in _read_tsv(d / PHOENIX_PEOPLE):
                 self._load_person(row, fallback=True)
-        if (d / PHOENIX_ORGANISATIONS).exists():
-            for row in _read_tsv(d / PHOENIX_ORGANISATIONS):  # codes are not text: never aliases
+        for derived in (PHOENIX_ORGANISATIONS, PHOENIX_ARMED_GROUPS):
+            if not (d / derived).exists():
+                continue
+            for row in _read_tsv(d / derived):  # codes are not text: never aliases
                 self._load_org(row, [a for a in [row["name"], *_split(row["aliases"])]
                                      if normalise(a) not in self._index])
 
@@ -242,7 +269,7 @@ class ActorDictionary:
         """
         entries = self._lookup(normalise(text), text.strip())
         kinds = {e.kind for e in entries}
-        for kind, label in (("person", "PERSON"), ("org", "ORG"), ("seat", "ORG"), ("country", "GPE"),
+        for kind, label in (("country", "GPE"), ("person", "PERSON"), ("org", "ORG"), ("seat", "ORG"), ("country", "GPE"),
                             ("capital", "GPE"), ("place", "GPE"), ("demonym", "NORP")):
             if kind in kinds:
                 return label

@@ -81,7 +81,7 @@ def find_triggers(sent: Span) -> list[_Candidate]:
     out: list[_Candidate] = []
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB":
+        if tok.pos_ == "VERB" and not _compound_modifier(tok):
             cand = _verb_trigger(tok, lemma)
             if cand:
                 out.append(cand)
@@ -90,6 +90,12 @@ def find_triggers(sent: Span) -> list[_Candidate]:
             if cand:
                 out.append(cand)
     return out
+
+
+def _compound_modifier(tok: Token) -> bool:
+    """ "Syrian-backed militia", "UN-brokered deal": a participle glued into a modifier describes
+    the noun; it is not an act the sentence reports."""
+    return tok.dep_ == "amod" and tok.i > tok.sent.start and tok.nbor(-1).text == "-"
 
 
 def _verb_trigger(tok: Token, lemma: str) -> _Candidate | None:
@@ -145,7 +151,11 @@ def resolve_intent(cands: list[_Candidate]) -> None:
             continue
         wished = _wished_on(cand.clause)
         demand = _demand(cand)
-        if wished is not None:
+        alleged = _alleged(cand)
+        if alleged is not None:
+            cand.clause, cand.addressee = alleged
+            cand.trigger = Trigger("ACCUSE", "11", "allege")
+        elif wished is not None:
             cand.clause, cand.addressee = wished
             cand.trigger = Trigger("REQUEST", "02")  # an appeal: "X wants Y to …"
         elif demand is not None:
@@ -177,6 +187,30 @@ def _demand(cand: _Candidate) -> tuple[Token, Token] | None:
             return None
         cur = cur.head
     return None
+
+
+#: Verbs that report a claim; "say" and "state" only with a past perfect ("said Iraq had attacked").
+_CLAIM_VERBS = {"claim", "allege", "charge", "insist", "assert", "contend"}
+_REPORT_VERBS = {"say", "state", "tell", "report"}
+
+
+def _alleged(cand: _Candidate) -> tuple[Token, Token] | None:
+    """(reporting verb, doer) when a state reports a hostile act of another as past fact: "The US
+    claimed ISIL had attacked Iraq" is the US accusing ISIL (CAMEO 112), not a new attack."""
+    verb = cand.clause
+    if CAMEO_ROOTS[cand.trigger.cameo][0] != 4 or verb.dep_ != "ccomp" or verb.head.pos_ not in ("VERB", "AUX"):
+        return None
+    gov = verb.head
+    perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+    if not (gov.lemma_.lower() in _CLAIM_VERBS or (gov.lemma_.lower() in _REPORT_VERBS and perfect)):
+        return None
+    speaker = next((c for c in gov.children if c.dep_ == "nsubj"), None)
+    doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if speaker is None or doer is None or doer.lower_ in _CLAUSE_PRONOUNS | _PRONOUNS:
+        return None
+    if speaker.ent_type_ == "" and speaker.pos_ != "PROPN":
+        return None  # "officials said rebels had attacked": a source reporting, not a state alleging
+    return gov, doer
 
 
 def _wished_on(verb: Token) -> tuple[Token, Token] | None:
@@ -233,7 +267,10 @@ def _intent(cand: _Candidate) -> Trigger:
     offered = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_GOVERNORS | _DESIRE
     if not offered and not (modal and governors & INTENT_GOVERNORS):
         return trig
-    return Trigger("AGREE", "03") if CAMEO_ROOTS[trig.cameo][0] <= 2 else Trigger("THREATEN", "13")
+    quad = CAMEO_ROOTS[trig.cameo][0]
+    if quad == 3:  # "wants to re-examine", "plans to investigate": a verbal act stays itself
+        return trig
+    return Trigger("AGREE", "03") if quad <= 2 else Trigger("THREATEN", "13")
 
 
 def _plain_noun_trigger(tok: Token, lemma: str) -> _Candidate | None:
@@ -268,12 +305,26 @@ class _Sentence:
     def actors_of(self, tok: Token) -> list[Actor]:
         """Actors named by the noun phrase headed by ``tok`` (and its conjuncts)."""
         found: list[Actor] = []
-        for t in (tok, *tok.conjuncts):
+        for t in (tok, *tok.conjuncts, *self._listed(tok)):
             actor = self._actor_of(t) or self._in_subtree(t)
             for one in ([actor, *self._shared_head(t, actor)] if actor is not None else []):
                 if one not in found:
                     found.append(one)
         return found
+
+    def _listed(self, tok: Token) -> list[Token]:
+        """ "The US, Russia, and Switzerland": a list of states the parser reads as an apposition
+        with a conjunct; an apposition that is itself a place name (and its conjuncts) is a
+        further member, unlike "the US, the world's largest economy"."""
+        head = self.mentions.get(tok.i)
+        if head is None or head.label != "GPE":
+            return []
+        out: list[Token] = []
+        for child in tok.children:
+            mention = self.mentions.get(child.i)
+            if child.dep_ == "appos" and mention is not None and mention.label == "GPE" and mention is not head:
+                out.extend((child, *child.conjuncts))
+        return out
 
     def _shared_head(self, tok: Token, actor: Actor) -> list[Actor]:
         """ "Hungarian and Romanian officials", "French and Egyptian warships": coordinated
@@ -314,6 +365,9 @@ class _Sentence:
     def _host_state(self, tok: Token, actor: Actor) -> Actor:
         """ "ethnic Albanians in Serbia" are coded to Serbia: CAMEO and PLOVER place an ethnic
         group in the state it lives in (the other state the sentence names), not its kin state."""
+        host = self._residence(tok, actor)
+        if host is not None:
+            return Actor(f"{tok.text} in {host.name}", host.country, actor.sector)
         words = [c.lower_ for t in (tok, *tok.children) for c in t.children]
         if "ethnic" not in words or not actor.country or len(actor.country) != 3:
             return actor
@@ -324,6 +378,23 @@ class _Sentence:
                     and host.sector not in ("IGO", "NGO") and mention.label in ("GPE", "LOC"):
                 return Actor(f"{tok.text} in {host.name}", host.country, actor.sector)
         return actor
+
+    def _residence(self, tok: Token, actor: Actor) -> Actor | None:
+        """The state a people named by demonym lives in, when the phrase says so: "Bosnian Serbs"
+        (a demonym qualifying a demonym), "the Albanians of southern Serbia" (of/in a place)."""
+        mention = self.mentions.get(tok.i)
+        if mention is None or mention.label != "NORP" or not actor.country or len(actor.country) != 3:
+            return None
+        places = [c for c in tok.children if c.dep_ in ("amod", "compound")]
+        places += [g for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "in")
+                   for g in p.children if g.dep_ == "pobj"]
+        for place in places:
+            other = self.mentions.get(place.i)
+            state = other.actor if other is not None and other is not mention else None
+            if state is not None and state.country and len(state.country) == 3 and state.sector not in ("IGO", "NGO") \
+                    and state.country != actor.country and other.label in ("GPE", "LOC", "NORP"):
+                return state
+        return None
 
     def _named_actor(self, tok: Token) -> Actor | None:
         mention = self.mentions.get(tok.i)
@@ -457,17 +528,42 @@ def _event_date(dates: list[DateMention], article_date: str | None) -> tuple[str
     return best.date, best.date_end
 
 
+def _joint(actors: list[Actor]) -> set[str]:
+    """The states of a joint act ("Israel and Lebanon renewed talks"), or an empty set: with two
+    or more states acting together, PLOVER lists them all as actors and each is the other's
+    counterpart, so no place or other fallback becomes a recipient."""
+    states = {a.country for a in actors if a.country and len(a.country) == 3 and a.sector not in ("IGO", "NGO")}
+    return states if len(states) >= 2 else set()
+
+
+#: Modes of acts done to oneself ("resigned"): a place named nearby is not their recipient.
+_SELF_MODES = {"resign"}
+#: Types whose complement clause names the one addressed ("demanded that Hamas renounce …",
+#: "warned that police will …"), not the targets of the complement's own act.
+_ADDRESSING = {"REQUEST", "THREATEN", "ACCUSE", "REJECT"}
+
+
 def _recipients(cand: _Candidate, sent: _Sentence, actors: list[Actor], passive_subj: Token | None) -> list[Actor]:
-    heads: list[Token] = [cand.addressee] if cand.addressee is not None else []
+    if cand.addressee is not None:  # "X said Y must withdraw": the one told to act, not Y's objects
+        return [a for a in sent.actors_of(cand.addressee) if a not in actors]
+    heads: list[Token] = []
     if passive_subj is not None:
         heads.append(passive_subj)
     nodes = [cand.token, cand.clause]
     if not cand.noun:
-        nodes += [c for c in cand.token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"]
+        for comp in cand.token.children:
+            if comp.dep_ not in ("xcomp", "ccomp") or comp.pos_ != "VERB":
+                continue
+            subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if comp.dep_ == "ccomp" and subj is not None and cand.trigger.plover in _ADDRESSING:
+                heads.append(subj)  # "demanded that the United States match …": the US is asked
+            else:
+                nodes.append(comp)
     for node in nodes:
         for child in node.children:
             if child.dep_ in ("dobj", "dative", "iobj", "attr") and not cand.noun:
-                heads.append(child)
+                if child.i != cand.token.i:  # "renewed negotiations in Geneva": the event noun is no party
+                    heads.append(child)
                 heads.extend(g for p in child.children if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS
                              for g in p.children if g.dep_ == "pobj")
             if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS:
@@ -535,13 +631,19 @@ def _actors(cand: _Candidate, sent: _Sentence) -> tuple[list[Actor], Token | Non
 def _salience(cand: _Candidate, flags: _Flags, actors: list[Actor], recipients: list[Actor]) -> float:
     score = 1.0
     if not cand.noun:
-        score += 1.0 if cand.clause.dep_ == "ROOT" else 0.5
+        score += 1.0 if cand.clause.dep_ == "ROOT" else -0.3 if _describes(cand.clause) else 0.5
     score += 0.6 if actors else 0.0
     score += 0.3 if recipients else 0.0
     score -= 1.2 if flags.historical else 0.0
     score -= 0.5 if flags.hypothetical else 0.0
     score -= 0.3 if flags.negated else 0.0
     return score
+
+
+def _describes(verb: Token) -> bool:
+    """ "two men sought in the slaying", "civilians imprisoned for …": a participle that only
+    describes a noun names background, not the sentence's news."""
+    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG") and verb.head.pos_ in ("NOUN", "PROPN")
 
 
 def candidate_types(cands: list[_Candidate]) -> list[tuple[str, str, bool]]:
@@ -561,6 +663,7 @@ def code_span(sent: Span, mentions: dict[int, Mention], dates: list[DateMention]
               article_date: str | None = None, last_person: Actor | None = None,
               models: EventModels | None = None) -> list[Event]:
     """Events of one parsed sentence, most salient first."""
+    mentions = without_allegiances(sent, mentions)
     ctx = _Sentence(sent, mentions, resolve, agents, last_person)
     roles = SpanRoles(sent, mentions, agents, models.spans if models is not None else None)
     cands = find_triggers(sent)
@@ -575,7 +678,14 @@ def code_span(sent: Span, mentions: dict[int, Mention], dates: list[DateMention]
         recipients = _recipients(cand, ctx, actors, passive_subj)
         flags = _flags(cand, article_date, dates)
         salience = _salience(cand, flags, actors, recipients) + 3.0 * probs.get(cand.trigger.plover, 0.0)
-        actors, recipients = roles.fill(actors, recipients, cand.token.i)  # after ranking: spans fill, not rank
+        joint = _joint(actors)
+        if joint:  # "Israel and Lebanon renewed negotiations on an Israeli pullback": each other's party
+            recipients = [r for r in recipients if r.country not in joint]
+        directed = cand.trigger.mode not in _SELF_MODES and not joint
+        actors, recipients = roles.fill(actors, recipients, cand.token.i, _clause_root(cand),
+                                        directed)  # after ranking: spans fill, not rank
+        if not recipients and cand.trigger.plover == "PROTEST":
+            recipients = roles.protested(actors, cand.token.i, _clause_root(cand))
         event = _event(cand, _refined(cand, models), actors, recipients, flags, dates, article_date, ctx)
         event = replace(event, article_id=article_id, sentence_index=sentence_index,
                         confidence=round(min(1.0, 0.4 + 0.15 * salience), 2))
@@ -583,6 +693,31 @@ def code_span(sent: Span, mentions: dict[int, Mention], dates: list[DateMention]
     scored.sort(key=lambda pair: -pair[0])
     out = _dedup([e for _, e in scored])
     return _apply_model(out, probs, sent, ctx, dates, article_date, article_id, sentence_index, roles)
+
+
+#: "pro-Iranian Hizbollah", "anti-Syria journalist", "Syrian-backed Amal militia": the named
+#: state is the group's patron or foe, never its country (CAMEO and PLOVER code the group's own).
+_ALLEGIANCE_PREFIXES = {"pro", "anti"}
+_ALLEGIANCE_SUFFIXES = {"backed", "sponsored", "supported", "allied", "funded", "armed", "aligned", "leaning"}
+
+
+def without_allegiances(sent: Span, mentions: dict[int, Mention]) -> dict[int, Mention]:
+    """``mentions`` less the states named only as a patron or foe of a group."""
+    drop: set[int] = set()
+    for tok in sent:
+        if tok.i not in mentions:
+            continue
+        before = [t.lower_ for t in sent.doc[max(tok.i - 2, sent.start):tok.i]]
+        after = [t.lower_ for t in sent.doc[tok.i + 1:min(tok.i + 3, sent.end)]]
+        prefixed = len(before) == 2 and before[1] == "-" and before[0] in _ALLEGIANCE_PREFIXES
+        prefixed |= tok.lower_.split("-")[0] in _ALLEGIANCE_PREFIXES  # one token: "pro-Iranian"
+        suffixed = len(after) == 2 and after[0] == "-" and after[1] in _ALLEGIANCE_SUFFIXES
+        if prefixed or suffixed:
+            drop.add(tok.i)
+    if not drop:
+        return mentions
+    span_ids = {id(mentions[i]) for i in drop}
+    return {i: m for i, m in mentions.items() if id(m) not in span_ids}
 
 
 def _lexicon_trigger(sent: Span, models: EventModels | None) -> list[_Candidate]:
@@ -615,7 +750,7 @@ def _refined(cand: _Candidate, models: EventModels | None) -> Trigger:
         return trig
     objs = [c.lemma_.lower() for c in cand.token.children if c.dep_ in ("dobj", "prep", "xcomp")]
     root = models.lexicon.root_of(cand.token.lemma_.lower(), objs)
-    if root and root != trig.cameo and ROOT_TO_PLOVER.get(root) == trig.plover:
+    if root and root not in (trig.cameo, "01") and ROOT_TO_PLOVER.get(root) == trig.plover:
         return Trigger(trig.plover, root, trig.mode)
     return trig
 
@@ -664,10 +799,16 @@ def _apply_model(events: list[Event], probs: dict[str, float], sent: Span, ctx: 
     cand = _Candidate(verb, Trigger(best, root), verb.text, verb, False)
     actors, passive_subj = _actors(cand, ctx)
     recipients = _recipients(cand, ctx, actors, passive_subj)
-    actors, recipients = roles.fill(actors, recipients, cand.token.i)
+    actors, recipients = roles.fill(actors, recipients, cand.token.i, _clause_root(cand))
     event = _event(cand, cand.trigger, actors, recipients, _flags(cand, article_date, dates), dates,
                    article_date, ctx)
     return [replace(event, article_id=article_id, sentence_index=sentence_index, confidence=round(probs[best], 2))]
+
+
+def _clause_root(cand: _Candidate) -> Token:
+    """The clause a trigger's fallback recipient may come from: its verb, or the verb a trigger
+    noun hangs from."""
+    return cand.clause if cand.clause.pos_ in ("VERB", "AUX") else cand.token.sent.root
 
 
 def _location(cand: _Candidate, sent: _Sentence) -> str | None:

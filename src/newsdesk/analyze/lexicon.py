@@ -58,7 +58,7 @@ VERBS: dict[str, Trigger] = {
     # CONSULT
     "meet": _CONSULT, "visit": _VISIT, "discuss": _CONSULT, "consult": _CONSULT, "confer": _CONSULT,
     "negotiate": _CONSULT, "telephone": _t("CONSULT", "04", "phone"), "phone": _t("CONSULT", "04", "phone"),
-    "host": _VISIT, "tour": _VISIT, "mediate": _t("CONSULT", "04", "third-party"),
+    "host": _VISIT, "tour": _VISIT, "attend": _VISIT, "mediate": _t("CONSULT", "04", "third-party"),
     "convene": _t("CONSULT", "04", "multilateral"), "travel": _VISIT, "arrive": _VISIT,
     # AGREE
     "agree": _AGREE, "sign": _AGREE_MAT, "ratify": _AGREE_MAT, "conclude": _AGREE, "settle": _AGREE,
@@ -97,7 +97,8 @@ VERBS: dict[str, Trigger] = {
     "criticize": _ACCUSE, "criticise": _ACCUSE, "condemn": _ACCUSE, "denounce": _ACCUSE, "slam": _ACCUSE,
     "decry": _ACCUSE, "deplore": _ACCUSE, "rebuke": _ACCUSE, "censure": _ACCUSE, "complain": _ACCUSE,
     "lambast": _ACCUSE, "chide": _ACCUSE, "sue": _ALLEGE, "fault": _ACCUSE,
-    "investigate": _INVESTIGATE, "probe": _INVESTIGATE, "inspect": _INVESTIGATE,
+    "investigate": _INVESTIGATE, "probe": _INVESTIGATE, "inspect": _INVESTIGATE, "examine": _INVESTIGATE,
+    "re-examine": _INVESTIGATE, "reexamine": _INVESTIGATE, "scrutinize": _INVESTIGATE,
     # REJECT
     "reject": _REJECT, "refuse": _REJECT, "decline": _REJECT, "deny": _REJECT, "dismiss": _REJECT,
     "rebuff": _REJECT, "veto": _REJECT, "oppose": _REJECT, "resist": _REJECT, "snub": _REJECT,
@@ -152,7 +153,7 @@ PHRASAL: dict[str, Trigger] = {
     "speak with": _t("CONSULT", "04", "phone"), "talk with": _CONSULT, "talk to": _CONSULT,
     "engage with": _CONSULT, "sit down": _CONSULT, "work with": _COOPERATE, "join": _COOPERATE,
     "stand with": _SUPPORT, "side with": _SUPPORT, "lash out": _ACCUSE, "hit out": _ACCUSE,
-    "hit back": _ACCUSE, "call off": _CONCEDE, "push for": _REQUEST, "go to": _VISIT, "fly to": _VISIT, "head to": _VISIT,
+    "hit back": _ACCUSE, "advise against": _SANCTION, "call off": _CONCEDE, "push for": _REQUEST, "go to": _VISIT, "fly to": _VISIT, "head to": _VISIT,
 }
 
 #: Noun lemmas that name an event ("talks", "sanctions", "visit").
@@ -221,7 +222,7 @@ OBJECT_OVERRIDES: dict[tuple[str, str], Trigger] = {
     ("fire", "missile"): _t("ASSAULT", "19", "aerial"), ("fire", "rocket"): _t("ASSAULT", "19", "aerial"),
     ("receive", "delegation"): _VISIT, ("receive", "minister"): _VISIT, ("receive", "president"): _VISIT,
     ("cut", "tie"): _t("SANCTION", "16", "discontinue"), ("break", "tie"): _t("SANCTION", "16", "discontinue"),
-    ("collect", "signature"): _PROTEST, ("dispatch", "inspector"): _INVESTIGATE,
+    ("collect", "signature"): _PROTEST, ("present", "evidence"): _ALLEGE, ("produce", "evidence"): _ALLEGE, ("dispatch", "inspector"): _INVESTIGATE,
     ("extend", "curfew"): _t("COERCE", "17", "curfew"), ("grant", "amnesty"): _CONCEDE,
     ("stop", "work"): _t("PROTEST", "14", "strike"), ("take", "step"): _CONCEDE, ("free", "prisoner"): _t("RETREAT", "08", "release"),
 }

@@ -50,19 +50,58 @@ def group_actor(tok: Token, sent: Span, mentions: dict[int, Mention], agents: di
     return Actor(f"{near.country} {tok.text}", near.country, sector)
 
 
-def place_recipient(sent: Span, mentions: dict[int, Mention], after: int, actors: list[Actor]) -> list[Actor]:
+#: Verbs that attribute a report ("…, police said", "Thai sources reported"): the places named
+#: there are where the news came from, not where the act landed.
+ATTRIBUTION = {"say", "tell", "report", "quote", "announce", "add", "state", "claim", "confirm", "write",
+               "accord", "cite", "according"}
+
+
+def clause_scope(clause: Token) -> set[int]:
+    """Token indices of the trigger's clause without its attribution ("…, officials in Nairobi
+    said", "according to the Swiss agency"): the span a fallback recipient may come from."""
+    drop: set[int] = set()
+    for child in clause.children:
+        attributing = child.lemma_.lower() in ATTRIBUTION and child.dep_ in ("ccomp", "parataxis", "advcl", "prep")
+        if attributing:
+            drop.update(t.i for t in child.subtree)
+    return {t.i for t in clause.subtree} - drop
+
+
+def place_recipient(sent: Span, mentions: dict[int, Mention], after: int, actors: list[Actor],
+                    scope: set[int] | None = None) -> list[Actor]:
     """The first state named after the trigger other than the actors' own ("sent personnel to
     Bosnia", "aid to refugees in Liberia"): with no explicit target, PLOVER codes the state where
-    an act lands as its recipient."""
+    an act lands as its recipient. ``scope`` keeps it to the trigger's clause. A city or province
+    of the actor's own state counts ("Sudan lifted the emergency in West Darfur": a domestic act,
+    coded Sudan → Sudan); the state's own name does not."""
     own = {a.country for a in actors}
     for tok in sent:
         mention = mentions.get(tok.i)
         actor = mention.actor if mention is not None else None
         if tok.i <= after or actor is None or mention.label not in ("GPE", "LOC", "NORP"):
             continue
-        if actor.country and len(actor.country) == 3 and actor.country not in own:
+        if scope is not None and tok.i not in scope:
+            continue
+        domestic = mention.label != "NORP" and mention.text.removeprefix("the ") != actor.name
+        if actor.country and len(actor.country) == 3 and (actor.country not in own or domestic):
             return [actor]
     return []
+
+
+def protest_recipient(sent: Span, mentions: dict[int, Mention], actors: list[Actor],
+                      scope: set[int] | None, after: int) -> list[Actor]:
+    """A protest with no target named is a protest against the authorities of the state where it
+    happens ("thousands demonstrated in Kirkuk"), else of the protesters' own state: the PLOVER
+    GSR annotators code those as domestic (actor's state → the same state)."""
+    for tok in sent:
+        mention = mentions.get(tok.i)
+        actor = mention.actor if mention is not None else None
+        if actor is None or mention.label not in ("GPE", "LOC") or (scope is not None and tok.i not in scope):
+            continue
+        if tok.i > after and actor.country and len(actor.country) == 3 and actor.sector not in ("IGO", "NGO"):
+            return [Actor(actor.name, actor.country, "GOV")]
+    own = next((a for a in actors if a.country and len(a.country) == 3 and a.sector not in ("IGO", "NGO")), None)
+    return [Actor(own.country, own.country, "GOV")] if own is not None else []
 
 
 class SpanRoles:
@@ -76,17 +115,27 @@ class SpanRoles:
         self.tagger = tagger
         self._roles: tuple[list[Actor], list[Actor]] | None = None
 
-    def fill(self, actors: list[Actor], recipients: list[Actor], trigger: int) -> tuple[list[Actor], list[Actor]]:
-        """Where the parse found no recipient: the place, then the tagged target; no actor: the
-        tagged source. (Measured on PLOVER GSR half A; the order matters: the place is chosen
-        against the parsed actors only.)"""
+    def fill(self, actors: list[Actor], recipients: list[Actor], trigger: int,
+             clause: Token | None = None, directed: bool = True) -> tuple[list[Actor], list[Actor]]:
+        """Where the parse found no recipient: the place in the trigger's ``clause``, then the
+        tagged target; no actor: the tagged source. (Measured on PLOVER GSR half A; the order
+        matters: the place is chosen against the parsed actors only.) An act on oneself
+        (``directed=False``: resigning) takes no recipient from the fallbacks."""
+        if not directed:
+            return actors if actors or not SPAN_FILL else self.sources(), recipients
         if PLACE_FALLBACK and not recipients:
-            recipients = place_recipient(self.sent, self.mentions, trigger, actors)
+            scope = clause_scope(clause) if clause is not None else None
+            recipients = place_recipient(self.sent, self.mentions, trigger, actors, scope)
         if SPAN_FILL and not recipients:
             recipients = [a for a in self.targets() if a not in actors]
         if SPAN_FILL and not actors:
             actors = [a for a in self.sources() if a not in recipients]
         return actors, recipients
+
+    def protested(self, actors: list[Actor], trigger: int, clause: Token | None) -> list[Actor]:
+        """Whom an untargeted protest is against (see :func:`protest_recipient`)."""
+        scope = clause_scope(clause) if clause is not None else None
+        return protest_recipient(self.sent, self.mentions, actors, scope, trigger)
 
     def sources(self) -> list[Actor]:
         return self._get()[0]
