@@ -32,18 +32,20 @@ from train_extraction import MODELS, WCXB, hashed  # noqa: E402 - same data, pat
 
 def collect(page_id: str) -> dict[str, Any] | None:
     """The date candidates of one WCXB article with their features and labels (worker process)."""
+    from newsdesk.errors import ExtractionError
     from newsdesk.extract.charset import decode_html
     from newsdesk.extract.dates import candidate_features
-    from newsdesk.extract.metadata import parse_html, read_metadata
+    from newsdesk.extract.html import parse_page
+    from newsdesk.extract.metadata import read_metadata
 
     record = json.loads((WCXB / "ground-truth" / f"{page_id}.json").read_text(encoding="utf-8"))
     gold = (record["ground_truth"].get("publish_date") or "")[:10]
     if record["_internal"]["page_type"]["primary"] != "article" or not gold:
         return None
     text, _ = decode_html(gzip.decompress((WCXB / "html" / f"{page_id}.html.gz").read_bytes()))
-    try:
-        meta = read_metadata(parse_html(text), record.get("url"))
-    except (ValueError, TypeError):
+    try:  # the tree extraction reads (trafilatura's parse), so training sees what the pipeline sees
+        meta = read_metadata(parse_page(text), record.get("url"))
+    except (ValueError, TypeError, ExtractionError):
         return None
     cands = meta.date_candidates
     return {"id": page_id, "gold": gold, "days": [c.day for c in cands],

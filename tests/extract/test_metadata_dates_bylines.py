@@ -7,7 +7,7 @@ from datetime import date
 from newsdesk.extract.blocks import page_blocks
 from newsdesk.extract.byline import clean_name, not_a_name, text_byline, visible_byline
 from newsdesk.extract.dates import DateCandidate, candidate_features, choose_date, parse_date, text_dates
-from newsdesk.extract.metadata import parse_html, read_metadata
+from newsdesk.extract.metadata import clean_title, parse_html, read_metadata
 from newsdesk.extract.pagetype import type_features
 from newsdesk.extract.visible_text import rendered_text
 
@@ -128,3 +128,90 @@ def test_page_type_features_see_bylines_dates_and_prose_runs() -> None:
     feats = set(type_features(tree, page_blocks(tree), meta, meta.url))
     assert {"author:True", "date:True", "datepub:True", "datetext:True"} <= feats
     assert any(f.startswith("run:") for f in feats) and any(f.startswith("mark:comment") for f in feats)
+
+
+def _author_of(html: str, url: str = "https://x.example/post") -> str | None:
+    return read_metadata(parse_html(html), url).author
+
+
+def test_jsonld_author_given_by_reference_is_resolved() -> None:
+    page = """<html><head><script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+        {"@type": "Article", "headline": "Tide tables", "author": [{"@id": "https://x.example/#/person/1"}]},
+        {"@type": "Person", "@id": "https://x.example/#/person/1", "name": "Nirmala Patel"}]}</script></head>
+        <body><h1>Tide tables</h1><p>By Nirmala Patel</p><div class="byline">Race and Ethnicity</div></body></html>"""
+    assert _author_of(page) == "Nirmala Patel"
+
+
+def test_twitter_card_written_by_label_names_the_author() -> None:
+    page = """<html><head><meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Ines Moreau">
+        </head><body><h1>Harbour dues rise</h1><p>Text of the story.</p></body></html>"""
+    assert _author_of(page) == "Ines Moreau"
+
+
+def test_labelled_bylines_anywhere_on_the_page() -> None:
+    filler = "<p>" + "The council met again to discuss the harbour dues and the ferry timetable. " * 60 + "</p>"
+    bio = f"<html><body><h1>Harbour dues rise</h1>{filler}<h3>Written by Cassia Horne</h3><p>Cassia writes.</p></body></html>"
+    assert _author_of(bio) == "Cassia Horne"  # the bio box far below the headline
+    label = f"<html><body><h1>Harbour dues rise</h1>{filler}<div><span>by</span><p>Sean Grill</p></div></body></html>"
+    assert _author_of(label) == "Sean Grill"  # "by" alone on its line, the name in the next block
+    listed = """<html><body><h1>Trade policy lessons</h1><p>Policy text here.</p><h6>Author(s)</h6><ul>
+        <li>John A. Alic</li><li>David C. Mowery</li><li>Edward S. Rubin</li></ul><p>Download</p></body></html>"""
+    assert _author_of(listed) == "John A. Alic, David C. Mowery, Edward S. Rubin"
+    assert _author_of("<html><body><h1>Low light plants</h1><p>Contributors: Jan Loughry</p></body></html>") == "Jan Loughry"
+    menu = "<html><body><ul><li>BY USE CASE</li></ul><h1>Testing in Go</h1><p>By Preeta Jinks</p></body></html>"
+    assert _author_of(menu) == "Preeta Jinks"  # an all-caps menu heading after "by" is no byline
+
+
+def test_byline_under_the_headline_beats_an_author_the_page_never_shows() -> None:
+    page = """<html><head><meta name="author" content="KatieS"></head><body><h1>Top rental car companies</h1>
+        <p>by <a href="/people/aoife">Aoife O'Rourke</a></p><p>Rental text of the article.</p></body></html>"""
+    assert _author_of(page) == "Aoife O'Rourke"
+    shown = """<html><head><meta name="author" content="Lena Park"></head><body><h1>Ferry guide</h1>
+        <p>By Tom Reyes</p><p>Ferry text.</p><p>Lena Park edits the travel desk.</p></body></html>"""
+    assert _author_of(shown) == "Lena Park"  # a shown metadata author stays
+
+
+def test_co_authors_the_metadata_leaves_out_are_kept() -> None:
+    page = """<html><head><meta name="author" content="Rui Ma"></head><body><h1>Free certificates</h1>
+        <div><a href="/report/author/ruima/">Rui Ma</a><span>, </span><a href="/report/author/heba/">Heba Ledwon</a>
+        </div><p>Certificate text.</p></body></html>"""
+    assert _author_of(page) == "Rui Ma, Heba Ledwon"
+    dublin = """<html><head><meta name="DC.Creator" content="Jen Huber"><meta name="DC.Contributor" content="Jen Huber">
+        <meta name="DC.Contributor" content="Jeni Greene"></head><body><h1>Calm study</h1></body></html>"""
+    assert _author_of(dublin) == "Jen Huber, Jeni Greene"
+
+
+def test_names_are_not_dates_sections_or_phrases() -> None:
+    for text in ("Sat, 20 Dec, 2025 - 06:36", "Originally", "Personal finance", "Niko Matsakis on behalf of"):
+        assert clean_name(text) in (None, "Niko Matsakis"), text
+    for name in ("Marna van der Merwe", "Monique Feyrecilde", "Augustine Mayo", "Dieter Hogen with Uta Pippig"):
+        assert clean_name(name) == name  # month-like and weekday-like first names are names
+    assert text_byline("Ideas\nThe tinybox is a kit by George Hotz's company Tinygrad", 0) is None
+
+
+def test_headline_drops_site_links_dates_and_comment_counts() -> None:
+    blog = """<html><head><title>RogerBW's Blog: Advent of Code week 2</title><meta property="og:title"
+        content="Advent of Code week 2"></head><body><h1><a href="/">RogerBW's Blog</a></h1><h2>Advent of Code week 2</h2>
+        </body></html>"""
+    assert read_metadata(parse_html(blog), "https://blog.example/2025/12/aoc").title == "Advent of Code week 2"
+    dated = """<html><head><title>Preparing a transition | Colin's blog</title></head><body><h1><a href="/p/1">
+        <time datetime="2025-12-18">Dec 18 2025</time> Preparing a transition</a></h1></body></html>"""
+    assert read_metadata(parse_html(dated), None).title == "Preparing a transition"
+    counted = """<html><head><title>Grads find no jobs - Slashdot</title></head><body><h1><span><a href="/s/1">Grads
+        find no jobs</a> <span class="extlnk"><a class="story-sourcelnk" href="https://news.example/">(news.example)</a>
+        </span></span> <span class="comment-bubble"><a href="/s/1#comments">87</a></span></h1></body></html>"""
+    assert read_metadata(parse_html(counted), None).title == "Grads find no jobs"
+
+
+def test_titles_repair_double_encoded_utf8_and_bullet_suffixes() -> None:
+    assert clean_title("A DIY Investor\u00e2\u0080\u0099s Guide | White Coat Investor", "White Coat Investor", None) == (
+        "A DIY Investor\u2019s Guide")
+    assert clean_title("A brief intro to git \u2022 Cory Dransfeldt", "Cory Dransfeldt", None) == "A brief intro to git"
+    assert clean_title("Café déjà vu", None, None) == "Café déjà vu"
+
+
+def test_timestamps_give_the_day_as_written_not_the_utc_day() -> None:
+    # Annotators read the local day the page states (13 WCXB pages agree, 3 take the UTC day).
+    assert parse_date("2025-05-14T19:30:03-07:00") == "2025-05-14"
+    assert parse_date("2024-04-12 08:02:41 -0500") == "2024-04-12"
+    assert parse_date("2025-02-30T10:00") is None and parse_date("2025-05-14", date(2025, 1, 1)) is None

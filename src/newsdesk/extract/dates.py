@@ -32,6 +32,8 @@ _TEXT_DATE = re.compile(
     re.I,
 )
 _URL_DAY = re.compile(r"/((?:19|20)\d\d)([/-]?)(\d\d)\2(\d\d)(?!\d)|/((?:19|20)\d\d)/([a-z]{3,9})/(\d\d?)(?!\d)", re.I)
+#: "2025-05-14", "2025-05-14T19:30:03-07:00", "2025-05-14 08:02:41 -0500": the day as written (local).
+_ISO_DAY = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)(?:$|[T ]\d\d:\d\d)")
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(\d\d)/")
 _UPDATED = re.compile(r"updat|modif|revis|review|edit|refresh", re.I)
 _PUBLISHED = re.compile(r"publi|posted|written|created|released|\bon\b|date", re.I)
@@ -54,6 +56,11 @@ def parse_date(value: str, not_after: date | None = None) -> str | None:
     value = value.strip()
     if not value or len(value) > 64 or not re.search(r"\d", value):
         return None
+    if iso := _ISO_DAY.match(value):  # the common structured form, without dateutil's two parses
+        try:
+            return _checked(date(int(iso[1]), int(iso[2]), int(iso[3])), not_after)
+        except ValueError:
+            return None
     try:  # two defaults: a value lacking its month or day comes out differently and is refused
         parsed = dateparser.parse(value, default=datetime(1900, 1, 1), fuzzy=False, ignoretz=True)
         check = dateparser.parse(value, default=datetime(1904, 2, 2), fuzzy=False, ignoretz=True)
@@ -120,7 +127,8 @@ def _page_cues(day: str, days: list[str], cues: dict[str, set[str]]) -> set[str]
     """Where the day stands among the page's dates: latest, earliest, how many places agree."""
     families = {c.split(":", 1)[0] for c in cues[day]}
     extra = {f"sources:{len(families)}"}
-    structured = [d for d in days if any(c.startswith(("ld", "meta", "itemprop")) for c in cues[d])]
+    # A bare "date" meta tag states no kind of date, so it does not make a day the structured earliest.
+    structured = [d for d in days if any(c.startswith(("ld", "meta:pub", "meta:mod", "itemprop")) for c in cues[d])]
     if len(days) > 1:
         extra.add("latest" if day == days[-1] else "earliest" if day == days[0] else "middle")
     if structured and len(structured) > 1:
@@ -138,8 +146,8 @@ def date_candidates(tree: Any, ld_docs: list[Any], meta: dict[str, str], url: st
     for kind, key, value in _ld_dates(ld_docs):
         found.add(value, f"ld:{kind}:{key}", f"ld:{key}")
     for key, value in meta.items():
-        if kind := _meta_kind(key):
-            found.add(value, f"meta:{kind}", f"meta:{key}"[:40])
+        if kind := _meta_kind(key):  # a bare "date" tag gets no cue of its own: CMSs fill it with anything
+            found.add(value, f"meta:{kind}", *([f"meta:{key}"[:40]] if kind != "other" else []))
     _time_elements(tree, found)
     _visible_text(*rendered, found)
     _url_dates(url, found)

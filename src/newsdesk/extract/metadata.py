@@ -16,7 +16,13 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
-from newsdesk.extract.byline import looks_like_handle, not_a_name, text_byline, visible_byline
+from newsdesk.extract.byline import (
+    byline_elements,
+    looks_like_handle,
+    not_a_name,
+    text_bylines,
+    visible_byline,
+)
 from newsdesk.extract.dates import DateCandidate, choose_date, date_candidates, parse_date
 from newsdesk.extract.visible_text import rendered_text
 
@@ -27,7 +33,7 @@ _ARTICLE_TYPES = {
     "blogposting", "backgroundnewsarticle", "reviewnewsarticle", "scholarlyarticle", "report", "liveblogposting",
 }
 _AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author")
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|«|»|·)\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|«|»|·|•)\s+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
@@ -55,7 +61,8 @@ def read_metadata(tree: Any, base_url: str | None, not_after: date | None = None
     """Collect title, author, date, canonical URL, publisher and language from a parsed page."""
     meta = _meta_tags(tree)
     ld_docs = _jsonld_documents(tree)
-    ld = _find_article(ld_docs) or {}
+    article = _find_article(ld_docs)
+    ld = article or _find_headlined(ld_docs) or {}
     publisher = meta.get("og:site_name") or _ld_name(ld.get("publisher")) or meta.get("application-name")
     declared = meta.get("og:title") or _text(ld.get("headline")) or _title_tag(tree)
     headline = _headline_element(tree, [meta.get("og:title"), _text(ld.get("headline")), _title_tag(tree)])
@@ -64,7 +71,7 @@ def read_metadata(tree: Any, base_url: str | None, not_after: date | None = None
     rendered = rendered_text(tree, headline)
     dates = tuple(date_candidates(tree, ld_docs, meta, base_url or url, rendered, not_after))
     modified = _first_date([_text(ld.get("dateModified")), meta.get("article:modified_time")], not_after)
-    author = _author(tree, ld, meta, publisher, rendered)
+    author = _author(tree, _resolved(ld, ld_docs), meta, publisher, rendered)
     og_type = (meta.get("og:type") or "").lower()
     return PageMeta(
         title=clean_title(title, publisher, base_url or url) if title else None,
@@ -74,7 +81,7 @@ def read_metadata(tree: Any, base_url: str | None, not_after: date | None = None
         url=url,
         publisher=publisher.strip() if publisher else title_suffix(title),
         language=(tree.get("lang") or meta.get("og:locale") or meta.get("content-language") or "").strip() or None,
-        is_article=og_type == "article" or bool(ld),
+        is_article=og_type == "article" or article is not None,
         date_candidates=dates,
     )
 
@@ -85,7 +92,7 @@ def _first_date(candidates: list[str | None], not_after: date | None) -> str | N
 
 def clean_title(title: str, publisher: str | None, url: str | None) -> str:
     """Drop a trailing " | Site" / " - Site" that names the publisher (or is a short pipe suffix)."""
-    title = " ".join(title.split())
+    title = " ".join(_MOJIBAKE.sub(_utf8_again, title).split())
     separators = list(_TITLE_SEPARATORS.finditer(title))
     if not separators:
         return title
@@ -97,6 +104,17 @@ def clean_title(title: str, publisher: str | None, url: str | None) -> str:
     if _names_site(title[: first_sep.start()], publisher, url):  # "Site | Headline"
         return title[first_sep.end() :]
     return title
+
+
+#: UTF-8 bytes read as Latin-1 and encoded again ("Investorâ\x80\x99s"): CMSs store titles so.
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]{1,3}")
+
+
+def _utf8_again(match: re.Match[str]) -> str:
+    try:
+        return match.group().encode("latin-1").decode("utf-8")
+    except UnicodeDecodeError:
+        return match.group()
 
 
 def title_suffix(title: str | None) -> str | None:
@@ -139,22 +157,60 @@ def _author(tree: Any, ld: dict[str, Any], meta: dict[str, str], publisher: str 
 
     JSON-LD Person authors and ``citation_author`` tags name people on purpose; a person-shaped
     ``<meta name=author>`` (not the site's name, not a login handle) beats byline markup, whose
-    author-classed elements also hold related-story teasers and avatars; then the byline markup,
-    then an author named like the site (a one-person blog, a company page), then "By Jane Doe"
-    in the text (a person before the site's own name); a login handle is the last resort, when
-    the page names nobody else.
+    author-classed elements also hold related-story teasers and avatars — unless the page never
+    shows that person and prints "By Jane Doe" under the headline (metadata then names an
+    uploader), and widened to the printed byline when that names the same person and more
+    (co-authors, credentials). Then the byline markup, then an author named like the site (a
+    one-person blog, a company page), then "By Jane Doe" / "Written by" in the text; a login
+    handle is the last resort, when the page names nobody else.
     """
     structured = _ld_people(ld.get("author"))
-    declared = next((a for k in _AUTHOR_META if (a := _person(meta.get(k)))), None)
-    found = (_not_site(structured, publisher) or _citation_authors(tree) or _not_site(declared, publisher)
-             or visible_byline(tree, publisher) or structured or declared)
-    if found:
+    declared = next((a for k in _AUTHOR_META if (a := _person(meta.get(k)))), None) or _written_by(meta)
+    person = _not_site(structured, publisher) or _citation_authors(tree) or _not_site(declared, publisher)
+    elements = byline_elements(tree)
+    visible = visible_byline(tree, publisher, elements)
+    found_bylines = text_bylines(*rendered, publisher)
+    bylines = [b for b in found_bylines if not b.site]
+    under = next((b.name for b in bylines if b.under_headline), None)
+    if person:
+        if under and not _shown(person, rendered[0]):
+            return under  # metadata names someone the page never shows (an uploader); the reader sees this
+        return _fuller(person, [visible, *(b.name for b in bylines)])
+    if found := visible or structured or declared:
         return found
-    written = text_byline(*rendered)
-    if found := _not_site(written, publisher) or visible_byline(tree) or written:
-        return found
+    written = next((b for b in found_bylines if b.under_headline), None) or next(iter(found_bylines), None)
+    if written and not written.site:
+        return written.name
+    if found := visible_byline(tree, None, elements) or (written.name if written else None):
+        return found  # a byline naming the site itself (a company page) is better than none
     handle = (meta.get("author") or "").strip()
     return handle if handle and looks_like_handle(handle) and len(handle) <= 40 else None
+
+
+def _shown(name: str, text: str) -> bool:
+    """Whether the page's visible text shows (the first words of) ``name``."""
+    words = _words(name)[:2]
+    return bool(words) and re.search(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", text, re.I) is not None
+
+
+_JOINERS = {"and", "with", "by", "und", "et", "y"}
+
+
+def _fuller(name: str, others: list[str | None]) -> str:
+    """The byline the page prints when it names ``name`` and more: metadata often carries only the
+    first of several co-authors ("Rui Ma" for "Rui Ma, Heba Ledwon & Suparn Patra") or drops the
+    credentials the reader sees ("Mike Marshall, Shipping Expert")."""
+    want = set(_words(name))
+    return next((o for o in others if o and want < set(_words(o)) - _JOINERS and len(o) <= 160), name)
+
+
+def _written_by(meta: dict[str, str]) -> str | None:
+    """The "Written by" pair of Twitter card labels (``twitter:label1``/``twitter:data1``) that
+    Yoast-style SEO plugins emit with the post author's display name."""
+    for i in range(1, 5):
+        if re.fullmatch(r"\s*(?:written|posted)\s+by\s*", meta.get(f"twitter:label{i}", ""), re.I):
+            return _person(meta.get(f"twitter:data{i}"))
+    return None
 
 
 def _same_name(name: str, publisher: str | None) -> bool:
@@ -166,8 +222,13 @@ def _not_site(name: str | None, publisher: str | None) -> str | None:
 
 
 def _citation_authors(tree: Any) -> str | None:
-    """Every ``citation_author`` of a scholarly page (one meta tag per author), joined."""
+    """Every ``citation_author`` (or Dublin Core creator/contributor) of a scholarly page, one meta
+    tag per author, joined."""
     names = [n for el in tree.xpath('//meta[@name="citation_author"]')[:30] if (n := _person(el.get("content")))]
+    if not names:  # Dublin Core lists the co-authors as one DC.Contributor each (a single one is a CMS default)
+        dublin = [n for el in tree.iter("meta") if (el.get("name") or "").lower() in ("dc.creator", "dc.contributor")
+                  and (n := _person(el.get("content")))]
+        names = dublin if len(set(dublin)) > 1 else []
     return ", ".join(dict.fromkeys(names)) or None
 
 
@@ -192,6 +253,44 @@ def _find_article(data: Any) -> dict[str, Any] | None:
     if any(isinstance(k, str) and k.lower() in _ARTICLE_TYPES for k in kinds):
         return data
     return _find_article(data.get("@graph")) if "@graph" in data else None
+
+
+def _find_headlined(data: Any) -> dict[str, Any] | None:
+    """A JSON-LD object with a headline and an author but no Article type (a newsletter post typed
+    ``WebPage``): good for its byline, not evidence that the page is an article."""
+    if isinstance(data, list):
+        return next((f for item in data[:50] if (f := _find_headlined(item))), None)
+    if not isinstance(data, dict):
+        return None
+    if data.get("headline") and data.get("author"):
+        return data
+    return _find_headlined(data.get("@graph")) if "@graph" in data else None
+
+
+def _resolved(ld: dict[str, Any], docs: list[Any]) -> dict[str, Any]:
+    """``ld`` with an author given as a bare ``{"@id": ...}`` reference replaced by the node it
+    names: Yoast-style graphs list the Person once and point at it from the Article."""
+    author = ld.get("author")
+    refs = author if isinstance(author, list) else [author]
+    if not any(isinstance(a, dict) and set(a) == {"@id"} for a in refs):
+        return ld
+    nodes = _nodes_by_id(docs)
+    people = [nodes.get(a["@id"], a) if isinstance(a, dict) and set(a) == {"@id"} else a for a in refs]
+    return {**ld, "author": people}
+
+
+def _nodes_by_id(data: Any, out: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Every JSON-LD node that has an ``@id`` and more than it, top level and ``@graph`` members."""
+    out = {} if out is None else out
+    if isinstance(data, list):
+        for item in data[:100]:
+            _nodes_by_id(item, out)
+    elif isinstance(data, dict):
+        if isinstance(data.get("@id"), str) and len(data) > 1:
+            out.setdefault(data["@id"], data)
+        if "@graph" in data:
+            _nodes_by_id(data["@graph"], out)
+    return out
 
 
 def _ld_name(value: Any) -> str | None:
@@ -263,12 +362,37 @@ def _heading_text(el: Any) -> str:
             parts.append(" ")
         parts.append(node.text or "")
         for child in node:
-            if isinstance(child.tag, str):
+            if isinstance(child.tag, str) and not _decoration(child):
                 walk(child)
             parts.append(child.tail or "")
 
     walk(el)
     return " ".join("".join(parts).split())
+
+
+_DECORATION = re.compile(r"(?:^|[\s_-])(?:date|time|posted|byline|author|comments?|comment-\w+|source\w*|count"
+                         r"|bubble)(?:$|[\s_-])", re.I)
+
+
+def _decoration(el: Any) -> bool:
+    """A part of a heading that is not the headline's words: its date, byline, comment count or
+    source link ("Posted on July 1, 2024 by infuy", "(latimes.com) 87")."""
+    if el.tag in ("time", "h2", "h3", "h4", "h5", "h6", "script", "style", "button", "svg", "noscript"):
+        return True
+    return bool(_DECORATION.search(f"{el.get('class') or ''} {el.get('id') or ''}"))
+
+
+def _home_link(el: Any) -> bool:
+    """An <h1> that is only a link to the site's front page: the site's name or logo, not a headline."""
+    links = [a for a in el.iter("a") if " ".join(a.text_content().split())]
+    if len(links) != 1 or " ".join(links[0].text_content().split()) != " ".join(el.text_content().split()):
+        return False
+    href, rel = (links[0].get("href") or "").strip(), (links[0].get("rel") or "").lower()
+    try:
+        path = urlsplit(href).path if href and not href.startswith("#") else None
+    except ValueError:
+        return False
+    return "home" in rel.split() or path in ("", "/")
 
 
 def _headline_element(tree: Any, declared: list[str | None]) -> Any | None:
@@ -277,7 +401,7 @@ def _headline_element(tree: Any, declared: list[str | None]) -> Any | None:
     Readers see the h1, and og:title/<title> are often SEO variants of it with a site suffix. An
     h1 sharing no word with the declared title is a logo or a section name, not the headline.
     """
-    heads = [(h, e) for e in tree.iter("h1") if 2 <= len((h := _heading_text(e)).split()) <= 40]
+    heads = [(h, e) for e in tree.iter("h1") if 2 <= len((h := _heading_text(e)).split()) <= 40 and not _home_link(e)]
     if not heads:
         return None
     reference = set(_words(" ".join(_TITLE_SEPARATORS.split(d)[0] for d in declared if d)))

@@ -14,25 +14,69 @@ from __future__ import annotations
 
 from typing import Any
 
-_INVISIBLE = "ancestor::script or ancestor::style or ancestor::noscript or ancestor::template"
+from lxml import etree
+
+_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "table", "section",
            "article", "header", "footer", "nav", "aside", "main", "blockquote", "figure", "figcaption", "form",
            "dd", "dt", "dl", "pre", "body", "address", "time"}
 
 
 def rendered_text(tree: Any, headline: Any | None, limit: int = 200_000) -> tuple[str, int]:
-    """(visible text of the body, offset of the headline in it — 0 when there is none)."""
+    """(visible text of the body, offset of the headline in it — 0 when there is none).
+
+    One walk over the body's start and end events: an element's text comes at its start, its tail
+    at its end, so text nodes arrive in document order; the enclosing blocks, whether a script-like
+    element is open and whether the headline is open are tracked on the way down and up."""
     body = tree.find(".//body")
     if body is None:
         return "", 0
-    parts, offset, anchor, last_block = [], 0, None, None
-    for node in body.xpath(f".//text()[not({_INVISIBLE})]"):
-        if anchor is None and headline is not None and _inside(node.getparent(), headline):
+    parts: list[str] = []
+    offset, anchor, last_block = 0, None, None
+    blocks: list[Any] = []  # open block-level elements, innermost last
+    hidden = 0  # open script, style, noscript or template elements (and everything inside them)
+    in_head = False
+    for event, el in etree.iterwalk(body, events=("start", "end")):
+        tag = el.tag
+        is_element = isinstance(tag, str)
+        if event == "start":
+            if not is_element:
+                continue
+            if hidden or tag in _INVISIBLE:
+                hidden += 1
+                continue
+            if tag in _BLOCKS:
+                blocks.append(el)
+            if el is headline:
+                in_head = True
+            text, inside, block = el.text, in_head, blocks[-1] if blocks else None
+        else:
+            if is_element:
+                if hidden:
+                    hidden -= 1
+                    if hidden:
+                        continue
+                    inside = in_head  # the tail of a script still belongs where the script sits
+                else:
+                    inside = in_head
+                    if el is headline:
+                        in_head = False
+                    if blocks and blocks[-1] is el:
+                        blocks.pop()
+            else:
+                if hidden:
+                    continue
+                inside = in_head
+            if el is body:
+                break
+            text, block = el.tail, blocks[-1] if blocks else None
+        if text is None:
+            continue
+        if anchor is None and headline is not None and inside:
             anchor = offset
-        piece = " ".join(str(node).split())
+        piece = " ".join(text.split())
         if not piece:
             continue
-        block = _block_of(node)
         if parts:
             parts.append(" " if block is last_block else "\n")
             offset += 1
@@ -42,21 +86,3 @@ def rendered_text(tree: Any, headline: Any | None, limit: int = 200_000) -> tupl
         if offset > limit:
             break
     return "".join(parts), anchor or 0
-
-
-def _block_of(node: Any) -> Any:
-    """The nearest block-level element holding a text node (a tail belongs to its element's parent)."""
-    el = node.getparent()
-    if node.is_tail and el is not None:
-        el = el.getparent()
-    while el is not None and el.tag not in _BLOCKS:
-        el = el.getparent()
-    return el
-
-
-def _inside(el: Any, ancestor: Any) -> bool:
-    while el is not None:
-        if el is ancestor:
-            return True
-        el = el.getparent()
-    return False
