@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import trafilatura
@@ -71,3 +72,58 @@ def test_bars_depend_on_kept_share_and_article_marking_and_survive_the_npz(tmp_p
     assert loaded.bars_for(0.3, marked_article=False) == (0.0, 0.7)
     assert loaded.bars_for(0.9, marked_article=True) == (0.1, 1.01)
     assert LinearModel(np.array([1]), np.array([1.0]), 0.0, 0.9).bars_for(0.1, False) == (0.9, 0.9)
+
+
+def _article_page(nav_links: int) -> str:
+    body = "".join(f"<p>Paragraph {i} of a report on the new tram line, with enough words to count as prose.</p>"
+                   for i in range(8))
+    nav = "".join(f"<li><a href='/s{i}'>Section number {i} of the site with a long menu label</a></li>"
+                  for i in range(nav_links))
+    return f"<html><body><nav><ul>{nav}</ul></nav><article>{body}</article></body></html>"
+
+
+def test_full_cascade_runs_only_where_the_fast_text_covers_little_of_the_page(monkeypatch: Any) -> None:
+    from newsdesk.extract import mainbody
+
+    calls: list[bool] = []
+    real = mainbody._trafilatura
+
+    def spy(tree: Any, url: str | None, fast: bool) -> str:
+        calls.append(fast)
+        return real(tree, url, fast)
+
+    monkeypatch.setattr(mainbody, "_trafilatura", spy)
+    assert trafilatura_text(parse_page(_article_page(3)), None)
+    assert calls == [True]  # the article is most of the page: fast mode's text stands
+    calls.clear()
+    tree = parse_page(_article_page(3))
+    text = trafilatura_text(tree, None, page_chars=100 * len(real(tree, None, True)))
+    assert calls == [True, False]  # a text covering under a fifth of the page: the full cascade
+    assert text == real(tree, None, False)
+
+
+def test_trafilatura_fallback_metadata_matches_extract_metadata_field_by_field() -> None:
+    from trafilatura.metadata import extract_metadata
+
+    from newsdesk.extract.html import _trafilatura_metadata
+
+    page = ("<html><head><title>Tram line approved - City Gazette</title>"
+            "<meta property='og:site_name' content='@citygazette'></head><body>"
+            "<div class='byline'>By Jane Smith</div><h1>Tram line approved</h1>"
+            "<p>Published on 12 March 2024.</p>" + "<p>The council approved the tram line on Tuesday.</p>" * 5 +
+            "</body></html>")
+    wanted = {"title", "author", "sitename", "date"}
+    ours = _trafilatura_metadata(parse_page(page), "https://gazette.example/tram", None, wanted)
+    theirs = extract_metadata(parse_page(page), "https://gazette.example/tram",
+                              {"extensive_search": False, "original_date": True}, False)
+    for field in sorted(wanted):
+        assert ours.get(field) == (getattr(theirs, field) or None), field
+    assert set(_trafilatura_metadata(parse_page(page), None, None, {"title"})) <= {"title"}
+
+
+def test_a_model_whose_bars_never_edit_marked_articles_says_so() -> None:
+    model = LinearModel(np.array([1]), np.array([1.0]), 0.0, 0.9)
+    model.bar_edges = (0.5,)
+    model.bars = ((0.0, 0.7), (0.0, 1.01), (0.0, 1.01), (0.0, 1.01))
+    assert model.never_edits(marked_article=True)
+    assert not model.never_edits(marked_article=False)

@@ -26,8 +26,9 @@ from newsdesk.extract.text import clean_scrape
 from newsdesk.model import Article, Failure, RawDocument
 from newsdesk.sources.reading import safe_url
 
-#: Characters of text the language identifier reads.
-LANGUAGE_SAMPLE = 1500
+#: Characters of text the language identifier reads: on the 1,678 dev pages' gold texts, 600
+#: agree with 1,500 on 99.9 % of pages at 45 % of the cost.
+LANGUAGE_SAMPLE = 600
 
 __all__ = ["article_to_cli_dict", "clean_scrape", "detect_language", "extract", "extract_many", "extract_parallel"]
 

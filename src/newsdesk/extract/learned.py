@@ -68,6 +68,15 @@ class LinearModel:
         bucket = sum(1 for edge in self.bar_edges if share >= edge)
         return self.bars[bucket + (len(self.bar_edges) + 1) * marked_article]
 
+    def never_edits(self, marked_article: bool) -> bool:
+        """Whether no page of this kind (marked as an article or not) can get bars that change
+        trafilatura's text: a low bar of 0 drops nothing, a high bar over 1 adds nothing."""
+        if not self.bars:
+            return self.threshold_kept <= 0.0 and self.threshold > 1.0
+        cells = len(self.bar_edges) + 1
+        group = self.bars[cells * marked_article : cells * (marked_article + 1)]
+        return all(low <= 0.0 and high > 1.0 for low, high in group)
+
     def probability(self, features: list[str]) -> float:
         """sigmoid(intercept + weights of the features' buckets), each bucket counted once like the
         binary training matrix."""

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 
 @dataclass(frozen=True)
 class PageSignals:
@@ -57,16 +59,12 @@ def decide_page_type(signals: PageSignals, probability: float | None) -> str:
     return "other" if kind == "article" else kind
 
 
-def page_signals(tree: Any, words: int, paragraphs: int, marked_article: bool) -> PageSignals:
-    """Measure link density and linked-headline count on a parsed page."""
-    body = tree.find(".//body")
-    if body is None:
-        return PageSignals(words, paragraphs, marked_article=marked_article)
-    for bad in body.xpath(".//script|.//style|.//noscript"):
-        bad.drop_tree()
-    total = len(" ".join(body.text_content().split()))
-    linked = sum(len(" ".join(a.text_content().split())) for a in body.iter("a"))
-    teasers = len(body.xpath(".//h2[.//a]|.//h3[.//a]|.//h4[.//a]"))
+def page_signals(tree: Any, blocks: list[Any], words: int, paragraphs: int, marked_article: bool) -> PageSignals:
+    """Link density (over the page's visible text blocks, which already skip scripts, styles and
+    hidden parts, so the page needs no second walk) and the linked-headline count."""
+    total = sum(len(b.text) for b in blocks)
+    linked = sum(b.link_chars for b in blocks)
+    teasers = len(tree.xpath("//body//h2[.//a]|//body//h3[.//a]|//body//h4[.//a]"))
     return PageSignals(words, paragraphs, linked / total if total else 0.0, teasers, marked_article)
 
 
@@ -119,8 +117,7 @@ def _shape_features(tree: Any, blocks: list[Any], prose: list[Any]) -> list[str]
     for block in blocks:  # the longest stretch of consecutive prose blocks
         run = run + 1 if block.words >= 25 and block.link_chars < 0.2 * len(block.text) else 0
         best = max(best, run)
-    marks = " ".join(f"{e.get('class') or ''} {e.get('id') or ''}" for e in tree.xpath("//body//*[@class or @id]")[:3000])
-    lower = marks.lower()
+    lower = _class_marks(tree).lower()
     return [
         f"longest:{_log_bucket(longest)}", f"run:{_log_bucket(best)}",
         f"short:{_log_bucket(sum(1 for b in blocks if 3 <= b.words < 25))}",
@@ -130,6 +127,21 @@ def _shape_features(tree: Any, blocks: list[Any], prose: list[Any]) -> list[str]
         f"mark:reply{_log_bucket(lower.count('reply'))}", f"mark:price{_log_bucket(lower.count('price'))}",
         f"mark:author{min(lower.count('author'), 3)}", f"mark:sidebar{min(lower.count('sidebar'), 2)}",
     ]
+
+
+_MARKED = etree.XPath("count(//body//*[@class or @id])")
+_MARKS = etree.XPath("//body//*/@class | //body//*/@id", smart_strings=False)
+
+
+def _class_marks(tree: Any) -> str:
+    """The class and id values of the body's first 3,000 elements that have one, space-joined.
+
+    Read as attribute strings straight from lxml (no element objects) when the page has no more
+    than that many such elements, which is nearly every page; the substrings counted from them
+    never span two values, so their order inside an element does not matter."""
+    if _MARKED(tree) <= 3000:
+        return " ".join(_MARKS(tree))
+    return " ".join(f"{e.get('class') or ''} {e.get('id') or ''}" for e in tree.xpath("//body//*[@class or @id]")[:3000])
 
 
 def _meta_features(meta: Any) -> list[str]:
