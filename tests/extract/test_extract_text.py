@@ -202,3 +202,14 @@ def test_benchmark_labels_short_lines_only_in_context() -> None:
     lines = ["Home", "World", "Outlook", "The operators asked governments to keep older gas plants at home available."]
     gold, gold_lines = normalised(body), {normalised(line) for line in body.splitlines()}
     assert [line_label(lines, i, gold, gold_lines) for i in range(len(lines))] == [False, False, True, True]
+
+
+def test_a_sentence_starting_with_by_is_body_not_a_byline() -> None:
+    """Only a short "By ..." line is a byline; "By the end of ..." opening a paragraph is body text."""
+    sentence = ("By the end of the week more than forty vessels had berthed, and the port authority said the backlog "
+                "would be cleared before the holiday weekend.")
+    scrape = BYLINE_SCRAPE.replace("Union officials said", f"{sentence}\nUnion officials said")
+    result = clean_scrape(scrape)
+    assert result.author == "Jane Doe"
+    assert sentence in result.paragraphs
+    assert not any(p.startswith("By Jane Doe") for p in result.paragraphs)
