@@ -20,6 +20,7 @@ import sys
 from collections.abc import Mapping, Sequence
 
 from background import BUDGET, DATA, Step, format_table, load_event, score, splits
+from newsdesk.brief.compress import KINDS
 from newsdesk.brief.summarize import DEFAULT_WEIGHTS, SumDoc, Weights, summarize
 
 VARIANTS: dict[str, Weights] = {
@@ -30,6 +31,18 @@ VARIANTS: dict[str, Weights] = {
     "facts 1.0, fact power 1.5": dataclasses.replace(DEFAULT_WEIGHTS, facts=1.0, fact_power=1.5),
     "length power 0.3": dataclasses.replace(DEFAULT_WEIGHTS, length_power=0.3),
     "attribution trims": dataclasses.replace(DEFAULT_WEIGHTS, trim=True),
+    "compress: all cuts": dataclasses.replace(DEFAULT_WEIGHTS, compress=KINDS, dateline="none"),
+    "compress: participles": dataclasses.replace(DEFAULT_WEIGHTS, compress=("participle",), dateline="none"),
+    "no compression, no dateline": dataclasses.replace(DEFAULT_WEIGHTS, compress=(), dateline="none"),
+    "origin dateline": dataclasses.replace(DEFAULT_WEIGHTS, compress=(), dateline="origin"),
+    "origin dateline + participles": dataclasses.replace(
+        DEFAULT_WEIGHTS, compress=("participle",), dateline="origin"
+    ),
+    "origin dateline + all cuts": dataclasses.replace(DEFAULT_WEIGHTS, compress=KINDS, dateline="origin"),
+    "origin dateline + all cuts but time": dataclasses.replace(
+        DEFAULT_WEIGHTS, compress=tuple(k for k in KINDS if k != "time"), dateline="origin"
+    ),
+    "dateline on every date": dataclasses.replace(DEFAULT_WEIGHTS, compress=(), dateline="all"),
 }
 METRICS = ("rouge1", "rouge2", "rougeL", "facts", "words")
 

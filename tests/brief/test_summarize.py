@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
+from newsdesk.brief.compress import available, is_compression
 from newsdesk.brief.facts import covered, fact_weights, key_facts, trims
+from newsdesk.brief.llm import support_problems
 from newsdesk.brief.sentences import split_sentences
-from newsdesk.brief.summarize import SumDoc, Weights, summarize, summarize_groups
+from newsdesk.brief.summarize import SumDoc, Weights, dateline, select, summarize, summarize_groups
 
 
 def test_splitter_handles_abbreviations_and_decimals():
@@ -49,14 +53,22 @@ DOCS = [
 ]
 
 
-def test_summary_is_verbatim_budgeted_and_chronological():
-    chosen = summarize(DOCS, max_words=45)
+def test_summary_is_supported_budgeted_and_chronological():
+    chosen = select(DOCS, max_words=45)
     assert chosen
-    assert sum(len(t.split()) for t, _ in chosen) <= 45
+    assert sum(len(c.printed.split()) for c in chosen) <= 45
     texts = {d.id: d.text for d in DOCS}
-    assert all(text in texts[doc] for text, doc in chosen)
     dates = {d.id: d.date for d in DOCS}
-    assert [dates[d] for _, d in chosen] == sorted(dates[d] for _, d in chosen)
+    for c in chosen:
+        assert c.source in texts[c.doc_id] and is_compression(c.text, c.source)
+        assert c.printed.endswith(c.text[1:]) and (not c.dateline or c.dateline == dateline(dates[c.doc_id]))
+    assert [dates[c.doc_id] for c in chosen] == sorted(dates[c.doc_id] for c in chosen)
+
+
+def test_without_cuts_or_datelines_the_summary_is_verbatim():
+    chosen = summarize(DOCS, max_words=45, weights=Weights(compress=(), dateline="none"))
+    texts = {d.id: d.text for d in DOCS}
+    assert chosen and all(text in texts[doc] for text, doc in chosen)
 
 
 def test_summary_skips_redundant_copies():
@@ -161,7 +173,64 @@ def test_trimmed_candidates_stay_literal_substrings():
             "2021-03-05",
         ),
     ]
-    chosen = summarize(docs, max_words=30, weights=Weights(trim=True))
+    chosen = summarize(docs, max_words=30, weights=Weights(trim=True, compress=(), dateline="none"))
     texts = {d.id: d.text for d in docs}
     assert chosen and all(text in texts[doc] for text, doc in chosen)
     assert sum(len(t.split()) for t, _ in chosen) <= 30
+
+
+# ------------------------------------------------------------------------ datelines and compression
+
+QUAKE = [
+    SumDoc(
+        "q1",
+        "The strongest earthquake in two centuries struck the capital, flattening the presidential palace.",
+        "2010-01-12",
+    ),
+    SumDoc("q2", "Rescue teams from twenty countries searched the rubble of collapsed schools.", "2010-01-14"),
+    SumDoc("q3", "Aid flights were diverted from the crowded airport, the United Nations said.", "2010-01-16"),
+]
+
+
+def test_dateline_formats_iso_dates():
+    assert dateline("2010-01-12") == "January 12, 2010:"
+    assert dateline("2010-01-12", with_year=False) == "January 12:"
+    assert dateline(None) == dateline("not a date") == ""
+
+
+def test_origin_dateline_opens_the_summary_within_budget():
+    chosen = select(QUAKE, max_words=40, weights=Weights(dateline="origin"))
+    assert chosen[0].printed.startswith("January 12, 2010: The strongest earthquake")
+    assert all(not c.dateline for c in chosen[1:])
+    assert sum(len(c.printed.split()) for c in chosen) <= 40
+
+
+def test_no_dateline_where_the_sentence_names_its_own_day():
+    docs = [SumDoc("f1", FLOOD[0].text, FLOOD[0].date), *FLOOD[1:]]  # "... on Monday, ..."
+    chosen = select(docs, max_words=40, weights=Weights(dateline="origin"))
+    assert chosen[0].printed == FLOOD[0].text and chosen[0].dateline == ""
+
+
+def test_compressed_sentences_cite_their_verbatim_source():
+    if not available():
+        pytest.skip("no spaCy English model installed")
+    weights = Weights(compress=("participle", "attribution"))
+    chosen = select(QUAKE, max_words=60, weights=weights)
+    sources = {d.id: d.text for d in QUAKE}
+    assert any(c.text != c.source for c in chosen)
+    for c in chosen:
+        assert c.source in sources[c.doc_id]
+        assert is_compression(c.text, c.source) and support_problems(c.text, [c.source]) == []
+
+
+def test_groups_report_the_source_sentence_of_a_shortened_one():
+    if not available():
+        pytest.skip("no spaCy English model installed")
+    lines = [{"id": d.id, "text": d.text, "date": d.date} for d in QUAKE]
+    (out,) = summarize_groups(lines, max_words=60)
+    for record in out["sentences"]:
+        source = next(line["text"] for line in lines if line["id"] == record["source_id"])
+        if "source_text" in record:
+            assert record["source_text"] in source and record["text"] != record["source_text"]
+        else:
+            assert record["text"] in source

@@ -59,3 +59,18 @@ def test_budget_applies_to_both_systems(variants):
     step = steps[-1]
     text = variants.summarise_step(step, variants.VARIANTS["defaults"], 40)
     assert text == background.newsdesk_system(step, 40)
+
+
+def test_distinct_references_skip_copies_of_an_annotator():
+    sys.path.insert(0, str(BENCH))
+    try:
+        import background
+    finally:
+        sys.path.remove(str(BENCH))
+    wording = "The bank collapsed on Monday after a run on deposits."
+    step = background.Step("e", (("2008-09-15", wording),), (wording, "Markets fell as the bank failed.", wording))
+    assert background.references(step) == ["Markets fell as the bank failed.", wording]
+    assert background.references(step, distinct=True) == ["Markets fell as the bank failed."]
+    copied = background.human_agreement([step])
+    distinct = background.human_agreement([step], distinct=True)
+    assert copied["rouge1"] > distinct["rouge1"]  # a copy scored against itself inflates agreement

@@ -1,7 +1,10 @@
 """General extractive multi-document summariser.
 
 Why extractive: every sentence newsdesk prints must be traceable to a source sentence, so the
-summariser only *chooses* sentences and keeps them verbatim. The choice combines
+summariser only *chooses* sentences and prints them verbatim — or shortened by cuts of whole
+constituents that keep every date, number and name (:mod:`newsdesk.brief.compress`; by default
+only trailing participle clauses such as ", sending shoppers running for cover"), so the printed
+sentence stays supported by the source sentence it cites. The choice combines
 
 * centrality — TF-IDF cosine of a sentence to the centroid of the whole group, i.e. how much of
   what all documents talk about the sentence carries;
@@ -15,11 +18,20 @@ sentences saying the same thing are not both spent. The greedy gain also counts 
 weighted by how background-worthy it is — recurring across documents, in the first report, or
 recent — and the first report's lead sentence (the inciting event) always opens the summary. The
 result is put back in reading order: chronological by document date, then by position in the
-document.
+document. The opening sentence is printed after its report's date as a dateline ("January 12, 2010: …"):
+human backgrounds state when the story began, news sentences rarely do (their article's date
+does), and the dateline's words count against the budget. The dateline says when the source was
+published, not when the event happened, so it never asserts more than the citation shows. A sentence that names its own day
+("on Tuesday", "yesterday") gets no dateline, so the report's date cannot contradict it.
+
+Both choices were made leave-one-event-out on the background-summary task
+(``benchmarks/background_variants.py``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -27,6 +39,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from newsdesk.brief.compress import compress
 from newsdesk.brief.facts import fact_weights, key_facts, trims, unit_facts
 from newsdesk.brief.sentences import split_sentences
 
@@ -59,6 +72,12 @@ class Weights:
     trim: bool = False  # also offer sentences without attribution clauses (literal substrings)
     fact_power: float = 2.0  # fact weight ** fact_power: > 1 keeps only strongly recurring facts in play
     origin_lead: bool = True  # always open with the first document's lead sentence
+    # Kinds of fact-preserving cut (newsdesk.brief.compress) applied to every sentence; trailing
+    # participle clauses won leave-one-event-out over all cuts and no cuts.
+    compress: tuple[str, ...] = ("participle",)
+    # "origin": the opening (first report's lead) sentence is printed after its report's date,
+    # "all": every sentence whose date was not just printed, "none": no datelines.
+    dateline: str = "origin"
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -74,6 +93,24 @@ class _Unit:
     position: int  # sentence index within its document
     words: int
     trimmed: bool = False
+    source: str = ""  # the verbatim source sentence when ``text`` is a compression of it
+    date: str | None = None  # its document's date, printed as a dateline when ``dated``
+    dated: bool = False  # ``words`` includes the dateline's words
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """A summary sentence, its document, and the source sentence it was cut from (or equals)."""
+
+    text: str
+    doc_id: str
+    source: str
+    dateline: str = ""  # "January 12, 2010:" — the source document's date, when printed
+
+    @property
+    def printed(self) -> str:
+        """The sentence as the summary prints it: dateline, then the (possibly compressed) sentence."""
+        return f"{self.dateline} {self.text}" if self.dateline else self.text
 
 
 # ----------------------------------------------------------------------------------- features
@@ -216,6 +253,56 @@ def _fits(lengths: Sequence[int], used: int, budget: int | None) -> np.ndarray:
 # --------------------------------------------------------------------------------- summarise
 
 
+# --------------------------------------------------------------------------------- datelines
+
+#: Words a dateline adds ("January 12, 2010:"), reserved in the budget of a dated candidate.
+DATELINE_WORDS = 3
+_RELATIVE_DAY = re.compile(
+    r"\b(?:yesterday|today|tonight|tomorrow|last\s+(?:night|week)|this\s+(?:morning|afternoon|evening|week)"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    re.IGNORECASE,
+)
+
+
+def dateline(date: str | None, with_year: bool = True) -> str:
+    """``"January 12, 2010:"`` for an ISO date (without the year when ``with_year`` is false).
+
+    Why: a background tells a reader *when* the story began, and human backgrounds open with the
+    date of the inciting event; news sentences rarely carry their own date (the article does).
+    Empty for a missing or malformed date.
+    """
+    try:
+        day = dt.date.fromisoformat((date or "")[:10])
+    except ValueError:
+        return ""
+    return f"{day:%B} {day.day}, {day.year}:" if with_year else f"{day:%B} {day.day}:"
+
+
+def _datable(text: str) -> bool:
+    """A sentence that states no date or day of its own, so its document's date cannot contradict it."""
+    return not _RELATIVE_DAY.search(text) and not any(f.startswith("date:") for f in key_facts(text))
+
+
+def _wants_dateline(mode: str, rank: int, position: int, date: str | None, text: str) -> bool:
+    if mode == "none" or not dateline(date) or not _datable(text):
+        return False
+    return mode == "all" or (mode == "origin" and rank == 0 and position == 0)
+
+
+def _with_datelines(units: Sequence[_Unit]) -> list[Chosen]:
+    """Chosen sentences in reading order; a dated one gets a dateline unless its date was just printed."""
+    out: list[Chosen] = []
+    last_date: str | None = None
+    last_year: str | None = None
+    for unit in units:
+        line = ""
+        if unit.dated and unit.date != last_date:
+            line = dateline(unit.date, with_year=(unit.date or "")[:4] != last_year)
+            last_date, last_year = unit.date, (unit.date or "")[:4]
+        out.append(Chosen(unit.text, unit.doc_id, unit.source, line))
+    return out
+
+
 def _ordered_docs(docs: Sequence[SumDoc]) -> list[SumDoc]:
     """Documents in time order; input order where dates are missing (stable sort)."""
     if all(d.date for d in docs):
@@ -223,18 +310,21 @@ def _ordered_docs(docs: Sequence[SumDoc]) -> list[SumDoc]:
     return list(docs)
 
 
-def _units(docs: Sequence[SumDoc], min_words: int, trim: bool = False) -> list[_Unit]:
+def _units(docs: Sequence[SumDoc], weights: Weights) -> list[_Unit]:
     units: list[_Unit] = []
     for rank, doc in enumerate(docs):
-        for position, text in enumerate(split_sentences(doc.text)):
-            words = len(text.split())
-            if words >= min_words or (words >= 2 and position == 0):
-                units.append(_Unit(text, doc.id, rank, position, words))
-                if trim:
-                    units.extend(
-                        _Unit(short, doc.id, rank, position, len(short.split()), trimmed=True)
-                        for short in trims(text)
-                    )
+        for position, source in enumerate(split_sentences(doc.text)):
+            if not (len(source.split()) >= weights.min_words or (len(source.split()) >= 2 and position == 0)):
+                continue
+            text = compress(source, weights.compress).text if weights.compress else source
+            dated = _wants_dateline(weights.dateline, rank, position, doc.date, text)
+            words = len(text.split()) + (DATELINE_WORDS if dated else 0)
+            units.append(_Unit(text, doc.id, rank, position, words, source=source, date=doc.date, dated=dated))
+            if weights.trim:
+                units.extend(
+                    _Unit(short, doc.id, rank, position, len(short.split()), trimmed=True, source=source)
+                    for short in trims(text)
+                )
     return units
 
 
@@ -284,17 +374,17 @@ def _fact_aware(
     )
 
 
-def summarize(
-    docs: Sequence[SumDoc], max_words: int = 150, *, weights: Weights = DEFAULT_WEIGHTS
-) -> list[tuple[str, str]]:
-    """Choose verbatim sentences of ``docs`` totalling at most ``max_words`` words.
+def select(docs: Sequence[SumDoc], max_words: int = 150, *, weights: Weights = DEFAULT_WEIGHTS) -> list[Chosen]:
+    """Choose sentences of ``docs`` totalling at most ``max_words`` words, each with its source.
 
-    Returns ``(sentence, source doc id)`` pairs in reading order (document date, then position).
-    When even the best sentence is longer than the budget, the single most relevant sentence is
-    returned rather than nothing: an over-long summary is more useful than an empty one.
+    Sentences are printed verbatim, or — with ``weights.compress`` — shortened by cuts that keep
+    them supported by their source sentence (:mod:`newsdesk.brief.compress`). Returned in
+    reading order (document date, then position). When even the best sentence is longer than the
+    budget, the single most relevant sentence is returned rather than nothing: an over-long
+    summary is more useful than an empty one.
     """
     ordered = _ordered_docs([d for d in docs if d.text and d.text.strip()])
-    units = _units(ordered, weights.min_words, weights.trim)
+    units = _units(ordered, weights)
     if not units:
         return []
     matrix = tfidf_matrix([u.text for u in units])
@@ -315,7 +405,14 @@ def summarize(
         full = [i for i, u in enumerate(units) if not u.trimmed]
         chosen = [max(full, key=lambda i: relevance[i])]
     chosen.sort(key=lambda i: (units[i].doc_rank, units[i].position))
-    return [(units[i].text, units[i].doc_id) for i in chosen]
+    return _with_datelines([units[i] for i in chosen])
+
+
+def summarize(
+    docs: Sequence[SumDoc], max_words: int = 150, *, weights: Weights = DEFAULT_WEIGHTS
+) -> list[tuple[str, str]]:
+    """``(printed sentence, source doc id)`` pairs of :func:`select`, in reading order."""
+    return [(c.printed, c.doc_id) for c in select(docs, max_words, weights=weights)]
 
 
 def summarize_groups(lines: Iterable[dict], max_words: int = 150) -> Iterator[dict]:
@@ -335,9 +432,17 @@ def summarize_groups(lines: Iterable[dict], max_words: int = 150) -> Iterator[di
         )
         groups.setdefault(doc.group, []).append(doc)
     for group, docs in groups.items():
-        chosen = summarize(docs, max_words)
+        chosen = select(docs, max_words)
         yield {
             "group": group,
-            "summary": " ".join(text for text, _ in chosen),
-            "sentences": [{"text": text, "source_id": doc_id} for text, doc_id in chosen],
+            "summary": " ".join(c.printed for c in chosen),
+            "sentences": [_sentence_record(c) for c in chosen],
         }
+
+
+def _sentence_record(chosen: Chosen) -> dict[str, str]:
+    """``{"text", "source_id"}``, plus ``"source_text"`` (the verbatim sentence) when shortened."""
+    record = {"text": chosen.printed, "source_id": chosen.doc_id}
+    if chosen.printed != chosen.source:
+        record["source_text"] = chosen.source
+    return record
