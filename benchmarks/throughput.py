@@ -59,12 +59,23 @@ def rate(n: int, seconds: float) -> float:
     return n / seconds if seconds > 0 else float("inf")
 
 
-def bench_full(pages: Path, workdir: Path, workers: int) -> tuple[int, float]:
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the pool's workers, once joined)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def bench_full(pages: Path, workdir: Path, workers: int) -> tuple[int, float, float]:
+    """Articles added, wall seconds and CPU seconds (all processes) of one ``Desk.ingest``.
+
+    The CPU figure does not depend on what else the machine runs: ``workers / (CPU per article)``
+    is the rate the run would reach with its cores to itself and none idle."""
     db = workdir / "full.db"
+    cpu = cpu_seconds()
     start = time.perf_counter()
     with Desk(db) as desk:
         report = desk.ingest([pages], workers=workers)
-    return report.added, time.perf_counter() - start
+    return report.added, time.perf_counter() - start, cpu_seconds() - cpu
 
 
 def bench_stages(pages: Path) -> dict[str, tuple[int, float]]:
@@ -166,7 +177,10 @@ def bench_stateful(n: int, workdir: Path) -> tuple[int, float, float]:
     return report.added, seconds, peak_mb
 
 
-def bench_dask(pages: Path, workdir: Path) -> dict[int, tuple[float, float]]:
+SHARDS = 8
+
+
+def bench_dask(pages: Path, workdir: Path) -> tuple[int, dict[int, tuple[float, float]]]:
     """Workers -> (cold start seconds, processing seconds) for 1 and 2 Dask workers on 8 shards.
 
     The cluster is started and its workers' models loaded first (cold start: once per cluster
@@ -180,10 +194,10 @@ def bench_dask(pages: Path, workdir: Path) -> dict[int, tuple[float, float]]:
     shards = workdir / "shards"
     shards.mkdir()
     files = sorted(pages.iterdir())
-    for i in range(8):  # 8 shards of real pages, as JSONL-free directories of pages
+    for i in range(SHARDS):  # shards of real pages, as JSONL-free directories of pages
         part = shards / f"shard{i}"
         part.mkdir()
-        for f in files[i::8]:
+        for f in files[i::SHARDS]:
             shutil.copy(f, part / f.name)
     times = {}
     for workers in (1, 2):
@@ -197,17 +211,30 @@ def bench_dask(pages: Path, workdir: Path) -> dict[int, tuple[float, float]]:
             n = sum(1 for _ in run_dask(sorted(shards.iterdir()), cluster.scheduler_address, parts_dir=parts))
             times[workers] = (cold, time.perf_counter() - start)
         print(f"  dask {workers} worker(s): cold start {cold:.1f}s, {n} records in {times[workers][1]:.1f}s")
-    return times
+    return n, times
 
 
-def dask_rows(pages: Path, workdir: Path) -> list[tuple[str, str]]:
-    times = bench_dask(pages, workdir)
+def dask_rows(pages: Path, workdir: Path, client_rate: float | None = None) -> list[tuple[str, str]]:
+    """Speed-ups, the per-shard cost, and what N machines would do given it.
+
+    ``client_rate``: articles/s of the single-process part (dedup + cluster + store, measured on the
+    synthetic stream), which every shard's results go through on the client and which caps scaling.
+    """
+    n, times = bench_dask(pages, workdir)
     (cold1, t1), (cold2, t2) = times[1], times[2]
-    return [
+    per_page = t1 / max(n, 1)
+    rows = [
         ("Dask LocalCluster speed-up, 1 → 2 workers (warm workers)", f"{t1 / t2:.2f}×"),
         ("Dask cold start (cluster + models), 1 / 2 workers; end to end speed-up",
          f"{cold1:.1f}s / {cold2:.1f}s; {(cold1 + t1) / (cold2 + t2):.2f}×"),
+        (f"Dask per-shard cost, 1 warm worker ({n} records in {SHARDS} shards)",
+         f"{t1 / SHARDS:.2f} s per shard, {1000 * per_page:.0f} ms per record"),
     ]
+    projection = f"≈ {1 / per_page:.0f} records/s per worker (core) × workers"
+    if client_rate:
+        projection += f", until the client's {client_rate:.0f} articles/s: ≈ {client_rate * per_page:.0f} workers"
+    rows.append(("Dask projection to N machines", projection))
+    return rows
 
 
 def main() -> None:
@@ -231,9 +258,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         pages = real_pages(args.pages, workdir)
-        n, seconds = bench_full(pages, workdir, workers)
+        n, seconds, cpu = bench_full(pages, workdir, workers)
         rows.append(
-            (f"full pipeline, {n} real pages, {workers} processes", f"{rate(n, seconds):.1f} articles/s")
+            (f"full pipeline, {n} articles from {args.pages} real pages, {workers} processes",
+             f"{rate(n, seconds):.1f} articles/s")
+        )
+        rows.append(
+            ("full pipeline, CPU per article (all processes); CPU-bound rate on these cores",
+             f"{1000 * cpu / max(n, 1):.0f} ms; {rate(n * workers, cpu):.1f} articles/s")
         )
         for name, (count, secs) in bench_stages(pages).items():
             rows.append((f"{name}, 1 core", f"{rate(count, secs):.1f} /s"))
@@ -245,6 +277,7 @@ def main() -> None:
             )
         )
         added, secs, peak = bench_stateful(args.synthetic, workdir)
+        client_rate = rate(added, secs)
         rows.append(
             (
                 f"dedup + cluster + store, {added:,} synthetic analysed articles",
@@ -252,7 +285,7 @@ def main() -> None:
             )
         )
         if not args.no_dask:
-            rows += dask_rows(pages, workdir)
+            rows += dask_rows(pages, workdir, client_rate)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     lines = [
         f"## Throughput ({date.today().isoformat()})",

@@ -98,13 +98,16 @@ class Deduper:
 
     def add_signature(self, article_id: str, text_hash_: str, sig_bytes: bytes) -> None:
         """Index a previously seen article from its stored hash and :meth:`signature` bytes."""
+        mh, size = self._from_signature(sig_bytes)
+        self._hashes.setdefault(text_hash_, article_id)
+        self._index(article_id, mh, size)
+
+    def _from_signature(self, sig_bytes: bytes) -> tuple[MinHash, int]:
         (size,) = _HEADER.unpack_from(sig_bytes)
         values = np.frombuffer(sig_bytes, dtype="<u4", offset=_HEADER.size).astype(np.uint32)
         if len(values) != self.num_perm:
             raise ValueError(f"signature has {len(values)} values, Deduper uses num_perm={self.num_perm}")
-        mh = MinHash(num_perm=self.num_perm, hashvalues=values, scheme=_SCHEME)
-        self._hashes.setdefault(text_hash_, article_id)
-        self._index(article_id, mh, size)
+        return MinHash(num_perm=self.num_perm, hashvalues=values, scheme=_SCHEME), size
 
     # -------------------------------------------------------------------- checking
 
@@ -113,21 +116,24 @@ class Deduper:
         link, _, _ = self._check(article)
         return link
 
-    def check_and_add(self, article: Article) -> DuplicateLink | None:
+    def check_and_add(self, article: Article, signature: bytes | None = None) -> DuplicateLink | None:
         """Link ``article`` to an earlier copy, or index it as a new canonical article (returns None).
 
         Duplicates are not indexed themselves: every later copy links to the first-seen one.
+        ``signature``: the article's :meth:`signature`, when it was made beforehand (in a pipeline
+        worker: the MinHash is most of the cost, and the caller is the single ordered writer).
         """
-        link, digest, (mh, size) = self._check(article)
+        link, digest, (mh, size) = self._check(article, signature)
         if link is None:
             self._hashes.setdefault(digest, article.id)
             self._index(article.id, mh, size)
         return link
 
-    def _check(self, article: Article) -> tuple[DuplicateLink | None, str, tuple[MinHash, int]]:
+    def _check(self, article: Article, signature: bytes | None = None,
+               ) -> tuple[DuplicateLink | None, str, tuple[MinHash, int]]:
         body = _body(article)
         digest = text_hash(body)
-        mh, size = self._minhash(body)
+        mh, size = self._minhash(body) if signature is None else self._from_signature(signature)
         canonical = self._hashes.get(digest)
         if canonical is not None and canonical != article.id:
             return DuplicateLink(article.id, canonical, "exact", 1.0), digest, (mh, size)

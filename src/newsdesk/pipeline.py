@@ -23,6 +23,7 @@ from newsdesk.errors import ExtractionError, StoreError
 from newsdesk.extract import extract
 from newsdesk.model import Analysis, Article, Failure, RawDocument, Story, Thread
 from newsdesk.store import Store
+from newsdesk.store.sqlite import compress_raw
 from newsdesk.stories.cluster import ClusterDoc, OnlineClusterer
 from newsdesk.stories.threads import link_threads, make_story, profile_story
 
@@ -35,12 +36,24 @@ STATE_EVERY_S = 10.0
 
 
 @dataclass(frozen=True)
+class Prepared:
+    """What the store keeps of a document that needs no ordering: its compressed bytes and the dedup
+    signature. Made in the parallel part, so the single writer process, which follows every worker
+    and is alone at the end of a run, only looks up and inserts."""
+
+    raw: bytes
+    text_hash: str
+    signature: bytes
+
+
+@dataclass(frozen=True)
 class Processed:
     """The per-document output of the parallel part of the pipeline."""
 
     doc: RawDocument
     article: Article
     analysis: Analysis
+    prepared: Prepared | None = None
 
 
 @dataclass
@@ -91,8 +104,17 @@ def process_batch(docs: Sequence[RawDocument], analyzer: Analyzer) -> list[Proce
                 out.append(Failure(doc.source, "analyze", f"internal error: {type(exc).__name__}: {exc}"))
     for (doc, article), analysis in zip(articles, analyses, strict=True):
         if analysis is not None:
-            out.append(Processed(doc, article, analysis))
+            out.append(Processed(doc, article, analysis, prepare(doc, article)))
     return out
+
+
+#: Signs articles in the workers; the same parameters as the :class:`Ingester`'s own Deduper.
+_SIGNER = Deduper()
+
+
+def prepare(doc: RawDocument, article: Article) -> Prepared:
+    """The order-free part of storing a document (see :class:`Prepared`)."""
+    return Prepared(compress_raw(doc.content), text_hash(article.text), _SIGNER.signature(article))
 
 
 # ------------------------------------------------------------------------------ stateful part
@@ -147,13 +169,14 @@ class Ingester:
             report.failures.append(item)
             self.store.add_failure(item)
             return
-        self.store.add_raw(item.doc)
+        prepared = item.prepared or prepare(item.doc, item.article)
+        self.store.add_raw(item.doc, compressed=prepared.raw)
         article = item.article
         if self.store.has_article(article.id):
             report.already_stored += 1
             return
-        link = self.deduper.check_and_add(article)
-        signature = (text_hash(article.text), self.deduper.signature(article))
+        link = self.deduper.check_and_add(article, prepared.signature)
+        signature = (prepared.text_hash, prepared.signature)
         self.store.add_article(article, item.analysis, duplicate=link, signature=signature)
         report.added += 1
         if link is not None:

@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from newsdesk.desk import Desk
+from newsdesk.engine.dask import GROUP_FILES, shards_of
 from support import DEMO
 
 pytestmark = pytest.mark.slow
@@ -40,7 +41,25 @@ def test_dask_local_cluster_matches_local_engine(tmp_path):
     assert _snapshot(tmp_path / "local.db") == _snapshot(tmp_path / "dask.db")
     # each shard left a completed partition; a rerun reuses them and adds nothing
     parts = list((tmp_path / "dask.db.parts").glob("part-*.parquet"))
-    assert len(parts) == len(list(src.iterdir()))
+    assert len(parts) == len(shards_of([src]))
     with Desk(tmp_path / "dask.db") as desk:
         again = desk.ingest([src], engine="dask", scheduler="local", workers=2)
     assert again.added == 0 and again.already_stored == dask.added
+
+
+def test_small_files_are_grouped_and_big_ones_stand_alone(tmp_path, monkeypatch):
+    """A task per page costs Parquet and scheduling overhead; a WARC-sized file is its own task."""
+    import newsdesk.engine.dask as engine
+
+    for i in range(GROUP_FILES + 3):
+        (tmp_path / f"p{i:02d}.html").write_text("<p>page</p>")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.html").write_text("<p>other folder</p>")
+    (tmp_path / "z.html").write_text("<p>" + "x" * 200 + "</p>")
+    monkeypatch.setattr(engine, "SMALL_FILE", 100)
+    shards = shards_of([tmp_path])
+    files = [name for shard in shards for name in shard]
+    assert files == [str(p) for p in engine.iter_files([tmp_path])]  # every file once, in input order
+    assert [len(s) for s in shards] == [GROUP_FILES, 3, 1, 1]
+    assert shards[-1] == (str(tmp_path / "z.html"),) and shards[-2] == (str(tmp_path / "sub" / "a.html"),)
+    assert len({engine.partition_name(s) for s in shards}) == len(shards)

