@@ -19,17 +19,18 @@ named by one ("Hizbollah"); names are title-cased for the case-sensitive matcher
 from __future__ import annotations
 
 import csv
-import gzip
 import re
 import sys
 from pathlib import Path
 
+from phoenix import SMALL_WORDS, title_case, write_table
+
 _CODE = re.compile(r"\[([A-Z]{3,})[^\]]*\]")
-_SMALL = {"of", "the", "for", "and", "on", "in", "to", "de", "des", "du", "la", "le", "et", "a", "an", "at", "al"}
 #: One-word aliases that are ordinary words in news text.
 _COMMON = {"islamic", "liberation", "resistance", "revolution", "revolutionary", "national", "movement",
            "brigade", "brigades", "army", "front", "martyrs", "united", "popular", "people", "fighters",
            "militia", "guerrillas", "rebels", "jihad", "mujahideen", "mujahedin", "insurgents", "patriots"}
+_SMALL = SMALL_WORDS | {"al"}
 _SECTORS = {"REB", "UAF", "MIL", "OPP", "SEP", "INS"}
 
 
@@ -38,9 +39,9 @@ def _clean(raw: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\([^)]*\)", " ", text)).strip(" -")
 
 
+
 def _title(text: str) -> str:
-    words = text.lower().split()
-    return " ".join(w if (i and w in _SMALL) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    return title_case(text, _SMALL)
 
 
 def parse(path: Path) -> list[tuple[str, list[str], str]]:
@@ -98,8 +99,7 @@ def main(argv: list[str]) -> None:
     table = rows(parse(Path(argv[1])), states)
     header = ["code", "name", "aliases", "sector", "country"]
     target = here / "armed_groups_phoenix.tsv.gz"
-    text = "\n".join("\t".join(r) for r in [header, *table]) + "\n"
-    target.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    write_table(target, header, table)
     print(f"{len(table)} armed groups → {target}")
 
 

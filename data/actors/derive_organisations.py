@@ -17,22 +17,18 @@ need a home country, which the file does not give.
 
 from __future__ import annotations
 
-import gzip
 import re
 import sys
 from pathlib import Path
 
+from phoenix import title_case, write_table
+
 _HEAD_CODE = re.compile(r"\[(IGO|NGO)([A-Z]*)(\s+[<>]?\d+(?:-\d+)?)?\s*\]")
-_SMALL = {"of", "the", "for", "and", "on", "in", "to", "de", "des", "du", "la", "le", "et", "a", "an", "at"}
 
 
 def _clean(raw: str) -> str:
     return re.sub(r"\s+", " ", raw.split("#", 1)[0].split("[", 1)[0].strip().lstrip("+").replace("_", " ")).strip()
 
-
-def _title(text: str) -> str:
-    words = text.lower().split()
-    return " ".join(w if (i and w in _SMALL) else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
 def parse(path: Path) -> list[tuple[str, list[str], str]]:
@@ -65,7 +61,7 @@ def rows(blocks: list[tuple[str, list[str], str]]) -> list[list[str]]:
     out: list[list[str]] = []
     seen: set[str] = set()
     for name, aliases, sector in blocks:
-        names = [_title(n) for n in [name, *aliases] if len(n.split()) >= 2 and re.search(r"[A-Za-z]{3}", n)]
+        names = [title_case(n) for n in [name, *aliases] if len(n.split()) >= 2 and re.search(r"[A-Za-z]{3}", n)]
         names = [n for n in dict.fromkeys(names) if n.lower() not in seen]
         if not names:
             continue
@@ -78,8 +74,7 @@ def main(argv: list[str]) -> None:
     table = rows(parse(Path(argv[1])))
     header = ["code", "name", "aliases", "sector", "country"]
     target = Path(__file__).with_name("organisations_phoenix.tsv.gz")
-    text = "\n".join("\t".join(r) for r in [header, *table]) + "\n"
-    target.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    write_table(target, header, table)
     print(f"{len(table)} organisations → {target}")
 
 

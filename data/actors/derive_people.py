@@ -19,12 +19,13 @@ English word ("Bush" stays, "Brown" and "King" go).
 
 from __future__ import annotations
 
-import gzip
 import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+
+from phoenix import write_table
 
 _CODE = re.compile(r"\[([A-Z]{3})([A-Z]{3})?[A-Z]*\s*([<>]?\d{6,8})?(?:-(\d{6,8}))?\s*\]")
 #: Phoenix codes for states that changed name or code → today's ISO alpha-3 (as coded by analysts).
@@ -199,8 +200,7 @@ def main(argv: list[str]) -> None:
     table = rows(parse(Path(argv[1])))
     header = ["name", "aliases", "country", "sector", "role", "offices", "start", "end", "comment"]
     target = here / "people_phoenix.tsv.gz"
-    text = "\n".join("\t".join(r) for r in [header, *table]) + "\n"
-    target.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    write_table(target, header, table)
     print(f"{len({r[0] for r in table})} people, {len(table)} terms → {target}")
 
 
