@@ -122,3 +122,16 @@ def test_cli_llm_flag_without_endpoint_keeps_the_extractive_brief(demo_db, monke
     assert main(["brief", story.id, "--db", str(demo_db), "--llm"]) == 0
     out = capsys.readouterr()
     assert "## Summary" in out.out and "kept 0 sentences" in out.err
+
+
+def test_key_aspects_sit_under_each_sentences_strongest_theme(demo_briefs):
+    """A gas-volume sentence that also says "supplies" belongs under energy, not wherever trade had room."""
+    stories, briefs, _, analyses, _ = demo_briefs
+    themes = {(a.article_id, k): t for a in analyses.values() for k, t in enumerate(a.sentence_themes)}
+    for story in stories:
+        aspects = _items(briefs[story.id], "Key aspects")
+        shown = {i.group for i in aspects}
+        for item in aspects:
+            source = briefs[story.id].sources[item.citations[0] - 1]
+            strongest = next(t for t in themes[(source.article_id, source.sentence_index)] if t in shown)
+            assert item.group == strongest, (story.title, item.text)

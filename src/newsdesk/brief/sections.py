@@ -307,17 +307,24 @@ def background(pool: Pool, earlier: Sequence[Pool], story_start: str | None) -> 
 
 
 def key_aspects(pool: Pool, themes_hint: Sequence[str]) -> list[Pick]:
-    """1–3 sentences per theme, themes ordered by how many of the story's sentences carry them."""
+    """1–3 sentences per theme, themes ordered by how many of the story's sentences carry them.
+
+    A sentence is grouped under its *home* theme — the strongest of its themes among those shown — so
+    a trade figure that mentions oil prices stays under trade and a gas-volume sentence under energy,
+    instead of landing wherever a group still had room.
+    """
     counts = Counter(t for c in pool.candidates for t in c.themes)
     preview = _preview_share(pool)
     hint = {t: i for i, t in enumerate(themes_hint)}
     themes = sorted(counts, key=lambda t: (-counts[t], hint.get(t, len(hint)), t))[:MAX_THEMES]
+    shown = set(themes)
+    home = [next((t for t in c.themes if t in shown), None) for c in pool.candidates]
     picks: list[Pick] = []
     for theme in themes:
         members = [
             i
             for i, c in enumerate(pool.candidates)
-            if theme in c.themes and not stale(c, pool) and not cues.starts_with_pronoun(c)
+            if home[i] == theme and not stale(c, pool) and not cues.starts_with_pronoun(c)
         ]
         wanted = 1 + (counts[theme] >= 3) + (counts[theme] >= 6)
         ranked = sorted(
