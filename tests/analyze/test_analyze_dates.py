@@ -43,3 +43,9 @@ def test_no_year_without_reference() -> None:
 
 def test_numbers_are_not_years() -> None:
     assert find_dates("Some 2,024 people and 2024.5 tonnes.", "2024-05-14") == []
+
+
+def test_spans_beyond_the_calendar_are_skipped_not_fatal() -> None:
+    assert find_dates("The city was founded 5000 years ago.", "2024-05-01") == []
+    assert find_dates("Some 99999999999 days ago, it began.", "2024-05-01") == []
+    assert find_dates("Three days ago, talks began.", "2024-05-01")[0].date == "2024-04-28"

@@ -200,7 +200,11 @@ def _resolve(kind: str, match: re.Match[str], ref: date | None, future: bool) ->
         if kind == "weekday":
             first, last, gran = _weekday(g, ref, future), None, "day"
         elif kind == "ago":
-            first, last, gran = _ago(g, ref), None, g["unit"].lower() if g["unit"] else "day"
+            try:
+                first = _ago(g, ref)
+            except (ValueError, OverflowError):  # "5000 years ago" falls before year 1: no calendar date
+                return None
+            last, gran = None, g["unit"].lower() if g["unit"] else "day"
         else:
             first, last, gran = _relative(g["rel"], ref)
     else:
