@@ -61,6 +61,20 @@ def domains() -> dict[str, str]:
     return out
 
 
+def collect_by_site(collect: Any, workers: int) -> tuple[list[dict[str, Any]], np.ndarray] | None:
+    """Every WCXB dev page ``collect`` can read, with its site as the CV group; None without the data.
+
+    Shared with ``train_pagetype.py`` so both models are trained and held out over the same sites.
+    """
+    if not WCXB.exists():
+        print(f"no training data at {WCXB}", file=sys.stderr)
+        return None
+    sites = domains()
+    with Pool(workers) as pool:
+        pages = [p for p in pool.imap(collect, sorted(sites), chunksize=8) if p is not None]
+    return pages, np.array([sites[p["id"]] for p in pages])
+
+
 def evaluate(pages: list[dict[str, Any]], groups: np.ndarray, folds: int, c: float, bits: int) -> dict[str, float]:
     """Held-out share of pages whose best-scored candidate is the gold date, by site folds."""
     hits = np.zeros(len(pages), dtype=bool)
@@ -116,13 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--no-save", action="store_true", help="report the cross-validated figures only")
     args = ap.parse_args(argv)
-    if not WCXB.exists():
-        print(f"no training data at {WCXB}", file=sys.stderr)
+    found = collect_by_site(collect, args.workers)
+    if found is None:
         return 1
-    sites = domains()
-    with Pool(args.workers) as pool:
-        pages = [p for p in pool.imap(collect, sorted(sites), chunksize=8) if p is not None]
-    groups = np.array([sites[p["id"]] for p in pages])
+    pages, groups = found
     print(json.dumps(evaluate(pages, groups, args.folds, args.c, args.bits), indent=1))
     gold_cues = Counter(cue for p in pages for feats, y in zip(p["features"], p["labels"], strict=True) if y
                         for cue in feats if "&" not in cue)

@@ -15,7 +15,6 @@ import argparse
 import gzip
 import json
 import sys
-from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_dates import domains  # noqa: E402 - the same site grouping
+from train_dates import collect_by_site  # noqa: E402 - the same pages and site grouping
 from train_extraction import MODELS, WCXB, hashed  # noqa: E402 - same data, paths and feature hashing
 
 
@@ -79,16 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--no-save", action="store_true", help="report the cross-validated figures only")
     args = ap.parse_args(argv)
-    if not WCXB.exists():
-        print(f"no training data at {WCXB}", file=sys.stderr)
+    found = collect_by_site(collect, args.workers)
+    if found is None:
         return 1
-    sites = domains()
-    with Pool(args.workers) as pool:
-        pages = [p for p in pool.imap(collect, sorted(sites), chunksize=8) if p is not None]
+    pages, groups = found
     bits = pages[0]["bits"]
     x = hashed([p["features"] for p in pages], bits)
     y = np.array([p["label"] for p in pages])
-    groups = np.array([sites[p["id"]] for p in pages])
     predicted = cross_validate(x, y, groups, args.folds, args.c)
     print(json.dumps({"pages": len(pages), "article share": float(y.mean()),
                       "cv accuracy": float(np.mean((predicted >= 0.5) == y))}, indent=1))

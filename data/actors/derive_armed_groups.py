@@ -23,7 +23,7 @@ import re
 import sys
 from pathlib import Path
 
-from phoenix import SMALL_WORDS, title_case, write_table
+from phoenix import SMALL_WORDS, blocks, body, title_case, write_table
 
 _CODE = re.compile(r"\[([A-Z]{3,})[^\]]*\]")
 #: One-word aliases that are ordinary words in news text.
@@ -47,25 +47,10 @@ def _title(text: str) -> str:
 def parse(path: Path) -> list[tuple[str, list[str], str]]:
     """(name, aliases, code) of every block of a Phoenix MilNonState ``.actors`` file."""
     out: list[tuple[str, list[str], str]] = []
-    name, aliases, codes = "", [], []  # type: ignore[var-annotated]
-
-    def flush() -> None:
-        if name and codes:
-            out.append((name, aliases, codes[0]))
-
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        body = line.split("#", 1)[0]
-        if line.startswith("+"):
-            aliases.append(_clean(line))
-            codes.extend(_CODE.findall(body))
-        elif line[0].isspace():
-            codes.extend(_CODE.findall(body))
-        else:
-            flush()
-            name, aliases, codes = _clean(line), [], _CODE.findall(body)
-    flush()
+    for head, rest in blocks(path):
+        codes = [c for line in (head, *rest) for c in _CODE.findall(body(line))]
+        if codes:
+            out.append((_clean(head), [_clean(line) for line in rest if line.startswith("+")], codes[0]))
     return out
 
 

@@ -21,7 +21,7 @@ import re
 import sys
 from pathlib import Path
 
-from phoenix import title_case, write_table
+from phoenix import blocks, body, title_case, write_table
 
 _HEAD_CODE = re.compile(r"\[(IGO|NGO)([A-Z]*)(\s+[<>]?\d+(?:-\d+)?)?\s*\]")
 
@@ -34,25 +34,12 @@ def _clean(raw: str) -> str:
 def parse(path: Path) -> list[tuple[str, list[str], str]]:
     """(name, aliases, sector) of every IGO/NGO block of a Phoenix international ``.actors`` file."""
     out: list[tuple[str, list[str], str]] = []
-    name, aliases, codes = "", [], []  # type: ignore[var-annotated]
-
-    def flush() -> None:
+    for head, rest in blocks(path):
+        lines = [head, *(line for line in rest if not line.startswith("+"))]
+        codes = [c for line in lines for c in _HEAD_CODE.findall(body(line))]
         undated = [c for c in codes if not c[2]]
-        if name and codes and len(undated) == len(codes):
-            out.append((name, aliases, undated[0][0]))
-
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        body = line.split("#", 1)[0]
-        if line.startswith("+"):
-            aliases.append(_clean(line))
-        elif line[0].isspace():
-            codes.extend(_HEAD_CODE.findall(body))
-        else:
-            flush()
-            name, aliases, codes = _clean(line), [], _HEAD_CODE.findall(body)
-    flush()
+        if codes and len(undated) == len(codes):
+            out.append((_clean(head), [_clean(line) for line in rest if line.startswith("+")], undated[0][0]))
     return out
 
 
