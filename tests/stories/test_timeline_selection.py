@@ -156,3 +156,33 @@ def test_thread_timeline_shows_each_story_once_by_its_stated_span() -> None:
         ("v25", "2025-08-31", "2025-09-03"),
     ]
     assert all(len(e.citations) == 2 for e in entries)
+
+
+def test_a_span_entry_is_labelled_by_a_sentence_that_states_the_span() -> None:
+    """A day inside a visit ("met the premier on Thursday") merged into the visit's stated span
+    must neither label the span nor split its statements across two entries (seen with the seed
+    scrape ingested next to the demo corpus)."""
+    meeting = Doc(
+        "m1",
+        "Putin in Beijing",
+        "2024-05-16",
+        ["Economic questions dominated Putin's meeting in Beijing on Thursday with the Chinese premier."],
+        [Ev(0, "CONSULT", (PUTIN,), (CHINA,), "2024-05-16")],
+        [Dt(0, "Thursday", "2024-05-16")],
+    )
+    announcements = [
+        Doc(
+            f"a{i}",
+            "Putin to visit China",
+            "2024-05-14",
+            [f"Putin's state visit to China, scheduled for May 16-17, is announcement {i}."],
+            [Ev(0, "CONSULT", (PUTIN,), (CHINA,), "2024-05-16", "2024-05-17", future=True)],
+            [Dt(0, "May 16-17", "2024-05-16", "2024-05-17")],
+        )
+        for i in range(2)
+    ]
+    entries = _timeline([meeting, *announcements])
+    spans = [e for e in entries if e.date_end]
+    assert len(spans) == 1
+    assert "May 16-17" in spans[0].text
+    assert {c.article_id for c in spans[0].citations} >= {"a0", "a1"}

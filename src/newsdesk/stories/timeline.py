@@ -55,17 +55,21 @@ class _Draft:
     sources: list[Source] = field(default_factory=list)
     ahead: set[_SourceKey] = field(default_factory=set)  # sources announcing it in advance
     support: set[_SourceKey] = field(default_factory=set)  # undated reports (no date in text)
+    stated: set[_SourceKey] = field(default_factory=set)  # sources whose sentence states the whole span
 
     def articles(self) -> int:
         return len({s.article_id for s in self.sources})
 
     def text(self) -> str:
-        """A report after the fact when there is one (its wording says it happened), else the
-        announcement; a sentence stating the date over an undated one; then the earliest report
-        and the shortest sentence (least padding)."""
+        """For a span of days, a sentence that states the span ("scheduled for May 16-17"): a
+        single day's meeting merged into the visit would mislabel it. Then a report after the fact
+        when there is one (its wording says it happened), else the announcement; a sentence
+        stating the date over an undated one; then the earliest report and the shortest sentence
+        (least padding)."""
         best = min(
             self.sources,
             key=lambda s: (
+                bool(self.stated) and (s.article_id, s.sentence_index) not in self.stated,
                 (s.article_id, s.sentence_index) in self.ahead,
                 (s.article_id, s.sentence_index) in self.support,
                 s.date or "9999",
@@ -164,6 +168,8 @@ def _sentence_draft(
         else:
             return None
     draft = _Draft(start, end, keys, words, [source])
+    if end is not None:
+        draft.stated.add(key)
     if any(ev.future for ev in events) or (article and article.date and start > article.date):
         draft.ahead.add(key)
     return draft
@@ -212,12 +218,18 @@ def _absorb(target: _Draft, d: _Draft) -> None:
     target.words |= d.words
     if d.date_end and (target.date_end is None or d.date_end > target.date_end):
         target.date_end = d.date_end
+        target.stated = set(d.stated)  # the span grew: only its new statement states all of it
+    elif d.date_end and d.date_end == target.date_end:
+        target.stated |= d.stated
 
 
 def _merge(drafts: list[_Draft]) -> list[_Draft]:
-    """Dated drafts merge with each other; undated supporting reports join a matching entry only."""
+    """Dated drafts merge with each other; undated supporting reports join a matching entry only.
+
+    Stated spans go first, so every statement of "May 16-17" lands in one entry and the single
+    days inside it join that entry rather than splitting the span across two."""
     merged: list[_Draft] = []
-    dated = [d for d in drafts if not d.support]
+    dated = sorted((d for d in drafts if not d.support), key=lambda d: d.date_end is None)
     for d in dated:
         target = next((m for m in merged if _same(m, d)), None)
         if target is None:
