@@ -120,3 +120,33 @@ def test_article_candidates_are_memoised_per_article():
     assert article_candidates(a1, n1) is first
     edited = a1.__class__(**{**a1.__dict__, "text": a1.text + " "})
     assert article_candidates(edited, n1) is not first
+
+
+def test_a_reaction_placed_in_time_by_the_sentence_before_is_left_out():
+    """"Then, Washington warned …" recalls a reaction to an earlier visit; printed under Reactions
+    it would read as a reaction to this one."""
+    story, articles, analyses = _reaction_story()
+    extra, notes = make(
+        "r3",
+        "2025-09-04",
+        "Gazette",
+        [
+            S(
+                "The tone differs from Putin's previous state visit to China in May 2024.",
+                [("Putin", "PERSON", PUTIN), ("China", "GPE", CHINA)],
+            ),
+            S(
+                "Then, US officials warned that Chinese machine tools sold to Russia would bring new sanctions.",
+                [("US", "GPE", USA), ("Chinese", "NORP", CHINA)],
+            ),
+            S(
+                "US officials warned that Chinese drones sold to Russia would bring new sanctions.",
+                [("US", "GPE", USA), ("Chinese", "NORP", CHINA)],
+            ),
+        ],
+    )
+    story = Story("s", "Visit", (*story.article_ids, "r3"), story.first_seen, story.last_seen, story.key_actors)
+    brief = write_brief(story, [*articles, extra], [*analyses, notes])
+    reactions = [i.text for s in brief.sections if s.name == "Reactions" for i in s.items]
+    assert any("drones" in t for t in reactions)
+    assert not any(t.startswith("Then,") for t in reactions)

@@ -8,7 +8,19 @@ from newsdesk.brief.compress import available, is_compression
 from newsdesk.brief.facts import covered, fact_weights, key_facts, trims
 from newsdesk.brief.llm import support_problems
 from newsdesk.brief.sentences import split_sentences
-from newsdesk.brief.summarize import SumDoc, Weights, dateline, select, summarize, summarize_groups
+from newsdesk.brief.summarize import (
+    SumDoc,
+    Weights,
+    _units,
+    dateline,
+    forward_salience,
+    relevance_scores,
+    select,
+    summarize,
+    summarize_groups,
+    tfidf_matrix,
+    word_budget,
+)
 
 
 def test_splitter_handles_abbreviations_and_decimals():
@@ -83,6 +95,37 @@ def test_summary_over_budget_and_empty_inputs():
     assert summarize([SumDoc("x", "   ")]) == []
     long = SumDoc("long", "word " * 40 + "end.")
     assert summarize([long], max_words=10) == [(long.text.strip(), "long")]
+
+
+def test_budget_never_exceeds_the_input_but_keeps_a_floor():
+    docs = DOCS[1:]  # the first report's lead names no day of its own, so it gets a dateline
+    words = sum(len(d.text.split()) for d in docs)
+    assert word_budget(docs, 150) == words
+    assert word_budget(docs, 30) == 30  # max_words stays the upper bound
+    assert word_budget(docs, 150, Weights(input_share=0.5)) == 40  # the floor (min_budget)
+    assert word_budget(docs, 150, Weights(input_share=0.0)) == 150  # cap off
+    capped = select(docs, max_words=150)
+    assert sum(len(c.printed.split()) for c in capped) <= words  # dateline words included
+    uncapped = select(docs, max_words=150, weights=Weights(input_share=0.0))
+    assert uncapped[0].dateline and sum(len(c.printed.split()) for c in uncapped) > words
+
+
+def test_forward_salience_rewards_what_later_documents_repeat():
+    docs = [
+        SumDoc("a", "The dam on the Blue River burst after heavy rain. A local fair opened with music.", "2020-05-01"),
+        SumDoc("b", "Engineers inspected the burst dam on the Blue River for cracks.", "2020-05-02"),
+        SumDoc("c", "The Blue River dam burst forced thousands from their homes.", "2020-05-03"),
+    ]
+    weights = Weights(compress=(), dateline="none")
+    units = _units(docs, weights)
+    matrix = tfidf_matrix([u.text for u in units])
+    forward = forward_salience(units, matrix, len(docs))
+    texts = [u.text for u in units]
+    dam, fair, last = texts.index(units[0].text), texts.index("A local fair opened with music."), len(units) - 1
+    assert forward[dam] > forward[fair] and forward[last] == 0.0  # nothing was written after the last
+    plain = relevance_scores(units, matrix, len(docs), weights)
+    salient = relevance_scores(units, matrix, len(docs), Weights(compress=(), dateline="none", salience=1.0))
+    assert salient[dam] - plain[dam] > salient[fair] - plain[fair]
 
 
 def test_summarize_groups_contract():

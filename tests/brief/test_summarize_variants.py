@@ -74,3 +74,18 @@ def test_distinct_references_skip_copies_of_an_annotator():
     copied = background.human_agreement([step])
     distinct = background.human_agreement([step], distinct=True)
     assert copied["rouge1"] > distinct["rouge1"]  # a copy scored against itself inflates agreement
+
+
+def test_a_named_part_of_the_grid_keeps_the_defaults(variants):
+    grid = variants.chosen_variants("input share 0.6")
+    assert list(grid) == ["defaults", "input share 0.6"]
+    assert variants.chosen_variants(None) == variants.VARIANTS
+    with pytest.raises(SystemExit):
+        variants.chosen_variants("no such variant")
+
+
+def test_event_table_has_one_cell_per_variant_and_event(variants):
+    results = {"steady": {"a": _rows(0.5, 2), "b": _rows(0.25, 2)}}
+    lines = variants.event_table(results, ["a", "b"]).splitlines()
+    assert lines[0] == "| variant | a | b |"
+    assert lines[2] == "| steady | 0.500 / 0.500 / 50.0 % / 100 | 0.250 / 0.250 / 25.0 % / 100 |"

@@ -50,8 +50,12 @@ DATELINE = re.compile(
     r"(?:\s*\([^)]{1,60}\))?"  # "(Continental Wire)"
     r"\s*[—–-]{1,2}\s+(?=\S)"
 )
+#: "Then, Washington's response focused on …": the time is the previous sentence's, so out of
+#: context the sentence reads as news of the present story.
+LOOKS_BACK = re.compile(r"^(?:Then|At the time|Back then),")
 PRONOUN_OPENER = re.compile(
-    r"^(?:(?:He|She|They|It|This|That|These|Those|Its|His|Her|Their)\b|[^,]{0,60},\s+(?:he|she|they)\s)"
+    r"^(?:(?:He|She|They|It|This|That|These|Those|Its|His|Her|Their)\b|(?:Then|At the time|Back then),"
+    r"|[^,]{0,60},\s+(?:he|she|they)\s)"
 )
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 _CAPITALISED = re.compile(r"(?<=\s)[A-Z][\w’'-]+")

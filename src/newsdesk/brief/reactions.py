@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsdesk.brief.candidates import Candidate, normal_text
+from newsdesk.brief.candidates import LOOKS_BACK, Candidate, normal_text
 from newsdesk.brief.sections import Pick, Pool
 from newsdesk.brief.speakers import Speech
 from newsdesk.model import Actor, Story
@@ -144,8 +144,8 @@ def _found(pool: Pool, story: Story) -> list[_Reaction]:
     middle = dates[len(dates) // 2] if dates else ""
     out = []
     for i, candidate in enumerate(pool.candidates):
-        if not pool.free(i):
-            continue
+        if not pool.free(i) or LOOKS_BACK.match(candidate.text):
+            continue  # a reaction to an earlier event, placed by the sentence before it
         groups = [(judge.group(s), s) for s in candidate.speeches]
         groups = [(g, s) for g, s in groups if g]
         if not groups:
