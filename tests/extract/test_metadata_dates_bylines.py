@@ -118,8 +118,79 @@ def test_scholarly_pages_list_every_citation_author() -> None:
 
 
 def test_headline_text_breaks_at_line_breaks() -> None:
-    page = '<html><head><title>Weekend Coding Agent</title></head><body><h1>WEEKEND<br/>CODING <span>AGENT</span></h1></body></html>'
-    assert read_metadata(parse_html(page), None).title == "WEEKEND CODING AGENT"
+    page = ('<html><head><title>A coding agent for the weekend</title></head><body><h1>Weekend<br/>Coding '
+            '<span>Agent</span></h1></body></html>')
+    assert read_metadata(parse_html(page), None).title == "Weekend Coding Agent"
+
+
+def test_banner_headlines_give_way_to_the_declared_title() -> None:
+    capitals = """<html><head><meta property="og:title" content="GAAP Compliance: Applying Best Practices | Ledgerly">
+        <meta property="og:site_name" content="Ledgerly"></head><body><h1>SUPPORTING GAAP COMPLIANCE</h1></body></html>"""
+    assert read_metadata(parse_html(capitals), "https://ledgerly.example/gaap").title == (
+        "GAAP Compliance: Applying Best Practices")
+    labelled = """<html><head><title>Best Ferry Operators in 2025 | Harbour Desk</title></head><body>
+        <h1>Blog: Best Ferry Operators in 2025</h1></body></html>"""
+    assert read_metadata(parse_html(labelled), None).title == "Best Ferry Operators in 2025"
+    plain = """<html><head><title>Why ferries run late, explained | Harbour Desk</title></head><body>
+        <h1>Explainer: why ferries run late</h1></body></html>"""  # a colon the declared title does not explain
+    assert read_metadata(parse_html(plain), None).title == "Explainer: why ferries run late"
+
+
+def test_titles_lose_the_host_name_and_site_names_on_both_ends() -> None:
+    assert clean_title("tidewatch.example Neap tides explained", None, "https://tidewatch.example/n") == (
+        "Neap tides explained")
+    assert clean_title("Tide Watch | TideWatch.example - Neap tides explained", None,
+                       "https://www.tidewatch.example/n") == "Neap tides explained"
+
+
+def test_names_printed_beside_the_date_under_the_headline() -> None:
+    page = """<html><body><nav><a href="/">Home</a></nav><h1>Mission accomplished at the port</h1>
+        <div><span>2025-12-17 ·</span></div><div><a href="/p">Trond Teigen</a></div><p>The ferry left on time today,
+        as the harbour master had promised in the spring.</p></body></html>"""
+    assert _author_of(page) == "Trond Teigen"
+    card = """<html><body><nav><a href="/">Home</a></nav><h1>Mission accomplished at the port</h1>
+        <div>Port and harbour news</div><div>Dec 17, 2025</div><p>The ferry left on time.</p></body></html>"""
+    assert _author_of(card) is None  # a section name beside the date is no person
+    inline = page.replace('<div><span>2025-12-17 ·</span></div><div><a href="/p">Trond Teigen</a></div>',
+                          "<p>Dec 26, 2025 • Mahua Das in Port Management</p>")
+    assert _author_of(inline) == "Mahua Das"
+    headless = page.replace("<h1>", "<p>").replace("</h1>", "</p>")
+    assert _author_of(headless) is None  # without a located headline the date's neighbour may be a teaser's
+
+
+def test_one_word_bylines_widen_to_the_printed_full_name() -> None:
+    page = """<html><body><h1>Cloud computing in 2025</h1><div class="author-name"><a href="/by/juliette">Juliette</a>
+        </div><p>Cloud platforms keep changing how teams ship software every year.</p>
+        <div class="bio"><p>Juliette Carreiro</p><p>Tech Writer</p></div></body></html>"""
+    assert _author_of(page) == "Juliette Carreiro"
+    declared = page.replace("<html>", '<html><head><meta name="author" content="Juliette"></head>')
+    assert _author_of(declared) == "Juliette Carreiro"
+    blog = page.replace("Juliette Carreiro</p>", "Juliette Blog</p>")
+    assert _author_of(blog) == "Juliette"  # a section's name is no surname
+
+
+def test_account_names_topic_links_and_handles() -> None:
+    admin = """<html><head><meta name="author" content="NOC Admin"></head><body><h1>Tech events in Atlanta</h1>
+        <p>Events worth attending this year.</p><div class="author-meta"><strong>David Gracey</strong></div></body></html>"""
+    assert _author_of(admin) == "David Gracey"
+    email = """<html><head><script type="application/ld+json">{"@type": "Article", "headline": "Design trends",
+        "author": {"name": "beatriz.pinto@studio.example"}}</script></head><body><h1>Design trends</h1></body></html>"""
+    assert _author_of(email) == "beatriz.pinto@studio.example"
+    forum = email.replace('"Article"', '"DiscussionForumPosting"')
+    assert _author_of(forum) is None  # a poster's handle is no byline
+    credits = """<html><head><meta name="author" content="content: MarketingSherpa, design: Scott McDaniel"></head>
+        <body><h1>Agency rates</h1><span class="author"><a href="/a/1">Daniel Burstein</a></span><p>Rates.</p></body></html>"""
+    assert _author_of(credits) == "Daniel Burstein"  # a credits line is no byline
+    topic = """<html><body><h1>Paid time off policies</h1><a id="author-modal" href="/blog/?content_topic=906">HR
+        Strategy</a><p>Policies differ.</p></body></html>"""
+    assert _author_of(topic) is None  # a topic link is no byline
+
+
+def test_a_by_line_under_the_headline_beats_a_meta_tag_naming_someone_else() -> None:
+    page = """<html><head><meta name="author" content="Stef Keegan"></head><body><h1>Nutrition facts debunked</h1>
+        <p><em>By Lizzie Streit, MS, RDN</em></p><p>All of us have heard nutrition myths, and Stef Keegan edited this.</p>
+        </body></html>"""
+    assert _author_of(page) == "Lizzie Streit, MS, RDN"
 
 
 def test_page_type_features_see_bylines_dates_and_prose_runs() -> None:
@@ -167,8 +238,12 @@ def test_byline_under_the_headline_beats_an_author_the_page_never_shows() -> Non
         <p>by <a href="/people/aoife">Aoife O'Rourke</a></p><p>Rental text of the article.</p></body></html>"""
     assert _author_of(page) == "Aoife O'Rourke"
     shown = """<html><head><meta name="author" content="Lena Park"></head><body><h1>Ferry guide</h1>
-        <p>By Tom Reyes</p><p>Ferry text.</p><p>Lena Park edits the travel desk.</p></body></html>"""
-    assert _author_of(shown) == "Lena Park"  # a shown metadata author stays
+        <p>Ferries leave the harbour every hour in summer and every two hours in winter, weather permitting, and
+        the timetable is posted at the pier.</p><p>By Tom Reyes</p><p>Lena Park edits the travel desk.</p></body></html>"""
+    assert _author_of(shown) == "Lena Park"  # a shown metadata author stays against a "By" further down
+    shared = """<html><head><meta name="author" content="Tom Reyes"></head><body><h1>Ferry guide</h1>
+        <p>By Tom Reyes and Lena Park</p><p>Ferry text.</p></body></html>"""
+    assert _author_of(shared) == "Tom Reyes and Lena Park"  # the same person: widened, not replaced
 
 
 def test_co_authors_the_metadata_leaves_out_are_kept() -> None:

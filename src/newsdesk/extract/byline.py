@@ -93,7 +93,13 @@ def _distinct(names: list[str]) -> list[str]:
     return kept
 
 
+#: A link to a section, topic or tag listing: its text is a category ("HR Strategy"), not a name.
+_LISTING_LINK = re.compile(r"[/?&](?:\w+_)?(?:topics?|categor(?:y|ies)|tags?|sections?)[/=]", re.I)
+
+
 def _byline_element(el: Any) -> bool:
+    if _LISTING_LINK.search(el.get("href") or ""):
+        return False
     if any(_COMMENTS.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in (el, *el.iterancestors())):
         return False  # a commenter, not the author
     if el.get("rel") == "author" or el.get("itemprop") == "author" or _AUTHOR_PAGE.search(el.get("href") or ""):
@@ -295,3 +301,82 @@ def _name_after(rest: str, strong: bool) -> str | None:
     if not (1 if strong or separated else 2) <= len(names) <= 12 or any(w.endswith(":") for w in names):
         return None
     return clean_name(" ".join(words).replace(" ,", ","))
+
+
+#: A date as a byline line prints it ("23.07.2025", "Feb 16, 2026", "2025-12-17") or a reading time.
+_DATE_LINE = re.compile(r"^(?:\w+,?\s+)?(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d|" + _MONTH + r"\.?\s+\d{1,2}\b"
+                        r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"\b|\d{1,2}\s*min(?:ute)?s?\s+read)", re.I)
+#: How far after the headline a name printed beside its date counts (characters of rendered text).
+_DATELINE_WINDOW = 600
+_LINE_SEPARATOR = re.compile(r"\s+[|·•●]\s*|\s*[|·•●]\s+")
+
+
+def dateline_byline(text: str, anchor: int, publisher: str | None = None) -> str | None:
+    """A name printed on its own beside the article's date under the headline, with no "By":
+    "Elliot Raba" over "23.07.2025 · 6 min read", "2025-12-17 ·" over "Trond Teigen", or
+    "Aaron Ricadela | Senior Writer | July 2, 2025" on one line.
+
+    Many CMS templates print the byline block as name and date and nothing else; the date beside it
+    is what tells a name from a section label. Only the lines just under the headline are read,
+    only person-shaped names count, and only when nothing names the author more explicitly (the
+    caller's last resort, and only when the page's headline was located: without it nothing tells
+    the byline block from a teaser's). A section label set in title case beside the date ("Harbour
+    News") cannot be told from a name by its shape; sentence-case labels are refused."""
+    lines = text[anchor : anchor + _DATELINE_WINDOW].split("\n")[1:-1]  # whole lines after the headline
+    for i, line in enumerate(lines[:10]):
+        parts = _LINE_SEPARATOR.split(line)
+        if len(parts) > 1 and any(_DATE_LINE.match(p) for p in parts[1:]):
+            name = _dateline_name(parts[0], publisher)
+        elif len(parts) > 1 and _DATE_LINE.match(parts[0]):  # "Dec 26, 2025 • Mahua Das in Project Management"
+            name = _dateline_name(re.sub(r"\s+in\s+[A-Z].*$", "", parts[1]), publisher)
+        elif _DATE_LINE.match(lines[i + 1] if i + 1 < len(lines) else "") or (
+                i > 0 and _DATE_LINE.match(lines[i - 1]) and len(lines[i - 1]) <= 40):
+            name = _dateline_name(line, publisher)
+        else:
+            continue
+        if name:
+            return name
+    return None
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _dateline_name(line: str, publisher: str | None) -> str | None:
+    """``line`` when it is nothing but person-shaped names ("Naftali Tishby, Fernando C. Pereira")."""
+    line = line.strip(" ,;|·•")
+    names = [n.split() for n in re.split(r",\s*|\s+(?:and|&)\s+", line) if n.strip()]
+    if not 1 <= len(names) <= 6 or len(line) > 120:
+        return None
+    for words in names:
+        if not 2 <= len(words) <= 4 or words[0].lower() in _PARTICLES or not all(
+                _PERSON_WORD.fullmatch(w) and w not in _FUNCTION_WORDS or _INITIAL.fullmatch(w)
+                or w.lower() in _PARTICLES for w in words):
+            return None
+    name = clean_name(line)
+    return name if name and not _is_site(name, publisher) and not _INTERFACE.search(name) else None
+
+
+_PERSON_WORD = re.compile(r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:[A-Z]+)?(?:[-'’][A-Z]?[a-z]+)*")
+_FUNCTION_WORDS = {"The", "Of", "And", "For", "In", "On", "At", "To", "A", "An", "By", "All", "No", "Our", "Your", "My"}
+
+
+def _person_shaped(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(_PERSON_WORD.fullmatch(w) and w not in _FUNCTION_WORDS for w in words)
+
+
+def full_name(name: str, text: str) -> str:
+    """A one-word byline ("Juliette") widened to the full name the page prints on a line of its
+    own ("Juliette Carreiro"): author boxes link the first name and print the whole one."""
+    if " " in name or not name[:1].isupper():
+        return name
+    m = re.search(r"^" + re.escape(name) + r"(?: [A-Z][\w'’-]+){1,2}$", text, re.M)
+    if not m or not _person_shaped(m.group()) or _ORGANISATION_WORDS & set(m.group().split()[1:]):
+        return name
+    return m.group()
+
+
+#: Words that end an organisation's or a section's name ("Soliant Blog", "Accruent Academy"), not a surname.
+_ORGANISATION_WORDS = {"Blog", "News", "Team", "Staff", "Media", "Group", "Academy", "Inc", "Ltd", "Magazine", "Press",
+                       "Online", "Store", "Shop", "Labs", "Studio", "Journal", "Review", "Daily", "Weekly", "Today"}

@@ -18,6 +18,8 @@ from lxml import html as lxml_html
 
 from newsdesk.extract.byline import (
     byline_elements,
+    dateline_byline,
+    full_name,
     looks_like_handle,
     not_a_name,
     text_bylines,
@@ -66,12 +68,13 @@ def read_metadata(tree: Any, base_url: str | None, not_after: date | None = None
     publisher = meta.get("og:site_name") or _ld_name(ld.get("publisher")) or meta.get("application-name")
     declared = meta.get("og:title") or _text(ld.get("headline")) or _title_tag(tree)
     headline = _headline_element(tree, [meta.get("og:title"), _text(ld.get("headline")), _title_tag(tree)])
-    title = (_heading_text(headline) if headline is not None else None) or declared
+    title = _reader_title(_heading_text(headline) if headline is not None else None, declared, publisher, base_url)
     url = _absolute(_canonical(tree) or meta.get("og:url") or _text(ld.get("url")), base_url)
     rendered = rendered_text(tree, headline)
     dates = tuple(date_candidates(tree, ld_docs, meta, base_url or url, rendered, not_after))
     modified = _first_date([_text(ld.get("dateModified")), meta.get("article:modified_time")], not_after)
-    author = _author(tree, _resolved(ld, ld_docs), meta, publisher, rendered)
+    author = _author(tree, _resolved(ld, ld_docs), meta, publisher, rendered, headed=headline is not None,
+                     article=article is not None)
     og_type = (meta.get("og:type") or "").lower()
     return PageMeta(
         title=clean_title(title, publisher, base_url or url) if title else None,
@@ -86,13 +89,26 @@ def read_metadata(tree: Any, base_url: str | None, not_after: date | None = None
     )
 
 
+def _reader_title(heading: str | None, declared: str | None, publisher: str | None, url: str | None) -> str | None:
+    """The headline the reader sees (the <h1>), except where the h1 is a banner around it: set in
+    capitals ("SUPPORTING GAAP COMPLIANCE") while the declared title is not, or the declared title
+    behind a section label ("Blog: Best Agencies …")."""
+    if not heading or not declared:
+        return heading or declared
+    if heading.isupper() and not declared.isupper():
+        return declared
+    plain = " ".join(_words(clean_title(declared, publisher, url)))
+    labelled = re.match(r"[^\W\d]+(?: [^\W\d]+)?: ", heading)
+    return declared if labelled and plain and " ".join(_words(heading[labelled.end() :])) == plain else heading
+
+
 def _first_date(candidates: list[str | None], not_after: date | None) -> str | None:
     return next((d for d in (parse_date(c, not_after) for c in candidates if c) if d), None)
 
 
 def clean_title(title: str, publisher: str | None, url: str | None) -> str:
     """Drop a trailing " | Site" / " - Site" that names the publisher (or is a short pipe suffix)."""
-    title = " ".join(_MOJIBAKE.sub(_utf8_again, title).split())
+    title = _without_host_prefix(" ".join(_MOJIBAKE.sub(_utf8_again, title).split()), url)
     separators = list(_TITLE_SEPARATORS.finditer(title))
     if not separators:
         return title
@@ -101,9 +117,26 @@ def clean_title(title: str, publisher: str | None, url: str | None) -> str:
     short_pipe = last_sep.group().strip() == "|" and len(last.split()) <= 4 and len(head.split()) >= 3
     if _names_site(last, publisher, url) or short_pipe:
         return head
-    if _names_site(title[: first_sep.start()], publisher, url):  # "Site | Headline"
-        return title[first_sep.end() :]
+    if _names_site(title[: first_sep.start()], publisher, url):  # "Site | Headline", "Site | site.com - Headline"
+        rest = title[first_sep.end() :]
+        return clean_title(rest, publisher, url) if len(separators) > 1 else rest
     return title
+
+
+def _without_host_prefix(title: str, url: str | None) -> str:
+    """"davidbau.com Vibe Coding" → "Vibe Coding": a title that opens with the site's host name."""
+    host = _host(url)
+    if host and title.lower().startswith(host + " "):
+        return title[len(host) :].lstrip(" -–—|:·•»") or title
+    return title
+
+
+def _host(url: str | None) -> str | None:
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
+    return host.lower().removeprefix("www.") if host else None
 
 
 #: UTF-8 bytes read as Latin-1 and encoded again ("Investorâ\x80\x99s"): CMSs store titles so.
@@ -131,12 +164,8 @@ def _names_site(part: str, publisher: str | None, url: str | None) -> bool:
         return False
     if publisher and norm == re.sub(r"[^a-z0-9]", "", publisher.lower()):
         return True
-    try:
-        host = urlsplit(url).hostname if url else None
-    except ValueError:
-        host = None
-    if host:
-        labels = [label for label in host.lower().split(".") if label not in ("www", "com", "org", "net", "co", "uk")]
+    if host := _host(url):
+        labels = [label for label in host.split(".") if label not in ("com", "org", "net", "co", "uk")]
         return any(norm == re.sub(r"[^a-z0-9]", "", label) for label in labels) or norm == host.replace(".", "")
     return False
 
@@ -152,17 +181,23 @@ def _meta_tags(tree: Any) -> dict[str, str]:
 
 
 def _author(tree: Any, ld: dict[str, Any], meta: dict[str, str], publisher: str | None,
-            rendered: tuple[str, int]) -> str | None:
+            rendered: tuple[str, int], *, headed: bool = True, article: bool = True) -> str | None:
     """The byline, from the most to the least reliable source.
 
     JSON-LD Person authors and ``citation_author`` tags name people on purpose; a person-shaped
-    ``<meta name=author>`` (not the site's name, not a login handle) beats byline markup, whose
-    author-classed elements also hold related-story teasers and avatars — unless the page never
-    shows that person and prints "By Jane Doe" under the headline (metadata then names an
-    uploader), and widened to the printed byline when that names the same person and more
-    (co-authors, credentials). Then the byline markup, then an author named like the site (a
-    one-person blog, a company page), then "By Jane Doe" / "Written by" in the text; a login
-    handle is the last resort, when the page names nobody else.
+    ``<meta name=author>`` (not the site's name, not a login handle or an "Admin" account) beats
+    byline markup, whose author-classed elements also hold related-story teasers and avatars —
+    unless the page never shows that person and prints "By Jane Doe" under the headline (metadata
+    then names an uploader), or a meta tag names someone else than the "By" line printed right
+    under the headline; it is widened to the printed byline when that names the same person and
+    more (co-authors, credentials). Then the byline markup (a one-word name widened to the full
+    name the page prints), then an author named like the site (a company page) unless a "By" line
+    right under the headline names someone else, then "By Jane Doe" / "Written by" in the text.
+    Last resorts, when the page names nobody else: a login handle or e-mail the metadata gives (in
+    JSON-LD only when it is an Article's: a forum post's poster is no byline), a name printed
+    beside the date under the headline. (A JSON-LD Organization author other than the publisher
+    was tried: it names Wikipedia's and documentation pages' "authors" and so makes them look
+    like articles to the page-type model, for one WCXB article gained.)
     """
     structured = _ld_people(ld.get("author"))
     declared = next((a for k in _AUTHOR_META if (a := _person(meta.get(k)))), None) or _written_by(meta)
@@ -172,19 +207,43 @@ def _author(tree: Any, ld: dict[str, Any], meta: dict[str, str], publisher: str 
     found_bylines = text_bylines(*rendered, publisher)
     bylines = [b for b in found_bylines if not b.site]
     under = next((b.name for b in bylines if b.under_headline), None)
+    printed = next((b.name for b in bylines if 0 <= b.offset <= _RIGHT_UNDER), None)
     if person:
         if under and not _shown(person, rendered[0]):
             return under  # metadata names someone the page never shows (an uploader); the reader sees this
-        return _fuller(person, [visible, *(b.name for b in bylines)])
-    if found := visible or structured or declared:
-        return found
+        if person == declared and not structured and _someone_else(printed, person):
+            return printed  # a meta tag (a CMS account) against the "By" line printed under the headline
+        return full_name(_fuller(person, [visible, *(b.name for b in bylines)]), rendered[0])
+    if visible:
+        return full_name(visible, rendered[0])
+    if found := structured or declared:  # named like the site: a "By" line under the headline is more specific
+        return printed if _someone_else(printed, found) else full_name(found, rendered[0])
     written = next((b for b in found_bylines if b.under_headline), None) or next(iter(found_bylines), None)
     if written and not written.site:
         return written.name
     if found := visible_byline(tree, None, elements) or (written.name if written else None):
         return found  # a byline naming the site itself (a company page) is better than none
-    handle = (meta.get("author") or "").strip()
-    return handle if handle and looks_like_handle(handle) and len(handle) <= 40 else None
+    return _handle(ld if article else {}, meta) or (dateline_byline(*rendered, publisher) if headed else None)
+
+
+def _someone_else(printed: str | None, name: str) -> bool:
+    """Whether a printed byline exists and shares no word with ``name``."""
+    return bool(printed) and not set(_words(name)) & set(_words(printed or ""))
+
+
+#: What templates print when the author field is empty.
+_PLACEHOLDERS = {"undefined", "null", "none", "nan", "admin", "author", "unknown"}
+
+
+def _handle(ld: dict[str, Any], meta: dict[str, str]) -> str | None:
+    """A login handle or e-mail the metadata gives as the author: the last resort, when the page
+    names nobody else (it is what the site itself calls the author)."""
+    for value in (meta.get("author"), _ld_name(ld.get("author"))):
+        handle = (value or "").strip()
+        if (handle and looks_like_handle(handle) and len(handle) <= 40 and not handle.startswith(("http", "/"))
+                and handle.lower() not in _PLACEHOLDERS):
+            return handle
+    return None
 
 
 def _shown(name: str, text: str) -> bool:
@@ -193,6 +252,8 @@ def _shown(name: str, text: str) -> bool:
     return bool(words) and re.search(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", text, re.I) is not None
 
 
+#: How far under the headline (characters) a "By" line is the article's own byline, not a quote's.
+_RIGHT_UNDER = 150
 _JOINERS = {"and", "with", "by", "und", "et", "y"}
 
 
@@ -316,9 +377,15 @@ def _person(value: str | None) -> str | None:
     value = re.sub(r"^\s*by\s+", "", " ".join(value.split()), flags=re.I).strip(" ,;|")
     if value.startswith(("http://", "https://", "@", "/")) or len(value) > 120 or looks_like_handle(value):
         return None
-    if not_a_name(value):
+    if not_a_name(value) or _ACCOUNT.search(value) or _CREDITS.search(value):
         return None
     return value or None
+
+
+#: A credits line ("content: MarketingSherpa, design: Scott McDaniel"): roles, not the byline.
+_CREDITS = re.compile(r"(?:^|,\s*)[a-z]+:\s")
+#: A CMS account rather than a person ("NOC Admin", "Site Administrator"): the byline is elsewhere.
+_ACCOUNT = re.compile(r"\b(?:admin|administrator|webmaster|wpengine)\b", re.I)
 
 
 def _text(value: Any) -> str | None:
