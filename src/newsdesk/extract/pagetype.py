@@ -101,6 +101,8 @@ def type_features(tree: Any, blocks: list[Any], meta: Any, url: str | None) -> l
     feats.append(f"proseshare:{int(10 * counts['prosewords'] / max(words, 1))}")
     feats += _shape_features(tree, blocks, prose)
     feats += _meta_features(meta)
+    feats += _template_features(tree, prose)
+    feats += _furniture_words(blocks)
     lower = text.lower()
     for cue in ("add to cart", "add to basket", "in stock", "reply", "posted by", "joined", "min read",
                 "read more", "documentation", "api", "published", "updated", "comments", "share"):
@@ -127,6 +129,56 @@ def _shape_features(tree: Any, blocks: list[Any], prose: list[Any]) -> list[str]
         f"mark:reply{_log_bucket(lower.count('reply'))}", f"mark:price{_log_bucket(lower.count('price'))}",
         f"mark:author{min(lower.count('author'), 3)}", f"mark:sidebar{min(lower.count('sidebar'), 2)}",
     ]
+
+
+_TOKEN = re.compile(r"[a-z]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _class_words(value: str, cap: int) -> list[str]:
+    """The first ``cap`` distinct words of class/id values ("single-post postid-12" → single, post, postid)."""
+    words: list[str] = []
+    for word in _TOKEN.findall(_CAMEL.sub(" ", value).lower()):
+        if 2 <= len(word) <= 20 and word not in words:
+            words.append(word)
+            if len(words) == cap:
+                break
+    return words
+
+
+def _template_features(tree: Any, prose: list[Any]) -> list[str]:
+    """Which template rendered the page, in the CMS's own words.
+
+    Content systems name the template on <body> ("single-post", "page-template-default",
+    "template-product", "node-type-article", "archive category") and wrap the main text in
+    containers named for what it is ("entry-content", "post-body", "product__description",
+    "md-content"); the classes around the page's longest prose block are read for the latter.
+    Both are shared by every site built on the same system, not site names."""
+    root = tree.find(".//body")
+    body = f"{root.get('class') or ''} {root.get('id') or ''}" if root is not None else ""
+    html = tree.get("class") or "" if isinstance(tree.tag, str) else ""
+    feats = [f"bc:{w}" for w in _class_words(f"{body} {html}", 40)]
+    main = max(prose, key=lambda b: b.words, default=None)
+    if main is not None:
+        holders = [a for a in main.ancestors[-8:] if isinstance(a.tag, str)]
+        feats += [f"mc:{w}" for w in _class_words(" ".join(f"{a.get('class') or ''} {a.get('id') or ''}"
+                                                            for a in holders), 60)]
+        feats += [f"mt:{t}" for t in {a.tag for a in main.ancestors} & _HOLDER_TAGS]
+    return feats
+
+
+_HOLDER_TAGS = frozenset(["article", "main", "section", "aside", "li", "td", "form", "footer", "header", "nav"])
+
+
+def _furniture_words(blocks: list[Any]) -> list[str]:
+    """Words of the page's short and link-heavy blocks: the interface around the content ("reply",
+    "add to cart", "posted by", "related articles", "documentation") says what kind of page it is
+    more reliably than the content, whose topic any page type can share."""
+    words: set[str] = set()
+    for block in blocks[:400]:
+        if block.words < 25 or block.link_chars >= 0.2 * len(block.text):
+            words.update(_TOKEN.findall(block.text.lower()))
+    return [f"sw:{w}" for w in words if len(w) <= 20]
 
 
 _MARKED = etree.XPath("count(//body//*[@class or @id])")

@@ -1,0 +1,55 @@
+"""Page type: the template and interface signals, and the shipped article-or-not model on clear cases."""
+
+from __future__ import annotations
+
+from newsdesk.extract.blocks import page_blocks, verdicts
+from newsdesk.extract.metadata import parse_html, read_metadata
+from newsdesk.extract.pagetype import article_probability, type_features
+
+PROSE = ("The harbour board met on Tuesday evening and agreed to extend the winter ferry timetable by two "
+         "weeks, after residents on the outer islands asked for more crossings during the school holidays. ")
+
+BLOG_POST = f"""<html><head><title>Ferry timetable extended | Harbour Notes</title>
+<meta property="og:type" content="article">
+<meta property="article:published_time" content="2024-01-29T20:47:55+00:00"></head>
+<body class="post-template-default single single-post postid-3360 single-format-standard">
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+<article class="post type-post"><h1>Ferry timetable extended</h1><p>By Lena Park</p>
+<div class="entry-content"><p>{PROSE * 3}</p><p>{PROSE * 2}</p><p>{PROSE * 2}</p></div>
+<div class="comments"><h3>Leave a Reply</h3><form><textarea></textarea></form></div></article></body></html>"""
+
+PRODUCT = """<html><head><title>Brass ship lantern – Harbour Shop</title>
+<meta property="og:type" content="product"></head>
+<body class="template-product">
+<div class="product__info"><h1>Brass ship lantern</h1><p class="price">$49.00</p>
+<form><button>Add to cart</button></form><p>In stock</p>
+<div class="product__description rte"><p>A solid brass lantern with a glass chimney, 30 cm tall, for
+indoor use.</p></div></div>
+<ul><li><a href="/p/1">Rope cleat</a> $12.00</li><li><a href="/p/2">Tide clock</a> $35.00</li>
+<li><a href="/p/3">Compass</a> $22.00</li></ul></body></html>"""
+
+
+def _features(html: str, url: str) -> set[str]:
+    tree = parse_html(html)
+    blocks = page_blocks(tree)
+    verdicts(blocks, "")  # word counts, as extraction fills them before asking for the type
+    return set(type_features(tree, blocks, read_metadata(tree, url), url))
+
+
+def test_body_template_and_main_container_classes_are_features() -> None:
+    feats = _features(BLOG_POST, "https://harbour.example/2024/01/ferry-timetable-extended/")
+    assert {"bc:single", "bc:post", "bc:postid", "mc:entry", "mc:content", "mt:article"} <= feats
+    assert not any(f.startswith("bc:") and any(ch.isdigit() for ch in f) for f in feats)
+
+
+def test_interface_words_come_from_short_blocks_not_from_the_prose() -> None:
+    feats = _features(BLOG_POST, "https://harbour.example/2024/01/ferry-timetable-extended/")
+    assert {"sw:leave", "sw:reply", "sw:home"} <= feats
+    assert "sw:islands" not in feats  # only in the long paragraphs
+
+
+def test_shipped_model_tells_a_blog_post_from_a_product_page() -> None:
+    post = article_probability(sorted(_features(BLOG_POST, "https://harbour.example/2024/01/ferry-timetable-extended/")))
+    product = article_probability(sorted(_features(PRODUCT, "https://shop.harbour.example/products/brass-ship-lantern")))
+    assert post is not None and product is not None  # data/models/extract_pagetype.npz is shipped
+    assert post >= 0.5 > product
