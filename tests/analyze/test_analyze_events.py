@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import lru_cache
+
 from newsdesk.analyze import Analyzer
 
 SEED = "seeds/001_197dea3c7fb0b554.txt"
@@ -150,3 +152,63 @@ def test_joint_act_takes_no_fallback_recipient(analyzer: Analyzer) -> None:
 def test_listed_states_are_all_actors(analyzer: Analyzer) -> None:
     _, actors, _ = _roles(analyzer, "The US, Russia, and Switzerland met yesterday.")
     assert actors == {"USA", "RUS", "CHE"}
+
+
+def _rules_types(text: str) -> list[str]:
+    """The rule coder's PLOVER types, most salient first (no learned model: lexicon and syntax decide)."""
+    return [e.plover for e in _rules_analyzer().code_sentence(text, "2024-05-14")]
+
+
+def _rules_top(text: str) -> str:
+    return (_rules_types(text) or ["NONE"])[0]
+
+
+@lru_cache(maxsize=1)
+def _rules_analyzer() -> Analyzer:
+    from newsdesk.analyze.classify import EventModels
+
+    return Analyzer(models=EventModels())
+
+
+def test_codebook_types_of_signing_apology_and_property_damage() -> None:
+    # CAMEO 057 and 055 are SUPPORT in CAMEO2PLOVER; 1712 "destroy property" sits under root 17
+    assert _rules_top("Peru and Chile signed a fisheries treaty in Lima on Monday.") == "SUPPORT"
+    assert _rules_top("Japan apologized to South Korea for the incident.") == "SUPPORT"
+    assert _rules_top("Soldiers demolished the houses of the villagers.") == "COERCE"
+
+
+def test_who_blocks_or_wrecks_decides_protest_or_coerce() -> None:
+    assert _rules_top("Striking farmers blocked the main highway into Paris.") == "PROTEST"
+    assert _rules_top("The office was ransacked by protesters.") == "PROTEST"
+    assert _rules_top("The army blocked the main highway into the city.") == "COERCE"
+
+
+def test_object_decides_generic_verbs() -> None:
+    assert _rules_top("Egypt lifted the blockade on the border town.") == "RETREAT"
+    assert _rules_top("The government accepted the demands of the strikers.") == "CONCEDE"
+    assert _rules_top("France lodged a protest with Italy over the remarks.") == "ACCUSE"
+    assert _rules_top("The rebels violated the ceasefire near the capital.") == "ASSAULT"
+    assert _rules_top("The mediators ended their mediation between the two factions.") == "SANCTION"
+
+
+def test_repeated_act_is_the_act_and_oaths_threaten() -> None:
+    assert _rules_top("The police reimposed the curfew in the old city.") == "COERCE"
+    assert _rules_top("The rebels have sworn to fight until the capital falls.") == "THREATEN"
+
+
+def test_compound_object_and_withdrawn_inspectors() -> None:
+    # "the ceasefire agreement", "mediation efforts": the compound names what was violated or halted
+    assert _rules_top("Both armies violated the ceasefire agreement on Sunday.") == "ASSAULT"
+    assert _rules_top("Norway halted its mediation efforts between the parties.") == "SANCTION"
+    # CAMEO 1662: withdrawing inspectors or observers reduces involvement; a promise to do so threatens
+    assert _rules_top("The agency announced that it will withdraw its inspectors from the country.") == "THREATEN"
+
+
+def test_word_inside_a_name_is_no_event() -> None:
+    assert "RETREAT" not in _rules_types("The Ceasefire Monitoring Committee completed its investigation.")
+
+
+def test_promise_with_trailing_attribution_is_agree() -> None:
+    # PLOVER codes a promised act as AGREE, whether the speaker comes first or last
+    assert _rules_top("The agency will provide food aid to the refugees, officials said.") == "AGREE"
+    assert _rules_top("The agency provided food aid to the refugees, officials said.") == "AID"

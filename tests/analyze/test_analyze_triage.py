@@ -8,8 +8,8 @@ import spacy
 
 from newsdesk.analyze import Analyzer
 from newsdesk.analyze.dates import find_dates
-from newsdesk.analyze.fastrules import FastLemmatizer
-from newsdesk.analyze.sentences import sentence_spans, split_sentences
+from newsdesk.analyze.fastrules import FastAttributeRuler, FastLemmatizer
+from newsdesk.analyze.sentences import sentence_spans, sentence_texts, split_sentences, to_sentences
 from newsdesk.analyze.themes import ThemeWords, sentence_themes
 from newsdesk.analyze.triage import CheapLemmas, Triage, trigger_lemmas
 from newsdesk.model import Article
@@ -104,3 +104,41 @@ def test_dates_prefilter_keeps_wordy_dates() -> None:
     assert find_dates("He left a week ago.", "2024-05-14")[0].date == "2024-05-07"
     assert find_dates("They meet tomorrow.", "2024-05-14")[0].date == "2024-05-15"
     assert find_dates("Nothing dated here.", "2024-05-14") == []
+
+
+def test_sentence_texts_are_the_spans_texts() -> None:
+    doc = split_sentences(spacy.blank("en").make_doc(TEXT))
+    spans = sentence_spans(doc)
+    assert sentence_texts(spans) == [s.text for s in spans] == sentence_texts(spans, TEXT)
+    assert [s.text for s in to_sentences(spans, "t1")] == [s.text for s in spans]
+    assert sentence_texts([]) == []
+
+
+def test_theme_keywords_from_lower_hashes(analyzer: Analyzer) -> None:
+    from spacy.attrs import LOWER
+
+    words = ThemeWords(CheapLemmas.of(analyzer.nlp).forms)
+    doc = spacy.blank("en").make_doc("Western SANCTIONS hit the gas pipelines of Gazprom")
+    lowers = doc.to_array(LOWER).tolist()
+    assert words.keywords(lowers, doc.vocab.strings) == ["", "sanction", "", "", "gas", "pipeline", "", "gazprom"]
+    assert words.themes_of(lowers, doc.vocab.strings) == words.themes(doc)
+    assert words.themes_of([], doc.vocab.strings) == ()
+
+
+def test_fast_attribute_ruler_runs_multi_token_patterns_only_when_they_can_match(
+        plain_and_fast: tuple[Any, Any]) -> None:
+    plain, fast = plain_and_fast
+    ruler = fast.get_pipe("attribute_ruler")
+    assert isinstance(ruler, FastAttributeRuler) and ruler.cues
+    text = ("There is a plan, and there were two. They're gon na talk, y'all. Let's go; we got ta leave. "
+            "He ai n't here. C'm on!")
+    a, b = plain(text), fast(text)
+    assert [(t.pos_, str(t.morph), t.lemma_) for t in a] == [(t.pos_, str(t.morph), t.lemma_) for t in b]
+    assert ruler._may_match(fast("They're gon na talk."))
+    assert not ruler._may_match(fast("The ministers met in Geneva on Monday."))
+
+
+def test_date_unit_cue_in_any_case() -> None:
+    assert find_dates("THEY MEET TOMORROW.", "2024-05-14")[0].date == "2024-05-15"
+    assert find_dates("Ils arrivent — they meet toMORROW à Genève.", "2024-05-14")[0].date == "2024-05-15"
+    assert find_dates("Nothing dated here, café.", "2024-05-14") == []

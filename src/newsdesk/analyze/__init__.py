@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any
 
+from spacy.attrs import LOWER
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 from newsdesk.analyze.actors import ActorDictionary
@@ -32,6 +34,7 @@ from newsdesk.analyze.sentences import (
     COMPONENT,
     add_line_breaks,
     sentence_spans,
+    sentence_texts,
     split_sentences,
     to_sentences,
 )
@@ -223,7 +226,8 @@ class Analyzer:
             by_sentence.setdefault(mention.sentence_index, []).append(mention)
         coded = {i: (doc[:], token_index(doc, by_sentence.get(i, []), draft.spans[i].start_char))
                  for i, doc in parsed.items()}
-        return self._assemble(draft.article.id, draft.article.date, draft.spans, draft.mentions, coded)
+        return self._assemble(draft.article.id, draft.article.date, draft.spans, draft.mentions, coded,
+                              draft.article.text or "")
 
     def _whole_analysis(self, doc: Doc, article_id: str, date: str | None) -> Analysis:
         """The single-pass analysis of a document parsed whole (or only split, without a parser)."""
@@ -231,20 +235,25 @@ class Analyzer:
         mentions = self.finder.mentions(doc, spans, article_id, date)
         by_token = token_index(doc, mentions)
         coded = {i: (span, by_token) for i, span in enumerate(spans)} if doc.has_annotation("DEP") else {}
-        return self._assemble(article_id, date, spans, mentions, coded)
+        return self._assemble(article_id, date, spans, mentions, coded, doc.text)
 
     def _assemble(self, article_id: str, date: str | None, spans: list[Span], mentions: list[Mention],
-                  coded: dict[int, tuple[Span, dict[int, Mention]]]) -> Analysis:
+                  coded: dict[int, tuple[Span, dict[int, Mention]]], text: str) -> Analysis:
         """The Analysis record: dates and themes of every sentence, events of the ``coded`` ones
-        (sentence index → its parsed span and the map of that span's token indices to mentions)."""
+        (sentence index → its parsed span and the map of that span's token indices to mentions);
+        ``text``: the text the sentences' document was made from."""
         all_dates: list[DateMention] = []
         events: list[Event] = []
         per_sentence: list[tuple[str, ...]] = []
         last_person: Actor | None = None
-        for index, span in enumerate(spans):
-            dates = find_dates(span.text, date, article_id, index, span.start_char)
+        texts = sentence_texts(spans, text)
+        people = _last_people(mentions)
+        lowers: list[int] = spans[0].doc.to_array(LOWER).tolist() if spans else []
+        strings = spans[0].doc.vocab.strings if spans else StringStore()
+        for index, (span, sentence) in enumerate(zip(spans, texts, strict=True)):
+            dates = find_dates(sentence, date, article_id, index, span.start_char)
             all_dates.extend(dates)
-            themes = self.theme_words.themes(span)
+            themes = self.theme_words.themes_of(lowers[span.start:span.end], strings)
             per_sentence.append(themes)
             if index in coded:
                 sent, by_token = coded[index]
@@ -253,9 +262,9 @@ class Analyzer:
                                   article_date=date, last_person=last_person, models=self.models)
                 context = tuple(PLOVER_CONTEXTS[t] for t in themes if t in PLOVER_CONTEXTS)
                 events.extend(_with_context(e, context) for e in found)
-            last_person = _last_person(mentions, index) or last_person
-        return Analysis(article_id, tuple(to_sentences(spans, article_id)), tuple(mentions), tuple(all_dates),
-                        tuple(events), article_themes(per_sentence), tuple(per_sentence))
+            last_person = people.get(index) or last_person
+        return Analysis(article_id, tuple(to_sentences(spans, article_id, texts)), tuple(mentions),
+                        tuple(all_dates), tuple(events), article_themes(per_sentence), tuple(per_sentence))
 
 
 def _sentence_doc(span: Span) -> Doc:
@@ -270,6 +279,6 @@ def _with_context(event: Event, context: tuple[str, ...]) -> Event:
     return replace(event, context=context[:3]) if context else event
 
 
-def _last_person(mentions: list[Mention], index: int) -> Actor | None:
-    people = [m.actor for m in mentions if m.sentence_index == index and m.label == "PERSON" and m.actor]
-    return people[-1] if people else None
+def _last_people(mentions: list[Mention]) -> dict[int, Actor]:
+    """Sentence index → the last person named in it (one pass, not one scan of all mentions per sentence)."""
+    return {m.sentence_index: m.actor for m in mentions if m.label == "PERSON" and m.actor}

@@ -130,7 +130,9 @@ class LinearModel:
                             intercept=self.intercept.astype(np.float32), classes=np.array(self.classes))
 
     def proba(self, feats: list[str]) -> dict[str, float]:
-        rows = [self.index[f] for f in set(feats) if f in self.index]
+        # Rows are summed in first-seen order, not set order (which follows PYTHONHASHSEED): float32
+        # sums must come out the same in every worker process.
+        rows = [self.index[f] for f in dict.fromkeys(feats) if f in self.index]
         scores = self.weights[rows].sum(axis=0) + self.intercept if rows else self.intercept.copy()
         top = float(scores.max())
         exp = [math.exp(float(s) - top) for s in scores]
@@ -187,7 +189,7 @@ class PentaModel:
             idx = np.fromiter(counts, dtype=np.int64)
             vals = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * self.idf[idx]
             out = out + (vals / np.linalg.norm(vals)) @ self.weights[idx]
-        lex = [j for j in (self.lex.get(f) for f in set(feats)) if j is not None]
+        lex = [j for j in (self.lex.get(f) for f in dict.fromkeys(feats)) if j is not None]
         if lex:
             out = out + self.weights[lex].sum(axis=0) / math.sqrt(len(lex))
         return out

@@ -20,6 +20,8 @@ from newsdesk.analyze.dates import parse_iso
 from newsdesk.analyze.lexicon import (
     ABSORBING,
     CAMEO_ROOTS,
+    CROWD_ACTS,
+    CROWD_NOUNS,
     INTENT_GOVERNORS,
     LIGHT_VERBS,
     NOUNS,
@@ -41,8 +43,8 @@ LEXICON_FALLBACK = True
 #: ("sanctions", "cooperation") describe a state and count only under an event verb.
 EVENTIVE_NOUNS = {
     "visit", "trip", "tour", "talk", "meeting", "summit", "negotiation", "consultation", "call",
-    "strike", "airstrike", "attack", "offensive", "invasion", "bombing", "shelling", "clash", "raid",
-    "arrest", "crackdown", "protest", "demonstration", "rally", "exercise", "drill", "deployment",
+    "strike", "airstrike", "attack", "offensive", "invasion", "bombing", "shelling", "clash", "raid", "torture",
+    "arrest", "crackdown", "protest", "demonstration", "rally", "riot", "exercise", "drill", "deployment",
     "expulsion", "withdrawal", "ceasefire", "truce", "agreement", "deal", "treaty", "pact", "memorandum",
 }
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -85,11 +87,17 @@ def find_triggers(sent: Span) -> list[_Candidate]:
             cand = _verb_trigger(tok, lemma)
             if cand:
                 out.append(cand)
-        elif tok.pos_ in ("NOUN", "PROPN") and lemma in NOUNS:
+        elif tok.pos_ in ("NOUN", "PROPN") and lemma in NOUNS and not _in_name(tok):
             cand = _noun_trigger(tok, lemma)
             if cand:
                 out.append(cand)
     return out
+
+
+def _in_name(tok: Token) -> bool:
+    """ "the Ceasefire Violations Committee", "Peace Agreement Commission": a word inside a proper
+    name names the body, not an event."""
+    return tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.text[:1].isupper()
 
 
 def _compound_modifier(tok: Token) -> bool:
@@ -99,16 +107,43 @@ def _compound_modifier(tok: Token) -> bool:
 
 
 def _verb_trigger(tok: Token, lemma: str) -> _Candidate | None:
+    lemma = _unprefixed(lemma)
+    crowd_act = CROWD_ACTS.get(lemma)
+    if crowd_act is not None and _crowd_subject(tok):
+        return _Candidate(tok, crowd_act, tok.text, tok, False)
     for child in tok.children:
         if child.dep_ in ("prt", "prep", "dobj") and f"{lemma} {child.lower_}" in PHRASAL:
             return _Candidate(tok, PHRASAL[f"{lemma} {child.lower_}"], f"{tok.text} {child.text}", tok, False)
     for child in tok.children:
         if child.dep_ in ("dobj", "nsubjpass", "attr"):
-            obj = child.lemma_.lower()
-            if (lemma, obj) in OBJECT_OVERRIDES:
-                return _Candidate(tok, OBJECT_OVERRIDES[(lemma, obj)], f"{tok.text} {child.text}", tok, False)
+            # "violated the ceasefire agreement", "halt mediation efforts": the compound names the object
+            for obj in (child, *(c for c in child.children if c.dep_ == "compound")):
+                key = (lemma, obj.lemma_.lower())
+                if key in OBJECT_OVERRIDES:
+                    return _Candidate(tok, OBJECT_OVERRIDES[key], f"{tok.text} {child.text}", tok, False)
     trig = VERBS.get(lemma)
     return _Candidate(tok, trig, tok.text, tok, False) if trig else None
+
+
+#: "re" + a trigger lemma that is not a repetition of that act.
+_NOT_REPEATS = {"recommend", "resettle", "refund", "relax"}
+
+
+def _unprefixed(lemma: str) -> str:
+    """ "reimposed", "re-arrested", "redeployed": a repeated act is coded as the act itself."""
+    if lemma in VERBS or len(lemma) < 6 or not lemma.startswith("re") or lemma in _NOT_REPEATS:
+        return lemma
+    bare = lemma[3:] if lemma[2] == "-" else lemma[2:]
+    return bare if bare in VERBS else lemma
+
+
+def _crowd_subject(tok: Token) -> bool:
+    """ "Demonstrators blocked a road", "the building was demolished by a protester": civilians
+    obstructing passage or wrecking property protest (CAMEO 144, 145); the same verbs with forces
+    or a government as the doer restrict movement or destroy property (CAMEO 191, 1712)."""
+    doers = [c for c in tok.children if c.dep_ == "nsubj"]
+    doers += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(d.lemma_.lower() in CROWD_NOUNS for d in doers)
 
 
 def _noun_trigger(tok: Token, lemma: str) -> _Candidate | None:
@@ -264,6 +299,7 @@ def _intent(cand: _Candidate) -> Trigger:
         return trig
     modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall", "'d") for c in verb.children)
     governors = {g.lemma_.lower() for g in _governors(verb)}
+    governors |= {c.lemma_.lower() for c in verb.children if c.dep_ in ("parataxis", "ccomp") and c.i > verb.i}
     offered = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_GOVERNORS | _DESIRE
     if not offered and not (modal and governors & INTENT_GOVERNORS):
         return trig

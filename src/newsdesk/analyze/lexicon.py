@@ -34,6 +34,10 @@ _CONSULT = _t("CONSULT", "04")
 _VISIT = _t("CONSULT", "04", "visit")
 _AGREE = _t("AGREE", "03")  # PLOVER AGREE = CAMEO 03, intent to cooperate
 _AGREE_MAT = _t("AGREE", "05")  # formal agreements (CAMEO 057)
+_SIGN = _t("SUPPORT", "05")  # CAMEO 057 "sign formal agreement" is SUPPORT in CAMEO2PLOVER
+_DESTROY = _t("COERCE", "17", "seize")  # CAMEO 1712 "destroy property" sits under root 17
+_BAN = _t("COERCE", "17", "restrict")  # CAMEO 172/1722 administrative sanctions, bans
+OBSTRUCT = _t("PROTEST", "14", "obstruct")  # CAMEO 144 "obstruct passage, block"
 _SUPPORT = _t("SUPPORT", "05")
 _CONCEDE = _t("CONCEDE", "08")
 _COOPERATE = _t("COOPERATE", "06")
@@ -61,7 +65,7 @@ VERBS: dict[str, Trigger] = {
     "host": _VISIT, "tour": _VISIT, "attend": _VISIT, "mediate": _t("CONSULT", "04", "third-party"),
     "convene": _t("CONSULT", "04", "multilateral"), "travel": _VISIT, "arrive": _VISIT,
     # AGREE
-    "agree": _AGREE, "sign": _AGREE_MAT, "ratify": _AGREE_MAT, "conclude": _AGREE, "settle": _AGREE,
+    "agree": _AGREE, "sign": _SIGN, "ratify": _SIGN, "conclude": _AGREE, "settle": _AGREE,
     "initial": _AGREE, "endorse": _SUPPORT, "promise": _AGREE, "reconcile": _AGREE,
     # SUPPORT
     "support": _SUPPORT, "praise": _SUPPORT, "welcome": _SUPPORT, "hail": _SUPPORT, "commend": _SUPPORT,
@@ -70,7 +74,7 @@ VERBS: dict[str, Trigger] = {
     "defend": _SUPPORT, "salute": _SUPPORT, "restore": _SUPPORT, "normalize": _SUPPORT, "forgive": _SUPPORT,
     # CONCEDE
     "concede": _CONCEDE, "yield": _CONCEDE, "accede": _CONCEDE, "relent": _CONCEDE, "comply": _CONCEDE,
-    "ease": _CONCEDE, "lift": _CONCEDE, "relax": _CONCEDE, "apologize": _CONCEDE, "apologise": _CONCEDE,
+    "ease": _CONCEDE, "lift": _CONCEDE, "relax": _CONCEDE, "apologize": _SUPPORT, "apologise": _SUPPORT,
     "compromise": _CONCEDE, "pardon": _CONCEDE, "cancel": _CONCEDE, "scrap": _CONCEDE,
     # COOPERATE
     "cooperate": _COOPERATE, "collaborate": _COOPERATE, "partner": _COOPERATE, "coordinate": _COOPERATE,
@@ -104,18 +108,18 @@ VERBS: dict[str, Trigger] = {
     "rebuff": _REJECT, "veto": _REJECT, "oppose": _REJECT, "resist": _REJECT, "snub": _REJECT,
     "spurn": _REJECT, "defy": _REJECT, "disregard": _REJECT, "ignore": _REJECT, "refute": _REJECT, "renege": _REJECT,
     # THREATEN
-    "threaten": _THREATEN, "warn": _THREATEN, "vow": _THREATEN,
+    "threaten": _THREATEN, "warn": _THREATEN, "vow": _THREATEN, "swear": _THREATEN,
     # PROTEST
     "protest": _PROTEST, "demonstrate": _PROTEST, "rally": _PROTEST, "march": _PROTEST,
     "riot": _t("PROTEST", "14", "riot"), "boycott": _t("PROTEST", "14", "boycott"),
     "picket": _PROTEST,
     # SANCTION
-    "sanction": _SANCTION, "impose": _SANCTION, "ban": _SANCTION, "embargo": _SANCTION,
+    "sanction": _SANCTION, "impose": _SANCTION, "ban": _BAN, "outlaw": _BAN, "embargo": _SANCTION,
     "expel": _t("SANCTION", "16", "expel"), "sever": _t("SANCTION", "16", "discontinue"),
     "suspend": _t("SANCTION", "16", "discontinue"), "recall": _t("SANCTION", "16", "withdraw"),
     "freeze": _SANCTION, "blacklist": _SANCTION, "convict": _t("SANCTION", "16", "convict"),
     "halt": _t("SANCTION", "16", "discontinue"), "downgrade": _SANCTION, "postpone": _SANCTION,
-    "prohibit": _SANCTION,
+    "prohibit": _BAN,
     # MOBILIZE
     "mobilize": _t("MOBILIZE", "15", "troops"), "mobilise": _t("MOBILIZE", "15", "troops"),
     "deploy": _t("MOBILIZE", "15", "troops"), "mass": _t("MOBILIZE", "15", "troops"),
@@ -138,8 +142,9 @@ VERBS: dict[str, Trigger] = {
     "abduct": _t("ASSAULT", "18", "abduct"), "kidnap": _t("ASSAULT", "18", "abduct"),
     "torture": _t("ASSAULT", "18", "torture"), "beat": _t("ASSAULT", "18", "beat"),
     "ambush": _ASSAULT, "wound": _ASSAULT, "execute": _ASSAULT, "stab": _ASSAULT,
-    "massacre": _t("ASSAULT", "20", "unconventional"), "destroy": _t("ASSAULT", "18", "destroy"),
-    "burn": _t("ASSAULT", "18", "destroy"), "loot": _t("ASSAULT", "18", "destroy"),
+    "massacre": _t("ASSAULT", "20", "unconventional"), "destroy": _DESTROY, "demolish": _DESTROY,
+    "burn": _DESTROY, "loot": _DESTROY, "torch": _DESTROY, "raze": _DESTROY, "bulldoze": _DESTROY,
+    "vandalize": _DESTROY, "rape": _t("ASSAULT", "18", "sexual"), "molest": _t("ASSAULT", "18", "sexual"),
     "explode": _t("ASSAULT", "18", "explosives"), "blow": _t("ASSAULT", "18", "explosives"),
 }
 
@@ -153,7 +158,7 @@ PHRASAL: dict[str, Trigger] = {
     "speak with": _t("CONSULT", "04", "phone"), "talk with": _CONSULT, "talk to": _CONSULT,
     "engage with": _CONSULT, "sit down": _CONSULT, "work with": _COOPERATE, "join": _COOPERATE,
     "stand with": _SUPPORT, "side with": _SUPPORT, "lash out": _ACCUSE, "hit out": _ACCUSE,
-    "hit back": _ACCUSE, "advise against": _SANCTION, "call off": _CONCEDE, "push for": _REQUEST, "go to": _VISIT, "fly to": _VISIT, "head to": _VISIT,
+    "hit back": _ACCUSE, "commit to": _AGREE, "break off": _t("SANCTION", "16", "withdraw"), "advise against": _SANCTION, "call off": _CONCEDE, "push for": _REQUEST, "go to": _VISIT, "fly to": _VISIT, "head to": _VISIT,
 }
 
 #: Noun lemmas that name an event ("talks", "sanctions", "visit").
@@ -166,9 +171,11 @@ NOUNS: dict[str, Trigger] = {
     "truce": _t("RETREAT", "08", "ceasefire"), "cooperation": _COOPERATE, "partnership": _COOPERATE,
     "exercise": _t("MOBILIZE", "15", "troops"), "drill": _t("MOBILIZE", "15", "troops"),
     "aid": _AID, "assistance": _AID, "loan": _AID, "donation": _AID, "support": _SUPPORT,
-    "sanction": _SANCTION, "embargo": _SANCTION, "tariff": _SANCTION, "ban": _SANCTION,
+    "sanction": _SANCTION, "embargo": _SANCTION, "tariff": _SANCTION, "ban": _BAN,
     "demand": _REQUEST, "appeal": _APPEAL, "request": _APPEAL, "ultimatum": _THREATEN, "threat": _THREATEN,
     "warning": _THREATEN, "protest": _PROTEST, "demonstration": _PROTEST, "rally": _PROTEST,
+    "riot": _t("PROTEST", "14", "riot"), "torture": _t("ASSAULT", "18", "torture"), "consensus": _AGREE,
+    "understanding": _AGREE,
     "strike": _FIGHT, "airstrike": _t("ASSAULT", "19", "aerial"), "attack": _FIGHT,
     "offensive": _FIGHT, "invasion": _FIGHT, "bombing": _t("ASSAULT", "18", "explosives"),
     "shelling": _t("ASSAULT", "19", "heavy-weapons"), "clash": _FIGHT, "raid": _COERCE,
@@ -178,7 +185,7 @@ NOUNS: dict[str, Trigger] = {
     "deployment": _t("MOBILIZE", "15", "troops"), "expulsion": _t("SANCTION", "16", "expel"),
     "suspension": _t("SANCTION", "16", "discontinue"), "alert": _t("MOBILIZE", "15", "troops"),
     "mediation": _t("CONSULT", "04", "third-party"), "blockade": _t("COERCE", "17", "restrict"),
-    "curfew": _t("COERCE", "17", "curfew"), "promise": _AGREE, "pledge": _AGREE, "offer": _AGREE,
+    "curfew": _t("COERCE", "17", "curfew"), "patrol": _t("MOBILIZE", "15", "police"), "promise": _AGREE, "pledge": _AGREE, "offer": _AGREE,
 }
 
 #: Verbs whose object noun carries the event ("held talks", "imposed sanctions", "paid a visit").
@@ -187,7 +194,7 @@ LIGHT_VERBS = {
     "open", "resume", "mount", "unveil", "issue", "extend", "seal", "strike", "broker", "approve", "adopt",
     "declare", "deliver", "attend", "join", "host", "lead", "enter", "forge", "finalize", "finalise", "clinch",
     "ink", "conclude", "sign", "impose", "slap", "level", "file", "voice", "express", "step", "intensify",
-    "expand", "lodge", "order", "plan", "prepare", "schedule", "propose", "undertake", "remain", "put",
+    "expand", "lodge", "order", "complete", "plan", "prepare", "schedule", "propose", "undertake", "remain", "put",
     "organize", "organise", "call", "go", "end", "continue", "renew", "escalate",
 }
 
@@ -204,7 +211,7 @@ PROTEST_STRIKE = {"hunger", "general", "labor", "labour", "nationwide", "nationa
 #: Governors that turn a future act into a promise or a threat ("said they will release", "offered to").
 INTENT_GOVERNORS = {"say", "announce", "tell", "state", "declare", "add", "quote", "indicate", "confirm",
                     "offer", "promise", "pledge", "vow", "agree", "ready", "willing", "decide", "prepared",
-                    "threaten", "warn", "insist", "report"}
+                    "threaten", "warn", "insist", "report", "swear"}
 
 #: Nouns that, as the object of "impose"/"lift" etc., decide the event type of a generic verb.
 OBJECT_OVERRIDES: dict[tuple[str, str], Trigger] = {
@@ -224,7 +231,42 @@ OBJECT_OVERRIDES: dict[tuple[str, str], Trigger] = {
     ("cut", "tie"): _t("SANCTION", "16", "discontinue"), ("break", "tie"): _t("SANCTION", "16", "discontinue"),
     ("collect", "signature"): _PROTEST, ("present", "evidence"): _ALLEGE, ("produce", "evidence"): _ALLEGE, ("dispatch", "inspector"): _INVESTIGATE,
     ("extend", "curfew"): _t("COERCE", "17", "curfew"), ("grant", "amnesty"): _CONCEDE,
-    ("stop", "work"): _t("PROTEST", "14", "strike"), ("take", "step"): _CONCEDE, ("free", "prisoner"): _t("RETREAT", "08", "release"),
+    ("stop", "work"): _t("PROTEST", "14", "strike"),
+    # from the CAMEO codebook and CAMEO2PLOVER: easing a blockade or curfew is RETREAT (0872, 0813);
+    # receiving observers, inspectors or peacekeepers is allowing international involvement (086x);
+    # acceding to demands is CONCEDE (083); halting talks or mediation, or cutting aid, is SANCTION
+    # (162, 164, 165); an official protest or complaint is ACCUSE (114); violating a ceasefire is
+    # a military assault (196); setting fire to property is destroying it (1712).
+    ("lift", "blockade"): _t("RETREAT", "08", "withdraw"), ("ease", "blockade"): _t("RETREAT", "08", "withdraw"),
+    ("lift", "siege"): _t("RETREAT", "08", "withdraw"), ("lift", "curfew"): _t("RETREAT", "08"),
+    ("ease", "curfew"): _t("RETREAT", "08"), ("relax", "curfew"): _t("RETREAT", "08"),
+    ("receive", "observer"): _t("RETREAT", "08", "access"), ("receive", "inspector"): _t("RETREAT", "08", "access"),
+    ("receive", "mission"): _t("RETREAT", "08", "access"), ("receive", "peacekeeper"): _t("RETREAT", "08", "access"),
+    ("admit", "inspector"): _t("RETREAT", "08", "access"), ("admit", "observer"): _t("RETREAT", "08", "access"),
+    ("accept", "demand"): _CONCEDE, ("meet", "demand"): _CONCEDE,
+    ("end", "mediation"): _t("SANCTION", "16", "withdraw"), ("halt", "mediation"): _t("SANCTION", "16", "withdraw"),
+    ("end", "talk"): _t("SANCTION", "16", "withdraw"), ("suspend", "talk"): _t("SANCTION", "16", "withdraw"),
+    ("end", "negotiation"): _t("SANCTION", "16", "withdraw"),
+    ("reduce", "aid"): _t("SANCTION", "16", "discontinue"), ("reduce", "supply"): _t("SANCTION", "16", "discontinue"),
+    ("reduce", "assistance"): _t("SANCTION", "16", "discontinue"), ("cut", "aid"): _t("SANCTION", "16", "discontinue"),
+    ("lodge", "protest"): _ALLEGE, ("file", "protest"): _ALLEGE, ("lodge", "complaint"): _ALLEGE,
+    ("file", "complaint"): _ALLEGE, ("violate", "ceasefire"): _FIGHT, ("violate", "truce"): _FIGHT,
+    ("breach", "ceasefire"): _FIGHT, ("impose", "blockade"): _t("COERCE", "17", "restrict"),
+    ("impose", "restriction"): _t("COERCE", "17", "restrict"), ("impose", "ban"): _BAN,
+    ("withdraw", "inspector"): _t("SANCTION", "16", "expel"), ("withdraw", "observer"): _t("SANCTION", "16", "expel"),
+    ("withdraw", "peacekeeper"): _t("SANCTION", "16", "expel"), ("withdraw", "ambassador"): _t("SANCTION", "16", "withdraw"),
+    ("recall", "ambassador"): _t("SANCTION", "16", "withdraw"), ("mobilize", "support"): _SUPPORT,
+    ("rally", "support"): _SUPPORT, ("set", "fire"): _DESTROY, ("give", "welcome"): _VISIT, ("take", "step"): _CONCEDE, ("free", "prisoner"): _t("RETREAT", "08", "release"),
+}
+
+#: Who blocks a road decides the event: civilians obstruct in protest (CAMEO 144), forces restrict (191).
+CROWD_NOUNS = {"demonstrator", "protester", "protestor", "worker", "farmer", "student", "villager", "resident",
+               "driver", "trucker", "fisherman", "activist", "crowd", "mob", "youth", "striker", "miner",
+               "employee", "teacher", "supporter", "opponent", "refugee", "rioter"}
+_RIOT = _t("PROTEST", "14", "riot")  # CAMEO 145 "protest violently, riot"
+CROWD_ACTS: dict[str, Trigger] = {
+    **dict.fromkeys(("block", "blockade", "barricade", "obstruct", "occupy", "close"), OBSTRUCT),
+    **dict.fromkeys(("destroy", "demolish", "burn", "loot", "torch", "vandalize", "smash", "ransack"), _RIOT),
 }
 
 #: CAMEO root → PLOVER event type (CAMEO2PLOVER-2021 at root level; 03x intents are AGREE).

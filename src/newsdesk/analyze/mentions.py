@@ -7,6 +7,8 @@ dictionary fills the gaps and longer spans win over shorter ones.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -51,11 +53,11 @@ class MentionFinder:
         return kept
 
     def mentions(self, doc: Doc, sentences: list[Span], article_id: str, date: str | None) -> list[Mention]:
-        bounds = [(s.start, s.end) for s in sentences]
+        starts = [s.start for s in sentences]  # in order and disjoint: a binary search finds the sentence
         out: list[Mention] = []
         for span, label in self.spans(doc):
-            index = next((i for i, (a, b) in enumerate(bounds) if a <= span.start < b), None)
-            if index is None:
+            index = bisect_right(starts, span.start) - 1
+            if index < 0 or span.start >= sentences[index].end:
                 continue
             text = span.text
             actor = self.actors.resolve(text, None if label == "TITLE" else label, date)

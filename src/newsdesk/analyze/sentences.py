@@ -112,5 +112,19 @@ def sentence_spans(doc: Doc) -> list[Span]:
     return [s for s in (trimmed(sent) for sent in doc.sents) if s is not None]
 
 
-def to_sentences(spans: list[Span], article_id: str) -> list[Sentence]:
-    return [Sentence(article_id, i, s.start_char, s.end_char, s.text) for i, s in enumerate(spans)]
+def sentence_texts(spans: list[Span], text: str | None = None) -> list[str]:
+    """The text of each span, sliced from ``text``, its document's text (the tokenizer keeps every
+    character): ``Span.text`` joins the span's tokens one by one, and each sentence's text is
+    needed twice (dates, the Sentence record)."""
+    if not spans:
+        return []
+    if text is None:
+        text = spans[0].doc.text
+    return [text[s.start_char:s.end_char] for s in spans]
+
+
+def to_sentences(spans: list[Span], article_id: str, texts: list[str] | None = None) -> list[Sentence]:
+    """Sentence records of ``spans`` (``texts``: their :func:`sentence_texts`, when already made)."""
+    texts = sentence_texts(spans) if texts is None else texts
+    return [Sentence(article_id, i, span.start_char, span.end_char, text)
+            for i, (span, text) in enumerate(zip(spans, texts, strict=True))]

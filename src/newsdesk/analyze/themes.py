@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
+from spacy.strings import StringStore
 from spacy.tokens import Token
 
 THEMES: dict[str, frozenset[str]] = {
@@ -70,17 +71,33 @@ class ThemeWords:
         cache, out = self._cache, []
         for tok in tokens:
             word = cache.get(tok.lower)
-            if word is None:
-                if len(cache) >= self.MAX_CACHE:
-                    cache.clear()
-                lemma = theme_lemma(tok.lower_, self.forms)
-                word = cache[tok.lower] = lemma if lemma in KEYWORDS else ""
-            out.append(word)
+            out.append(self._keyword(tok.lower, tok.lower_) if word is None else word)
         return out
+
+    def keywords(self, lowers: Iterable[int], strings: StringStore) -> list[str]:
+        """:meth:`__call__` for tokens given as their ``LOWER`` hashes (``Doc.to_array``): an
+        article's sentences slice one array instead of making a ``Token`` per word."""
+        cache, out = self._cache, []
+        for lower in lowers:
+            word = cache.get(lower)
+            out.append(self._keyword(lower, strings[lower]) if word is None else word)
+        return out
+
+    def _keyword(self, key: int, lower: str) -> str:
+        if len(self._cache) >= self.MAX_CACHE:
+            self._cache.clear()
+        lemma = theme_lemma(lower, self.forms)
+        word = self._cache[key] = lemma if lemma in KEYWORDS else ""
+        return word
 
     def themes(self, tokens: Iterable[Token]) -> tuple[str, ...]:
         """:func:`sentence_themes` of the tokens' keywords."""
         words = self(tokens)
+        return sentence_themes(words) if any(words) else ()
+
+    def themes_of(self, lowers: Iterable[int], strings: StringStore) -> tuple[str, ...]:
+        """:meth:`themes` of tokens given as their ``LOWER`` hashes (see :meth:`keywords`)."""
+        words = self.keywords(lowers, strings)
         return sentence_themes(words) if any(words) else ()
 
 
