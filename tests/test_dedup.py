@@ -114,3 +114,22 @@ def test_readding_the_same_article_is_not_a_duplicate_of_itself() -> None:
     assert d.check_and_add(a) is None
     assert d.check_and_add(a) is None
     assert len(d) == 1
+
+
+def test_fingerprint_is_the_stored_hash_and_the_signature() -> None:
+    d = Deduper()
+    full = article("full", body(PARAGRAPHS))
+    blank = Article("blank", "blank", None, "t", None, None, "en", "article", "  ", tuple(PARAGRAPHS))
+    for a in (full, blank):
+        assert d.fingerprint(a) == (text_hash(a.text), d.signature(a))
+    assert d.fingerprint(blank)[0] != text_hash("\n".join(PARAGRAPHS))  # the hash stored is of the text
+
+
+def test_a_fingerprint_made_beforehand_gives_the_same_decisions() -> None:
+    texts = [body(PARAGRAPHS), body(PARAGRAPHS[:-1]), SAME_TOPIC, body(PARAGRAPHS).upper()]
+    stream = [article(f"a{i}", t) for i, t in enumerate(texts)]
+    stream.append(Article("p", "p", None, "t", None, None, "en", "article", "", tuple(PARAGRAPHS)))
+    plain, ready = Deduper(), Deduper()
+    for a in stream:
+        digest, signature = ready.fingerprint(a)
+        assert plain.check_and_add(a) == ready.check_and_add(a, signature, digest)

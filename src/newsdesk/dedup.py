@@ -20,6 +20,7 @@ store can re-seed a Deduper on the next run without re-reading every text.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import struct
@@ -45,15 +46,30 @@ def normalise(text: str) -> str:
 
 def text_hash(text: str) -> str:
     """Hash of the normalised text: equal for copies that differ only in formatting."""
-    return hashlib.sha1(normalise(text).encode("utf-8")).hexdigest()
+    return _hash_normalised(normalise(text))
+
+
+def _hash_normalised(normalised: str) -> str:
+    return hashlib.sha1(normalised.encode("utf-8")).hexdigest()
 
 
 def shingles(text: str, size: int) -> set[bytes]:
     """Word ``size``-grams of the normalised text; a text shorter than ``size`` is one shingle."""
-    words = normalise(text).split()
+    return _shingles_normalised(normalise(text), size)
+
+
+def _shingles_normalised(normalised: str, size: int) -> set[bytes]:
+    words = normalised.split()
     if len(words) <= size:
         return {" ".join(words).encode("utf-8")} if words else set()
     return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+@functools.cache
+def _permutations(num_perm: int) -> np.ndarray:
+    """The MinHash permutation parameters, drawn once per process: drawing them for every sketch
+    (a seeded RandomState each time) cost as much as hashing a short article's shingles."""
+    return MinHash(num_perm=num_perm, scheme=_SCHEME).permutations
 
 
 @dataclass(frozen=True)
@@ -84,17 +100,31 @@ class Deduper:
 
     # ------------------------------------------------------------------ signatures
 
+    def _new_minhash(self, values: np.ndarray | None = None) -> MinHash:
+        return MinHash(num_perm=self.num_perm, hashvalues=values, scheme=_SCHEME,
+                       permutations=_permutations(self.num_perm))
+
     def _minhash(self, text: str) -> tuple[MinHash, int]:
-        grams = shingles(text, self.shingle)
-        mh = MinHash(num_perm=self.num_perm, scheme=_SCHEME)
+        return self._minhash_normalised(normalise(text))
+
+    def _minhash_normalised(self, normalised: str) -> tuple[MinHash, int]:
+        grams = _shingles_normalised(normalised, self.shingle)
+        mh = self._new_minhash()
         if grams:
-            mh.update_batch(sorted(grams))
+            mh.update_batch(grams)  # a minimum per permutation: the order of the shingles is irrelevant
         return mh, len(grams)
 
     def signature(self, article: Article) -> bytes:
         """Compact, persistable signature: shingle count + MinHash values as little-endian uint32."""
-        mh, size = self._minhash(_body(article))
-        return _HEADER.pack(size) + mh.hashvalues.astype("<u4").tobytes()
+        return self.fingerprint(article)[1]
+
+    def fingerprint(self, article: Article) -> tuple[str, bytes]:
+        """``(text_hash(article.text), signature(article))``, normalising the text once for both."""
+        body = _body(article)
+        normalised = normalise(body)
+        mh, size = self._minhash_normalised(normalised)
+        digest = _hash_normalised(normalised) if body is article.text else text_hash(article.text)
+        return digest, _HEADER.pack(size) + mh.hashvalues.astype("<u4").tobytes()
 
     def add_signature(self, article_id: str, text_hash_: str, sig_bytes: bytes) -> None:
         """Index a previously seen article from its stored hash and :meth:`signature` bytes."""
@@ -107,7 +137,7 @@ class Deduper:
         values = np.frombuffer(sig_bytes, dtype="<u4", offset=_HEADER.size).astype(np.uint32)
         if len(values) != self.num_perm:
             raise ValueError(f"signature has {len(values)} values, Deduper uses num_perm={self.num_perm}")
-        return MinHash(num_perm=self.num_perm, hashvalues=values, scheme=_SCHEME), size
+        return self._new_minhash(values), size
 
     # -------------------------------------------------------------------- checking
 
@@ -116,23 +146,26 @@ class Deduper:
         link, _, _ = self._check(article)
         return link
 
-    def check_and_add(self, article: Article, signature: bytes | None = None) -> DuplicateLink | None:
+    def check_and_add(self, article: Article, signature: bytes | None = None,
+                      digest: str | None = None) -> DuplicateLink | None:
         """Link ``article`` to an earlier copy, or index it as a new canonical article (returns None).
 
         Duplicates are not indexed themselves: every later copy links to the first-seen one.
-        ``signature``: the article's :meth:`signature`, when it was made beforehand (in a pipeline
-        worker: the MinHash is most of the cost, and the caller is the single ordered writer).
+        ``signature`` and ``digest``: the article's :meth:`fingerprint`, when it was made beforehand
+        (in a pipeline worker: hashing is most of the cost, and the caller is the single ordered
+        writer).
         """
-        link, digest, (mh, size) = self._check(article, signature)
+        link, digest, (mh, size) = self._check(article, signature, digest)
         if link is None:
             self._hashes.setdefault(digest, article.id)
             self._index(article.id, mh, size)
         return link
 
-    def _check(self, article: Article, signature: bytes | None = None,
+    def _check(self, article: Article, signature: bytes | None = None, digest: str | None = None,
                ) -> tuple[DuplicateLink | None, str, tuple[MinHash, int]]:
         body = _body(article)
-        digest = text_hash(body)
+        if digest is None or body is not article.text:  # the fingerprint hashes article.text
+            digest = text_hash(body)
         mh, size = self._minhash(body) if signature is None else self._from_signature(signature)
         canonical = self._hashes.get(digest)
         if canonical is not None and canonical != article.id:

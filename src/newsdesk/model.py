@@ -293,11 +293,33 @@ class Brief:
 # ------------------------------------------------------------------------------- serialisation
 
 
+#: Values :func:`to_dict` returns as they are (checked by exact type: the common case, first).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """A record type's field names, or None for a type that is not a dataclass.
+
+    ``dataclasses.fields`` and ``is_dataclass`` on every value were most of the cost of
+    serialising an analysis (thousands of nested records per article, once per stored article)."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+
+
 def to_dict(record: Any) -> Any:
     """Serialise a record (or nested records, tuples, dicts) to plain JSON-able values."""
-    if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        out = {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
-        if isinstance(record, RawDocument):
+    cls = type(record)
+    if cls in _PLAIN:
+        return record
+    if cls is tuple or cls is list:
+        return [x if type(x) in _PLAIN else to_dict(x) for x in record]
+    names = _field_names(cls)
+    if names is not None:
+        out = {}
+        for name in names:
+            value = getattr(record, name)
+            out[name] = value if type(value) in _PLAIN else to_dict(value)
+        if cls is RawDocument:
             out["content"] = record.content.decode("utf-8", errors="replace")
         return out
     if isinstance(record, (tuple, list)):
@@ -309,7 +331,7 @@ def to_dict(record: Any) -> Any:
 
 def from_dict(cls: type[T], data: Any) -> T:
     """Rebuild a record of type ``cls`` from :func:`to_dict` output (unknown keys are ignored)."""
-    return _convert(cls, data)
+    return _converter(cls)(data)
 
 
 @functools.cache
@@ -318,29 +340,52 @@ def _hints(tp: type) -> dict[str, Any]:
     return typing.get_type_hints(tp)
 
 
-@typing.no_type_check
-def _convert(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _same(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _converter(tp: Any) -> typing.Callable[[Any], Any]:
+    """The function that rebuilds a value of type ``tp``, made once per type.
+
+    Inspecting the type (origin, union members, dataclass fields) for every value was most of the
+    cost of reading an analysis back; the decisions depend on the type only, so they are taken
+    here once and the returned function only converts. ``None`` stays ``None`` at every level."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _convert(args[0], value) if len(args) == 1 else value
+        return _converter(args[0]) if len(args) == 1 else _same
     if dataclasses.is_dataclass(tp):
-        hints = _hints(tp)
-        kwargs = {}
-        for f in dataclasses.fields(tp):
-            if f.name in value:
-                kwargs[f.name] = _convert(hints[f.name], value[f.name])
-        if tp is RawDocument and isinstance(kwargs.get("content"), str):
-            kwargs["content"] = kwargs["content"].encode("utf-8")
-        return tp(**kwargs)
+        return _record_converter(tp)
     if origin is tuple:
         args = typing.get_args(tp)
-        inner = args[0] if args else Any
-        return tuple(_convert(inner, v) for v in value)
+        inner = _converter(args[0] if args else Any)
+        if inner is _same:
+            return lambda value: None if value is None else tuple(value)
+        return lambda value: None if value is None else tuple(inner(v) for v in value)
     if origin is dict:
-        return dict(value)
-    if tp is float and isinstance(value, int):
-        return float(value)
-    return value
+        return lambda value: None if value is None else dict(value)
+    if tp is float:
+        return lambda value: float(value) if isinstance(value, int) else value
+    return _same
+
+
+def _record_converter(tp: type) -> typing.Callable[[Any], Any]:
+    hints = _hints(tp)
+    fields = [(f.name, _converter(hints[f.name])) for f in dataclasses.fields(tp)]
+    plain = [name for name, conv in fields if conv is _same]
+    nested = [(name, conv) for name, conv in fields if conv is not _same]
+    encode = tp is RawDocument
+
+    def convert(value: Any) -> Any:
+        if value is None:
+            return None
+        kwargs = {name: value[name] for name in plain if name in value}
+        for name, conv in nested:
+            if name in value:
+                kwargs[name] = conv(value[name])
+        if encode and isinstance(kwargs.get("content"), str):
+            kwargs["content"] = kwargs["content"].encode("utf-8")
+        return tp(**kwargs)
+
+    return convert

@@ -8,24 +8,35 @@ one place, :class:`Ingester`, in stream order, one transaction per batch.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from newsdesk.analyze import Analyzer
-from newsdesk.dedup import Deduper, text_hash
+from newsdesk.dedup import Deduper
 from newsdesk.errors import ExtractionError, StoreError
 from newsdesk.extract import extract
-from newsdesk.model import Analysis, Article, Failure, RawDocument, Story, Thread
+from newsdesk.model import (
+    Analysis,
+    Article,
+    Failure,
+    RawDocument,
+    Story,
+    Thread,
+    from_dict,
+    stable_id,
+    to_dict,
+)
 from newsdesk.store import Store
-from newsdesk.store.sqlite import compress_raw
-from newsdesk.stories.cluster import ClusterDoc, OnlineClusterer
-from newsdesk.stories.threads import link_threads, make_story, profile_story
+from newsdesk.store.sqlite import ArticleRows, article_rows, compress_raw
+from newsdesk.stories.cluster import ClusterDoc, OnlineClusterer, with_terms
+from newsdesk.stories.threads import StoryProfile, link_threads, make_story, profile_story
 
 #: How many processed documents are buffered and ordered by date before clustering.
 ORDER_WINDOW = 2000
@@ -38,21 +49,27 @@ STATE_EVERY_S = 10.0
 @dataclass(frozen=True)
 class Prepared:
     """What the store keeps of a document that needs no ordering: its compressed bytes and the dedup
-    signature. Made in the parallel part, so the single writer process, which follows every worker
-    and is alone at the end of a run, only looks up and inserts."""
+    signature, and (from :func:`for_writer`) its store rows and what the clusterer sees of it. Made
+    in the parallel part, so the single writer process, which follows every worker and is alone at
+    the end of a run, only looks up and inserts."""
 
     raw: bytes
     text_hash: str
     signature: bytes
+    rows: ArticleRows | None = None
+    cluster: ClusterDoc | None = None
 
 
 @dataclass(frozen=True)
 class Processed:
-    """The per-document output of the parallel part of the pipeline."""
+    """The per-document output of the parallel part of the pipeline.
+
+    As sent to the writer by :func:`for_writer`, ``analysis`` is None and ``doc.content`` empty:
+    ``prepared`` carries them, compressed and as store rows."""
 
     doc: RawDocument
     article: Article
-    analysis: Analysis
+    analysis: Analysis | None
     prepared: Prepared | None = None
 
 
@@ -83,15 +100,28 @@ class IngestReport:
 
 def process_batch(docs: Sequence[RawDocument], analyzer: Analyzer) -> list[Processed | Failure]:
     """Extract and analyse a batch of documents; every problem becomes a Failure, never an exception."""
-    articles: list[tuple[RawDocument, Article]] = []
-    out: list[Processed | Failure] = []
+    return analyse_batch(extract_batch(docs), analyzer)
+
+
+def extract_batch(docs: Sequence[RawDocument]) -> list[tuple[RawDocument, Article] | Failure]:
+    """The extraction half of :func:`process_batch` (it needs no models: it can start before they load)."""
+    out: list[tuple[RawDocument, Article] | Failure] = []
     for doc in docs:
         try:
-            articles.append((doc, extract(doc)))
+            out.append((doc, extract(doc)))
         except ExtractionError as exc:
             out.append(Failure(doc.source, "extract", str(exc)))
         except Exception as exc:  # noqa: BLE001 - a bug on one page must not stop the batch
             out.append(Failure(doc.source, "extract", f"internal error: {type(exc).__name__}: {exc}"))
+    return out
+
+
+def analyse_batch(
+    extracted: Sequence[tuple[RawDocument, Article] | Failure], analyzer: Analyzer
+) -> list[Processed | Failure]:
+    """The analysis half of :func:`process_batch`: failures first, then the processed documents."""
+    articles = [x for x in extracted if not isinstance(x, Failure)]
+    out: list[Processed | Failure] = [x for x in extracted if isinstance(x, Failure)]
     try:
         analyses = list(analyzer.analyze_many([a for _, a in articles]))
     except Exception:  # noqa: BLE001 - retry one by one to isolate the bad article
@@ -114,7 +144,19 @@ _SIGNER = Deduper()
 
 def prepare(doc: RawDocument, article: Article) -> Prepared:
     """The order-free part of storing a document (see :class:`Prepared`)."""
-    return Prepared(compress_raw(doc.content), text_hash(article.text), _SIGNER.signature(article))
+    return Prepared(compress_raw(doc.content), *_SIGNER.fingerprint(article))
+
+
+def for_writer(item: Processed) -> Processed:
+    """``item`` as a pool worker sends it to the writer: everything order-free done here.
+
+    The writer is one process that every worker feeds and that works alone at the end of a run,
+    so the store rows and the clusterer's view are made in the worker, and neither the page (the
+    store keeps it compressed) nor the analysis records (their rows carry them) are sent back."""
+    prepared = item.prepared or prepare(item.doc, item.article)
+    prepared = replace(prepared, rows=article_rows(item.article, item.analysis),
+                       cluster=with_terms(cluster_doc(item.article, item.analysis)))
+    return Processed(replace(item.doc, content=b""), item.article, None, prepared)
 
 
 # ------------------------------------------------------------------------------ stateful part
@@ -175,15 +217,15 @@ class Ingester:
         if self.store.has_article(article.id):
             report.already_stored += 1
             return
-        link = self.deduper.check_and_add(article, prepared.signature)
+        link = self.deduper.check_and_add(article, prepared.signature, prepared.text_hash)
         signature = (prepared.text_hash, prepared.signature)
-        self.store.add_article(article, item.analysis, duplicate=link, signature=signature)
+        self.store.add_article(article, item.analysis, duplicate=link, signature=signature, rows=prepared.rows)
         report.added += 1
         if link is not None:
             report.duplicates += 1
             story_id = self.store.story_of(link.canonical_id)
         else:
-            story_id = self.clusterer.add(cluster_doc(article, item.analysis))
+            story_id = self.clusterer.add(prepared.cluster or cluster_doc(article, item.analysis))
         if story_id:
             self.store.assign_story(article.id, story_id)
 
@@ -251,19 +293,37 @@ def topic_date(article: Article, analysis: Analysis | None, window_days: int = 3
     return max(days.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
+#: Part of every kept story profile's fingerprint: bump it when :func:`profile_story` changes.
+PROFILE_VERSION = "1"
+
+
 def refresh_stories(store: Store) -> tuple[list[Story], list[Thread]]:
-    """Recompute story records (title, actors, dates) and the threads that link them."""
+    """Recompute story records (title, actors, dates) and the threads that link them.
+
+    A story is profiled again only when its members changed since the last refresh: the profiles
+    are kept in the store, keyed by their members. Profiling reads every member's analysis, and a
+    refresh follows every ingest, however few articles it added to however large a store."""
     members = store.story_members()
-    profiles = []
+    kept = store.story_profiles()
+    profiles: list[StoryProfile] = []
+    made: list[tuple[str, str, str]] = []
     for story_id, article_ids in members.items():
+        fingerprint = stable_id(PROFILE_VERSION, *article_ids, length=40)
+        old = kept.get(story_id)
+        if old is not None and old[0] == fingerprint:
+            profiles.append(from_dict(StoryProfile, json.loads(old[1])))
+            continue
         articles = store.articles(article_ids)
         analyses = [store.analysis(a.id) for a in articles]
-        profiles.append(profile_story(story_id, articles, [x for x in analyses if x is not None]))
+        profile = profile_story(story_id, articles, [x for x in analyses if x is not None])
+        profiles.append(profile)
+        made.append((story_id, fingerprint, json.dumps(to_dict(profile), ensure_ascii=False)))
     threads = link_threads(profiles)
     thread_of = {sid: t.id for t in threads for sid in t.story_ids}
     stories = [make_story(p, members[p.story_id], thread_of.get(p.story_id)) for p in profiles]
     with store.transaction():
         store.replace_stories(stories, threads)
+        store.save_story_profiles(made, gone=[sid for sid in kept if sid not in members])
     return stories, threads
 
 

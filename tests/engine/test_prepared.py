@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newsdesk.model import Analysis, Article, RawDocument, Sentence
-from newsdesk.pipeline import Ingester, IngestReport, Processed, prepare
+from newsdesk.model import Actor, Analysis, Article, Event, Mention, RawDocument, Sentence
+from newsdesk.pipeline import Ingester, IngestReport, Processed, for_writer, prepare
 from newsdesk.store import Store
 
 TEXT = ("The ministers met in Geneva on Monday and agreed to resume the talks on the border next month, "
@@ -36,3 +36,44 @@ def test_worker_prepared_rows_equal_writer_made_ones(tmp_path):
     assert plain[:2] == ready[:2]
     assert plain[0] == [i.doc.content for i in items]
     assert (ready[2].added, ready[2].duplicates) == (plain[2].added, plain[2].duplicates) == (3, 2)
+
+
+def _stored(path) -> dict[str, list]:
+    with Store(path) as store:
+        conn = store.conn
+        return {
+            table: conn.execute(f"SELECT {columns} FROM {table} ORDER BY rowid").fetchall()
+            for table, columns in (
+                ("articles", "seq, id, paragraphs, canonical_id, dup_kind, dup_similarity"),
+                ("analyses", "article_id, themes, body"),
+                ("sentences", "article_id, idx, start, end, text"),
+                ("mentions", "article_id, sentence_idx, start, end, text, label, actor, country, sector, role"),
+                ("events", "article_id, sentence_idx, ordinal, plover, quad, score, date, actor_countries, body"),
+                ("story_articles", "article_id, story_id"),
+                ("raw_documents", "id, name, source, hints, content"),
+            )
+        }
+
+
+def _analysed(n: int, text: str = TEXT) -> Processed:
+    aid = f"a{n}"
+    putin = Actor("Vladimir Putin", "RUS", "GOV", "President of Russia")
+    mention = Mention(aid, 0, 17, 26, "ministers", "ORG", putin)
+    event = Event(aid, 0, "CONSULT", "04", 1, 1.0, actors=(putin,), recipients=(Actor("China", "CHN"),),
+                  date="2024-05-16", location="Geneva")
+    item = _item(n, text)
+    analysis = replace(item.analysis, mentions=(mention,), events=(event, replace(event, plover="AGREE")),
+                       themes=("diplomacy",))
+    return replace(item, analysis=analysis)
+
+
+def test_items_as_pool_workers_send_them_store_what_the_full_records_store(tmp_path):
+    other = "A storm closed the northern container terminal of the port for three weeks, the authority said."
+    items = [_analysed(0), _analysed(1), _analysed(2, other), _item(3, other + " Again.")]
+    sent = [for_writer(replace(i, prepared=prepare(i.doc, i.article))) for i in items]
+    assert all(s.analysis is None and s.doc.content == b"" for s in sent)
+    _ingest(tmp_path / "full.db", items)
+    _ingest(tmp_path / "sent.db", sent)
+    full, compact = _stored(tmp_path / "full.db"), _stored(tmp_path / "sent.db")
+    assert full == compact
+    assert len(full["events"]) == 6 and full["story_articles"]  # duplicates are stored too, linked

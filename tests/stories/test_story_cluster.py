@@ -121,3 +121,17 @@ def test_dev_stream_quality_floor() -> None:
     pred = dict(cluster_stream(ClusterDoc(r["id"], r["text"]) for r in rows))
     nmi = normalized_mutual_info_score([r["story"] for r in rows], [pred[r["id"]] for r in rows])
     assert nmi > 0.85
+
+
+def test_terms_counted_beforehand_cluster_alike_and_are_recounted_under_other_params() -> None:
+    from newsdesk.stories.cluster import ClusterParams, with_terms
+
+    stream = interleave(docs(FLOOD, "f"), docs(ELECTION, "e"))
+    titled = [ClusterDoc(d.id, d.text, title=d.text.split(":")[0]) for d in stream]
+    plain, ready = OnlineClusterer(), OnlineClusterer()
+    assert [plain.add(d) for d in titled] == [ready.add(with_terms(d)) for d in titled]
+    assert plain.to_state() == ready.to_state()
+    other = ClusterParams(title_weight=5.0)
+    alone, counted = OnlineClusterer(other), OnlineClusterer(other)
+    assert [alone.add(d) for d in titled] == [counted.add(with_terms(d)) for d in titled]
+    assert alone.to_state() == counted.to_state()  # counted with the default params: recounted

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
 from _story_factory import CHINA, PUTIN, RUSSIA, TOKAYEV, TRUMP, XI, Doc, Ev, build_all
 
 from newsdesk.model import Story
 from newsdesk.stories.threads import (
     StoryProfile,
+    ThreadParams,
     link_score,
     link_threads,
     make_story,
@@ -226,3 +229,52 @@ def test_thread_title_names_the_shared_people_and_subject() -> None:
     assert "Putin" in who
     assert what and "(2024–2025)" in what
     assert "Vladimir" not in what  # names go in front, not among the subject words
+
+
+def _random_profiles(n: int, seed: int) -> list[StoryProfile]:
+    rng = random.Random(seed)
+    countries, persons = ["USA", "CHN", "RUS", "FRA"], ["Xi Jinping", "Vladimir Putin", "Joe Biden"]
+    out = []
+    for i in range(n):
+        start = rng.randint(0, 700)
+        first, last = (f"{2024 + d // 365}-{1 + d % 365 // 31:02d}-{1 + d % 31 % 28:02d}" for d in (start, start + 3))
+        out.append(StoryProfile(
+            f"s{i}", f"title {i}", first, last,
+            countries=tuple((c, rng.randint(1, 5)) for c in rng.sample(countries, rng.randint(0, 3))),
+            persons=tuple((p, rng.randint(1, 3)) for p in rng.sample(persons, rng.randint(0, 2))),
+            event_types=tuple((e, 1) for e in rng.sample(["CONSULT", "AGREE"], rng.randint(0, 1))),
+            terms=tuple((w, rng.randint(1, 4)) for w in rng.sample(["visit", "summit", "talk", "gas", "war"], 3)),
+            locations=tuple(rng.sample(["Beijing", "Moscow"], rng.randint(0, 2))),
+        ))
+    return out
+
+
+def _full_scan(stories: list[StoryProfile], params: ThreadParams) -> dict[str, str]:
+    """Each story's best predecessor, every earlier story compared (what linking must equal)."""
+    ordered = sorted(stories, key=lambda s: (s.first_date or "", s.story_id))
+    parent = {}
+    for i, later in enumerate(ordered):
+        best, best_score = None, params.threshold
+        for earlier in ordered[:i]:
+            if (score := link_score(earlier, later, params)) >= best_score:
+                best, best_score = earlier, score
+        if best is not None:
+            parent[later.story_id] = best.story_id
+    return parent
+
+
+def test_linking_compares_only_stories_sharing_key_countries_and_finds_the_full_scan_links() -> None:
+    for seed, threshold in ((1, 0.55), (2, 0.3), (3, 0.0)):
+        params = ThreadParams(threshold=threshold)
+        stories = _random_profiles(120, seed)
+        expected = _full_scan(stories, params)
+        assert expected, "the random stories must contain links for the test to mean anything"
+
+        groups: dict[str, set[str]] = {}
+        for s in stories:
+            top = s.story_id
+            while top in expected:
+                top = expected[top]
+            groups.setdefault(top, set()).add(s.story_id)
+        want = {frozenset(g) for g in groups.values() if len(g) > 1}
+        assert {frozenset(t.story_ids) for t in link_threads(stories, params)} == want

@@ -2,28 +2,55 @@
 
 The Analyzer (spaCy model, actor dictionary and its phrase matcher: seconds of CPU) is loaded once,
 in this process, before the pool forks its workers, which inherit it: loading it in every worker
-cost one extra load per worker on a machine whose cores the workers share. Where processes are
-spawned rather than forked, each worker loads its own on first use. Workers handle small batches
-of documents (pickling is paid per batch, and the last batches leave no worker idle for long) and
-results are yielded in input order as soon as they are ready.
+cost one extra load per worker on a machine whose cores the workers share. Extraction's own lazily
+loaded models are warmed here too, for the same reason. While the models load, the other cores
+would idle, so helper processes forked beforehand extract the first documents meanwhile, and the
+pool only analyses those. Where processes are spawned rather than forked, each worker loads its
+own models on first use. Workers handle small batches of documents (pickling is paid per batch,
+and the last batches leave no worker idle for long) and results are yielded in input order as soon
+as they are ready.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain, islice
 
 from newsdesk.analyze import Analyzer
-from newsdesk.model import Failure, RawDocument
-from newsdesk.pipeline import Processed, _batched, process_batch
+from newsdesk.extract import extract
+from newsdesk.model import Article, Failure, RawDocument
+from newsdesk.pipeline import Processed, _batched, analyse_batch, extract_batch, for_writer, process_batch
 
 #: Documents per task: the analysis batches its parse across them; small tasks end a run with little idle time.
 BATCH_SIZE = 8
+#: Batches in flight per worker. The writer takes a whole date-ordered window of results at once
+#: and stores it (seconds) without asking for more: this many batches, submitted beforehand, keep
+#: the workers busy meanwhile instead of idle until the writer is back.
+IN_FLIGHT_PER_WORKER = 8
+#: Batches each helper extracts while the models load (about as long as the load takes); a batch
+#: no helper has started when the models are ready goes to the pool whole.
+PREPASS_BATCHES = 8
 
 _worker_analyzer: Analyzer | None = None
+_extraction_warm = False
+
+#: A small page that takes extraction through its models (page type, main body, dates).
+_WARM_PAGE = RawDocument(
+    "warm-up",
+    "warm-up",
+    b"<html><head><title>Talks resume</title><meta property='article:published_time' content='2024-05-16'>"
+    b"</head><body><article><h1>Talks resume</h1><p>By A. Writer, May 16, 2024</p>"
+    + b"<p>The ministers met in Geneva on Monday and agreed to resume the talks next month, officials said.</p>"
+    * 5
+    + b"</article></body></html>",
+    "html",
+    "https://example.test/warm-up",
+)
 
 
 def loaded_analyzer() -> Analyzer:
@@ -37,8 +64,25 @@ def loaded_analyzer() -> Analyzer:
     return _worker_analyzer
 
 
+def warm_extraction() -> None:
+    """Load what extraction loads on first use (its models), once per process."""
+    global _extraction_warm
+    if not _extraction_warm:
+        with contextlib.suppress(Exception):  # an optimisation only: workers load on first use anyway
+            extract(_WARM_PAGE)
+        _extraction_warm = True
+
+
 def _worker_process(batch: list[RawDocument]) -> list[Processed | Failure]:
-    return process_batch(batch, loaded_analyzer())
+    return _for_writer(process_batch(batch, loaded_analyzer()))
+
+
+def _worker_analyse(extracted: list[tuple[RawDocument, Article] | Failure]) -> list[Processed | Failure]:
+    return _for_writer(analyse_batch(extracted, loaded_analyzer()))
+
+
+def _for_writer(results: list[Processed | Failure]) -> list[Processed | Failure]:
+    return [for_writer(r) if isinstance(r, Processed) else r for r in results]
 
 
 def default_workers() -> int:
@@ -54,24 +98,29 @@ def run_local(
     """Extract and analyse ``docs`` on ``workers`` processes (1 = in this process)."""
     workers = workers or default_workers()
     report = on_progress or (lambda n: None)
+    batches = _batched(docs, BATCH_SIZE)
     if workers <= 1:
         analyzer = loaded_analyzer()
-        for batch in _batched(docs, BATCH_SIZE):
+        for batch in batches:
             failures = [d for d in batch if isinstance(d, Failure)]
             yield from failures
             results = process_batch([d for d in batch if isinstance(d, RawDocument)], analyzer)
             report(len(batch))
             yield from results
         return
+    head: list[tuple[list, list | None]] = []
+    if multiprocessing.get_start_method() == "fork":  # the models are inherited by the forked workers
+        head = _load_while_extracting(batches, workers - 1)
     pending: deque[tuple[int, Future[list[Processed | Failure]]]] = deque()
-    if multiprocessing.get_start_method() == "fork":
-        loaded_analyzer()  # inherited by the forked workers
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for batch in _batched(docs, BATCH_SIZE):
+        for batch, extracted in chain(head, ((b, None) for b in batches)):
             yield from (d for d in batch if isinstance(d, Failure))
-            raw = [d for d in batch if isinstance(d, RawDocument)]
-            pending.append((len(batch), pool.submit(_worker_process, raw)))
-            while len(pending) > workers * 2:
+            if extracted is None:
+                future = pool.submit(_worker_process, [d for d in batch if isinstance(d, RawDocument)])
+            else:
+                future = pool.submit(_worker_analyse, extracted)
+            pending.append((len(batch), future))
+            while len(pending) > workers * IN_FLIGHT_PER_WORKER:
                 n, fut = pending.popleft()
                 report(n)
                 yield from fut.result()
@@ -79,3 +128,24 @@ def run_local(
             n, fut = pending.popleft()
             report(n)
             yield from fut.result()
+
+
+def _load_while_extracting(batches: Iterator[list], helpers: int) -> list[tuple[list, list | None]]:
+    """Load the models here while ``helpers`` processes extract the first batches.
+
+    Returns those batches, each with its extraction, or None where no helper got to it (or one
+    failed): the pool then processes it whole. Nothing is read ahead when the models are loaded."""
+    if _worker_analyzer is not None:
+        warm_extraction()
+        return []
+    head = list(islice(batches, PREPASS_BATCHES * max(1, helpers)))
+    with ProcessPoolExecutor(max_workers=max(1, helpers)) as pool:  # forked before the models load
+        futures = [pool.submit(extract_batch, [d for d in b if isinstance(d, RawDocument)]) for b in head]
+        warm_extraction()
+        loaded_analyzer()
+        for future in futures:
+            future.cancel()  # those not started: the pool does them
+    return [
+        (batch, None if future.cancelled() or future.exception() is not None else future.result())
+        for batch, future in zip(head, futures, strict=True)
+    ]

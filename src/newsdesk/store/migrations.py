@@ -160,6 +160,17 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(0, 5.0, 1.0)');
         """,
     ),
+    (
+        3,
+        "story profiles kept between refreshes",
+        """
+        CREATE TABLE story_profiles (
+            story_id TEXT PRIMARY KEY,
+            members TEXT NOT NULL,          -- fingerprint of the member articles it was made from
+            body TEXT NOT NULL              -- the profile as JSON
+        );
+        """,
+    ),
 )
 
 

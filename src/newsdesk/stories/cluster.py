@@ -35,7 +35,7 @@ from __future__ import annotations
 import math
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as _date
 from itertools import repeat
 from operator import mul
@@ -64,6 +64,25 @@ class ClusterDoc:
     date: str | None = None  # ISO yyyy-mm-dd
     entities: tuple[str, ...] = ()  # normalised actor names / country codes
     event_types: tuple[str, ...] = ()
+    # Hashed term counts made beforehand by :func:`with_terms` (in a pipeline worker, in parallel)
+    # and the parameters they were counted with: the clusterer counts itself when its own differ.
+    terms: tuple[tuple[int, float], ...] | None = None
+    counted_with: ClusterParams | None = None
+
+
+def doc_terms(doc: ClusterDoc, params: ClusterParams) -> Counter[int]:
+    """The hashed term counts the clusterer weighs for ``doc``: its body's start, title upweighted."""
+    counts = term_counts(doc.text[: params.body_chars], params.n_features, params.bigrams)
+    if doc.title:
+        for t, c in term_counts(doc.title, params.n_features, params.bigrams).items():
+            counts[t] += c * params.title_weight
+    return counts
+
+
+def with_terms(doc: ClusterDoc, params: ClusterParams | None = None) -> ClusterDoc:
+    """``doc`` with its term counts made now (order kept: the weighting sums in that order)."""
+    params = params or ClusterParams()
+    return replace(doc, terms=tuple(doc_terms(doc, params).items()), counted_with=params)
 
 
 def _day(iso: str | None) -> int | None:
@@ -269,12 +288,9 @@ class OnlineClusterer:
     # ------------------------------------------------------------------ internals
 
     def _counts(self, doc: ClusterDoc) -> Counter[int]:
-        p = self.params
-        counts = term_counts(doc.text[: p.body_chars], p.n_features, p.bigrams)
-        if doc.title:
-            for t, c in term_counts(doc.title, p.n_features, p.bigrams).items():
-                counts[t] += c * p.title_weight
-        return counts
+        if doc.terms is not None and doc.counted_with == self.params:
+            return Counter(dict(doc.terms))
+        return doc_terms(doc, self.params)
 
     def _is_dormant(self, story: _Story, day: int | None) -> bool:
         p = self.params

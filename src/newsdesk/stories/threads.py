@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date as _date
 
@@ -290,14 +290,37 @@ def thread_id_for(first_story_id: str) -> str:
     return "t" + stable_id("thread", first_story_id, length=12)
 
 
+def _link_candidates(
+    ordered: Sequence[StoryProfile], p: ThreadParams
+) -> Iterator[tuple[StoryProfile, Sequence[StoryProfile]]]:
+    """Each story with the earlier stories it could link to, in ``ordered``'s order.
+
+    :func:`link_score` is 0 unless two stories share their key countries, so with a positive
+    threshold only the earlier stories with the same key countries are candidates: comparing every
+    pair made linking quadratic in the number of stories in the store, and it runs after every
+    ingest. The candidates keep their order, so ties are broken as a full scan breaks them."""
+    if p.threshold <= 0:
+        for i, later in enumerate(ordered):
+            yield later, ordered[:i]
+        return
+    by_keys: dict[frozenset[str], list[StoryProfile]] = {}
+    for later in ordered:
+        keys = _key_countries(later)
+        if not keys:
+            continue
+        group = by_keys.setdefault(keys, [])
+        yield later, group
+        group.append(later)
+
+
 def link_threads(stories: Sequence[StoryProfile], params: ThreadParams | None = None) -> list[Thread]:
     """Threads of two or more stories, each ordered by date; stories with no partner are left out."""
     p = params or ThreadParams()
     ordered = sorted(stories, key=lambda s: (s.first_date or "", s.story_id))
     parent: dict[str, str] = {}
-    for i, later in enumerate(ordered):
+    for later, candidates in _link_candidates(ordered, p):
         best, best_score = None, p.threshold
-        for earlier in ordered[:i]:
+        for earlier in candidates:
             score = link_score(earlier, later, p)
             if score >= best_score:
                 best, best_score = earlier, score
