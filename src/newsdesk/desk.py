@@ -22,7 +22,7 @@ from newsdesk.store import SearchHit, Store
 from newsdesk.stories.timeline import story_timeline, thread_timeline
 
 #: Bump when the brief writer changes, so cached briefs are rebuilt.
-BRIEF_VERSION = "3"
+BRIEF_VERSION = "4"
 
 
 class Desk:
