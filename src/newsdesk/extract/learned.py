@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -79,17 +80,22 @@ class LinearModel:
 
     def probability(self, features: list[str]) -> float:
         """sigmoid(intercept + weights of the features' buckets), each bucket counted once like the
-        binary training matrix."""
-        if len(self._buckets) > CACHE_LIMIT:  # a long batch meets ever new class names: stay bounded
-            self._buckets.clear()
-        z = self.intercept + sum(self.table.get(b, 0.0) for b in {self._bucket(f) for f in features})
-        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+        binary training matrix.
 
-    def _bucket(self, feature: str) -> int:
-        bucket = self._buckets.get(feature)
-        if bucket is None:
-            bucket = self._buckets[feature] = hash_feature(feature, self.bits)
-        return bucket
+        A block has a few hundred features and a page a few hundred blocks, so the buckets are
+        looked up with C-level ``map`` calls, and hashed only for names not met before."""
+        buckets = self._buckets
+        if len(buckets) > CACHE_LIMIT:  # a long batch meets ever new class names: stay bounded
+            buckets.clear()
+        try:
+            found = set(map(buckets.__getitem__, features))
+        except KeyError:
+            for name in features:
+                if name not in buckets:
+                    buckets[name] = hash_feature(name, self.bits)
+            found = set(map(buckets.__getitem__, features))
+        z = self.intercept + sum(map(self.table.get, found, repeat(0.0)))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
 
 
 @cache

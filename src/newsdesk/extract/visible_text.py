@@ -34,16 +34,18 @@ def rendered_text(tree: Any, headline: Any | None, limit: int = 200_000) -> tupl
     parts: list[str] = []
     offset, anchor, last_block = 0, None, None
     blocks: list[Any] = []  # open block-level elements, innermost last
-    hidden = 0  # open script, style, noscript or template elements (and everything inside them)
+    skipped = False  # a script-like element's start was the last event: its end comes next
     in_head = False
-    for event, el in etree.iterwalk(body, events=("start", "end")):
+    walker = etree.iterwalk(body, events=("start", "end"))
+    for event, el in walker:
         tag = el.tag
         is_element = isinstance(tag, str)
         if event == "start":
             if not is_element:
                 continue
-            if hidden or tag in _INVISIBLE:
-                hidden += 1
+            if tag in _INVISIBLE:
+                walker.skip_subtree()  # no events inside it; its tail still belongs where it sits
+                skipped = True
                 continue
             if tag in _BLOCKS:
                 blocks.append(el)
@@ -51,22 +53,14 @@ def rendered_text(tree: Any, headline: Any | None, limit: int = 200_000) -> tupl
                 in_head = True
             text, inside, block = el.text, in_head, blocks[-1] if blocks else None
         else:
-            if is_element:
-                if hidden:
-                    hidden -= 1
-                    if hidden:
-                        continue
-                    inside = in_head  # the tail of a script still belongs where the script sits
-                else:
-                    inside = in_head
-                    if el is headline:
-                        in_head = False
-                    if blocks and blocks[-1] is el:
-                        blocks.pop()
-            else:
-                if hidden:
-                    continue
-                inside = in_head
+            inside = in_head
+            if skipped:
+                skipped = False
+            elif is_element:
+                if el is headline:
+                    in_head = False
+                if blocks and blocks[-1] is el:
+                    blocks.pop()
             if el is body:
                 break
             text, block = el.tail, blocks[-1] if blocks else None
