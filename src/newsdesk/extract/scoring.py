@@ -49,7 +49,7 @@ def _shingles(words: list[str], n: int) -> Counter[tuple[str, ...]]:
 
 
 def norm_text(text: str | None) -> str:
-    """Case-, accent- and punctuation-insensitive form used for title and snippet matching."""
+    """Case- and punctuation-insensitive form (NFKC; accents kept) for title and snippet matching."""
     text = unicodedata.normalize("NFKC", text or "").lower()
     return " ".join(_WORD.findall(text))
 
