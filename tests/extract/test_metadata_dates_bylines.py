@@ -290,3 +290,61 @@ def test_timestamps_give_the_day_as_written_not_the_utc_day() -> None:
     assert parse_date("2025-05-14T19:30:03-07:00") == "2025-05-14"
     assert parse_date("2024-04-12 08:02:41 -0500") == "2024-04-12"
     assert parse_date("2025-02-30T10:00") is None and parse_date("2025-05-14", date(2025, 1, 1)) is None
+
+
+def test_a_declared_title_the_page_prints_as_a_heading_beats_a_different_h1() -> None:
+    page = """<html><head><meta property="og:title" content="Best Ferry Passes for Seniors in 2025 | Harbour Desk">
+        <meta property="og:site_name" content="Harbour Desk"></head><body>
+        <h1>Best Ferry Passes for Seniors</h1><p>Our picks after a season of crossings.</p>
+        <h2>Best Ferry Passes for Seniors in 2025</h2><p>The pass list, compared.</p></body></html>"""
+    assert read_metadata(parse_html(page), None).title == "Best Ferry Passes for Seniors in 2025"
+    unprinted = page.replace("<h2>Best Ferry Passes for Seniors in 2025</h2>", "<h2>How we picked</h2>")
+    assert read_metadata(parse_html(unprinted), None).title == "Best Ferry Passes for Seniors"  # the h1 stays
+
+
+def test_a_kicker_inside_the_h1_is_not_part_of_the_title() -> None:
+    page = """<html><head><title>Harbour Roasters | Tide App Store</title></head><body>
+        <h1><div class="eyebrow">Get that tech stack</div> <span>Harbour Roasters</span></h1></body></html>"""
+    assert read_metadata(parse_html(page), None).title == "Harbour Roasters"
+    undeclared = page.replace("Harbour Roasters | Tide App Store", "The tech stack of Harbour Roasters")
+    assert read_metadata(parse_html(undeclared), None).title == "Get that tech stack Harbour Roasters"
+
+
+def test_a_headline_damaged_by_a_wrong_charset_gives_way_to_the_declared_title() -> None:
+    page = """<html><head><meta property="og:title" content="Ferry Planning: A Beginner's Guide"></head><body>
+        <h1>Ferry Planning? A Beginner? Guide</h1></body></html>"""
+    assert read_metadata(parse_html(page), None).title == "Ferry Planning: A Beginner's Guide"
+    question = """<html><head><title>Why ferries run late</title></head><body><h1>Why?</h1><h1>Why ferries
+        run late?</h1></body></html>"""  # a real question mark is no damage
+    assert read_metadata(parse_html(question), None).title == "Why ferries run late?"
+
+
+def test_jsonld_rendered_into_a_meta_tag_is_read() -> None:
+    page = """<html><head><meta name="script:ld+json" content='{"@type": "Article", "headline": "Tide tables",
+        "datePublished": "2025-11-17T09:00:00-05:00", "author": {"@type": "Person", "name": "Lena Park"}}'>
+        </head><body><p>Body.</p></body></html>"""
+    meta = read_metadata(parse_html(page), None)
+    assert (meta.date, meta.author, meta.is_article) == ("2025-11-17", "Lena Park", True)
+
+
+def test_numeric_dates_read_as_the_url_or_markup_states_them() -> None:
+    html = "<html><body><h1>How many ferry types are there?</h1><p>03/10/2023</p><p>Text.</p></body></html>"
+    assert "text" in _candidates(html, "https://x.example/blog/2023/october/03/ferries")["2023-10-03"]
+    assert "2023-03-10" in _candidates(html, "https://x.example/blog/ferries")  # month first without other evidence
+    assert [d for _, d in text_dates("EcoFlow - 2025/4/29; release 2024.1.3")] == ["2025-04-29"]
+
+
+def test_editors_and_editions_are_no_update_notice() -> None:
+    html = ("<html><body><h1>Tax brackets explained</h1><p>By The Currency editors</p><p>12.12.2025</p>"
+            "<p>Last edited 14.12.2025</p></body></html>")
+    found = _candidates(html)
+    assert "text:plain" in found["2025-12-12"] and "text:mod" not in found["2025-12-12"]
+    assert "text:mod" in found["2025-12-14"]
+
+
+def test_html_entities_in_jsonld_strings_are_decoded() -> None:
+    page = """<html><head><script type="application/ld+json">{"@type": "BlogPosting",
+        "headline": "Movers &#038; Packers Compared", "author": {"@type": "Person", "name": "Maria &amp; Katerina"}}
+        </script></head><body><p>Body.</p></body></html>"""
+    meta = read_metadata(parse_html(page), None)
+    assert (meta.title, meta.author) == ("Movers & Packers Compared", "Maria & Katerina")

@@ -27,7 +27,7 @@ _TEXT_DATE = re.compile(
     rf"\b{_MON}\s*(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<y1>(?:19|20)\d\d)\b"
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     rf"[a-z]*\.?,?\s*(?P<y2>(?:19|20)\d\d)\b"
-    r"|\b(?P<y3>(?:19|20)\d\d)[-/.](?P<m3>\d\d)[-/.](?P<d3>\d\d)(?!\d)"
+    r"|\b(?P<y3>(?:19|20)\d\d)(?P<s3>[-/.])(?P<m3>\d\d?)(?P=s3)(?P<d3>\d\d?)(?!\d)"
     r"|\b(?P<a4>\d{1,2})[/.](?P<b4>\d{1,2})[/.](?P<y4>(?:19|20)\d\d)\b",
     re.I,
 )
@@ -35,7 +35,8 @@ _URL_DAY = re.compile(r"/((?:19|20)\d\d)([/-]?)(\d\d)\2(\d\d)(?!\d)|/((?:19|20)\
 #: "2025-05-14", "2025-05-14T19:30:03-07:00", "2025-05-14 08:02:41 -0500": the day as written (local).
 _ISO_DAY = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)(?:$|[T ]\d\d:\d\d)")
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(\d\d)/")
-_UPDATED = re.compile(r"updat|modif|revis|review|edit|refresh", re.I)
+#: "Edited", but not "By The Currency editors" or "Weekend Edition".
+_UPDATED = re.compile(r"updat|modif|revis|review|edit(?!or|ion)|refresh", re.I)
 _PUBLISHED = re.compile(r"publi|posted|written|created|released|\bon\b|date", re.I)
 _COPYRIGHT = re.compile(r"©|copyright|\(c\)", re.I)
 #: Text dates further than this before the headline are the masthead's or the navigation's.
@@ -80,23 +81,34 @@ def _checked(day: date, not_after: date | None) -> str | None:
 
 def text_dates(text: str, not_after: date | None = None) -> list[tuple[int, str]]:
     """(offset, ISO day) of every written-out date in ``text`` ("Dec 4, 2025", "4 December 2025", "2025-12-04")."""
+    return [(pos, day) for pos, day, _ in _text_readings(text, not_after)]
+
+
+def _text_readings(text: str, not_after: date | None) -> list[tuple[int, str, str | None]]:
+    """(offset, ISO day, the other reading) of every written-out date: "03/10/2023" reads as
+    10 March (month first) and, when both numbers can be a month, also as 3 October."""
     found = []
     for m in _TEXT_DATE.finditer(text):
+        other = None
         try:
             if m.group("mon"):
                 day = date(int(m.group("y1")), _MONTHS[m.group("mon").lower()], int(m.group("d1")))
             elif m.group("mon2"):
                 day = date(int(m.group("y2")), _MONTHS[m.group("mon2").lower()], int(m.group("d2")))
-            elif m.group("y3"):
+            elif m.group("y3"):  # "2025-12-04", "2025/4/29"; with dots only in full ("2024.1.3" is a version)
+                if m.group("s3") == "." and len(m.group("m3") + m.group("d3")) < 4:
+                    continue
                 day = date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
             else:  # 12/04/2025: month first unless the first number cannot be a month
                 a, b = int(m.group("a4")), int(m.group("b4"))
                 month, dom = (b, a) if a > 12 else (a, b)
                 day = date(int(m.group("y4")), month, dom)
+                if a <= 12 and b <= 12 and a != b:
+                    other = _checked(date(day.year, a if month == b else b, b if month == b else a), not_after)
         except ValueError:
             continue
         if iso := _checked(day, not_after):
-            found.append((m.start(), iso))
+            found.append((m.start(), iso, other))
     return found
 
 
@@ -149,8 +161,9 @@ def date_candidates(tree: Any, ld_docs: list[Any], meta: dict[str, str], url: st
         if kind := _meta_kind(key):  # a bare "date" tag gets no cue of its own: CMSs fill it with anything
             found.add(value, f"meta:{kind}", *([f"meta:{key}"[:40]] if kind != "other" else []))
     _time_elements(tree, found)
-    _visible_text(*rendered, found)
     _url_dates(url, found)
+    _visible_text(*rendered, found)
+    _url_months(url, found)
     return found.candidates()
 
 
@@ -209,9 +222,14 @@ def _time_elements(tree: Any, found: _Collector) -> None:
 
 
 def _visible_text(text: str, anchor: int, found: _Collector) -> None:
-    """Dates in the rendered text, with their distance from the headline and the word before them."""
+    """Dates in the rendered text, with their distance from the headline and the word before them.
+
+    An ambiguous numeric date takes the reading that the markup or the URL already states.
+    """
     seen = 0
-    for pos, day in text_dates(text, found.not_after):
+    for pos, day, other in _text_readings(text, found.not_after):
+        if other and other in found.cues and day not in found.cues:
+            day = other  # "03/10/2023" on a page whose URL or markup says 3 October: day first
         distance = pos - anchor
         if distance < -_BEFORE_HEADLINE:
             continue
@@ -233,15 +251,19 @@ def _bucket(distance: int) -> str:
 
 
 def _url_dates(url: str | None, found: _Collector) -> None:
+    """The day a URL's path states ("/2025/12/04/", "/20251204", "/2023/october/03/")."""
     if not url:
         return
-    path = url.split("?", 1)[0]
-    if m := _URL_DAY.search(path):
+    if m := _URL_DAY.search(url.split("?", 1)[0]):
         year, month, dom = (m.group(1), m.group(3), m.group(4)) if m.group(1) else (m.group(5), m.group(6), m.group(7))
         number = int(month) if month.isdigit() else _MONTHS.get(month[:3].lower(), 0)
         with suppress(ValueError):
             found.add_day(_checked(date(int(year), number, int(dom)), found.not_after), "url")
-    if m := _URL_MONTH.search(path):
+
+
+def _url_months(url: str | None, found: _Collector) -> None:
+    """Mark the days that fall in the month a URL's path states ("/2025/12/")."""
+    if url and (m := _URL_MONTH.search(url.split("?", 1)[0])):
         month = f"{m.group(1)}-{m.group(2)}"
         for day in list(found.cues):
             if day.startswith(month):

@@ -7,6 +7,7 @@ often "updated", "related" or copyright years. So structured sources are read fi
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -66,9 +67,13 @@ def read_metadata(tree: Any, base_url: str | None, not_after: date | None = None
     article = _find_article(ld_docs)
     ld = article or _find_headlined(ld_docs) or {}
     publisher = meta.get("og:site_name") or _ld_name(ld.get("publisher")) or meta.get("application-name")
-    declared = meta.get("og:title") or _text(ld.get("headline")) or _title_tag(tree)
-    headline = _headline_element(tree, [meta.get("og:title"), _text(ld.get("headline")), _title_tag(tree)])
-    title = _reader_title(_heading_text(headline) if headline is not None else None, declared, publisher, base_url)
+    titles = [meta.get("og:title"), _text(ld.get("headline")), _title_tag(tree)]
+    declared = next((t for t in titles if t), None)
+    headline = _headline_element(tree, titles)
+    heading = (_without_kicker(headline, titles) or _heading_text(headline)) if headline is not None else None
+    title = _reader_title(heading, declared, publisher, base_url)
+    if headline is not None and title:
+        title = _printed_title(tree, title, titles, publisher, base_url) or title
     url = _absolute(_canonical(tree) or meta.get("og:url") or _text(ld.get("url")), base_url)
     rendered = rendered_text(tree, headline)
     dates = tuple(date_candidates(tree, ld_docs, meta, base_url or url, rendered, not_after))
@@ -92,14 +97,55 @@ def read_metadata(tree: Any, base_url: str | None, not_after: date | None = None
 def _reader_title(heading: str | None, declared: str | None, publisher: str | None, url: str | None) -> str | None:
     """The headline the reader sees (the <h1>), except where the h1 is a banner around it: set in
     capitals ("SUPPORTING GAAP COMPLIANCE") while the declared title is not, or the declared title
-    behind a section label ("Blog: Best Agencies …")."""
+    behind a section label ("Blog: Best Agencies …"), or the declared title with characters lost to
+    a wrong charset ("Event Planning? Beginner? Guide" for "Event Planning: Beginner's Guide")."""
     if not heading or not declared:
         return heading or declared
-    if heading.isupper() and not declared.isupper():
+    if heading.isupper() and not declared.isupper() or _damaged(heading, clean_title(declared, publisher, url)):
         return declared
     plain = " ".join(_words(clean_title(declared, publisher, url)))
     labelled = re.match(r"[^\W\d]+(?: [^\W\d]+)?: ", heading)
     return declared if labelled and plain and " ".join(_words(heading[labelled.end() :])) == plain else heading
+
+
+def _damaged(heading: str, declared: str) -> bool:
+    """Whether ``heading`` is ``declared`` with some characters turned into "?" or "\ufffd" (text
+    stored in one charset and served in another), e.g. "Beginner? Guide" for "Beginner's Guide"."""
+    if "?" not in heading and "\ufffd" not in heading or heading == declared:
+        return False
+    pattern = "".join(r"\S{1,3}" if ch in "?\ufffd" else re.escape(ch) for ch in heading)
+    return re.fullmatch(pattern, declared) is not None
+
+
+def _without_kicker(el: Any, declared: list[str | None]) -> str | None:
+    """The <h1>'s words after a kicker — a block of its own opening the heading ("<div>Get that tech
+    stack</div> Klatch Coffee") — when those words are what the page declares as its title."""
+    first = next((c for c in el if isinstance(c.tag, str)), None)
+    if first is None or first.tag not in ("div", "p") or (el.text or "").strip() or not first.text_content().strip():
+        return None
+    parts = [first.tail or ""]
+    for child in first.itersiblings():
+        parts += [_heading_text(child) if isinstance(child.tag, str) and not _decoration(child) else "", child.tail or ""]
+    rest = " ".join(" ".join(parts).split())
+    segments = {" ".join(_words(_TITLE_SEPARATORS.split(d)[0])) for d in declared if d}
+    return rest if len(rest.split()) >= 2 and " ".join(_words(rest)) in segments else None
+
+
+def _printed_title(tree: Any, title: str, declared: list[str | None], publisher: str | None,
+                   url: str | None) -> str | None:
+    """A declared title (og:title, JSON-LD headline, <title>) that the page also prints as a heading
+    of its own, when the <h1> says something else: the <h1> is then a hero banner's slogan or a
+    shortened form ("Best Travel Insurance for Seniors" over an <h2> "… in 2025") and the title the
+    publisher declared is the one it shows as the article's heading."""
+    wanted = {" ".join(w) for d in declared if d and (w := _words(clean_title(d, publisher, url)))}
+    wanted.discard(" ".join(_words(clean_title(title, publisher, url))))
+    if not wanted:
+        return None
+    for el in tree.iter("h1", "h2", "h3"):
+        words = " ".join(_words(el.text_content()))  # the C-level text first: most headings differ outright
+        if any(w in words for w in wanted) and " ".join(_words(text := _heading_text(el))) in wanted:
+            return text
+    return None
 
 
 def _first_date(candidates: list[str | None], not_after: date | None) -> str | None:
@@ -294,11 +340,15 @@ def _citation_authors(tree: Any) -> str | None:
 
 
 def _jsonld_documents(tree: Any) -> list[Any]:
-    """Every JSON-LD block of the page that parses, in page order."""
+    """Every JSON-LD block of the page that parses, in page order: ``<script type=application/ld+json>``
+    and ``<meta name="script:ld+json" content=…>``, which a framework renders when a page declares its
+    JSON-LD as a ``"script:ld+json"`` meta descriptor it does not know."""
+    blocks = tree.xpath('//script[@type="application/ld+json"] | //meta[@name="script:ld+json"]')[:20]
     docs = []
-    for script in tree.xpath('//script[@type="application/ld+json"]')[:20]:
+    for block in blocks:
         try:
-            docs.append(json.loads(script.text_content().strip() or "null", strict=False))
+            text = block.get("content") if block.tag == "meta" else block.text_content()
+            docs.append(json.loads((text or "").strip() or "null", strict=False))
         except ValueError:
             continue
     return docs
@@ -374,7 +424,7 @@ def _person(value: str | None) -> str | None:
     """A byline cleaned of "By" and rejected when it is a URL or a handle, not a name."""
     if not value:
         return None
-    value = re.sub(r"^\s*by\s+", "", " ".join(value.split()), flags=re.I).strip(" ,;|")
+    value = re.sub(r"^\s*by\s+", "", " ".join(html.unescape(value).split()), flags=re.I).strip(" ,;|")
     if value.startswith(("http://", "https://", "@", "/")) or len(value) > 120 or looks_like_handle(value):
         return None
     if not_a_name(value) or _ACCOUNT.search(value) or _CREDITS.search(value):
@@ -389,11 +439,16 @@ _ACCOUNT = re.compile(r"\b(?:admin|administrator|webmaster|wpengine)\b", re.I)
 
 
 def _text(value: Any) -> str | None:
+    """A JSON-LD value as text. CMSs write HTML entities into JSON-LD strings ("Movers &#038; Packers",
+    "Maria &amp; Katerina"), which the JSON parser leaves as they are."""
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, dict):
         value = value.get("@id") or value.get("url") or value.get("name")
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    if not isinstance(value, str):
+        return None
+    value = html.unescape(value) if "&" in value else value
+    return value.strip() or None
 
 
 def _canonical(tree: Any) -> str | None:
