@@ -74,4 +74,4 @@ def author_match(predicted: str | None, gold: str | None) -> bool:
 def date_match(predicted: str | None, gold: str | None) -> bool:
     """Same day; a gold that names only a month ("2015-11") is matched at the month it states."""
     gold = (gold or "")[:10]
-    return bool(predicted) and (predicted or "")[: len(gold)] == gold
+    return bool(predicted and gold) and (predicted or "")[: len(gold)] == gold
