@@ -172,9 +172,16 @@ def run_petrarch(analyzer: Analyzer) -> dict[str, Any]:
 
 
 def _triples(event: Event) -> set[tuple[str, str, str]]:
+    """(root, source, target) readings of one event. A joint act of two or more parties with no
+    recipient ("The US, Russia and Switzerland met") is each party's act towards each other one:
+    PETRARCH codes a reciprocal event as every directed pair, the coder (like PLOVER) lists the
+    parties as actors, so each directed pair between them is also a reading."""
     srcs = {country_of(a) for a in event.actors} or {"---"}
     tgts = {country_of(a) for a in event.recipients} or {"---"}
-    return {(event.cameo, s, t) for s in srcs for t in tgts}
+    out = {(event.cameo, s, t) for s in srcs for t in tgts}
+    if not event.recipients and len(srcs) >= 2:
+        out |= {(event.cameo, s, t) for s in srcs for t in srcs if s != t}
+    return out
 
 
 # ------------------------------------------------------------------------------ penta, transfer

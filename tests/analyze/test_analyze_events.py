@@ -212,3 +212,52 @@ def test_promise_with_trailing_attribution_is_agree() -> None:
     # PLOVER codes a promised act as AGREE, whether the speaker comes first or last
     assert _rules_top("The agency will provide food aid to the refugees, officials said.") == "AGREE"
     assert _rules_top("The agency provided food aid to the refugees, officials said.") == "AID"
+
+
+def _top_roles(text: str) -> tuple[list[str | None], list[str | None]]:
+    """(actor countries, recipient countries) of the rule coder's top event."""
+    event = _shipped_analyzer().code_sentence(text, "2024-05-14")[0]
+    return [a.country for a in event.actors], [r.country for r in event.recipients]
+
+
+@lru_cache(maxsize=1)
+def _shipped_analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def test_coordinated_places_are_all_recipients() -> None:
+    # a list of targets after the trigger is a list of recipients, not its first member only
+    _, recipients = _top_roles("Canada sent food to Ghana and Kenya on Monday.")
+    assert set(recipients) == {"GHA", "KEN"}
+    _, recipients = _top_roles("Qatar held talks on Saturday with Egypt and Ethiopia.")
+    assert set(recipients) == {"EGY", "ETH"}
+
+
+def test_helper_is_no_recipient() -> None:
+    # "with X's help" names an assistant of the actor, not the target
+    _, recipients = _top_roles("Chile will tighten the blockade of Peru with Bolivia's help.")
+    assert "BOL" not in recipients
+
+
+def test_office_in_an_international_body_codes_the_body() -> None:
+    actors, _ = _top_roles("Kofi Annan, the UN secretary-general, demanded that Iraq allow inspectors back.")
+    assert actors == ["UN"]
+
+
+def test_one_state_sentence_makes_unnamed_parties_domestic() -> None:
+    actors, recipients = _top_roles("The Peruvian government ordered the newspaper El Sol to stop printing.")
+    assert (actors, recipients) == (["PER"], ["PER"])
+    # with a second state named, an unnamed party could be either state's: no guess
+    _, recipients = _top_roles("The Peruvian government, backed by Chile, ordered the newspaper El Sol to stop printing.")
+    assert "PER" not in recipients
+
+
+def test_giver_acts_when_something_is_received() -> None:
+    event = _shipped_analyzer().code_sentence("Ukraine received military aid from Canada.", "2024-05-14")[0]
+    assert event.plover == "AID"
+    assert ([a.country for a in event.actors], [r.country for r in event.recipients]) == (["CAN"], ["UKR"])
+
+
+def test_attacker_from_the_weapon_of_a_passive_assault() -> None:
+    actors, recipients = _top_roles("Three soldiers were wounded by a Turkish drone strike in Syria.")
+    assert actors == ["TUR"] and recipients == ["SYR"]

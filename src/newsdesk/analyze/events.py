@@ -19,6 +19,7 @@ from newsdesk.analyze.classify import EventModels, sentence_features, with_penta
 from newsdesk.analyze.dates import parse_iso
 from newsdesk.analyze.lexicon import (
     ABSORBING,
+    ATTACK_MEANS,
     CAMEO_ROOTS,
     CROWD_ACTS,
     CROWD_NOUNS,
@@ -29,11 +30,12 @@ from newsdesk.analyze.lexicon import (
     PHRASAL,
     PLOVER_ROOT,
     PROTEST_STRIKE,
+    RECEIVING,
     ROOT_TO_PLOVER,
     VERBS,
     Trigger,
 )
-from newsdesk.analyze.roles import SpanRoles
+from newsdesk.analyze.roles import BORDER_NOUNS, SpanRoles, domestic_roles, unnamed_party
 from newsdesk.model import Actor, DateMention, Event, Mention
 
 #: With no rule trigger, fall back on the CAMEO verb dictionary (+0.02–0.03 type accuracy, CV).
@@ -48,7 +50,10 @@ EVENTIVE_NOUNS = {
     "expulsion", "withdrawal", "ceasefire", "truce", "agreement", "deal", "treaty", "pact", "memorandum",
 }
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
-_RECIPIENT_PREPS = {"to", "with", "against", "on", "at", "toward", "towards", "into", "for", "from"}
+_RECIPIENT_PREPS = {"to", "with", "against", "on", "at", "toward", "towards", "into", "for", "from", "between"}
+#: Nouns that make a "with" phrase a helper, not a party: "tighten the blockade with Albania's help".
+_HELPER_NOUNS = {"help", "support", "assistance", "backing", "cooperation", "participation", "approval",
+                 "consent", "aid", "blessing"}
 _LOCATION_PREPS = {"in", "at"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _HYPO_AUX = {"could", "might", "may", "would", "should", "must", "can"}
@@ -62,6 +67,8 @@ _BACKGROUND_WORDS = {"backdrop", "amid", "amidst", "despite", "following", "afte
                      "previous", "earlier", "past", "former", "longstanding", "long-standing"}
 _PRONOUNS = {"he", "she", "him", "her", "his"}
 _CLAUSE_PRONOUNS = {"it", "they", "we", "its", "their"}
+#: Title words of a state's representative at an international body ("UN ambassador X").
+_STATE_ENVOYS = {"ambassador", "envoy", "representative", "delegate", "delegation", "mission", "permanent"}
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "conj", "cc", "punct"}
 
 
@@ -73,6 +80,7 @@ class _Candidate:
     clause: Token  # the verb whose subject/tense decides actor and flags
     noun: bool
     addressee: Token | None = None  # who is told to act ("X said Y must …": Y), a recipient first
+    received: bool = False  # "X received assurances from Y": Y acts, X is the recipient
 
 
 ResolveFn = Callable[[str, str | None], Actor | None]
@@ -121,8 +129,14 @@ def _verb_trigger(tok: Token, lemma: str) -> _Candidate | None:
                 key = (lemma, obj.lemma_.lower())
                 if key in OBJECT_OVERRIDES:
                     return _Candidate(tok, OBJECT_OVERRIDES[key], f"{tok.text} {child.text}", tok, False)
+    if _receives_event(tok, lemma):
+        return None  # "received assurances from …": the noun is the event (``_plain_noun_trigger``)
     trig = VERBS.get(lemma)
     return _Candidate(tok, trig, tok.text, tok, False) if trig else None
+
+
+def _receives_event(verb: Token, lemma: str) -> bool:
+    return lemma in RECEIVING and any(c.dep_ == "dobj" and c.lemma_.lower() in NOUNS for c in verb.children)
 
 
 #: "re" + a trigger lemma that is not a repetition of that act.
@@ -319,6 +333,8 @@ def _plain_noun_trigger(tok: Token, lemma: str) -> _Candidate | None:
             return None  # "imposed sanctions": the verb's event already covers the noun
         if vl in LIGHT_VERBS:
             return _Candidate(tok, NOUNS[lemma], f"{verb.text} {tok.text}", verb, False)
+        if vl in RECEIVING and tok.dep_ == "dobj":
+            return _Candidate(tok, NOUNS[lemma], f"{verb.text} {tok.text}", verb, False, received=True)
     if lemma not in EVENTIVE_NOUNS:
         return None
     clause = tok
@@ -343,10 +359,24 @@ class _Sentence:
         found: list[Actor] = []
         for t in (tok, *tok.conjuncts, *self._listed(tok)):
             actor = self._actor_of(t) or self._in_subtree(t)
-            for one in ([actor, *self._shared_head(t, actor)] if actor is not None else []):
+            for one in ([actor, *self._shared_head(t, actor), *self._of_conjuncts(t)] if actor is not None else []):
                 if one not in found:
                     found.append(one)
         return found
+
+    def _of_conjuncts(self, tok: Token) -> list[Actor]:
+        """ "scores of Sierra Leonean and Liberian refugees": each conjunct of an "of" phrase is a
+        further party of the head noun, not only the first one named."""
+        out: list[Actor] = []
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                for conj in pobj.conjuncts:
+                    actor = self._actor_of(conj) or self._in_subtree(conj)
+                    if actor is not None:
+                        out.append(actor)
+        return out
 
     def _listed(self, tok: Token) -> list[Token]:
         """ "The US, Russia, and Switzerland": a list of states the parser reads as an apposition
@@ -386,10 +416,15 @@ class _Sentence:
         order: list[Token] = []
         while stack:
             node = stack.pop()
+            if node.lower_ in BORDER_NOUNS:  # "a camp on the Chinese border": a landmark, no party
+                continue
             order.append(node)
             stack.extend(c for c in node.children if c.dep_ not in _CLAUSE_DEPS)
         for node in sorted(order, key=lambda t: t.i):
             mention = self.mentions.get(node.i)
+            office = self._igo_office(node) if node.pos_ == "PROPN" and (mention is None or mention.actor is None) else None
+            if office is not None:
+                return office
             if mention is not None and mention.actor is not None:
                 return mention.actor
         return None
@@ -434,6 +469,10 @@ class _Sentence:
 
     def _named_actor(self, tok: Token) -> Actor | None:
         mention = self.mentions.get(tok.i)
+        if tok.pos_ == "PROPN" and (mention is None or mention.label == "PERSON"):
+            office = self._igo_office(tok)
+            if office is not None:
+                return office
         if mention is not None and mention.actor is not None:
             return mention.actor
         if tok.lower_ in _PRONOUNS:
@@ -444,6 +483,23 @@ class _Sentence:
             name = " ".join(t.text for t in tok.subtree if t.i <= tok.i and t.dep_ != "det")
             return Actor(name.replace(" ’s", "’s").replace(" 's", "'s"), modifier.country, sector)
         return modifier
+
+    def _igo_office(self, tok: Token) -> Actor | None:
+        """ "Kenzo Oshima, the United Nations Emergency Relief Coordinator", "U.N. mediator Diego
+        Cordovez": a person acting in an international body's office acts for that body (CAMEO
+        codes the office, IGO), whatever state the person comes from. A state's envoy to the body
+        ("UN ambassador") still acts for the state."""
+        titles = [c for c in tok.children if c.dep_ in ("appos", "compound")]
+        words = {t.lower_ for c in titles for t in c.subtree}
+        if words & _STATE_ENVOYS:
+            return None
+        for title in titles:
+            for node in title.subtree:
+                mention = self.mentions.get(node.i)
+                if mention is not None and mention.actor is not None and mention.actor.sector == "IGO":
+                    # a title resolved to today's office holder ("UN secretary-general") names the office
+                    return mention.actor if mention.label != "PERSON" else Actor(tok.text, mention.actor.country, "IGO")
+        return None
 
     def _modifier_actor(self, tok: Token) -> Actor | None:
         for child in tok.children:
@@ -467,12 +523,22 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         for child in cur.children:
             if child.dep_ in _SUBJ and not (child.lower_ in _CLAUSE_PRONOUNS and cur.dep_ == "ccomp"):
                 # "Obama is scheduled to attend": passive governor, active attender
-                return child, child.dep_ == "nsubjpass" and cur is verb
+                return child, child.dep_ == "nsubjpass" and cur is verb and not _stative(cur)
         if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and cur.head.i != cur.i:
             cur = cur.head
         else:
             break
     return None, False
+
+
+#: Participles that state the subject's own stance ("Israel is opposed to …", "is committed to"):
+#: the parser reads them as passives, but the subject holds the stance, nobody acts on it.
+_STANCES = {"oppose", "commit", "determine", "dedicate", "resolve", "devote"}
+
+
+def _stative(verb: Token) -> bool:
+    return verb.lemma_.lower() in _STANCES and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children) \
+        and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _governors(tok: Token) -> list[Token]:
@@ -598,20 +664,43 @@ def _recipients(cand: _Candidate, sent: _Sentence, actors: list[Actor], passive_
     for node in nodes:
         for child in node.children:
             if child.dep_ in ("dobj", "dative", "iobj", "attr") and not cand.noun:
-                if child.i != cand.token.i:  # "renewed negotiations in Geneva": the event noun is no party
+                if child.pos_ == "ADP":  # "sent food to Ghana and Kenya" parsed with "to" as the dative
+                    heads.extend(g for g in child.children if g.dep_ == "pobj")
+                elif child.i != cand.token.i:  # "renewed negotiations in Geneva": the event noun is no party
                     heads.append(child)
                 heads.extend(g for p in child.children if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS
-                             for g in p.children if g.dep_ == "pobj")
+                             for g in p.children if g.dep_ == "pobj" and not _helper(p, g))
             if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS:
-                heads.extend(g for g in child.children if g.dep_ == "pobj")
+                heads.extend(g for g in child.children if g.dep_ == "pobj" and not _helper(child, g))
     if cand.trigger.plover == "PROTEST":
         heads.extend(_protest_targets(cand))
+    if cand.trigger.plover == "ACCUSE":  # the one complained about, when named, before the forum
+        grievance = _grievance(cand)
+        heads = grievance if any(sent.actors_of(g) for g in grievance) else heads
     out: list[Actor] = []
     for head in heads:
         for actor in sent.actors_of(head):
             if actor not in actors and actor not in out:
                 out.append(actor)
     return out
+
+
+#: Prepositions naming what a complaint is about ("complained to the UN over Israeli raids").
+_GRIEVANCE_PREPS = {"over", "about", "against", "of"}
+
+
+def _grievance(cand: _Candidate) -> list[Token]:
+    """The object of a complaint: CAMEO's target of a disapproval (11) is the one complained
+    about, not the forum it is lodged with ("Lebanon complained to the UN over Israeli raids")."""
+    return [g for node in dict.fromkeys((cand.token, cand.clause)) for p in node.children
+            if p.dep_ == "prep" and p.lower_ in _GRIEVANCE_PREPS and node.lemma_.lower() != "accuse"
+            for g in p.children if g.dep_ == "pobj"]
+
+
+def _helper(prep: Token, pobj: Token) -> bool:
+    """ "with Albania's help", "with the support of Turkey": the one named assists the actor;
+    "on the Chinese border": a border has two sides, the state named is a landmark."""
+    return (prep.lower_ == "with" and pobj.lemma_.lower() in _HELPER_NOUNS) or pobj.lower_ in BORDER_NOUNS
 
 
 #: Verbs and nouns that state what a protest is against ("to demand …", "in protest at …").
@@ -654,14 +743,56 @@ def _actors(cand: _Candidate, sent: _Sentence) -> tuple[list[Actor], Token | Non
         if cand.token.dep_ not in ("nsubj", "dobj", "attr", "pobj"):
             return [], None
     subj, passive = _subject(cand.clause)
+    if cand.received:  # the giver ("from Y") acts; the subject receives, like a passive subject
+        givers = [g for n in (cand.token, cand.clause) for p in n.children if p.dep_ == "prep" and p.lower_ == "from"
+                  for g in p.children if g.dep_ == "pobj"]
+        return [a for g in givers for a in sent.actors_of(g)], subj
     if subj is None:
         return [], None
     if passive:
         agents = [g for c in cand.clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        return [a for g in agents for a in sent.actors_of(g)], subj
+        found = [a for g in agents for a in sent.actors_of(g)]
+        return found or _means_owner(cand, sent), subj
     if cand.noun and subj.i == cand.token.i:
         return [], None
     return sent.actors_of(subj), None
+
+
+
+
+def _means_owner(cand: _Candidate, sent: _Sentence) -> list[Actor]:
+    """The attacker of a passive assault with no "by" agent, from the state qualifying the means
+    ("were killed in Israeli tank shelling"): CAMEO codes the one who fired as the source."""
+    if cand.trigger.plover != "ASSAULT":
+        return []
+    for prep in cand.clause.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "by"):
+            continue
+        for means in (g for g in prep.children if g.dep_ == "pobj"):
+            words = {means.lemma_.lower(), *(c.lemma_.lower() for c in means.children if c.dep_ == "compound")}
+            if words & ATTACK_MEANS:
+                owner = sent._modifier_actor(means)
+                if owner is None:
+                    owner = next((a for c in means.children if c.dep_ == "compound"
+                                  for a in [sent._modifier_actor(c)] if a is not None), None)
+                return [owner] if owner is not None else []
+    return []
+
+
+#: Types whose unnamed doer is not given the sentence's state: an attack by someone unnamed
+#: has an unknown perpetrator (CAMEO and PETRARCH code none), whoever the victims are.
+_UNPLACED_DOERS = {"ASSAULT"}
+
+
+def _domestic(cand: _Candidate, ctx: _Sentence, actors: list[Actor],
+              recipients: list[Actor]) -> tuple[list[Actor], list[Actor]]:
+    """A sentence about one state: its unnamed parties are that state's (see ``domestic_roles``)."""
+    subj, passive = _subject(cand.clause)
+    if passive or cand.trigger.plover in _UNPLACED_DOERS or (subj is not None and subj.lower_ in _PRONOUNS):
+        subj = None
+    party = unnamed_party([cand.token, cand.clause], ctx.mentions, ctx.agents, CROWD_NOUNS)
+    return domestic_roles(ctx.sent, ctx.mentions, actors, recipients, party, subj, ctx.agents, CROWD_NOUNS,
+                          protest=cand.trigger.plover == "PROTEST")
 
 
 def _salience(cand: _Candidate, flags: _Flags, actors: list[Actor], recipients: list[Actor]) -> float:
@@ -720,6 +851,8 @@ def code_span(sent: Span, mentions: dict[int, Mention], dates: list[DateMention]
         directed = cand.trigger.mode not in _SELF_MODES and not joint
         actors, recipients = roles.fill(actors, recipients, cand.token.i, _clause_root(cand),
                                         directed)  # after ranking: spans fill, not rank
+        if directed and (not actors or not recipients):
+            actors, recipients = _domestic(cand, ctx, actors, recipients)
         if not recipients and cand.trigger.plover == "PROTEST":
             recipients = roles.protested(actors, cand.token.i, _clause_root(cand))
         event = _event(cand, _refined(cand, models), actors, recipients, flags, dates, article_date, ctx)
@@ -734,7 +867,8 @@ def code_span(sent: Span, mentions: dict[int, Mention], dates: list[DateMention]
 #: "pro-Iranian Hizbollah", "anti-Syria journalist", "Syrian-backed Amal militia": the named
 #: state is the group's patron or foe, never its country (CAMEO and PLOVER code the group's own).
 _ALLEGIANCE_PREFIXES = {"pro", "anti"}
-_ALLEGIANCE_SUFFIXES = {"backed", "sponsored", "supported", "allied", "funded", "armed", "aligned", "leaning"}
+_ALLEGIANCE_SUFFIXES = {"backed", "sponsored", "supported", "allied", "funded", "armed", "aligned", "leaning",
+                        "member"}  # "NATO-member Norway": the body describes the state
 
 
 def without_allegiances(sent: Span, mentions: dict[int, Mention]) -> dict[int, Mention]:

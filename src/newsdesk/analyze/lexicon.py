@@ -186,7 +186,18 @@ NOUNS: dict[str, Trigger] = {
     "suspension": _t("SANCTION", "16", "discontinue"), "alert": _t("MOBILIZE", "15", "troops"),
     "mediation": _t("CONSULT", "04", "third-party"), "blockade": _t("COERCE", "17", "restrict"),
     "curfew": _t("COERCE", "17", "curfew"), "patrol": _t("MOBILIZE", "15", "police"), "promise": _AGREE, "pledge": _AGREE, "offer": _AGREE,
+    "assurance": _AGREE, "guarantee": _AGREE,
 }
+
+#: Nouns for the means of an attack: "killed in Israeli tank shelling", "wounded by a Russian
+#: missile" name the attacker in the modifier of the means.
+ATTACK_MEANS = {"attack", "strike", "airstrike", "raid", "shelling", "bombardment", "bombing", "fire", "gunfire",
+                 "rocket", "missile", "drone", "artillery", "tank", "mortar", "ambush", "offensive", "assault",
+                 "helicopter", "warplane", "jet", "aircraft", "gunboat", "shell", "bomb", "grenade", "sniper"}
+
+#: Verbs of receiving: "X received assurances from Y" is Y's act towards X (CAMEO codes the
+#: giver as source), so the object noun is the event and the subject its recipient.
+RECEIVING = {"receive", "get", "win", "obtain", "secure", "gain"}
 
 #: Verbs whose object noun carries the event ("held talks", "imposed sanctions", "paid a visit").
 LIGHT_VERBS = {
@@ -258,6 +269,14 @@ OBJECT_OVERRIDES: dict[tuple[str, str], Trigger] = {
     ("recall", "ambassador"): _t("SANCTION", "16", "withdraw"), ("mobilize", "support"): _SUPPORT,
     ("rally", "support"): _SUPPORT, ("set", "fire"): _DESTROY, ("give", "welcome"): _VISIT, ("take", "step"): _CONCEDE, ("free", "prisoner"): _t("RETREAT", "08", "release"),
 }
+
+#: Attitudes expressed in words (CAMEO 012 pessimistic, 013 optimistic, 018 empathetic comment):
+#: a public statement, root 01. PLOVER has no statement type: the conversion table's CONSULT.
+_STATEMENT = _t("CONSULT", "01", "statement")
+STATEMENT_NOUNS = {"sorrow", "regret", "condolence", "sympathy", "appreciation", "gratitude", "thanks", "hope",
+                   "optimism", "satisfaction", "concern", "pessimism", "dismay", "grief"}
+STATEMENT_VERBS = {"express", "voice", "extend", "convey", "offer"}
+OBJECT_OVERRIDES.update({(verb, noun): _STATEMENT for verb in STATEMENT_VERBS for noun in STATEMENT_NOUNS})
 
 #: Who blocks a road decides the event: civilians obstruct in protest (CAMEO 144), forces restrict (191).
 CROWD_NOUNS = {"demonstrator", "protester", "protestor", "worker", "farmer", "student", "villager", "resident",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from newsdesk.analyze.lexicon import ATTACK_MEANS
 from newsdesk.analyze.spantag import SpanTagger, sentence_toks, spans
 from newsdesk.model import Actor, Mention
 
@@ -80,12 +81,59 @@ def place_recipient(sent: Span, mentions: dict[int, Mention], after: int, actors
         actor = mention.actor if mention is not None else None
         if tok.i <= after or actor is None or mention.label not in ("GPE", "LOC", "NORP"):
             continue
-        if scope is not None and tok.i not in scope:
+        if (scope is not None and tok.i not in scope) or _on_border(tok):
+            continue
+        if _means_owner(tok, mentions):
             continue
         domestic = mention.label != "NORP" and mention.text.removeprefix("the ") != actor.name
         if actor.country and len(actor.country) == 3 and (actor.country not in own or domestic):
-            return [actor]
+            return [actor, *_coordinated(tok, mentions, [actor, *actors])]
     return []
+
+
+#: Place nouns a demonym can qualify without naming where an act lands: a border has two sides.
+BORDER_NOUNS = {"border", "frontier", "borders", "boundary"}
+
+
+def _on_border(tok: Token) -> bool:
+    """ "a stronghold on the Thai border", "camps near the Thai border": the state is a landmark."""
+    head = tok
+    while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
+        head = head.head
+        if head.lower_ in BORDER_NOUNS:
+            return True
+    return False
+
+
+def _means_owner(tok: Token, mentions: dict[int, Mention]) -> bool:
+    """ "a Russian missile", "Israeli tank shelling": the state owns the weapon, it is not where
+    the act lands."""
+    head = mention_head(tok, mentions)
+    while head.dep_ in ("amod", "compound", "nmod") and head.head.i != head.i:
+        head = head.head
+        if head.lemma_.lower() in ATTACK_MEANS:
+            return True
+    return False
+
+
+def mention_head(tok: Token, mentions: dict[int, Mention]) -> Token:
+    """The syntactic head of the mention ``tok`` starts ("United" → "States")."""
+    mention = mentions.get(tok.i)
+    while tok.dep_ in ("compound", "flat", "amod") and mentions.get(tok.head.i) is mention and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _coordinated(tok: Token, mentions: dict[int, Mention], known: list[Actor]) -> list[Actor]:
+    """States coordinated with the found place ("against the United States and Britain",
+    "between the Emirates and Saudi Arabia"): a list of targets is a list of recipients."""
+    out: list[Actor] = []
+    for conj in mention_head(tok, mentions).conjuncts:
+        mention = mentions.get(conj.i)
+        actor = mention.actor if mention is not None else None
+        if actor is not None and actor.country and len(actor.country) == 3 and actor not in known and actor not in out:
+            out.append(actor)
+    return out
 
 
 def protest_recipient(sent: Span, mentions: dict[int, Mention], actors: list[Actor],
@@ -175,3 +223,84 @@ class SpanRoles:
             if actor is not None:
                 return actor
         return None
+
+
+# ------------------------------------------------------------------------- one-state sentences
+
+#: Object dependencies whose phrase names a party of the act.
+_PARTY_DEPS = {"dobj", "dative", "iobj", "nsubjpass"}
+#: Prepositions inside an object phrase that name the party behind it ("demands from the rebels").
+_BEHIND_PREPS = {"from", "by", "of"}
+#: Clauses under a trigger that carry its act ("opened fire to disperse demonstrators").
+_CARRYING = {"xcomp", "advcl", "ccomp"}
+#: Prepositions whose object is a party to the act ("demands from", "fire on"), not a time or place.
+_PARTY_PREPS = {"to", "with", "against", "on", "toward", "towards", "into", "for", "from", "between", "by"}
+_NOT_PARTIES = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
+
+
+def sentence_states(sent: Span, mentions: dict[int, Mention]) -> set[str]:
+    """Every state the sentence names, by any mention (place, people, organisation, person)."""
+    out: set[str] = set()
+    for tok in sent:
+        mention = mentions.get(tok.i)
+        actor = mention.actor if mention is not None else None
+        if actor is not None and actor.country and len(actor.country) == 3 and actor.sector not in ("IGO", "NGO"):
+            out.add(actor.country)
+    return out
+
+
+def _unnamed(tok: Token, mentions: dict[int, Mention], agents: dict[str, str], crowds: set[str],
+             names: bool = True) -> bool:
+    """A party named without a state: a group noun ("demonstrators", "rebels") or, with ``names``,
+    a person or body the dictionary does not know ("the opposition newspaper La Prensa",
+    "candidate Alassane Ouattara")."""
+    mention = mentions.get(tok.i)
+    if mention is not None and mention.actor is not None:
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in agents or tok.lower_ in agents or lemma in crowds:
+        return True
+    return names and tok.pos_ == "PROPN" and tok.ent_type_ not in _NOT_PARTIES and tok.text[:1].isupper()
+
+
+def unnamed_party(nodes: list[Token], mentions: dict[int, Mention], agents: dict[str, str],
+                  crowds: set[str]) -> bool:
+    """Whether the act at ``nodes`` (trigger and clause verb) is done to a party the sentence does
+    not place: its object, the object's source ("an appeal from President Gbagbo"), the object of
+    a clause carrying the act, or the subject of a demanded act."""
+    objects: list[Token] = []
+    frontier = list(dict.fromkeys(nodes))
+    frontier += [c for n in nodes for c in n.children if c.dep_ in _CARRYING and c.pos_ in ("VERB", "AUX")]
+    for node in frontier:
+        for child in node.children:
+            if child.dep_ in _PARTY_DEPS or (child.dep_ == "nsubj" and node.dep_ == "ccomp"):
+                objects.append(child)
+            elif child.dep_ == "prep" and child.lower_ in _PARTY_PREPS:
+                objects.extend(g for g in child.children if g.dep_ == "pobj")
+    behind = [g for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ in _BEHIND_PREPS
+              for g in p.children if g.dep_ == "pobj"]
+    parts = [t for o in (*objects, *behind) for t in (o, *(c for c in o.children if c.dep_ in ("compound", "appos")))]
+    return any(_unnamed(t, mentions, agents, crowds) for t in parts)
+
+
+def domestic_roles(sent: Span, mentions: dict[int, Mention], actors: list[Actor], recipients: list[Actor],
+                   party: bool, subject: Token | None, agents: dict[str, str], crowds: set[str],
+                   protest: bool = False) -> tuple[list[Actor], list[Actor]]:
+    """Complete a one-state sentence as a domestic act (the PLOVER GSR and CAMEO convention: an
+    unnamed party in a sentence about one state belongs to that state). The government that
+    "ordered the opposition newspaper to suspend publication" acts on its own state; "Ibo elders
+    demanded that the Nigerian Interior Ministry …" are Nigerians. Only when every state the
+    sentence names is that one state: with two states named, an unnamed party may be either's.
+    An unknown named doer is placed only when it protests: a person the dictionary does not
+    know who criticises or appeals to a state is as often a foreigner ("Archbishop Tutu called
+    for sanctions against Nigeria")."""
+    states = sentence_states(sent, mentions)
+    if len(states) != 1:
+        return actors, recipients
+    state = next(iter(states))
+    if actors and not recipients and party and all(a.country == state for a in actors):
+        return actors, [Actor(state, state, "GOV")]
+    if recipients and not actors and subject is not None and all(r.country == state for r in recipients) \
+            and _unnamed(subject, mentions, agents, crowds, names=protest):
+        return [Actor(f"{state} {subject.text}", state, agents.get(subject.lemma_.lower()))], recipients
+    return actors, recipients
