@@ -260,8 +260,7 @@ def score_scrapes(pages: list[Page]) -> dict[str, dict[str, float]]:
         for page in chosen:
             lines = render_text(page)
             body = page.body.replace("\\n", "\n")
-            gold, gold_lines = normalised(body), {normalised(line) for line in body.splitlines()}
-            labels = [line_label(lines, i, gold, gold_lines) for i in range(len(lines))]
+            labels = label_lines(lines, body)
             start = time.perf_counter()
             result = clean_scrape("\n".join(lines))
             seconds += time.perf_counter() - start
@@ -279,6 +278,40 @@ def score_scrapes(pages: list[Page]) -> dict[str, dict[str, float]]:
             "word F1": _mean(f1s),
         }
     return rows
+
+
+def label_lines(lines: list[str], body: str) -> list[bool]:
+    """Each rendered line's label (``line_label``), then a line repeated on the page is content
+    no more often than the gold text has it (the occurrences among other content lines first).
+
+    ``line_label`` alone labels every copy of a gold line: a "Lifetime Guarantee" badge on eleven
+    product cards, once in the gold text, made eleven positives. Keeping exactly the labelled lines
+    then scored word F1 0.922 against the gold on WCXB dev; without the surplus copies 0.936."""
+    from newsdesk.extract.mainbody import normalised
+
+    gold, gold_lines = normalised(body), {normalised(line) for line in body.splitlines()}
+    labels = [line_label(lines, i, gold, gold_lines) for i in range(len(lines))]
+    texts = [normalised(line) for line in lines]
+    copies: dict[str, list[int]] = {}
+    for i, label in enumerate(labels):
+        if label:
+            copies.setdefault(texts[i], []).append(i)
+    for text, where in copies.items():
+        allowed = max(_occurrences(text, gold), 1)
+        if len(where) > allowed:
+            def context(i: int, text: str = text) -> int:
+                return sum(labels[j] for j in range(max(0, i - 2), min(len(lines), i + 3)) if texts[j] != text)
+            for i in sorted(where, key=lambda i: (-context(i), i))[allowed:]:
+                labels[i] = False
+    return labels
+
+
+def _occurrences(needle: str, haystack: str) -> int:
+    """Occurrences of a normalised (space-padded) phrase, overlapping ones too (they share a space)."""
+    count, at = 0, haystack.find(needle)
+    while at >= 0:
+        count, at = count + 1, haystack.find(needle, at + 1)
+    return count
 
 
 def line_label(lines: list[str], index: int, gold: str, gold_lines: set[str]) -> bool:

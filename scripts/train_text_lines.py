@@ -1,8 +1,9 @@
 """Train the plain-text cleaner's line model on WCXB dev pages rendered as text, cross-validated by site.
 
 Each WCXB dev page is rendered to the text a browser copy-paste gives (``render_text`` of
-``benchmarks/extraction.py``), its lines labelled by the ground truth (``line_label``, the same
-rule the benchmark scores with), and described by :func:`newsdesk.extract.text.line_features_of`.
+``benchmarks/extraction.py``), its lines labelled by the ground truth (``label_lines``: the
+``benchmarks/extraction.py``: its ``line_label``, then surplus copies of a repeated line dropped), and described by
+:func:`newsdesk.extract.text.line_features_of`.
 A logistic regression over the hashed features gives each line a keep log-odds; a two-state
 Viterbi pass smooths them with a switch penalty, and a bias moves the precision/recall balance.
 
@@ -34,7 +35,7 @@ from sklearn.model_selection import GroupKFold
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from extraction import line_label, load_wcxb, render_text  # noqa: E402
+from extraction import label_lines, load_wcxb, render_text  # noqa: E402
 from newsdesk.extract.lines import BITS, MODEL_PATH, LineModel, viterbi  # noqa: E402
 from newsdesk.extract.mainbody import normalised  # noqa: E402
 from newsdesk.extract.scoring import bow_f1  # noqa: E402
@@ -63,8 +64,7 @@ def build(limit: int | None) -> list[Doc]:
     for page in load_wcxb(limit):
         lines = render_text(page)
         body = page.body.replace("\\n", "\n")
-        gold, gold_lines = normalised(body), {normalised(line) for line in body.splitlines()}
-        labels = tuple(line_label(lines, i, gold, gold_lines) for i in range(len(lines)))
+        labels = tuple(label_lines(lines, body))
         scraped = scrape_lines("\n".join(lines))
         feats = line_features_of(scraped)
         docs.append(Doc(
@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         fold_models.update({docs[i].id: model for i in test})
         print(f"fold {k + 1}/{args.folds}: {len(train)} train pages, {len(test)} held out", flush=True)
     odds = {d.id: log_odds(fold_models[d.id], d) for d in docs}
-    grid = [(s, b) for s in (0.5, 1.0, 2.0) for b in (1.0, 1.5, 2.0, 2.5, 3.0, 3.5)]
+    grid = [(s, b) for s in (0.5, 1.0, 2.0) for b in (-0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0)]
     scored = {sb: [doc_scores(d, odds[d.id], *sb) for d in docs] for sb in grid}
     for sb, rows in sorted(scored.items()):
         lf1, wf1 = pooled(rows)

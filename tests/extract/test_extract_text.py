@@ -213,3 +213,21 @@ def test_a_sentence_starting_with_by_is_body_not_a_byline() -> None:
     assert result.author == "Jane Doe"
     assert sentence in result.paragraphs
     assert not any(p.startswith("By Jane Doe") for p in result.paragraphs)
+
+
+def test_training_labels_count_a_repeated_gold_line_once() -> None:
+    """A badge repeated on every product card is content only as often as the gold text has it, and
+    the copy among other content lines is the one kept."""
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    sys.path[:0] = [str(root / "scripts"), str(root / "benchmarks")]
+    try:
+        from train_text_lines import label_lines
+    finally:
+        del sys.path[:2]
+
+    body = "Lifetime Guarantee\n\nEvery driver kit is covered for life, and we repair or replace any broken bit."
+    lines = ["Lifetime Guarantee", "Shop", "Lifetime Guarantee",
+             "Every driver kit is covered for life, and we repair or replace any broken bit.", "Lifetime Guarantee"]
+    assert label_lines(lines, body) == [False, False, True, True, False]
