@@ -1,8 +1,8 @@
 """Train the plain-text cleaner's line model on WCXB dev pages rendered as text, cross-validated by site.
 
 Each WCXB dev page is rendered to the text a browser copy-paste gives (``render_text`` of
-``benchmarks/extraction.py``), its lines labelled by the ground truth (``label_lines``: the
-``benchmarks/extraction.py``: its ``line_label``, then surplus copies of a repeated line dropped), and described by
+``benchmarks/extraction.py``), its lines labelled by the ground truth (``label_lines``, also from there: ``line_label``, then
+surplus copies of a repeated line dropped), and described by
 :func:`newsdesk.extract.text.line_features_of`.
 A logistic regression over the hashed features gives each line a keep log-odds; a two-state
 Viterbi pass smooths them with a switch penalty, and a bias moves the precision/recall balance.
