@@ -85,6 +85,10 @@ class IngestReport:
     stories: int = 0
     threads: int = 0
     seconds: float = 0.0
+    #: Seconds from the start of :meth:`Ingester.write` until the first document came out of
+    #: extraction and analysis (models loaded, first batch done): what a run pays once, whatever
+    #: its size, so that a sustained rate can be told apart from an end-to-end one.
+    startup_seconds: float = 0.0
 
     def summary(self) -> str:
         rate = self.added / self.seconds if self.seconds else 0.0
@@ -187,7 +191,7 @@ class Ingester:
         """
         started = time.time()
         last_state = time.monotonic()
-        batches = _batched(_date_ordered(items), COMMIT_EVERY)
+        batches = _batched(_date_ordered(_timing_first(items, report)), COMMIT_EVERY)
         batch = next(batches, None)
         while batch is not None:
             following = next(batches, None)
@@ -228,6 +232,17 @@ class Ingester:
             story_id = self.clusterer.add(prepared.cluster or cluster_doc(article, item.analysis))
         if story_id:
             self.store.assign_story(article.id, story_id)
+
+
+def _timing_first(items: Iterable[Processed | Failure], report: IngestReport) -> Iterator[Processed | Failure]:
+    """``items``, noting in ``report`` how long the first one took to come (see ``startup_seconds``)."""
+    start = time.perf_counter()
+    iterator = iter(items)
+    first = next(iterator, None)
+    report.startup_seconds = time.perf_counter() - start
+    if first is not None:
+        yield first
+        yield from iterator
 
 
 def _progress(report: IngestReport, started: float, done: bool, current: str) -> dict:

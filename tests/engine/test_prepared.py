@@ -77,3 +77,23 @@ def test_items_as_pool_workers_send_them_store_what_the_full_records_store(tmp_p
     full, compact = _stored(tmp_path / "full.db"), _stored(tmp_path / "sent.db")
     assert full == compact
     assert len(full["events"]) == 6 and full["story_articles"]  # duplicates are stored too, linked
+
+
+def test_dask_partition_rows_store_the_same_page_without_decompressing_it(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from newsdesk.engine.dask import COLUMNS, _add_row, _schema, read_partition
+
+    items = [replace(i, prepared=prepare(i.doc, i.article)) for i in (_analysed(0), _item(1, TEXT + " More."))]
+    rows: dict[str, list] = {c: [] for c in COLUMNS}
+    for item in items:
+        _add_row(rows, item)
+    part = tmp_path / "part.parquet"
+    pq.write_table(pa.table(rows, schema=_schema()), part)
+    read = list(read_partition(part))
+    assert [r.doc.content for r in read] == [b"", b""]  # the writer keeps the compressed page as it is
+    assert [r.prepared.raw for r in read] == [i.prepared.raw for i in items]
+    _ingest(tmp_path / "read.db", read)
+    _ingest(tmp_path / "direct.db", items)
+    assert _stored(tmp_path / "read.db") == _stored(tmp_path / "direct.db")

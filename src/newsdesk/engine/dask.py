@@ -32,7 +32,6 @@ from newsdesk.engine.local import BATCH_SIZE, loaded_analyzer
 from newsdesk.model import Analysis, Article, Failure, RawDocument, from_dict, stable_id, to_dict
 from newsdesk.pipeline import Prepared, Processed, _batched, prepare, process_batch
 from newsdesk.sources import iter_documents, iter_files
-from newsdesk.store.sqlite import decompress_raw
 
 #: ``content_z`` is the page as the store keeps it (compressed) and ``text_hash``/``signature`` its
 #: dedup signature: made on the workers, so the client that loads the store does not redo them.
@@ -161,8 +160,10 @@ def read_partition(path: str | Path) -> Iterator[Processed | Failure]:
         doc = from_dict(RawDocument, doc_fields)
         prepared = None
         if row.get("content_z") is not None:
+            # The writer stores the compressed page as it is, as with the local engine's workers
+            # (see pipeline.for_writer): decompressing it here was client time for nothing.
             prepared = Prepared(row["content_z"], row["text_hash"], row["signature"])
-            content = decompress_raw(prepared.raw)
+            content = b""
         else:
             content = row["content"]
         doc = RawDocument(doc.name, doc.source, content, doc.content_type, doc.url, doc.fetched_at, doc.hints)
