@@ -10,7 +10,7 @@ from newsdesk.analyze import Analyzer
 from newsdesk.analyze.actors import ActorDictionary
 from newsdesk.analyze.classify import EventModels
 from newsdesk.analyze.fastrules import FastAttributeRuler
-from newsdesk.analyze.spantag import TAGS, SpanTagger, Tok, span_f1, spans, train, viterbi
+from newsdesk.analyze.spantag import STATES, TAGS, SpanTagger, Tok, span_f1, spans, train, viterbi
 
 
 def _toks(words: list[str], pos: list[str], root: int) -> list[Tok]:
@@ -24,13 +24,37 @@ def test_bio_spans_and_f1() -> None:
     assert scores["S"] == 1.0 and scores["T"] == 0.0 and 0.0 < scores["all"] < 1.0
 
 
+def _decode(emit: np.ndarray) -> list[str]:
+    return [STATES[k].tag for k in viterbi(emit, np.zeros((len(STATES) + 2, len(STATES))))]
+
+
 def test_viterbi_never_opens_with_inside_tag() -> None:
     emit = np.zeros((3, len(TAGS)))
     emit[:, TAGS.index("I-T")] = 5.0  # the emissions alone would say I-T everywhere
-    path = [TAGS[k] for k in viterbi(emit, np.zeros((len(TAGS) + 1, len(TAGS))))]
+    path = _decode(emit)
     assert path[0] != "I-T" and all(
         not (b == "I-T" and a not in ("B-T", "I-T")) for a, b in zip(path, path[1:], strict=False)
     )
+
+
+def test_viterbi_never_mixes_reciprocal_with_source_or_target() -> None:
+    emit = np.zeros((4, len(TAGS)))
+    emit[:, TAGS.index("O")] = 0.1
+    emit[0, TAGS.index("B-S")] = 3.0
+    emit[2, TAGS.index("B-R")] = 2.0  # alone it would tag R here; the sentence's S reading wins
+    assert _decode(emit) == ["B-S", "O", "O", "O"]
+    emit[2, TAGS.index("B-R")] = 4.0  # now the reciprocal reading is worth more than the source
+    assert _decode(emit) == ["O", "O", "B-R", "O"]
+
+
+def test_end_scores_can_demand_a_target() -> None:
+    emit = np.zeros((3, len(TAGS)))
+    emit[:, TAGS.index("O")] = 1.0
+    emit[2, TAGS.index("B-T")] = 0.5
+    trans = np.zeros((len(STATES) + 2, len(STATES)))
+    assert [STATES[k].tag for k in viterbi(emit, trans)] == ["O", "O", "O"]
+    trans[-1] = [0.0 if st.target else -2.0 for st in STATES]  # learned: sentences have a target
+    assert [STATES[k].tag for k in viterbi(emit, trans)] == ["O", "O", "B-T"]
 
 
 def test_perceptron_learns_subject_and_object(tmp_path) -> None:
@@ -41,12 +65,20 @@ def test_perceptron_learns_subject_and_object(tmp_path) -> None:
         for verb in ("attacked", "detained"):
             toks = _toks([subj, verb, obj, "."], ["NOUN", "VERB", "NOUN", "PUNCT"], 1)
             rows.append((toks, ["B-S", "O", "B-T", "O"]))
-    model = train(rows, epochs=10)
+    seen: list[int] = []
+    model = train(rows, epochs=10, on_epoch=lambda epoch, snapshot: seen.append(epoch))
+    assert seen == list(range(1, 11))
     model.save(tmp_path / "m.npz")
     loaded = SpanTagger.load(tmp_path / "m.npz")
     assert loaded is not None
     unseen = _toks(["Gunmen", "attacked", "farmers", "."], ["NOUN", "VERB", "NOUN", "PUNCT"], 1)
     assert loaded.tag(unseen) == ["B-S", "O", "B-T", "O"]
+
+
+def test_model_for_another_decoder_is_refused(tmp_path) -> None:
+    np.savez(tmp_path / "old.npz", vocab=np.array(["b"]), weights=np.zeros((1, len(TAGS))),
+             trans=np.zeros((len(TAGS) + 1, len(TAGS))))  # the shape of a first-order BIO model
+    assert SpanTagger.load(tmp_path / "old.npz") is None
 
 
 def test_shipped_tagger_finds_the_source_phrase(analyzer: Analyzer) -> None:

@@ -4,8 +4,11 @@ The dependency rules in ``events.py`` read who did what to whom off the parse, a
 parse is odd or the actor is a phrase the dictionary does not know ("a car bomb", "the last ISIS
 bastion"). A sequence tagger trained on sentences annotated with source (S), target (T) and
 reciprocal (R, "A met B") spans learns those shapes from word, shape, part-of-speech, dependency
-and dictionary features. It is small (a sparse weight table in an ``.npz``, no pickle), trains in
-seconds, and tags a sentence in well under a millisecond next to the parse.
+and dictionary features, including how each token hangs off its nearest (possibly embedded) verb.
+The decoder's states carry the tag plus the sentence's reading (source/target or reciprocal, which
+the annotation never mixes) and whether it has had a target yet, so the learned transitions and end
+scores can price a second target or a sentence without one. It is small (a sparse weight table in an
+``.npz``, no pickle), trains in seconds, and tags a sentence in about a millisecond next to the parse.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +44,7 @@ class Tok:
     dict_hit: str  # "" or e.g. "C" (country / demonym), "A:MIL" (agent word), "M" (resolved mention)
 
 
+@lru_cache(maxsize=65536)
 def _shape(word: str) -> str:
     out = []
     for ch in word[:6]:
@@ -62,27 +67,70 @@ def _ancestors(toks: Sequence[Tok], i: int) -> list[int]:
     return chain
 
 
-def _parse_view(toks: Sequence[Tok]) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+def _parse_view(toks: Sequence[Tok]) -> tuple[list[str], list[str], list[tuple[int, int]], list[int | None]]:
     """Per token: the label of its ancestor attached to the root ("nsubj" for the whole subject
     phrase, "prep:against" for a prepositional phrase; the strongest cue for source vs target),
-    the two-step path below the root, and the (left, right) edges of its own subtree."""
-    branch, path = [], []
+    the two-step path below the root, the (left, right) edges of its own subtree, and that
+    root-attached ancestor (None for the root)."""
+    branch, path, top = [], [], []
     edges = [[i, i] for i in range(len(toks))]
     for i in range(len(toks)):
         chain = _ancestors(toks, i)
+        top.append(chain[-1] if chain else None)
         branch.append(_label(toks[chain[-1]]) if chain else "root")
         path.append(">".join(_label(toks[j]) for j in chain[-2:][::-1]) if chain else "root")
         for j in chain:
             edges[j][0] = min(edges[j][0], i)
             edges[j][1] = max(edges[j][1], i)
-    return branch, path, [(a, b) for a, b in edges]
+    return branch, path, [(a, b) for a, b in edges], top
+
+
+_VERBAL = frozenset({"VERB", "AUX"})
+
+
+def _verb_view(toks: Sequence[Tok]) -> tuple[list[int], list[int]]:
+    """Per token: the phrase it belongs to below its nearest verb (the ancestor attached to a verb,
+    or the token itself) and that verb (-1 if none). The root-level branch misses the target of an
+    embedded event verb ("said that they will release X", "agreed to lift embargoes against X")."""
+    phrase, verb = [], []
+    for i in range(len(toks)):
+        cur, steps = i, 0
+        while steps < 40:
+            head = toks[cur].head
+            if toks[cur].dep == "ROOT" or not 0 <= head < len(toks) or head == cur:
+                break
+            if toks[head].pos in _VERBAL:
+                break
+            cur, steps = head, steps + 1
+        h = toks[cur].head
+        ok = toks[cur].dep != "ROOT" and 0 <= h < len(toks) and h != cur
+        phrase.append(cur)
+        verb.append(h if ok else -1)
+    return phrase, verb
+
+
+def _verb_features(toks: Sequence[Tok], i: int, verb: int, phrase: list[int],
+                   edges: list[tuple[int, int]]) -> list[str]:
+    """How token ``i`` hangs off its nearest verb (which may be embedded: "agreed to lift
+    embargoes against X"), and whether its neighbours are in the same phrase (span boundaries)."""
+    ph = phrase[i]
+    att = _label(toks[ph])
+    prev_same = i > 0 and phrase[i - 1] == ph
+    next_same = i + 1 < len(toks) and phrase[i + 1] == ph
+    f = [f"lk={prev_same}_{next_same}_{att}", f"lkd={prev_same}_{toks[i].dep}"]
+    if verb < 0:
+        return f
+    lemma = toks[verb].lemma
+    kind = VERBS[lemma].plover if lemma in VERBS else "-"
+    return f + [f"va={att}", f"vl={lemma}_{att}", f"vt={kind}_{att}", f"vs={i < verb}_{att}",
+                f"vb={i == edges[ph][0]}_{att}", f"ve={i == edges[ph][1]}_{att}"]
 
 
 def token_features(toks: Sequence[Tok]) -> list[list[str]]:
     """Feature strings per token: the token, its neighbours, its place in the parse."""
     root = next((i for i, t in enumerate(toks) if t.dep == "ROOT"), 0)
-    branch, path, edges = _parse_view(toks)
-    top_of = [(_ancestors(toks, i) or [None])[-1] for i in range(len(toks))]
+    branch, path, edges, top_of = _parse_view(toks)
+    phrase, verb = _verb_view(toks)
     trigger = VERBS[toks[root].lemma].plover if toks[root].lemma in VERBS else "-"
     low = [t.text.lower() for t in toks]
     pad = ["<s>", "<s>"]
@@ -98,18 +146,18 @@ def token_features(toks: Sequence[Tok]) -> list[list[str]]:
             f"w-1={words[j - 1]}", f"w+1={words[j + 1]}", f"w-2={words[j - 2]}", f"w+2={words[j + 2]}",
             f"t={t.tag}", f"p-1={pos[j - 1]}", f"p+1={pos[j + 1]}", f"pp={pos[j - 1]}_{t.pos}",
             f"pn={t.pos}_{pos[j + 1]}", f"d={t.dep}", f"dh={t.dep}_{head.pos}", f"hl={t.dep}_{head.lemma}",
-            f"side={side}", f"sp={side}_{t.pos}", f"br={branch[i]}", f"brp={branch[i]}_{t.pos}",
-            f"brs={branch[i]}_{side}", f"rv={toks[root].lemma}_{side}",
+            f"side={side}", f"br={branch[i]}", f"brp={branch[i]}_{t.pos}", f"rv={toks[root].lemma}_{side}",
         ]
-        f += [f"pa={path[i]}", f"pap={path[i]}_{t.pos}", f"ev={branch[i]}_{trigger}"]
+        f += [f"pa={path[i]}", f"ev={branch[i]}_{trigger}"]
         left, right = edges[t.head] if 0 <= t.head < len(toks) else edges[i]
         f += [f"le={i == left}_{t.dep}", f"re={i == right}_{t.dep}", f"own={edges[i][0] == i}_{edges[i][1] - i > 0}"]
         f += [f"br-1={branch[i - 1] if i else '<s>'}_{branch[i]}",
               f"br+1={branch[i + 1] if i + 1 < len(toks) else '</s>'}_{branch[i]}",
-              f"wb={low[i]}_{branch[i]}", f"hw={head.lemma}"]
+              f"wb={low[i]}_{branch[i]}"]
         top = top_of[i]
         if top is not None:
             f += [f"bl={i == edges[top][0]}_{branch[i]}", f"bre={i == edges[top][1]}_{branch[i]}"]
+        f += _verb_features(toks, i, verb[i], phrase, edges)
         if t.dict_hit:
             f += [f"dict={t.dict_hit}", f"dictb={t.dict_hit}_{branch[i]}"]
         if i > 0 and toks[i - 1].dict_hit:
@@ -122,46 +170,114 @@ def token_features(toks: Sequence[Tok]) -> list[list[str]]:
     return out
 
 
+@dataclass(frozen=True)
+class State:
+    """A decoding state: the tag plus what the sentence has had so far. A sentence is either "A did
+    something to B" (S and T spans) or "A and B met" (R spans only) — the annotation never mixes
+    them — so the reading is fixed by the first span; and with "has had a target" in the state the
+    learned transitions and end scores can price a second target or a sentence without one."""
+
+    tag: str
+    reading: str  # "" (no span yet), "st" (source/target) or "r" (reciprocal)
+    target: bool
+
+    def then(self, tag: str) -> State | None:
+        """The state after ``tag`` follows this one (None where BIO or the reading forbids it)."""
+        if tag.startswith("I-") and self.tag not in (f"B-{tag[2:]}", tag):
+            return None
+        reading = self.reading if tag == "O" else "r" if tag.endswith("-R") else "st"
+        if self.reading and reading != self.reading:
+            return None
+        return State(tag, reading, self.target or tag == "B-T")
+
+
+_FIRST = State("O", "", False)
+
+
+def _states() -> tuple[list[State], dict[State, int]]:
+    """Every state reachable from the sentence start (12)."""
+    seen, todo = [_FIRST], [_FIRST]
+    while todo:
+        cur = todo.pop()
+        for tag in TAGS:
+            nxt = cur.then(tag)
+            if nxt is not None and nxt not in seen:
+                seen.append(nxt)
+                todo.append(nxt)
+    return seen, {st: k for k, st in enumerate(seen)}
+
+
+STATES, _STATE_ID = _states()
+_EMIT = np.array([TAGS.index(st.tag) for st in STATES])
+
+
 def _allowed() -> np.ndarray:
-    """Transition mask (previous tag → tag; row len(TAGS) = start): I-X only after B-X / I-X."""
-    n = len(TAGS)
-    ok = np.ones((n + 1, n), dtype=bool)
-    for k, tag in enumerate(TAGS):
-        if tag.startswith("I-"):
-            kind = tag[2:]
-            ok[:, k] = False
-            for p, prev in enumerate(TAGS):
-                if prev in (f"B-{kind}", f"I-{kind}"):
-                    ok[p, k] = True
+    """Transition mask: rows are the previous state (row len(STATES) = start), columns the next."""
+    n = len(STATES)
+    ok = np.zeros((n + 1, n), dtype=bool)
+    for p, prev in enumerate([*STATES, None]):
+        for tag in TAGS:
+            nxt = (prev or _FIRST).then(tag) if prev or not tag.startswith("I-") else None
+            if nxt is not None:
+                ok[p, _STATE_ID[nxt]] = True
     return ok
 
 
 _ALLOWED = _allowed()
 
 
-def viterbi(emit: np.ndarray, trans: np.ndarray) -> list[int]:
-    """Best tag sequence; ``trans`` is (n_tags + 1) x n_tags with the start row last."""
+def moves(trans: np.ndarray) -> np.ndarray:
+    """Learned transitions (start row last) with the forbidden ones at -inf, for :func:`viterbi`."""
+    return np.where(_ALLOWED, trans[:-1], _NEG)
+
+
+def viterbi(emit: np.ndarray, trans: np.ndarray, masked: np.ndarray | None = None) -> list[int]:
+    """Best state sequence over :data:`STATES`. ``emit`` is n x len(TAGS) (states share their tag's
+    column); ``trans`` is (len(STATES) + 2) x len(STATES): transitions, then the start row, then the
+    end row (a score for the state a sentence ends in). ``masked`` is ``moves(trans)`` if at hand."""
+    emit = emit[:, _EMIT]
     n, k = emit.shape
-    trans = np.where(_ALLOWED, trans, _NEG)
-    score = trans[-1] + emit[0]
-    back = np.zeros((n, k), dtype=np.int64)
+    allowed = moves(trans) if masked is None else masked
+    body, cols = allowed[:-1], np.arange(k)
+    score = allowed[-1] + emit[0]
+    back = np.empty((n, k), dtype=np.intp)
     for i in range(1, n):
-        cand = score[:, None] + trans[:-1]
-        back[i] = cand.argmax(axis=0)
-        score = cand.max(axis=0) + emit[i]
-    path = [int(score.argmax())]
+        cand = score[:, None] + body
+        best = cand.argmax(axis=0)
+        back[i] = best
+        score = cand[best, cols] + emit[i]
+    state = int((score + trans[-1]).argmax())
+    path, rows = [state], back.tolist()
     for i in range(n - 1, 0, -1):
-        path.append(int(back[i, path[-1]]))
+        state = rows[i][state]
+        path.append(state)
     return path[::-1]
 
 
+def _tag_of(states: Sequence[int]) -> list[str]:
+    """BIO tags of a state path."""
+    return [TAGS[_EMIT[s]] for s in states]
+
+
+def _gold_states(tags: Sequence[str]) -> list[int]:
+    """The state path of gold tags (a stray I- that the reading forbids is read as B-, then O)."""
+    out, cur = [], _FIRST
+    for tag in tags:
+        nxt = cur.then(tag) or cur.then("B-" + tag[2:]) or cur.then("O")
+        assert nxt is not None
+        out.append(_STATE_ID[nxt])
+        cur = nxt
+    return out
+
+
 class SpanTagger:
-    """Feature weights (vocabulary x tags) and tag transitions; :meth:`tag` returns BIO tags."""
+    """Feature weights (vocabulary x tags) and state transitions; :meth:`tag` returns BIO tags."""
 
     def __init__(self, vocab: list[str], weights: np.ndarray, trans: np.ndarray) -> None:
         self.index = {f: i for i, f in enumerate(vocab)}
         self.weights = np.vstack([weights, np.zeros((1, weights.shape[1]))])
         self.trans = trans
+        self.moves = moves(trans)
 
     def emissions(self, feats: list[list[str]]) -> np.ndarray:
         """Per-token tag scores: one gather and one segmented sum for the whole sentence."""
@@ -177,15 +293,17 @@ class SpanTagger:
     def tag(self, toks: Sequence[Tok]) -> list[str]:
         if not toks:
             return []
-        return [TAGS[k] for k in viterbi(self.emissions(token_features(toks)), self.trans)]
+        return _tag_of(viterbi(self.emissions(token_features(toks)), self.trans, self.moves))
 
     @classmethod
     def load(cls, path: Path | None = None) -> SpanTagger | None:
         file = path or data_file("models") / SPAN_MODEL
         try:
             with np.load(file, allow_pickle=False) as data:
-                return cls([str(v) for v in data["vocab"]], data["weights"].astype(np.float64),
-                           data["trans"].astype(np.float64))
+                vocab, weights, trans = data["vocab"], data["weights"], data["trans"]
+            if weights.shape != (len(vocab), len(TAGS)) or trans.shape != (len(STATES) + 2, len(STATES)):
+                raise ValueError(f"shapes {weights.shape} / {trans.shape} do not fit this decoder")
+            return cls([str(v) for v in vocab], weights.astype(np.float64), trans.astype(np.float64))
         except (OSError, KeyError, ValueError) as exc:
             log.info("span tagger %s not usable (%s): dependency rules only", file, exc)
             return None
@@ -197,16 +315,20 @@ class SpanTagger:
 
 
 def train(data: Sequence[tuple[Sequence[Tok], Sequence[str]]], epochs: int = 8, seed: int = 0,
-          progress: Callable[[int], None] | None = None) -> SpanTagger:
-    """Averaged structured perceptron (Collins 2002); features indexed once, updates in numpy."""
+          on_epoch: Callable[[int, SpanTagger], None] | None = None) -> SpanTagger:
+    """Averaged structured perceptron (Collins 2002); features indexed once, updates in numpy.
+
+    ``on_epoch`` gets the averaged model after each epoch (1-based), so a caller can pick the
+    epoch count on held-out rows in one run instead of one training per candidate count.
+    """
     feats = [token_features(toks) for toks, _ in data]
     index: dict[str, int] = {}
     ids = [[np.array([index.setdefault(f, len(index)) for f in fs], dtype=np.int64) for fs in sent]
            for sent in feats]
-    gold = [[TAGS.index(t) for t in tags] for _, tags in data]
-    k = len(TAGS)
+    gold = [_gold_states(tags) for _, tags in data]
+    k, ns = len(TAGS), len(STATES)
     w, wsum = np.zeros((len(index), k)), np.zeros((len(index), k))
-    tr, trsum = np.zeros((k + 1, k)), np.zeros((k + 1, k))
+    tr, trsum = np.zeros((ns + 2, ns)), np.zeros((ns + 2, ns))
     rng = np.random.default_rng(seed)
     c = 1
     for epoch in range(epochs):
@@ -216,9 +338,15 @@ def train(data: Sequence[tuple[Sequence[Tok], Sequence[str]]], epochs: int = 8, 
             if pred != gold[s]:
                 _update(ids[s], gold[s], pred, (w, wsum), (tr, trsum), c)
             c += 1
-        if progress:
-            progress(epoch)
-    avg_w, avg_tr = w - wsum / c, tr - trsum / c
+        if on_epoch:
+            on_epoch(epoch + 1, _averaged(index, (w, wsum), (tr, trsum), c))
+    return _averaged(index, (w, wsum), (tr, trsum), c)
+
+
+def _averaged(index: dict[str, int], w: tuple[np.ndarray, np.ndarray], tr: tuple[np.ndarray, np.ndarray],
+              c: int) -> SpanTagger:
+    """The averaged weights as a tagger, without the features whose weights average to ~0."""
+    avg_w, avg_tr = w[0] - w[1] / c, tr[0] - tr[1] / c
     keep = np.abs(avg_w).max(axis=1) > 1e-3
     vocab = [f for f, i in sorted(index.items(), key=lambda p: p[1]) if keep[i]]
     return SpanTagger(vocab, avg_w[keep], avg_tr)
@@ -226,18 +354,22 @@ def train(data: Sequence[tuple[Sequence[Tok], Sequence[str]]], epochs: int = 8, 
 
 def _update(ids: list[np.ndarray], gold: list[int], pred: list[int], w: tuple[np.ndarray, np.ndarray],
             tr: tuple[np.ndarray, np.ndarray], c: int) -> None:
-    start = len(TAGS)
+    start = len(STATES)
     for i, (g, p) in enumerate(zip(gold, pred, strict=True)):
-        if g != p:
+        if _EMIT[g] != _EMIT[p]:
             for table, scale in ((w[0], 1.0), (w[1], float(c))):
-                np.add.at(table, (ids[i], g), scale)
-                np.add.at(table, (ids[i], p), -scale)
+                np.add.at(table, (ids[i], _EMIT[g]), scale)
+                np.add.at(table, (ids[i], _EMIT[p]), -scale)
         gp = gold[i - 1] if i else start
         pp = pred[i - 1] if i else start
         if (gp, g) != (pp, p):
             for table, scale in ((tr[0], 1.0), (tr[1], float(c))):
                 table[gp, g] += scale
                 table[pp, p] -= scale
+    if gold[-1] != pred[-1]:
+        for table, scale in ((tr[0], 1.0), (tr[1], float(c))):
+            table[-1, gold[-1]] += scale
+            table[-1, pred[-1]] -= scale
 
 
 def spans(tags: Sequence[str]) -> list[tuple[str, int, int]]:
