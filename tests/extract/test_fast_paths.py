@@ -84,3 +84,12 @@ def test_model_scores_new_and_cached_features_alike() -> None:
     first = model.probability(["a", "b", "unseen"])
     assert model.probability(["unseen", "b", "a", "a"]) == pytest.approx(first)
     assert first == pytest.approx(1 / (1 + np.exp(-(0.25 + 1.0 - 0.5))))
+
+
+def test_block_walk_finds_hidden_elements_by_each_marking() -> None:
+    tree = parse_html("<html><body><div hidden><p>a</p></div><div aria-hidden='true'><p>b</p></div>"
+                      "<div aria-hidden='false'><p>c</p></div><div style='VISIBILITY: hidden'><p>d</p></div>"
+                      "<div style='color: red'><p>e</p></div><p style='display : none'>f</p><p>g</p></body></html>")
+    assert [b.text for b in page_blocks(tree)] == ["c", "e", "g"]
+    hidden_body = parse_html("<html><body hidden><p>x</p></body></html>")
+    assert page_blocks(hidden_body) == []
