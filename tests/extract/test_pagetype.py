@@ -53,3 +53,34 @@ def test_shipped_model_tells_a_blog_post_from_a_product_page() -> None:
     product = article_probability(sorted(_features(PRODUCT, "https://shop.harbour.example/products/brass-ship-lantern")))
     assert post is not None and product is not None  # data/models/extract_pagetype.npz is shipped
     assert post >= 0.5 > product
+
+
+SERVICE = f"""<html><head><title>Harbour Movers | Affordable Moving Company</title></head>
+<body><nav><a href="/">Home</a> <a href="/contact">Contact us</a></nav>
+<main><div class="services"><h2>Our Services</h2>
+<p>We move homes and offices across the islands. Our team packs, loads and delivers your furniture with care,
+and we give you a fixed price before we start, so you always know what your move will cost with us.</p>
+<ul><li>Packing</li><li>Storage</li><li>Piano moving</li></ul>
+<h2>Why choose us?</h2><p>{PROSE}</p><p>{PROSE}</p><a href="/quote">Get a quote</a></div></main></body></html>"""
+
+
+def test_title_shape_features() -> None:
+    feats = _features(BLOG_POST, "https://harbour.example/2024/01/ferry-timetable-extended/")
+    assert {"tt0:ferry", "tt:timetable", "tq:False", "tbar:0", "tyear:False"} <= feats  # site suffix cut
+    service = _features(SERVICE, "https://movers.example/")
+    assert {"tt0:harbour", "tt:movers", "tbar:1"} <= service  # the brand before a separator
+
+
+def test_service_page_cues_headings_and_voice() -> None:
+    feats = _features(SERVICE, "https://movers.example/")
+    assert {"cta:contact us", "cta:get a quote", "cta:why choose", "hd:our", "hd:services", "hd:why"} <= feats
+    assert "hq:1" in feats  # one heading is a question
+    assert any(f.startswith("pwe:") and f != "pwe:0" for f in feats)  # "we", "our", "us" in the prose
+    assert "pwe:0" in _features(BLOG_POST, "https://harbour.example/2024/01/ferry-timetable-extended/")
+
+
+def test_container_of_the_main_prose_is_described() -> None:
+    feats = _features(BLOG_POST, "https://harbour.example/2024/01/ferry-timetable-extended/")
+    assert "cprose:2" in feats  # the entry-content div holds the three long paragraphs
+    assert "cpfrac:10" in feats  # all its words are in <p>
+    assert "p40:2" in feats  # three paragraphs of 40 words or more

@@ -108,7 +108,104 @@ def type_features(tree: Any, blocks: list[Any], meta: Any, url: str | None) -> l
                 "read more", "documentation", "api", "published", "updated", "comments", "share"):
         if cue in lower:
             feats.append(f"cue:{cue}")
+    wide = f"{lower} {' '.join(b.text for b in blocks[400:600]).lower()}" if len(blocks) > 400 else lower
+    feats += [f"cta:{cue}" for cue in _INTERFACE_PHRASES if cue in wide]
+    feats.append(f"ndates:{_log_bucket(len(set(_TEXT_DATE.findall(wide))))}")
+    feats += _title_features(meta.title)
+    feats += _heading_features(blocks)
+    feats += _container_features(blocks, prose)
+    feats += _voice_features(prose)
+    feats += _paragraph_features(blocks)
     return feats
+
+
+#: Phrases of the page's interface that tell a service or shop page (calls to action), a listing
+#: (sorting, paging), documentation (page feedback) and an article (bylines, reading time, related
+#: posts) apart; they are the same on every site of a kind, unlike its topic words.
+_INTERFACE_PHRASES = (
+    "contact us", "get a quote", "free quote", "free consultation", "call now", "call us", "book now", "schedule",
+    "request a", "get started", "sign up", "pricing", "learn more", "buy now", "our services", "our team",
+    "why choose", "testimonials", "faq", "frequently asked", "enroll", "apply now", "download", "subscribe",
+    "newsletter", "written by", "reviewed by", "last updated", "min read", "minute read", "by ", "table of contents",
+    "in this article", "conclusion", "related articles", "related posts", "you may also like", "leave a comment",
+    "leave a reply", "comments", "share this", "tags:", "categories", "previous post", "next post", "about the author",
+    "log in", "register", "sort by", "filter", "showing", "results", "page 1", "next page", "load more", "view all",
+    "read more", "continue reading", "on this page", "edit this page", "was this page helpful", "next", "previous",
+    "add to cart", "reviews", "rating", "in stock", "quantity", "shipping", "quote", "replies", "views", "posts")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_TEXT_DATE = re.compile(rf"\b{_MONTH}[a-z]*\.? \d{{1,2}},? (?:19|20)\d\d\b|\b\d{{1,2}} {_MONTH}[a-z]* (?:19|20)\d\d\b"
+                        r"|\b(?:19|20)\d\d-\d\d-\d\d\b")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_SEPARATORS = ("|", " - ", " – ")
+
+
+def _title_features(title: str | None) -> list[str]:
+    """The title's first words and shape: articles are titled "What is …?", "How to …", "Best … for
+    2026", "10 tips …"; service and shop pages by a name and the brand after a separator."""
+    lower = (title or "").lower()
+    words = _TOKEN.findall(lower)
+    feats = [f"tt0:{w}" for w in words[:1]] + [f"tt:{w}" for w in set(words[:4])]
+    return feats + [
+        f"tq:{'?' in lower}", f"tyear:{bool(_YEAR.search(lower))}", f"tlen:{_log_bucket(len(words))}",
+        f"tbar:{min(sum(lower.count(s) for s in _SEPARATORS), 3)}", f"tdigit:{lower.lstrip()[:1].isdigit()}",
+    ]
+
+
+def _heading_features(blocks: list[Any]) -> list[str]:
+    """The first words of the section headings ("why choose us", "our services", "conclusion",
+    "frequently asked questions"), how many there are and how many are questions."""
+    heads = [b.text.lower() for b in blocks if b.tag in ("h2", "h3")][:60]  # visible ones, no second walk
+    words = {w for head in heads for w in _TOKEN.findall(head)[:6]}
+    return [f"hd:{w}" for w in words] + [f"hq:{_log_bucket(sum('?' in h for h in heads))}",
+                                         f"hn:{_log_bucket(len(heads))}"]
+
+
+def _container_features(blocks: list[Any], prose: list[Any]) -> list[str]:
+    """The make-up of the element that holds the main prose: an article's holds paragraphs and most of
+    the page's words; a service or landing page's holds lists and headings between short texts."""
+    main = max(prose, key=lambda b: b.words, default=None)
+    if main is None or len(main.ancestors) < 2:
+        return ["cnone"]
+    # Ancestors run outermost first, so a block lies inside the one at depth d when its own
+    # ancestor at depth d is that element: one identity test per block instead of a tuple scan.
+    depth, held = len(main.ancestors) - 1, 0
+    for depth in range(len(main.ancestors) - 1, max(len(main.ancestors) - 7, -1), -1):
+        held = sum(1 for b in prose if _inside(b, main.ancestors[depth], depth))
+        if held >= 3:  # the nearest ancestor holding three prose blocks
+            break
+    inside = [b for b in blocks if _inside(b, main.ancestors[depth], depth)]
+    words = sum(b.words for b in inside)
+    return [
+        f"cprose:{_log_bucket(held)}", f"cshare:{int(10 * words / max(sum(b.words for b in blocks), 1))}",
+        f"clink:{int(10 * sum(b.link_chars for b in inside) / max(sum(len(b.text) for b in inside), 1))}",
+        f"cli:{_log_bucket(sum(1 for b in inside if b.tag == 'li'))}",
+        f"cp:{_log_bucket(sum(1 for b in inside if b.tag == 'p'))}",
+        f"ch:{_log_bucket(sum(1 for b in inside if b.tag in ('h2', 'h3', 'h4')))}",
+        f"cpfrac:{int(10 * sum(b.words for b in inside if b.tag == 'p') / max(words, 1))}",
+    ]
+
+
+def _inside(block: Any, element: Any, depth: int) -> bool:
+    return len(block.ancestors) > depth and block.ancestors[depth] is element
+
+
+def _voice_features(prose: list[Any]) -> list[str]:
+    """Percent of the prose words that are we/our/us, you/your and I/my/me: a firm selling itself
+    writes "we" and "you", a blogger "I", a news report little of either."""
+    counts: dict[str, int] = {}
+    for block in prose:
+        for word in _TOKEN.findall(block.text.lower()):
+            counts[word] = counts.get(word, 0) + 1
+    total = max(sum(counts.values()), 1)
+    def share(*words: str) -> int:
+        return min(int(100 * sum(counts.get(w, 0) for w in words) / total), 6)
+    return [f"pwe:{share('we', 'our', 'us')}", f"pyou:{share('you', 'your')}", f"pi:{share('i', 'my', 'me')}"]
+
+
+def _paragraph_features(blocks: list[Any]) -> list[str]:
+    """How many real paragraphs (<p> of 40 words or more) the page has, and their mean length."""
+    long = [b.words for b in blocks if b.tag == "p" and b.words >= 40]
+    return [f"p40:{_log_bucket(len(long))}", f"pmean:{_log_bucket(sum(long) // max(len(long), 1))}"]
 
 
 def _shape_features(tree: Any, blocks: list[Any], prose: list[Any]) -> list[str]:
