@@ -39,6 +39,13 @@ def test_inline_seed_like_sentences(analyzer: Analyzer) -> None:
                 if e.plover == "SANCTION" and not e.historical]
 
 
+def test_sanctions_qualified_by_a_participle_are_background(analyzer: Analyzer) -> None:
+    # the seed scrape's "in light of the Western sanctions imposed on Russia": sanctions already in force
+    sentence = "Trade will top the agenda, not least because of the sanctions imposed on Iran by Washington."
+    assert not [e for e in analyzer.code_sentence(sentence, "2024-05-14")
+                if e.plover == "SANCTION" and not e.historical]
+
+
 def test_new_sanction(analyzer: Analyzer) -> None:
     event = analyzer.code_sentence("The European Union imposed new sanctions on Russia on Friday.", "2024-05-14")[0]
     assert event.plover == "SANCTION" and event.quad == 4 and event.score < 0

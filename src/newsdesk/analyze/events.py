@@ -588,8 +588,19 @@ def _flags(cand: _Candidate, article_date: str | None, dates: list[DateMention])
         flags.historical = True
     if cand.noun:
         _noun_flags(cand.token, flags)
+    elif _describes_noun(verb):
+        flags.historical = True  # "the sanctions imposed on Russia": what is already in force
     _date_flags(cand, article_date, dates, flags)
     return flags
+
+
+def _describes_noun(verb: Token) -> bool:
+    """A past participle that only qualifies a noun (a reduced relative clause, "the sanctions imposed on
+    Russia") names a state of affairs the sentence takes as given: the same reading :func:`_noun_flags`
+    gives the noun itself when it carries such a participle. A participle of planning ("the visit
+    scheduled for May") is not background."""
+    return (verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN")
+            and verb.lemma_.lower() not in _FUTURE_GOVERNORS)
 
 
 def _noun_flags(noun: Token, flags: _Flags) -> None:
