@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import math
+
 from newsdesk.extract.blocks import page_blocks, verdicts
 from newsdesk.extract.metadata import parse_html, read_metadata
-from newsdesk.extract.pagetype import article_probability, type_features
+from newsdesk.extract.pagetype import (
+    PageTypeTrees,
+    article_probability,
+    dense_value,
+    load_trees,
+    type_features,
+)
 
 PROSE = ("The harbour board met on Tuesday evening and agreed to extend the winter ferry timetable by two "
          "weeks, after residents on the outer islands asked for more crossings during the school holidays. ")
@@ -84,3 +92,35 @@ def test_container_of_the_main_prose_is_described() -> None:
     assert "cprose:2" in feats  # the entry-content div holds the three long paragraphs
     assert "cpfrac:10" in feats  # all its words are in <p>
     assert "p40:2" in feats  # three paragraphs of 40 words or more
+
+
+def test_dense_values_are_read_from_counted_and_yes_no_features_only() -> None:
+    assert dense_value("prose:3") == ("prose:", 3)
+    assert dense_value("url:dateTrue") == ("url:date", 1)
+    assert dense_value("og:False") == ("og:", 0)
+    assert dense_value("mark:comment2") == ("mark:comment", 2)
+    for word in ("sw:reply", "bc:single", "tt0:2024", "url:w:blog", "bias", "cnone"):
+        assert dense_value(word) is None
+
+
+def _stump() -> PageTypeTrees:
+    """One split on "prose:" at 2.5 (leaves -1 / +1) and one on the linear score at 0 (leaves -2 / +2)."""
+    return PageTypeTrees(["og:", "prose:"], roots=[0, 3], feature=[1, 0, 0, 2, 0, 0],
+                         threshold=[2.5, 0.0, 0.0, 0.0, 0.0, 0.0], left=[1, -1, -1, 4, -1, -1],
+                         right=[2, -1, -1, 5, -1, -1], value=[0.0, -1.0, 1.0, 0.0, -2.0, 2.0], base=0.2, rate=0.1)
+
+
+def test_tree_stage_walks_each_tree_to_a_leaf() -> None:
+    trees = _stump()
+    assert trees.row(["prose:4", "og:True", "sw:reply"], 1.5) == [1.0, 4.0, 1.5]
+    assert trees.row(["sw:reply"], -0.5) == [-1.0, -1.0, -0.5]  # absent counts are -1, as in training
+    assert math.isclose(trees.raw([1.0, 4.0, 1.5]), 0.2 + 0.1 * (1.0 + 2.0))
+    assert math.isclose(trees.raw([-1.0, -1.0, -0.5]), 0.2 + 0.1 * (-1.0 - 2.0))
+    assert trees.probability(["prose:4"], 3.0) > 0.5 > trees.probability([], -3.0)
+
+
+def test_shipped_tree_stage_reads_the_structural_features() -> None:
+    trees = load_trees()
+    assert trees is not None  # data/models/extract_pagetype_trees.npz is shipped
+    assert {"prose:", "og:", "url:depth", "longest:"} <= set(trees.columns)
+    assert not any(name.startswith(("sw:", "bc:")) for name in trees.columns)

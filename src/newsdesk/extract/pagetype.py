@@ -10,9 +10,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import numpy as np
 from lxml import etree
 
 
@@ -42,11 +45,111 @@ def classify_page(signals: PageSignals) -> str:
 
 
 def article_probability(features: list[str]) -> float | None:
-    """P(article) from the learned model over :func:`type_features`; None when no model is shipped."""
+    """P(article) from the learned models over :func:`type_features`; None when no model is shipped.
+
+    Two stages: the linear model over all the (hashed) features, then a small tree ensemble over
+    the counted and yes/no features plus the linear model's log-odds. The trees see interactions
+    a sum of weights cannot ("long prose AND no byline AND a flat URL"); the linear score brings in
+    the hundreds of word features the trees could not learn from 1,500 pages."""
     from newsdesk.extract.learned import load_model
 
     model = load_model("extract_pagetype")
-    return model.probability(features) if model is not None else None
+    if model is None:
+        return None
+    probability = model.probability(features)
+    trees = load_trees()
+    return probability if trees is None else trees.probability(features, _logit(probability))
+
+
+def _logit(probability: float) -> float:
+    p = min(max(probability, 1e-12), 1.0 - 1e-12)
+    return math.log(p / (1.0 - p))
+
+
+#: Feature families that name words (template classes, interface words, title and heading words,
+#: declared types) rather than count something: the tree stage leaves them to the linear score.
+WORD_FAMILIES = frozenset({"sw", "bc", "mc", "mt", "ld", "cta", "hd", "tt", "tt0", "cue"})
+_NUMBERED = re.compile(r"^(.*?)(-?\d+|True|False)$")
+
+
+def dense_value(feature: str) -> tuple[str, int] | None:
+    """The (name, value) a counted or yes/no feature carries: "prose:3" → ("prose:", 3),
+    "url:dateTrue" → ("url:date", 1); None for word features and names without a value."""
+    if feature.split(":", 1)[0] in WORD_FAMILIES or feature.startswith("url:w:"):
+        return None
+    match = _NUMBERED.match(feature)
+    if match is None:
+        return None
+    value = match.group(2)
+    return match.group(1), 1 if value == "True" else 0 if value == "False" else int(value)
+
+
+TREES_FILE = "extract_pagetype_trees.npz"
+
+
+class PageTypeTrees:
+    """Gradient-boosted regression trees over the dense page-type features and the linear score.
+
+    Shipped as flat node arrays (``scripts/train_pagetype.py`` writes them; no pickle): node ``i``
+    sends a row left when ``row[feature[i]] <= threshold[i]``; a leaf has ``left[i] == -1`` and a
+    ``value``. log-odds = ``base + rate * sum of the leaves reached``. The last row entry is the
+    linear model's log-odds; a feature the page lacks is -1, as in training."""
+
+    def __init__(self, names: list[str], roots: list[int], feature: list[int], threshold: list[float],
+                 left: list[int], right: list[int], value: list[float], base: float, rate: float) -> None:
+        self.columns = {name: i for i, name in enumerate(names)}
+        self.width = len(names) + 1
+        self.roots, self.feature, self.threshold = roots, feature, threshold
+        self.left, self.right, self.value = left, right, value
+        self.base, self.rate = base, rate
+        self._seen: dict[str, tuple[int, int] | None] = {}  # feature name -> (column, value)
+
+    @classmethod
+    def load(cls, path: Path) -> PageTypeTrees:
+        with np.load(path, allow_pickle=False) as data:
+            return cls(data["names"].tolist(), data["roots"].tolist(), data["feature"].tolist(),
+                       data["threshold"].tolist(), data["left"].tolist(), data["right"].tolist(),
+                       data["value"].tolist(), float(data["base"]), float(data["rate"]))
+
+    def row(self, features: list[str], score: float) -> list[float]:
+        """The dense row of a page: each known counted feature's value, -1 where absent, then the score."""
+        seen = self._seen
+        if len(seen) > 100_000:  # new title numbers and URL words keep coming in a long batch
+            seen.clear()
+        row = [-1.0] * self.width
+        for name in features:
+            cell = seen.get(name, False)
+            if cell is False:
+                found = dense_value(name)
+                cell = seen[name] = None if found is None or found[0] not in self.columns else (
+                    self.columns[found[0]], found[1])
+            if cell is not None:
+                row[cell[0]] = float(cell[1])
+        row[-1] = score
+        return row
+
+    def raw(self, row: list[float]) -> float:
+        """base + rate * the sum over trees of the leaf each reaches."""
+        total = 0.0
+        feature, threshold, left, right = self.feature, self.threshold, self.left, self.right
+        for node in self.roots:
+            while left[node] != -1:
+                node = left[node] if row[feature[node]] <= threshold[node] else right[node]
+            total += self.value[node]
+        return self.base + self.rate * total
+
+    def probability(self, features: list[str], score: float) -> float:
+        z = self.raw(self.row(features, score))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+
+@cache
+def load_trees() -> PageTypeTrees | None:
+    """The shipped tree stage, or None when only the linear model is shipped."""
+    from newsdesk.extract.learned import MODELS
+
+    path = MODELS / TREES_FILE
+    return PageTypeTrees.load(path) if path.exists() else None
 
 
 def decide_page_type(signals: PageSignals, probability: float | None) -> str:
