@@ -11,7 +11,9 @@ Measures, in one run on this machine:
 - WARC reading, records/s, on an uncompressed archive built by repeating the shared Common Crawl file;
 - the stateful part (dedup + clustering + store) and its peak memory on a synthetic stream of
   already-analysed articles (``--synthetic``), which is what grows with corpus size;
-- Dask with 1 and 2 workers on the same shards.
+- Dask with 1 and 2 workers on the same shards;
+- start-up in fresh processes (``--only startup``; also part of the full runs): a worker's imports and
+  model load, with the actor-alias cache in place and on the run that builds it, and a reading command's imports.
 """
 
 from __future__ import annotations
@@ -299,6 +301,55 @@ def dask_rows(pages: Path, workdir: Path, client_rate: float | None = None) -> l
     return rows
 
 
+#: Run in a fresh interpreter by :func:`bench_startup`: a pool or Dask worker's start, timed by part.
+_STARTUP_CODE = """
+import json, time
+w0, c0 = time.perf_counter(), time.process_time()
+from newsdesk.analyze import Analyzer
+import newsdesk.pipeline
+w1, c1 = time.perf_counter(), time.process_time()
+Analyzer().load()
+w2, c2 = time.perf_counter(), time.process_time()
+print(json.dumps({"import": [w1 - w0, c1 - c0], "load": [w2 - w1, c2 - c1]}))
+"""
+#: What a reading command (``newsdesk search``, ``stories``, ``export``) imports before it works.
+_READER_CODE = """
+import json, time
+w0, c0 = time.perf_counter(), time.process_time()
+import newsdesk.cli, newsdesk.desk
+print(json.dumps({"import": [time.perf_counter() - w0, time.process_time() - c0]}))
+"""
+
+
+def _fresh(code: str, env: dict[str, str]) -> dict[str, list[float]]:
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def bench_startup(workdir: Path, repeats: int = 3) -> list[tuple[str, str]]:
+    """Start-up in fresh processes, median of ``repeats``: a worker's imports and model load (with the
+    actor-alias cache in place, and the first run that builds it), and a reading command's imports."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NEWSDESK_CACHE": str(workdir / "startup-cache")}
+
+    def median(runs: list[dict[str, list[float]]], part: str, index: int) -> float:
+        return sorted(r[part][index] for r in runs)[len(runs) // 2]
+
+    first = [_fresh(_STARTUP_CODE, {**env, "NEWSDESK_CACHE": str(workdir / f"empty-cache{i}")})
+             for i in range(repeats)]
+    warm = [_fresh(_STARTUP_CODE, env) for _ in range(repeats)]
+    reader = [_fresh(_READER_CODE, env) for _ in range(repeats)]
+    rows = []
+    for label, runs in (("cached alias tokens", warm), ("first run: alias cache built", first)):
+        wall = median(runs, "import", 0) + median(runs, "load", 0)
+        cpu = median(runs, "import", 1) + median(runs, "load", 1)
+        rows.append((f"worker start-up in a fresh process, {label} (imports + models)",
+                     f"{wall:.2f} s ({median(runs, 'import', 0):.2f} + {median(runs, 'load', 0):.2f}), "
+                     f"CPU {cpu:.2f} s"))
+    rows.append(("reading command start-up (imports of `newsdesk search` / `stories` / `export`)",
+                 f"{median(reader, 'import', 0):.2f} s, CPU {median(reader, 'import', 1):.2f} s"))
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=600)
@@ -306,7 +357,8 @@ def main() -> None:
     ap.add_argument("--warc-copies", type=int, default=200)
     ap.add_argument("--no-dask", action="store_true")
     ap.add_argument("--no-steady", action="store_true", help="skip the full run over every real page")
-    ap.add_argument("--only", choices=["dask", "full"], help="run only this measurement (full: the full runs)")
+    ap.add_argument("--only", choices=["dask", "full", "startup"],
+                    help="run only this measurement (full: the full runs)")
     ap.add_argument("--write", help="append the results to this Markdown file")
     ap.add_argument("--full-run", nargs=3, metavar=("PAGES", "WORKDIR", "WORKERS"), help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -318,6 +370,11 @@ def main() -> None:
         sys.exit("../shared/data is not available")
     workers = len(os.sched_getaffinity(0))
     rows: list[tuple[str, str]] = []
+    if args.only == "startup":
+        with tempfile.TemporaryDirectory() as tmp:
+            rows = bench_startup(Path(tmp))
+        print("\n".join(f"| {a} | {b} |" for a, b in rows))
+        return
     if args.only == "dask":
         with tempfile.TemporaryDirectory() as tmp:
             rows = dask_rows(real_pages(args.pages, Path(tmp)), Path(tmp))
@@ -326,6 +383,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         pages = real_pages(args.pages, workdir)
+        rows += bench_startup(workdir)
         rows += full_rows(bench_full(pages, workdir, workers), f"{args.pages} real pages", workers)
         if not args.no_steady:  # sustained: every distinct real page, so the start-up weighs what it does
             every = real_pages(None, workdir, "every")

@@ -133,3 +133,29 @@ def test_a_fingerprint_made_beforehand_gives_the_same_decisions() -> None:
     for a in stream:
         digest, signature = ready.fingerprint(a)
         assert plain.check_and_add(a) == ready.check_and_add(a, signature, digest)
+
+
+def test_signatures_are_datasketchs_minhash_values() -> None:
+    """The numpy signer must give datasketch's own ``affine32`` values: stores keep the signatures,
+    and the writer's index compares them with datasketch."""
+    from datasketch import MinHash
+
+    from newsdesk.dedup import minhash_values, shingles
+
+    for text in (body(PARAGRAPHS), SAME_TOPIC, "one two", ""):
+        grams = shingles(text, 5)
+        reference = MinHash(num_perm=128, scheme="affine32")
+        if grams:
+            reference.update_batch(grams)
+        assert minhash_values(grams, 128).tolist() == reference.hashvalues.tolist()
+
+
+def test_signing_does_not_import_the_index() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from newsdesk.dedup import Deduper; from newsdesk.model import Article; "
+            "Deduper().fingerprint(Article('a', 'a', None, None, None, None, 'en', 'article', 'some words here')); "
+            "print('datasketch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False"]

@@ -16,6 +16,12 @@ Distinct articles about the same topic share words but few 5-word sequences, so 
 
 Signatures are serialisable (:meth:`Deduper.signature` / :meth:`Deduper.add_signature`) so a
 store can re-seed a Deduper on the next run without re-reading every text.
+
+The MinHash values are computed here with numpy, bit for bit as datasketch's ``affine32`` scheme
+computes them (SHA-1 → MurmurHash3 finaliser → ``a·h + b mod 2³²``, parameters drawn by its seeded
+generator): the pipeline's workers only sign articles, and importing datasketch (which imports
+``scipy.integrate`` for its LSH parameters) cost each worker ≈ 0.7 s of CPU at start-up. datasketch
+is imported by the writer's index alone (``MinHashLSH``, Jaccard estimates).
 """
 
 from __future__ import annotations
@@ -26,14 +32,21 @@ import re
 import struct
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from newsdesk.model import Article, DuplicateLink
 
+if TYPE_CHECKING:
+    from datasketch import MinHash
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SCHEME = "affine32"  # datasketch permutation scheme; hash values fit in uint32
+_SEED = 1  # datasketch's default MinHash seed
+#: MurmurHash3's 32-bit finaliser (shift, multiplier, shift, multiplier, shift), as datasketch pre-mixes.
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+_EMPTY = np.uint32(0xFFFFFFFF)  # the value of a permutation no shingle has reached
 _HEADER = struct.Struct("<I")  # shingle count, needed to estimate containment from Jaccard
 _MIN_LENGTH_RATIO = 0.5  # containment only counts between texts of comparable size
 
@@ -67,9 +80,31 @@ def _shingles_normalised(normalised: str, size: int) -> set[bytes]:
 
 @functools.cache
 def _permutations(num_perm: int) -> np.ndarray:
-    """The MinHash permutation parameters, drawn once per process: drawing them for every sketch
-    (a seeded RandomState each time) cost as much as hashing a short article's shingles."""
-    return MinHash(num_perm=num_perm, scheme=_SCHEME).permutations
+    """The MinHash permutation parameters (``a`` odd, ``b``), as datasketch draws them, once per
+    process: drawing them for every sketch cost as much as hashing a short article's shingles."""
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return np.array([a, b])
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    s1, m1, s2, m2, s3 = _FMIX32
+    values = values ^ (values >> s1)
+    values = values * m1
+    values = values ^ (values >> s2)
+    values = values * m2
+    return values ^ (values >> s3)
+
+
+def minhash_values(grams: set[bytes], num_perm: int) -> np.ndarray:
+    """The ``affine32`` MinHash values of ``grams`` (uint32): datasketch's ``update_batch`` result."""
+    if not grams:
+        return np.full(num_perm, _EMPTY, dtype=np.uint32)
+    sha, first = hashlib.sha1, _HEADER.unpack_from  # the digest's first 4 bytes, little-endian
+    hashed = np.array([first(sha(g).digest())[0] for g in grams], dtype=np.uint32).reshape(-1, 1)
+    a, b = _permutations(num_perm)
+    return (_fmix32(hashed) * a + b).min(axis=0)
 
 
 @dataclass(frozen=True)
@@ -89,8 +124,7 @@ class Deduper:
         self.threshold = threshold
         self.num_perm = num_perm
         self.shingle = shingle
-        # Candidate retrieval is deliberately looser than the decision (see module docstring).
-        self._lsh = MinHashLSH(threshold=max(0.3, threshold * 0.6), num_perm=num_perm)
+        self._lsh_index: Any = None  # made on first use: signing articles needs no index
         self._hashes: dict[str, str] = {}  # text hash -> canonical article id
         self._entries: dict[str, _Entry] = {}
 
@@ -98,9 +132,20 @@ class Deduper:
         """Number of canonical articles indexed."""
         return len(set(self._hashes.values()) | self._entries.keys())
 
+    @property
+    def _lsh(self) -> Any:
+        if self._lsh_index is None:
+            from datasketch import MinHashLSH
+
+            # Candidate retrieval is deliberately looser than the decision (see module docstring).
+            self._lsh_index = MinHashLSH(threshold=max(0.3, self.threshold * 0.6), num_perm=self.num_perm)
+        return self._lsh_index
+
     # ------------------------------------------------------------------ signatures
 
-    def _new_minhash(self, values: np.ndarray | None = None) -> MinHash:
+    def _new_minhash(self, values: np.ndarray) -> MinHash:
+        from datasketch import MinHash
+
         return MinHash(num_perm=self.num_perm, hashvalues=values, scheme=_SCHEME,
                        permutations=_permutations(self.num_perm))
 
@@ -108,11 +153,12 @@ class Deduper:
         return self._minhash_normalised(normalise(text))
 
     def _minhash_normalised(self, normalised: str) -> tuple[MinHash, int]:
+        values, size = self._values_normalised(normalised)
+        return self._new_minhash(values), size
+
+    def _values_normalised(self, normalised: str) -> tuple[np.ndarray, int]:
         grams = _shingles_normalised(normalised, self.shingle)
-        mh = self._new_minhash()
-        if grams:
-            mh.update_batch(grams)  # a minimum per permutation: the order of the shingles is irrelevant
-        return mh, len(grams)
+        return minhash_values(grams, self.num_perm), len(grams)
 
     def signature(self, article: Article) -> bytes:
         """Compact, persistable signature: shingle count + MinHash values as little-endian uint32."""
@@ -122,9 +168,9 @@ class Deduper:
         """``(text_hash(article.text), signature(article))``, normalising the text once for both."""
         body = _body(article)
         normalised = normalise(body)
-        mh, size = self._minhash_normalised(normalised)
+        values, size = self._values_normalised(normalised)
         digest = _hash_normalised(normalised) if body is article.text else text_hash(article.text)
-        return digest, _HEADER.pack(size) + mh.hashvalues.astype("<u4").tobytes()
+        return digest, _HEADER.pack(size) + values.astype("<u4").tobytes()
 
     def add_signature(self, article_id: str, text_hash_: str, sig_bytes: bytes) -> None:
         """Index a previously seen article from its stored hash and :meth:`signature` bytes."""

@@ -12,14 +12,17 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsdesk.errors import InputError
 from newsdesk.model import Analysis, Article, Brief, Event, Failure, RawDocument, Story, Thread, TimelineEntry
 from newsdesk.paths import DEFAULT_DB
-from newsdesk.pipeline import Ingester, IngestReport, Progress, ingest_lock, refresh_stories
 from newsdesk.sources import iter_documents, iter_files
 from newsdesk.store import SearchHit, Store
 from newsdesk.stories.timeline import story_timeline, thread_timeline
+
+if TYPE_CHECKING:  # the pipeline (spaCy, the models' code, datasketch) loads only when ingesting:
+    from newsdesk.pipeline import IngestReport  # reading commands start ≈ 1.5 s sooner without it
 
 #: Bump when the brief writer changes, so cached briefs are rebuilt.
 BRIEF_VERSION = "4"
@@ -56,6 +59,8 @@ class Desk:
         """Read, extract, analyse, dedup, cluster and store ``paths``; already-stored inputs are skipped."""
         import time
 
+        from newsdesk.pipeline import Ingester, IngestReport, Progress, ingest_lock, refresh_stories
+
         for p in paths:
             if not Path(p).exists():
                 raise InputError(f"{p}: no such file or directory")
@@ -87,6 +92,7 @@ class Desk:
         import time
 
         from newsdesk.engine.local import run_local
+        from newsdesk.pipeline import Ingester, IngestReport, ingest_lock, refresh_stories
 
         docs = list(docs)
         start = time.perf_counter()

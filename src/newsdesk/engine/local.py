@@ -57,10 +57,7 @@ def loaded_analyzer() -> Analyzer:
     """This process's Analyzer with every model loaded (built on first use, kept for the process's life)."""
     global _worker_analyzer
     if _worker_analyzer is None:
-        analyzer = Analyzer()
-        for part in ("nlp", "actors", "models", "finder", "triage", "theme_words"):
-            getattr(analyzer, part)  # the parts load lazily: load them all now
-        _worker_analyzer = analyzer
+        _worker_analyzer = Analyzer().load()
     return _worker_analyzer
 
 
