@@ -34,9 +34,13 @@ FUTURE_CUE = re.compile(
     r"is set to|are set to|later this (?:year|month|week))\b",
     re.IGNORECASE,
 )
+_MONTH = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+#: "since October", "last November": always earlier, even where a date resolver (which reads a bare
+#: month as the next one to come) puts the month after the article's date.
 HISTORICAL_CUE = re.compile(
     r"\b(since (?:19|20)\d\d|previously|"
-    r"last (?:year|month)|(?:years?|decades?) ago|earlier visit|previous (?:state )?visit|"
+    r"last (?:year|month|spring|summer|autumn|fall|winter|" + _MONTH + r")|since " + _MONTH + r"|"
+    r"(?:years?|decades?) ago|earlier visit|previous (?:state )?visit|"
     r"last (?:came|visited|met|travelled|traveled)|spent years|long-standing|founded in)",
     re.IGNORECASE,
 )
@@ -53,9 +57,19 @@ DATELINE = re.compile(
 #: "Then, Washington's response focused on …": the time is the previous sentence's, so out of
 #: context the sentence reads as news of the present story.
 LOOKS_BACK = re.compile(r"^(?:Then|At the time|Back then),")
+#: A sentence that leans on the one before it, so out of context it reads badly: a pronoun subject
+#: ("He said …"), a contrast or addition with nothing to contrast or add to ("But the document …",
+#: "However, …", "Leaders also approved …", "Modi, on his first visit, also held talks …"), or a time
+#: taken from the previous sentence ("Earlier on Tuesday, …", "Later that day …"); or one that
+#: announces the sentences after it ("Here are five things …").
 PRONOUN_OPENER = re.compile(
     r"^(?:(?:He|She|They|It|This|That|These|Those|Its|His|Her|Their)\b|(?:Then|At the time|Back then),"
-    r"|[^,]{0,60},\s+(?:he|she|they)\s)"
+    r"|[^,]{0,60},\s+(?:he|she|they)\s"
+    r"|(?:On|In|At|After|Before|During)\s+[\w’'-]+(?:\s+[\w’'-]+){0,2}\s+(?:he|she|they)\s"
+    r"|(?:But|And|Also|However|Yet|Still|Instead|Nevertheless|Moreover|Furthermore|In addition)\b"
+    r"|(?:Earlier|Later)(?:\s+(?:on|in|that|the same))?\s+(?:the day|that day|day|\w+day)\b"
+    r"|(?:[\w’'-]+\s+){1,3}also\s|[^,]{1,40},[^,]{1,80},\s+also\s"
+    r"|Here (?:are|is)\b)"
 )
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 _CAPITALISED = re.compile(r"(?<=\s)[A-Z][\w’'-]+")

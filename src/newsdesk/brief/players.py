@@ -8,6 +8,7 @@ step neither counts nor cites. The timeline keeps the story's own dated entries,
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
@@ -18,6 +19,9 @@ MAX_PLAYERS = 8
 MAX_TIMELINE = 12
 _PLAYER_LABELS = frozenset({"PERSON", "ORG"})
 _ARTICLES = frozenset({"the", "a", "an"})
+_FUNCTION_WORDS = frozenset(
+    re.findall(r"\w+", "the and for with from that this was were are has had have his her its their into after before")
+)
 
 
 def _tokens(text: str) -> set[str]:
@@ -77,6 +81,44 @@ def key_players(candidates: Sequence[Candidate], cite: Callable[[Candidate], int
     return tuple(players)
 
 
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _FUNCTION_WORDS and len(w) > 2}
+
+
+def supporting(entry: TimelineEntry, min_share: float = 0.5) -> tuple[Source, ...]:
+    """The entry's citations that support its printed sentence, its own sentence first.
+
+    The timeline merges sentences coding the same actors on the same day, so an entry may carry a
+    preview ("Putin will attend the parade") next to the sentence it prints ("Putin invited Kim to
+    visit Russia"); a citation has to be the printed sentence or restate most of its content words,
+    or a reader who follows it finds something else.
+    """
+    printed = normal_text(strip_dateline(entry.text))
+    words = _content(entry.text)
+    own = [s for s in entry.citations if normal_text(strip_dateline(s.text)) == printed]
+    others = [
+        s
+        for s in entry.citations
+        if s not in own and len(words & _content(s.text)) >= min_share * max(len(words), 1)
+    ]
+    return tuple(own + others) or entry.citations[:1]
+
+
+#: A preview of the dated event rather than the event: "Putin is expected in Beijing on Thursday",
+#: "The visit, scheduled for May 16-17, …". A timeline records what happened on the day.
+_PREVIEW = re.compile(
+    r"\b(?:(?:is|are) (?:expected|due|set) (?:in|to|for)|scheduled|"
+    r"will (?:travel|visit|attend|arrive|fly|stay|go|head))\b",
+    re.IGNORECASE,
+)
+
+
+def _weak(entry: TimelineEntry) -> bool:
+    """An entry that reads badly in a timeline: it leans on the sentence before it, or previews."""
+    text = strip_dateline(entry.text)
+    return bool(PRONOUN_OPENER.match(text) or _PREVIEW.search(text))
+
+
 def _inside(entry: TimelineEntry, start: str | None, end: str | None) -> bool:
     return (not start or entry.date >= start[:10]) and (not end or entry.date <= end[:10])
 
@@ -116,16 +158,14 @@ def timeline(
         old = seen.get(key)
         if old is None or (_inside(entry, *span) and not _inside(old, *span)):
             seen[key] = entry
-    if sum(not PRONOUN_OPENER.match(e.text) for e in seen.values()) >= MAX_TIMELINE // 2:
-        seen = {k: e for k, e in seen.items() if not PRONOUN_OPENER.match(e.text)}
-    ordered = sorted(
-        seen.values(), key=lambda e: (bool(PRONOUN_OPENER.match(e.text)), -len(e.citations), e.date)
-    )
+    if sum(not _weak(e) for e in seen.values()) >= MAX_TIMELINE // 2:
+        seen = {k: e for k, e in seen.items() if not _weak(e)}
+    ordered = sorted(seen.values(), key=lambda e: (_weak(e), -len(e.citations), e.date))
     inside = _spread([e for e in ordered if _inside(e, *span)])
     ranked = (inside + _spread([e for e in ordered if not _inside(e, *span)]))[:MAX_TIMELINE]
     out = []
     for entry in sorted(ranked, key=lambda e: (e.date, e.date_end or "")):
-        cited = tuple(cite(articles.get(src.article_id), src) for src in entry.citations[:3])
+        cited = tuple(cite(articles.get(src.article_id), src) for src in supporting(entry)[:3])
         text = strip_dateline(entry.text)
         out.append(TimelineEntry(entry.date, text, cited, date_end=entry.date_end, story_id=entry.story_id))
     return tuple(out)

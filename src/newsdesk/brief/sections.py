@@ -47,6 +47,7 @@ class Pool:
     matrix: sparse.csr_matrix  # L2-normalised TF-IDF rows, one per candidate
     last_date: str | None = None
     latest: frozenset[str] = frozenset()  # ids of the story's latest articles
+    previews: frozenset[str] = frozenset()  # ids of misdated preview articles (no news, no outlook)
     used: set[str] = field(default_factory=set)
     taken: list[int] = field(default_factory=list)  # indexes printed so far, in order
     _rows: dict[int, np.ndarray] = field(default_factory=dict)
@@ -102,9 +103,26 @@ class Pool:
         for i in ranked:
             if len(chosen) >= limit:
                 break
-            if all(self.sim(i, j) < max_similarity for j in chosen) and self.novel(i, chosen):
+            if (
+                all(self.sim(i, j) < max_similarity and not self.same_event(i, j) for j in chosen)
+                and self.novel(i, chosen)
+            ):
                 chosen.append(i)
         return chosen
+
+    def same_event(self, i: int, j: int) -> bool:
+        """True when two sentences state the same dated fact in other words.
+
+        "The waiver takes effect on September 15" and a longer sentence on the same waiver from
+        September 15 share few words, and the longer one adds facts, so neither the wording nor the
+        coverage test sees the repeat; a shared date with one fact set inside the other does. So does
+        a shared date with the same figure ("trade of $240 billion in 2023", said twice).
+        """
+        a, b = self.candidates[i].facts, self.candidates[j].facts
+        shared = a & b
+        if not any(f.startswith("date:") for f in shared):
+            return False
+        return a <= b or b <= a or any(_figure(f) for f in shared)
 
 
 _STOP = frozenset(
@@ -113,6 +131,17 @@ _STOP = frozenset(
         "the a an of to in on at and or but that this was were is are be been by for with as its his her",
     )
 )
+
+
+def _figure(fact: str) -> bool:
+    """A number fact that is an amount, not a year or a small count: "num:240", "num:3.5"."""
+    if not fact.startswith("num:"):
+        return False
+    try:
+        value = float(fact[4:].replace(",", ""))
+    except ValueError:
+        return False
+    return ("." in fact or value >= 100) and not (1900 <= value <= 2100 and value.is_integer())
 
 
 def _content(text: str) -> frozenset[str]:
@@ -125,15 +154,54 @@ def _same_day(candidate: Candidate) -> bool:
     return bool(day) and any(d.date == day and d.granularity == "day" for d in candidate.dates)
 
 
+#: A preview's wording: "Putin's upcoming visit, scheduled for May 16-17, …".
+_PREVIEW = re.compile(
+    r"\b(?:upcoming|scheduled (?:for|to)|(?:is|are) (?:expected|due|set) (?:in|to|for)|"
+    r"will (?:travel|visit|arrive|fly|head))\b",
+    re.IGNORECASE,
+)
+
+
+def misdated_previews(candidates: Sequence[Candidate]) -> frozenset[str]:
+    """Articles that announce as ahead an event their own date puts in the past.
+
+    A scraped page often carries the day it was scraped, not the day it was written; a preview
+    ("the upcoming visit, scheduled for May 16-17") dated May 26 would otherwise count as the
+    story's latest report, its plans as what comes next and its lead as news. Only a preview
+    wording with every date before the article's date counts, so "the deal signed on Tuesday will
+    take years" stays news.
+    """
+    out = set()
+    for c in candidates:
+        day = (c.article.date or "")[:10]
+        if (
+            day
+            and c.dates
+            and _PREVIEW.search(c.text)
+            and all((d.date_end or d.date)[:10] < day for d in c.dates)
+        ):
+            out.add(c.article.id)
+    return frozenset(out)
+
+
 def latest_articles(candidates: Sequence[Candidate], last_date: str | None, days: int = 1) -> frozenset[str]:
-    """Articles dated within ``days`` of the story's last date: the current state of affairs."""
+    """Articles dated within ``days`` of the story's last report: the current state of affairs.
+
+    The last report is the latest article that is not a misdated preview (see
+    :func:`misdated_previews`), which is never among the latest either.
+    """
+    previews = misdated_previews(candidates)
+    kept = [c for c in candidates if c.article.id not in previews]
+    dated = [c.article.date for c in kept if c.article.date]
+    if previews and dated:
+        last_date = min(last_date or max(dated), max(dated))
     if not last_date:
         return frozenset()
     try:
         cutoff = (dt.date.fromisoformat(last_date[:10]) - dt.timedelta(days=days)).isoformat()
     except ValueError:
         return frozenset()
-    return frozenset(c.article.id for c in candidates if (c.article.date or "") >= cutoff)
+    return frozenset(c.article.id for c in kept if (c.article.date or "") >= cutoff)
 
 
 # ----------------------------------------------------------------------------------- time cues
@@ -212,7 +280,8 @@ def summary(pool: Pool, story_start: str | None, limit: int) -> list[Pick]:
     def eligible(i: int) -> bool:
         c = pool.candidates[i]
         return not (
-            cues.is_historical(c, story_start)
+            c.article.id in pool.previews
+            or cues.is_historical(c, story_start)
             or cues.is_future(c)
             or stale(c, pool)
             or cues.starts_with_pronoun(c)
@@ -244,10 +313,15 @@ def summary(pool: Pool, story_start: str | None, limit: int) -> list[Pick]:
 
 
 def outlook(pool: Pool) -> list[Pick]:
-    """What is still ahead as of the story's last article, dated items first, in reading order."""
-    ahead = [i for i in pool.ranked(range(len(pool.candidates))) if still_ahead(pool.candidates[i], pool)]
-    ahead = [i for i in ahead if not cues.starts_with_pronoun(pool.candidates[i])] + [
-        i for i in ahead if cues.starts_with_pronoun(pool.candidates[i])
+    """What is still ahead as of the story's last article, in reading order.
+
+    A sentence that leans on the one before it ("Leaders also approved …") is left out: in this
+    section its antecedent is never printed next to it, and it reads as an orphan.
+    """
+    ahead = [
+        i
+        for i in pool.ranked(range(len(pool.candidates)))
+        if still_ahead(pool.candidates[i], pool) and not cues.starts_with_pronoun(pool.candidates[i])
     ]
     chosen = pool.diverse(ahead, MAX_OUTLOOK)
     chosen.sort(key=lambda i: (pool.candidates[i].article.date or "", pool.candidates[i].order))

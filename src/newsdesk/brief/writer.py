@@ -72,7 +72,7 @@ def _pool(candidates: list[Candidate], key_actors: Sequence[str], last_date: str
     matrix = tfidf_matrix([c.text for c in candidates])
     relevance = _score(candidates, key_actors, matrix) if candidates else np.zeros(0)
     latest = sections.latest_articles(candidates, last_date)
-    return Pool(candidates, relevance, matrix, last_date, latest)
+    return Pool(candidates, relevance, matrix, last_date, latest, sections.misdated_previews(candidates))
 
 
 # ------------------------------------------------------------------------------------- sources
