@@ -93,3 +93,38 @@ def test_block_walk_finds_hidden_elements_by_each_marking() -> None:
     assert [b.text for b in page_blocks(tree)] == ["c", "e", "g"]
     hidden_body = parse_html("<html><body hidden><p>x</p></body></html>")
     assert page_blocks(hidden_body) == []
+
+
+#: Markup where the attribute-node XPaths could part from the element tests they replace: the
+#: attribute on other tags, other values that contain the wanted one, repeats, nesting, odd case.
+MARKED_PAGE = """<html><head>
+<meta name="citation_author" content="Ann One"><meta name="citation_authors" content="Not Me">
+<script type="application/ld+json">{"@type": "NewsArticle"}</script>
+<meta name="script:ld+json" content='{"@type": "WebPage"}'><div name="citation_author">not a meta</div>
+<script type="application/LD+json">{}</script><meta name="citation_author" content="Bo Two">
+</head><body>
+<time datetime="2024-05-01">May 1</time><span itemprop="datePublished" content="2024-05-02">x</span>
+<div itemprop="dateModified"><time>2024-05-03</time></div><p itemprop="datePublishedExtra">no</p>
+<span itemprop="DatePublished">case differs</span><meta itemprop="dateCreated" content="2024-05-04">
+<script type="application/ld+json">{"@type": "Person"}</script><p>Body text of the page.</p>
+</body></html>"""
+
+
+def test_date_elements_are_the_time_and_itemprop_elements_in_page_order() -> None:
+    from newsdesk.extract.dates import _DATE_ELEMENTS
+
+    tree = html_module.parse_page(MARKED_PAGE)
+    slow = tree.xpath("//time | //*[@itemprop='datePublished' or @itemprop='dateModified' or @itemprop='dateCreated']")
+    assert _DATE_ELEMENTS(tree) == slow
+    assert [el.tag for el in slow] == ["time", "span", "div", "time", "meta"]
+
+
+def test_citation_and_jsonld_elements_match_the_element_tests() -> None:
+    from newsdesk.extract.metadata import _CITATION_AUTHORS, _JSONLD_BLOCKS
+
+    tree = html_module.parse_page(MARKED_PAGE)
+    assert _CITATION_AUTHORS(tree) == tree.xpath('//meta[@name="citation_author"]')
+    assert [el.get("content") for el in _CITATION_AUTHORS(tree)] == ["Ann One", "Bo Two"]
+    slow = tree.xpath('//script[@type="application/ld+json"] | //meta[@name="script:ld+json"]')
+    assert _JSONLD_BLOCKS(tree) == slow
+    assert [el.tag for el in slow] == ["script", "meta", "script"]

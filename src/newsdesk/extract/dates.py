@@ -19,6 +19,7 @@ from datetime import date, datetime
 from typing import Any
 
 from dateutil import parser as dateparser
+from lxml import etree
 
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
@@ -203,9 +204,15 @@ def _meta_kind(key: str) -> str | None:
     return "pub" if re.search(r"publi|pub|issued|created|posted", key) else "other"
 
 
+#: ``<time>`` elements and the elements whose ``itemprop`` names a date, in page order. The itemprop
+#: test is made on the attribute nodes and goes up to their element (``//@itemprop[…]/..``): the same
+#: elements as ``//*[@itemprop=…]``, which compares the attribute of every element of the page (three
+#: times), at under half the cost; compiled once.
+_DATE_ELEMENTS = etree.XPath("//time | //@itemprop[.='datePublished' or .='dateModified' or .='dateCreated']/..")
+
+
 def _time_elements(tree: Any, found: _Collector) -> None:
-    for i, el in enumerate(tree.xpath("//time | //*[@itemprop='datePublished' or @itemprop='dateModified'"
-                                      " or @itemprop='dateCreated']")[:30]):
+    for i, el in enumerate(_DATE_ELEMENTS(tree)[:30]):
         marks = " ".join(filter(None, (el.get("class"), el.get("itemprop"), el.getparent().get("class")
                                        if el.getparent() is not None else None)))
         text = " ".join(el.text_content().split())[:80]
