@@ -378,6 +378,11 @@ NOTES = [
     "CAMEO2PLOVER deciding each type, so their PLOVER effect is a development figure; PETRARCH-2, the "
     "ConfliBERT CV and the transfer figure were only checked (one rule, protesters wrecking property, came "
     "from a PETRARCH-2 error).",
+    "The sixth pass's type rules (the PLOVER manual's curfew, summons, investigation, joint-exercise, "
+    "readiness and relief distinctions; means verbs giving way to the act they serve; troops arriving; "
+    "allow/permit; conditions, adjectival participles and background candidates) were written from the "
+    "cross-validated PLOVER GSR errors, so their PLOVER effect is a development figure; PETRARCH-2, the "
+    "coder's 5-way reading of the ConfliBERT file and the transfer figure were only checked.",
 ]
 
 

@@ -268,3 +268,47 @@ def test_giver_acts_when_something_is_received() -> None:
 def test_attacker_from_the_weapon_of_a_passive_assault() -> None:
     actors, recipients = _top_roles("Three soldiers were wounded by a Turkish drone strike in Syria.")
     assert actors == ["TUR"] and recipients == ["SYR"]
+
+
+def test_manual_types_of_curfews_summons_and_relief() -> None:
+    # PLOVER manual: removing a curfew is a verbal concession; summoning an ambassador to present
+    # grievances is ACCUSE; handing over or evacuating for relief is humanitarian AID
+    assert _rules_top("The army lifted the curfew in the northern province on Monday.") == "CONCEDE"
+    assert _rules_top("Ghana summoned the Togolese ambassador over the border incident.") == "ACCUSE"
+    assert _rules_top("Volunteers handed over 20 tons of food to the villagers.") == "AID"
+    assert _rules_top("Navy helicopters evacuated the injured from the island.") == "AID"
+    assert _rules_top("The army evacuated the town before the offensive.") == "RETREAT"
+
+
+def test_means_verbs_code_the_act_they_serve() -> None:
+    assert _rules_top("Kenya sent a team of experts to investigate the killings.") == "ACCUSE"
+    assert _rules_top("The two delegations returned to Vienna for talks on the nuclear programme.") == "CONSULT"
+    assert "AGREE" not in _rules_types("The commission concluded that the police must pay compensation.")
+
+
+def test_mediation_effort_and_joint_exercises() -> None:
+    assert _rules_top("The Pope launched a mediation effort between the two countries.") == "CONSULT"
+    assert _rules_top("Indian and French warships began joint naval exercises on Monday.") == "COOPERATE"
+    assert _rules_top("The navy began exercises off the coast on Monday.") == "MOBILIZE"
+    assert _rules_top("Greek and Italian ships launched war games in the Aegean.") == "COOPERATE"
+
+
+def test_arriving_troops_and_readied_attacks() -> None:
+    assert _rules_top("The first UN peacekeeping troops arrived in the capital on Friday.") == "AID"
+    assert _rules_top("Fresh troops arrived at the border on Friday.") == "MOBILIZE"
+    assert _rules_top("The Foreign Minister arrived in Cairo on Friday.") == "CONSULT"
+    assert _rules_top("The army prepared to resume shelling the rebel positions.") == "MOBILIZE"
+
+
+def test_modifiers_and_conditions_are_no_events() -> None:
+    # an adjectival participle describes ("the alleged abuses"); an if/unless clause is a condition
+    assert "ACCUSE" not in _rules_types("Students marched against the alleged abuses by the police.")
+    assert _rules_top("The party will boycott the vote unless the president agrees to resign.") == "THREATEN"
+    assert "AGREE" not in _rules_types("The party will boycott the vote unless the president agrees to resign.")
+
+
+def test_allowing_and_reported_demands() -> None:
+    assert _rules_top("The court decided to allow the opposition leader to stand in the election.") == "AGREE"
+    assert _rules_top("The court allowed the opposition leader to stand in the election.") == "CONCEDE"
+    assert _rules_top("The ministry reiterated its demand that Chile ease the restrictions.") == "REQUEST"
+    assert _rules_top("Japan plans to impose restrictions on imports from the region.") == "THREATEN"

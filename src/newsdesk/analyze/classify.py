@@ -58,11 +58,12 @@ def load_cameo_verbs(path: str | None = None) -> CameoVerbs:
     return CameoVerbs(data.get("verbs", {}), data.get("objects", {}))
 
 
-def sentence_features(sent: Span, cand_types: list[tuple[str, str, bool]], lexicon: CameoVerbs) -> list[str]:
+def sentence_features(sent: Span, cand_types: list[tuple[str, str, bool, bool]], lexicon: CameoVerbs) -> list[str]:
     """Feature strings of one parsed sentence.
 
-    ``cand_types`` are the rule candidates as (PLOVER type, trigger lemma, is_root_clause), in
-    sentence order; the model learns how far to trust each kind of candidate.
+    ``cand_types`` are the rule candidates as (PLOVER type, trigger lemma, is_root_clause,
+    is_background), in sentence order; the model learns how far to trust each kind of candidate.
+    A background candidate ("after the peace deal") only counts as such: it is not the news.
     """
     feats: list[str] = ["bias"]
     prev = "<s>"
@@ -77,14 +78,19 @@ def sentence_features(sent: Span, cand_types: list[tuple[str, str, bool]], lexic
             feats.extend(_verb_features(tok, lemma, lexicon))
         if tok.dep_ == "neg":
             feats.append(f"neg={tok.head.lemma_.lower()}")
-    for i, (plover, lemma, root) in enumerate(cand_types):
+    first = True
+    for plover, lemma, root, background in cand_types:
+        if background:
+            feats.append(f"tb={plover}")
+            continue
         feats.append(f"t={plover}")
         feats.append(f"tl={plover}:{lemma}")
         if root:
             feats.append(f"tr={plover}")
-        if i == 0:
+        if first:
             feats.append(f"t0={plover}")
-    if not cand_types:
+            first = False
+    if first:
         feats.append("t=none")
     return feats
 

@@ -91,7 +91,9 @@ def find_triggers(sent: Span) -> list[_Candidate]:
     out: list[_Candidate] = []
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and not _compound_modifier(tok):
+        if lemma == "game" and any(c.dep_ == "compound" and c.lower_ == "war" for c in tok.children):
+            lemma = "exercise"  # "war games" are military exercises
+        if tok.pos_ == "VERB" and not _qualifier(tok):
             cand = _verb_trigger(tok, lemma)
             if cand:
                 out.append(cand)
@@ -99,7 +101,51 @@ def find_triggers(sent: Span) -> list[_Candidate]:
             cand = _noun_trigger(tok, lemma)
             if cand:
                 out.append(cand)
-    return out
+    return _without_means([c for c in out if not _condition(c.clause)])
+
+
+def _condition(verb: Token) -> bool:
+    """ "will boycott the elections unless the president agrees to step down": the act in an if /
+    unless clause is the condition of a threat or a promise, not an event of the sentence."""
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children):
+            return True
+        if cur.dep_ not in ("xcomp", "conj") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+#: Verbs that only bring about another act: "summoned the ambassador to complain", "sent
+#: personnel to investigate", "return to Geneva for talks".
+_MEANS_VERBS = {"send", "dispatch", "summon"}
+_MOTION = {"return", "go", "travel", "arrive", "come", "head", "fly"}
+
+
+def _without_means(cands: list[_Candidate]) -> list[_Candidate]:
+    """Drop a verb candidate whose act is only the means of another candidate of the sentence.
+
+    The PLOVER manual codes the content: summoning an ambassador to present grievances is ACCUSE,
+    not CONSULT; an investigation is ACCUSE whoever is sent to carry it out; a trip made "for
+    talks" is the talks. A statement verb "concluded that …" is not concluding an agreement.
+    """
+    by_token = {c.token.i: c for c in cands}
+    drop = {c.token.i for c in cands if not c.noun and c.token.pos_ == "VERB" and _means_only(c.token, by_token)}
+    return [c for c in cands if c.token.i not in drop] if drop else cands
+
+
+def _means_only(verb: Token, by_token: dict[int, _Candidate]) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma in _MEANS_VERBS:  # "sent a team to investigate"
+        return any(c.dep_ in ("xcomp", "advcl") and c.i in by_token and by_token[c.i].trigger.plover == "ACCUSE"
+                   for c in verb.children)
+    if lemma in _MOTION:  # "return to Geneva for talks"
+        return any(p.dep_ == "prep" and p.lower_ == "for" and g.i in by_token
+                   for p in verb.children for g in p.children)
+    if lemma == "conclude":  # "concluded that …"
+        return any(c.dep_ == "ccomp" for c in verb.children) and not any(c.dep_ == "dobj" for c in verb.children)
+    return False
 
 
 def _in_name(tok: Token) -> bool:
@@ -108,10 +154,11 @@ def _in_name(tok: Token) -> bool:
     return tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.text[:1].isupper()
 
 
-def _compound_modifier(tok: Token) -> bool:
-    """ "Syrian-backed militia", "UN-brokered deal": a participle glued into a modifier describes
-    the noun; it is not an act the sentence reports."""
-    return tok.dep_ == "amod" and tok.i > tok.sent.start and tok.nbor(-1).text == "-"
+def _qualifier(tok: Token) -> bool:
+    """ "Syrian-backed militia", "UN-brokered deal", "the alleged violations", "the besieged town": a
+    participle that modifies a noun describes it; it is not an act the sentence reports. "The
+    wounded", "the detained": a participle standing for people is no act either."""
+    return tok.dep_ == "amod" or (tok.tag_ == "VBN" and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"))
 
 
 def _verb_trigger(tok: Token, lemma: str) -> _Candidate | None:
@@ -124,15 +171,51 @@ def _verb_trigger(tok: Token, lemma: str) -> _Candidate | None:
             return _Candidate(tok, PHRASAL[f"{lemma} {child.lower_}"], f"{tok.text} {child.text}", tok, False)
     for child in tok.children:
         if child.dep_ in ("dobj", "nsubjpass", "attr"):
-            # "violated the ceasefire agreement", "halt mediation efforts": the compound names the object
-            for obj in (child, *(c for c in child.children if c.dep_ == "compound")):
+            # "violated the ceasefire agreement", "halt mediation efforts": the compound names the object;
+            # "handed over 700 kg of medicine": a measure names it through "of"
+            for obj in (child, *(c for c in child.children if c.dep_ == "compound"), *_measured(child)):
                 key = (lemma, obj.lemma_.lower())
                 if key in OBJECT_OVERRIDES:
                     return _Candidate(tok, OBJECT_OVERRIDES[key], f"{tok.text} {child.text}", tok, False)
     if _receives_event(tok, lemma):
         return None  # "received assurances from …": the noun is the event (``_plain_noun_trigger``)
+    if lemma in _ARRIVING:
+        troops = _troop_arrival(tok)
+        if troops is not None:
+            return _Candidate(tok, troops, tok.text, tok, False)
     trig = VERBS.get(lemma)
     return _Candidate(tok, trig, tok.text, tok, False) if trig else None
+
+
+#: Nouns of quantity whose "of" phrase is the real object ("700 kg of medicine", "tons of aid").
+_MEASURES = {"ton", "tonne", "kg", "kilogram", "pound", "lot", "amount", "load", "batch", "shipment",
+             "consignment", "quantity", "package", "cargo", "convoy", "truckload", "planeload", "sack", "bag"}
+
+
+def _measured(noun: Token) -> list[Token]:
+    if noun.lemma_.lower() not in _MEASURES:
+        return []
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
+_ARRIVING = {"arrive", "land", "reach"}
+_FORCES = {"troop", "soldier", "force", "peacekeeper", "contingent", "unit", "battalion", "deployment",
+           "marine", "paratrooper", "detachment", "brigade"}
+
+
+def _troop_arrival(verb: Token) -> Trigger | None:
+    """ "NATO peacekeeping troops arrived in Bosnia": forces arriving are no visit (CONSULT is for
+    officials). Peacekeepers are military assistance to the host (AID, CAMEO 074); other forces
+    arriving are a deployment (MOBILIZE)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    words = {t.lemma_.lower() for t in subj.subtree}
+    if not words & _FORCES:
+        return None
+    if any(w.startswith("peacekeep") for w in words):
+        return Trigger("AID", "07")
+    return Trigger("MOBILIZE", "15", "troops")
 
 
 def _receives_event(verb: Token, lemma: str) -> bool:
@@ -164,7 +247,24 @@ def _noun_trigger(tok: Token, lemma: str) -> _Candidate | None:
     cand = _plain_noun_trigger(tok, lemma)
     if cand is not None and lemma == "strike" and _labour_strike(tok):
         cand.trigger = Trigger("PROTEST", "14", "strike")
+    if cand is not None and lemma in _EXERCISES and _joint_exercise(tok, cand.clause):
+        cand.trigger = Trigger("COOPERATE", "06")
     return cand
+
+
+_EXERCISES = {"exercise", "drill", "maneuver", "manoeuvre"}
+_JOINT_WORDS = {"joint", "combined", "bilateral", "multinational", "trilateral"}
+
+
+def _joint_exercise(noun: Token, clause: Token) -> bool:
+    """PLOVER: joint military exercises are COOPERATE, one country's are MOBILIZE. Joint when the
+    noun says so ("joint drills", "exercises with Egypt") or its doers are coordinated ("French and
+    Egyptian warships launched war games")."""
+    if any(c.lower_ in _JOINT_WORDS for c in noun.children) or any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in noun.children):
+        return True
+    subj = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause.pos_ == "VERB" else None
+    return subj is not None and any(t.dep_ == "conj" for t in subj.subtree)
 
 
 def _labour_strike(tok: Token) -> bool:
@@ -216,6 +316,25 @@ def resolve_intent(cands: list[_Candidate]) -> None:
             cand.trigger = Trigger("THREATEN", "13")
         else:
             cand.trigger = _intent(cand)
+        if cand.trigger.plover == "ASSAULT" and _readied(cand.clause):
+            cand.trigger = Trigger("MOBILIZE", "15", "troops")
+
+
+#: "prepared to resume shelling", "poised to attack": readiness for force, short of its use.
+_READYING = {"prepare", "ready", "poise", "gear", "mass"}
+
+
+def _readied(verb: Token) -> bool:
+    """MOBILIZE covers military moves short of force (the PLOVER manual): an attack the actor is
+    preparing is a show of readiness, not an assault."""
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in _READYING:
+            return True
+    return False
 
 
 def _demand(cand: _Candidate) -> tuple[Token, Token] | None:
@@ -227,13 +346,16 @@ def _demand(cand: _Candidate) -> tuple[Token, Token] | None:
         if cur.dep_ in ("ccomp", "acl"):
             gov = cur.head
             obliged |= gov.lemma_.lower() in _DEMAND_WORDS  # "demanded that Israel ease …"
+            # "reiterated its demand that Israel ease …", the clause parsed onto the verb
+            obliged |= any(c.dep_ == "dobj" and c.lemma_.lower() in _DEMAND_WORDS for c in gov.children)
             if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ in ("dobj", "attr") and gov.head.pos_ == "VERB":
                 gov = gov.head  # "reiterated its demand that …": the speaker is the verb's subject
             subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             ok = obliged and subj is not None and gov.pos_ in ("VERB", "AUX")
             return (gov, subj) if ok else None
-        if cur.dep_ not in ("xcomp", "conj", "acomp") or cur.head.i == cur.i:
-            return None
+        purpose = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        if (cur.dep_ not in ("xcomp", "conj", "acomp") and not purpose) or cur.head.i == cur.i:
+            return None  # a purpose clause shares the obligation: "must ensure security to allow …"
         cur = cur.head
     return None
 
@@ -306,6 +428,11 @@ def _conditional(verb: Token, trig: Trigger) -> bool:
     return False
 
 
+#: "plans to impose restrictions", "intends to visit": an announced intention, coded like a promise
+#: or a threat (the PLOVER manual: future meetings and visits are AGREE).
+_PLANS = {"plan", "intend"}
+
+
 def _intent(cand: _Candidate) -> Trigger:
     """PLOVER codes a promised act as AGREE and a threatened one as THREATEN ("said they will release")."""
     trig, verb = cand.trigger, cand.clause
@@ -314,7 +441,10 @@ def _intent(cand: _Candidate) -> Trigger:
     modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall", "'d") for c in verb.children)
     governors = {g.lemma_.lower() for g in _governors(verb)}
     governors |= {c.lemma_.lower() for c in verb.children if c.dep_ in ("parataxis", "ccomp") and c.i > verb.i}
-    offered = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_GOVERNORS | _DESIRE
+    # "X will provide aid …, the WFP said": the parser often hangs the trailing attribution as a conjunct
+    governors |= {c.lemma_.lower() for c in verb.children
+                  if c.dep_ == "conj" and c.i > verb.i and c.lemma_.lower() in _REPORT_VERBS | {"announce", "add"}}
+    offered = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_GOVERNORS | _DESIRE | _PLANS
     if not offered and not (modal and governors & INTENT_GOVERNORS):
         return trig
     quad = CAMEO_ROOTS[trig.cameo][0]
@@ -323,17 +453,26 @@ def _intent(cand: _Candidate) -> Trigger:
     return Trigger("AGREE", "03") if quad <= 2 else Trigger("THREATEN", "13")
 
 
+#: Nouns that carry the event of their compound: "a mediation effort", "an aid package".
+_CARRIERS = {"effort", "mission", "bid", "initiative", "attempt", "process", "package", "shipment", "convoy",
+             "programme", "program", "operation", "campaign"}
+
+
 def _plain_noun_trigger(tok: Token, lemma: str) -> _Candidate | None:
-    head = tok.head
-    governed = tok.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and head.pos_ in ("VERB", "ADP")
+    anchor = tok.head if tok.dep_ == "compound" and tok.head.lemma_.lower() in _CARRIERS else tok
+    head = anchor.head
+    governed = anchor.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and head.pos_ in ("VERB", "ADP")
+    governed &= head.lower_ not in _BACKGROUND_WORDS  # "ordered patrols after protests": no object
     verb = head if head.pos_ == "VERB" else (head.head if head.pos_ == "ADP" and head.head.pos_ == "VERB" else None)
     if verb is not None and governed:
         vl = verb.lemma_.lower()
         if vl in ABSORBING and (vl in VERBS or any(k[0] == vl for k in OBJECT_OVERRIDES)):
             return None  # "imposed sanctions": the verb's event already covers the noun
+        if (vl, lemma) in OBJECT_OVERRIDES:
+            return None  # "ended mediation efforts": the verb's object entry is the event
         if vl in LIGHT_VERBS:
             return _Candidate(tok, NOUNS[lemma], f"{verb.text} {tok.text}", verb, False)
-        if vl in RECEIVING and tok.dep_ == "dobj":
+        if vl in RECEIVING and anchor.dep_ == "dobj":
             return _Candidate(tok, NOUNS[lemma], f"{verb.text} {tok.text}", verb, False, received=True)
     if lemma not in EVENTIVE_NOUNS:
         return None
@@ -603,7 +742,13 @@ def _describes_noun(verb: Token) -> bool:
             and verb.lemma_.lower() not in _FUTURE_GOVERNORS)
 
 
+#: Verbs whose object event did not take place: "police prevented the demonstration".
+_PREVENTING = {"prevent", "forbid", "thwart", "foil", "avert", "stop", "ban", "prohibit"}
+
+
 def _noun_flags(noun: Token, flags: _Flags) -> None:
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _PREVENTING:
+        flags.negated = True
     for child in noun.children:
         low = child.lower_
         if low in _FUTURE_MODIFIERS or (child.dep_ == "acl" and child.lemma_.lower() in _FUTURE_GOVERNORS):
@@ -824,9 +969,17 @@ def _describes(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG") and verb.head.pos_ in ("NOUN", "PROPN")
 
 
-def candidate_types(cands: list[_Candidate]) -> list[tuple[str, str, bool]]:
-    """(PLOVER type, trigger lemma, in the root clause) per candidate: what the type model sees."""
-    return [(c.trigger.plover, c.token.lemma_.lower(), c.clause.dep_ == "ROOT") for c in cands]
+def candidate_types(cands: list[_Candidate]) -> list[tuple[str, str, bool, bool]]:
+    """(PLOVER type, trigger lemma, in the root clause, background) per candidate: what the type
+    model sees. Background ("after an agreement on …", "the sanctions imposed on …") is read from
+    the syntax alone, as :func:`_flags` reads it without dates."""
+    return [(c.trigger.plover, c.token.lemma_.lower(), c.clause.dep_ == "ROOT", _background(c)) for c in cands]
+
+
+def _background(cand: _Candidate) -> bool:
+    """Not the sentence's news: background, or an event noun that is negated or was prevented."""
+    flags = _flags(cand, None, [])
+    return flags.historical or (cand.noun and flags.negated)
 
 
 def type_probs(sent: Span, cands: list[_Candidate], models: EventModels | None) -> dict[str, float]:

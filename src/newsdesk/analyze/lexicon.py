@@ -75,7 +75,7 @@ VERBS: dict[str, Trigger] = {
     # CONCEDE
     "concede": _CONCEDE, "yield": _CONCEDE, "accede": _CONCEDE, "relent": _CONCEDE, "comply": _CONCEDE,
     "ease": _CONCEDE, "lift": _CONCEDE, "relax": _CONCEDE, "apologize": _SUPPORT, "apologise": _SUPPORT,
-    "compromise": _CONCEDE, "pardon": _CONCEDE, "cancel": _CONCEDE, "scrap": _CONCEDE,
+    "compromise": _CONCEDE, "pardon": _CONCEDE, "allow": _CONCEDE, "permit": _CONCEDE, "cancel": _CONCEDE, "scrap": _CONCEDE,
     # COOPERATE
     "cooperate": _COOPERATE, "collaborate": _COOPERATE, "partner": _COOPERATE, "coordinate": _COOPERATE,
     "share": _COOPERATE, "extradite": _COOPERATE, "exchange": _COOPERATE, "integrate": _COOPERATE,
@@ -170,6 +170,7 @@ NOUNS: dict[str, Trigger] = {
     "memorandum": _AGREE_MAT, "contract": _AGREE_MAT, "ceasefire": _t("RETREAT", "08", "ceasefire"),
     "truce": _t("RETREAT", "08", "ceasefire"), "cooperation": _COOPERATE, "partnership": _COOPERATE,
     "exercise": _t("MOBILIZE", "15", "troops"), "drill": _t("MOBILIZE", "15", "troops"),
+    "maneuver": _t("MOBILIZE", "15", "troops"), "manoeuvre": _t("MOBILIZE", "15", "troops"),
     "aid": _AID, "assistance": _AID, "loan": _AID, "donation": _AID, "support": _SUPPORT,
     "sanction": _SANCTION, "embargo": _SANCTION, "tariff": _SANCTION, "ban": _BAN,
     "demand": _REQUEST, "appeal": _APPEAL, "request": _APPEAL, "ultimatum": _THREATEN, "threat": _THREATEN,
@@ -180,7 +181,7 @@ NOUNS: dict[str, Trigger] = {
     "offensive": _FIGHT, "invasion": _FIGHT, "bombing": _t("ASSAULT", "18", "explosives"),
     "shelling": _t("ASSAULT", "19", "heavy-weapons"), "clash": _FIGHT, "raid": _COERCE,
     "arrest": _ARREST, "crackdown": _COERCE, "accusation": _ALLEGE, "criticism": _ACCUSE,
-    "condemnation": _ACCUSE, "investigation": _INVESTIGATE, "probe": _INVESTIGATE, "inquiry": _INVESTIGATE,
+    "condemnation": _ACCUSE, "investigation": _INVESTIGATE, "probe": _INVESTIGATE, "inquiry": _INVESTIGATE, "hearing": _INVESTIGATE,
     "rejection": _REJECT, "veto": _REJECT, "withdrawal": _t("RETREAT", "08", "withdraw"),
     "deployment": _t("MOBILIZE", "15", "troops"), "expulsion": _t("SANCTION", "16", "expel"),
     "suspension": _t("SANCTION", "16", "discontinue"), "alert": _t("MOBILIZE", "15", "troops"),
@@ -243,14 +244,13 @@ OBJECT_OVERRIDES: dict[tuple[str, str], Trigger] = {
     ("collect", "signature"): _PROTEST, ("present", "evidence"): _ALLEGE, ("produce", "evidence"): _ALLEGE, ("dispatch", "inspector"): _INVESTIGATE,
     ("extend", "curfew"): _t("COERCE", "17", "curfew"), ("grant", "amnesty"): _CONCEDE,
     ("stop", "work"): _t("PROTEST", "14", "strike"),
-    # from the CAMEO codebook and CAMEO2PLOVER: easing a blockade or curfew is RETREAT (0872, 0813);
+    # from the CAMEO codebook and CAMEO2PLOVER: easing a blockade is RETREAT (0872; a curfew: below);
     # receiving observers, inspectors or peacekeepers is allowing international involvement (086x);
     # acceding to demands is CONCEDE (083); halting talks or mediation, or cutting aid, is SANCTION
     # (162, 164, 165); an official protest or complaint is ACCUSE (114); violating a ceasefire is
     # a military assault (196); setting fire to property is destroying it (1712).
     ("lift", "blockade"): _t("RETREAT", "08", "withdraw"), ("ease", "blockade"): _t("RETREAT", "08", "withdraw"),
-    ("lift", "siege"): _t("RETREAT", "08", "withdraw"), ("lift", "curfew"): _t("RETREAT", "08"),
-    ("ease", "curfew"): _t("RETREAT", "08"), ("relax", "curfew"): _t("RETREAT", "08"),
+    ("lift", "siege"): _t("RETREAT", "08", "withdraw"),
     ("receive", "observer"): _t("RETREAT", "08", "access"), ("receive", "inspector"): _t("RETREAT", "08", "access"),
     ("receive", "mission"): _t("RETREAT", "08", "access"), ("receive", "peacekeeper"): _t("RETREAT", "08", "access"),
     ("admit", "inspector"): _t("RETREAT", "08", "access"), ("admit", "observer"): _t("RETREAT", "08", "access"),
@@ -269,6 +269,22 @@ OBJECT_OVERRIDES: dict[tuple[str, str], Trigger] = {
     ("recall", "ambassador"): _t("SANCTION", "16", "withdraw"), ("mobilize", "support"): _SUPPORT,
     ("rally", "support"): _SUPPORT, ("set", "fire"): _DESTROY, ("give", "welcome"): _VISIT, ("take", "step"): _CONCEDE, ("free", "prisoner"): _t("RETREAT", "08", "release"),
 }
+
+# From the PLOVER manual where it is more specific than the conversion table: removing or easing a
+# curfew is a verbal concession (CONCEDE: "a promise that people will not be arrested", though
+# CAMEO2PLOVER lists 0813 under RETREAT); summoning an ambassador to present grievances is ACCUSE,
+# not a meeting or a demand; handing over or evacuating for relief is humanitarian AID.
+OBJECT_OVERRIDES.update({(verb, "curfew"): _CONCEDE for verb in ("lift", "ease", "relax", "shorten", "end")})
+OBJECT_OVERRIDES.update({("summon", envoy): _ACCUSE for envoy in (
+    "ambassador", "envoy", "diplomat", "chargé", "charge", "attaché", "representative")})
+_RELIEF_GOODS = ("medicine", "food", "aid", "supply", "relief", "grain", "flour", "tent", "blanket", "water")
+OBJECT_OVERRIDES.update({("hand", good): _AID for good in _RELIEF_GOODS})
+# Allowing international involvement is RETREAT access (CAMEO 086x); allowing a person or party
+# to act is easing a restriction (CONCEDE, the verb's own entry).
+OBJECT_OVERRIDES.update({(verb, who): _t("RETREAT", "08", "access") for verb in ("allow", "permit") for who in (
+    "inspector", "observer", "monitor", "peacekeeper", "access", "aid", "delivery", "convoy", "worker", "mission")})
+OBJECT_OVERRIDES.update({("evacuate", who): _AID for who in (
+    "wounded", "wound", "injured", "injure", "sick", "civilian", "casualty", "survivor", "child", "foreigner", "national")})
 
 #: Attitudes expressed in words (CAMEO 012 pessimistic, 013 optimistic, 018 empathetic comment):
 #: a public statement, root 01. PLOVER has no statement type: the conversion table's CONSULT.
