@@ -124,3 +124,20 @@ def test_shipped_tree_stage_reads_the_structural_features() -> None:
     assert trees is not None  # data/models/extract_pagetype_trees.npz is shipped
     assert {"prose:", "og:", "url:depth", "longest:"} <= set(trees.columns)
     assert not any(name.startswith(("sw:", "bc:")) for name in trees.columns)
+
+
+def test_tag_counts_match_whole_document_xpaths() -> None:
+    from newsdesk.extract.html import parse_page
+    from newsdesk.extract.pagetype import tag_counts
+
+    page = ("<html><body><h1>Talks</h1><h2><a href='/a'>Linked</a></h2><h3>Plain</h3><article><time>May 16</time>"
+            "<pre><code>x</code></pre><ul><li>one</li><li>two</li></ul></article><form></form></body></html>"
+            "<html><body><form></form><h4><span><a href='/b'>Also linked</a></span></h4><li>three</li></body></html>")
+    tree = parse_page(page)
+    by_xpath = {
+        "linkedheads": len(tree.xpath("//h2[.//a]|//h3[.//a]|//h4[.//a]")), "articles": len(tree.xpath("//article")),
+        "forms": len(tree.xpath("//form")), "times": len(tree.xpath("//time")), "pre": len(tree.xpath("//pre|//code")),
+        "li": len(tree.xpath("//li")), "h1": len(tree.xpath("//h1")),
+    }
+    assert tag_counts(tree) == by_xpath
+    assert by_xpath["forms"] == 2 and by_xpath["linkedheads"] == 2
