@@ -3,7 +3,10 @@
 Each WCXB dev page is rendered to the text a browser copy-paste gives (``render_text`` of
 ``benchmarks/extraction.py``), its lines labelled by the ground truth (``label_lines``, also from there: ``line_label``, then
 surplus copies of a repeated line dropped), and described by
-:func:`newsdesk.extract.text.line_features_of`.
+:func:`newsdesk.extract.text.line_features_of`, plus its vocabulary features
+(:func:`newsdesk.extract.lines.vocabulary_features`: the line's words among those found on at least
+``--min-sites`` different training sites, and on short lines their pairs; the vocabulary of each
+fold comes from its training pages only, and ships with the model).
 A logistic regression over the hashed features gives each line a keep log-odds; a two-state
 Viterbi pass smooths them with a switch penalty, and a bias moves the precision/recall balance.
 
@@ -14,13 +17,14 @@ figures are the held-out ones, computed exactly as the benchmark does (``clean_s
 fold's model on each held-out page). The shipped model (``data/models/text_lines.npz``) is then
 fitted on all pages with the chosen settings.
 
-    .venv/bin/python scripts/train_text_lines.py [--limit N] [--folds 5] [--cache /tmp/text-lines.pkl]
+    .venv/bin/python scripts/train_text_lines.py [--limit N] [--folds 5] [--min-sites 20] [--cache /tmp/text-lines.pkl]
 """
 
 from __future__ import annotations
 
 import argparse
 import pickle
+import re
 import statistics
 import sys
 from dataclasses import dataclass
@@ -33,10 +37,14 @@ from sklearn.linear_model import SGDClassifier
 from sklearn.model_selection import GroupKFold
 
 ROOT = Path(__file__).resolve().parents[1]
+WORD = re.compile(r"\w+")
+#: A vocabulary word must occur on this many training sites (of ~1,000; see ``vocabulary``).
+MIN_SITES = 20
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from extraction import label_lines, load_wcxb, render_text  # noqa: E402
-from newsdesk.extract.lines import BITS, MODEL_PATH, LineModel, viterbi  # noqa: E402
+from newsdesk.extract.blocks import hash_feature  # noqa: E402
+from newsdesk.extract.lines import BITS, MODEL_PATH, LineModel, viterbi, vocabulary_features  # noqa: E402
 from newsdesk.extract.mainbody import normalised  # noqa: E402
 from newsdesk.extract.scoring import bow_f1  # noqa: E402
 from newsdesk.extract.text import clean_scrape, line_features_of, scrape_lines  # noqa: E402
@@ -58,8 +66,6 @@ class Doc:
 
 def build(limit: int | None) -> list[Doc]:
     """Render, label and describe every page (slow: cache the result with --cache)."""
-    from newsdesk.extract.blocks import hash_feature
-
     docs = []
     for page in load_wcxb(limit):
         lines = render_text(page)
@@ -75,33 +81,54 @@ def build(limit: int | None) -> list[Doc]:
     return docs
 
 
-def matrix(docs: list[Doc]) -> tuple[csr_matrix, np.ndarray, np.ndarray]:
-    """Binary feature matrix, labels (a scrape line is kept when any of its rendered lines is gold)
-    and each row's document number."""
-    rows, cols, y, owner = [], [], [], []
-    for d, doc in enumerate(docs):
-        for sources, feats in zip(doc.sources, doc.features, strict=True):
+def vocabulary(docs: list[Doc], pages: np.ndarray, min_sites: int) -> frozenset[str]:
+    """Words (lower-cased) that occur on at least ``min_sites`` different sites among ``pages``:
+    common enough to say what kind of line holds them, too common to name one site."""
+    sites: dict[str, set[str]] = {}
+    for i in pages:
+        doc = docs[i]
+        for word in {w.lower() for line in doc.lines for w in WORD.findall(line)}:
+            sites.setdefault(word, set()).add(doc.domain)
+    return frozenset(w for w, found in sites.items() if len(found) >= min_sites)
+
+
+def buckets(doc: Doc, vocab: frozenset[str]) -> list[set[int]]:
+    """Per scrape line, its hashed features: the cached ones plus its vocabulary features (the
+    scrape line's text is its rendered lines joined by a space, as ``scrape_lines`` joins them)."""
+    if not vocab:
+        return [set(feats) for feats in doc.features]
+    return [set(feats) | {hash_feature(f, BITS) for f in vocabulary_features(
+        " ".join(doc.lines[n] for n in sources), vocab)} for sources, feats in zip(doc.sources, doc.features, strict=True)]
+
+
+def matrix(docs: list[Doc], pages: np.ndarray, vocab: frozenset[str]) -> tuple[csr_matrix, np.ndarray]:
+    """Binary feature matrix of some pages' lines and their labels (a scrape line is kept when any
+    of its rendered lines is gold)."""
+    rows, cols, y = [], [], []
+    for d in pages:
+        doc = docs[d]
+        for sources, feats in zip(doc.sources, buckets(doc, vocab), strict=True):
             rows.extend([len(y)] * len(feats))
             cols.extend(feats)
             y.append(any(doc.labels[n] for n in sources))
-            owner.append(d)
     data = np.ones(len(cols), dtype=np.float32)
-    return csr_matrix((data, (rows, cols)), shape=(len(y), 1 << BITS)), np.array(y), np.array(owner)
+    return csr_matrix((data, (rows, cols)), shape=(len(y), 1 << BITS)), np.array(y)
 
 
-def fit(x: csr_matrix, y: np.ndarray, alpha: float) -> LineModel:
+def fit(x: csr_matrix, y: np.ndarray, alpha: float, vocab: frozenset[str]) -> LineModel:
     """Logistic regression by averaged SGD (as good as an exact solver here, and fast enough to
     cross-validate on a shared 2-core machine)."""
     clf = SGDClassifier(loss="log_loss", alpha=alpha, max_iter=10, tol=None, average=True, random_state=0)
     clf.fit(x, y)
     weights = clf.coef_[0]
     nz = np.flatnonzero(np.abs(weights) > 1e-6)
-    return LineModel(nz.astype(np.int32), weights[nz].astype(np.float32), float(clf.intercept_[0]), 0.0, 0.0)
+    return LineModel(nz.astype(np.int32), weights[nz].astype(np.float32), float(clf.intercept_[0]), 0.0, 0.0,
+                     vocab=vocab)
 
 
 def log_odds(model: LineModel, doc: Doc) -> list[float]:
     table = model.table
-    return [model.intercept + sum(table.get(b, 0.0) for b in feats) for feats in doc.features]
+    return [model.intercept + sum(table.get(b, 0.0) for b in feats) for feats in buckets(doc, model.vocab)]
 
 
 def doc_scores(doc: Doc, odds: list[float], switch: float, bias: float) -> tuple[int, int, int, float]:
@@ -152,8 +179,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--alpha", type=float, default=1e-5, help="L2 strength of the logistic regression")
+    ap.add_argument("--min-sites", type=int, default=MIN_SITES,
+                    help="a vocabulary word must occur on this many training sites (0: no vocabulary features)")
     ap.add_argument("--cache", type=Path, help="pickle of the rendered, labelled pages (built when missing)")
     ap.add_argument("--no-write", action="store_true", help="report the cross-validated figures only")
+    ap.add_argument("--model", type=Path, default=MODEL_PATH, help="where to write the model")
     args = ap.parse_args(argv)
     if args.cache and args.cache.exists():
         docs = pickle.loads(args.cache.read_bytes())
@@ -162,16 +192,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.cache:
             args.cache.write_bytes(pickle.dumps(docs))
     groups = [d.domain for d in docs]
-    x, y, owner = matrix(docs)
     fold_models: dict[str, LineModel] = {}
     folds = list(GroupKFold(args.folds).split(docs, groups=groups))
     for k, (train, test) in enumerate(folds):
-        rows = np.flatnonzero(np.isin(owner, train))
-        model = fit(x[rows], y[rows], args.alpha)
+        vocab = vocabulary(docs, train, args.min_sites) if args.min_sites else frozenset()
+        model = fit(*matrix(docs, train, vocab), args.alpha, vocab)
         fold_models.update({docs[i].id: model for i in test})
         print(f"fold {k + 1}/{args.folds}: {len(train)} train pages, {len(test)} held out", flush=True)
     odds = {d.id: log_odds(fold_models[d.id], d) for d in docs}
-    grid = [(s, b) for s in (0.5, 1.0, 2.0) for b in (-0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0)]
+    grid = [(s, b) for s in (0.5, 1.0, 2.0) for b in (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0)]
     scored = {sb: [doc_scores(d, odds[d.id], *sb) for d in docs] for sb in grid}
     for sb, rows in sorted(scored.items()):
         lf1, wf1 = pooled(rows)
@@ -181,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         switch, bias = choose_settings(scored, train)
         print(f"fold settings: switch {switch} bias {bias}")
         m = fold_models[docs[test[0]].id]
-        model = LineModel(m.indices, m.weights, m.intercept, switch, bias)  # one per fold: each holds a table
+        model = LineModel(m.indices, m.weights, m.intercept, switch, bias, vocab=m.vocab)  # one per fold
         tuned.update({docs[i].id: model for i in test})
     switch, bias = choose_settings(scored, np.arange(len(docs)))
     print(f"chosen switch {switch} bias {bias}")
@@ -189,9 +218,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cross-validated ({args.folds} folds by site), {subset}: "
               + ", ".join(f"{k} {v:.3f}" for k, v in row.items()), flush=True)
     if not args.no_write:
-        final = fit(x, y, args.alpha)
-        LineModel(final.indices, final.weights, final.intercept, switch, bias).save(MODEL_PATH)
-        print(f"wrote {MODEL_PATH} ({len(final.indices)} weights)")
+        everything = np.arange(len(docs))
+        vocab = vocabulary(docs, everything, args.min_sites) if args.min_sites else frozenset()
+        final = fit(*matrix(docs, everything, vocab), args.alpha, vocab)
+        LineModel(final.indices, final.weights, final.intercept, switch, bias, vocab=vocab).save(args.model)
+        print(f"wrote {args.model} ({len(final.indices)} weights, {len(vocab)} vocabulary words)")
     return 0
 
 

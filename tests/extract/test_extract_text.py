@@ -185,6 +185,30 @@ def test_shipped_line_model_loads() -> None:
     assert len(model.indices) == len(model.weights) > 100 and model.switch >= 0
 
 
+def test_vocabulary_features_name_only_vocabulary_words_and_pair_them_on_short_lines() -> None:
+    from newsdesk.extract.lines import vocabulary_features
+
+    vocab = frozenset({"add", "to", "cart", "the"})
+    assert sorted(vocabulary_features("Add to Cart", vocab)) == [
+        "v2:^ add", "v2:add to", "v2:cart $", "v2:to cart", "v:add", "v:cart", "v:to"]
+    assert sorted(vocabulary_features("Acme Rocket reviews", vocab)) == ["v2:# #", "v2:# #", "v2:# $", "v2:^ #"]
+    long_line = "The crew loaded the cart with " + "heavy crates and spare parts for the long trip " * 2
+    assert sorted(vocabulary_features(long_line, vocab)) == ["v:cart", "v:the"]  # no pairs on a long line
+    assert vocabulary_features("Add to Cart", frozenset()) == []
+
+
+def test_a_line_model_keeps_its_vocabulary_through_save_and_load(tmp_path: Path) -> None:
+    import numpy as np
+
+    from newsdesk.extract.lines import LineModel
+
+    model = LineModel(np.array([3, 7], dtype=np.int32), np.array([0.5, -1.0], dtype=np.float32), 0.1, 1.0, 2.0,
+                      vocab=frozenset({"reply", "posted"}))
+    model.save(tmp_path / "m.npz")
+    loaded = LineModel.load(tmp_path / "m.npz")
+    assert loaded.vocab == model.vocab and loaded.table == model.table and (loaded.switch, loaded.bias) == (1.0, 2.0)
+
+
 def test_benchmark_labels_short_lines_only_in_context() -> None:
     """The scrape benchmark's labelling: a menu word is not main content because the article uses it."""
     import sys

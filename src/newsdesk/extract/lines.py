@@ -5,8 +5,9 @@ miss short paragraphs, list items and subheadings and cannot tell a product desc
 teaser. Here each line is described by string features — its own shape (length, ending,
 capitals, digits, punctuation, first and last word, date / byline / share / boilerplate look),
 where it sits (position in the page, inside / before / after the longest prose run, prose
-density around it) and the shapes of its neighbours — and a logistic model over the hashed
-features gives a keep probability. A two-state Viterbi pass then smooths those probabilities,
+density around it), the shapes of its neighbours and the common words it uses (a vocabulary of
+words found on many sites, which tells a caption, a label or a "Reply" from a sentence) — and a
+logistic model over the hashed features gives a keep probability. A two-state Viterbi pass then smooths those probabilities,
 because an article is a few long runs of kept lines, not a scatter: switching between "in the
 article" and "outside it" costs a penalty learned with the weights.
 
@@ -36,6 +37,8 @@ _PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(usd|eur|gbp)\b", re.I)
 _URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\.(com|org|net)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?:\s|$)")
 _COUNT = re.compile(r"^\(?\d[\d,.]*[kKmM]?\)?$")
+#: Lines up to this many words also get their vocabulary word pairs (labels, buttons, captions).
+_PAIRS_UP_TO = 12
 
 
 @dataclass(frozen=True)
@@ -113,10 +116,26 @@ def own_features(text: str, shapes: LineShapes, repeats: int) -> list[str]:
     return feats
 
 
+def vocabulary_features(text: str, vocab: frozenset[str]) -> list[str]:
+    """The line's words that are in the model's vocabulary ("photo", "reply", "cart", "posted"), and,
+    on a short line, its word pairs with the rest replaced by "#" ("# reviews", "add to").
+
+    The vocabulary holds only words seen on many different sites of the training pages, so the
+    model learns what captions, labels and navigation say rather than one site's menu."""
+    if not vocab:
+        return []
+    words = [w if w in vocab else "#" for w in (w.lower() for w in _WORD.findall(text))]
+    feats = [f"v:{w}" for w in set(words) if w != "#"]
+    if len(words) <= _PAIRS_UP_TO:
+        feats += [f"v2:{a} {b}" for a, b in zip(["^", *words], [*words, "$"], strict=True)]
+    return feats
+
+
 def line_features(texts: list[str], shapes: LineShapes, span: tuple[int, int] | None,
-                  marks: list[list[str]] | None = None) -> list[list[str]]:
-    """Features of every line of a scrape; ``span`` is the longest prose run (first, last line) and
-    ``marks`` what other rules say of each line (given to the line and, prefixed, its neighbours)."""
+                  marks: list[list[str]] | None = None, vocab: frozenset[str] = frozenset()) -> list[list[str]]:
+    """Features of every line of a scrape; ``span`` is the longest prose run (first, last line),
+    ``marks`` what other rules say of each line (given to the line and, prefixed, its neighbours)
+    and ``vocab`` the model's vocabulary (:func:`vocabulary_features`)."""
     marks = marks or [[] for _ in texts]
     counts = Counter(texts)
     word_counts = [len(_WORD.findall(t)) for t in texts]
@@ -129,7 +148,7 @@ def line_features(texts: list[str], shapes: LineShapes, span: tuple[int, int] | 
     spanlen = "none" if span is None else _bucket(span[1] - span[0], (2, 5, 10, 20, 40))
     out: list[list[str]] = []
     for i in range(count):
-        feats = list(own[i])
+        feats = own[i] + vocabulary_features(texts[i], vocab)
         feats.append(f"pos:{_bucket(i / max(count, 1), (0.05, 0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 0.95))}")
         feats.append(f"wpos:{_bucket(seen / total, (0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95))}")
         seen += word_counts[i]
@@ -203,6 +222,7 @@ class LineModel:
     switch: float  # log-odds cost of entering or leaving the article between two lines
     bias: float  # added to every line's log-odds before smoothing (moves the precision/recall trade-off)
     bits: int = BITS
+    vocab: frozenset[str] = frozenset()  # words of :func:`vocabulary_features` (empty: none used)
     table: dict[int, float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -211,13 +231,15 @@ class LineModel:
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> LineModel:
         with np.load(path, allow_pickle=False) as data:
+            vocab = frozenset(data["vocab"].tolist()) if "vocab" in data.files else frozenset()
             return cls(data["indices"], data["weights"], float(data["intercept"]), float(data["switch"]),
-                       float(data["bias"]), int(data["bits"]))
+                       float(data["bias"]), int(data["bits"]), vocab)
 
     def save(self, path: Path = MODEL_PATH) -> None:
         np.savez_compressed(path, indices=self.indices.astype(np.int32), weights=self.weights.astype(np.float32),
                             intercept=np.float64(self.intercept), switch=np.float64(self.switch),
-                            bias=np.float64(self.bias), bits=np.int64(self.bits))
+                            bias=np.float64(self.bias), bits=np.int64(self.bits),
+                            vocab=np.array(sorted(self.vocab), dtype=str))
 
     def log_odds(self, features: list[list[str]]) -> list[float]:
         table = self.table

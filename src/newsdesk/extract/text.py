@@ -107,7 +107,7 @@ def clean_scrape(text: str, model: LineModel | None = None) -> ScrapeResult:
     title = _title(lines, start if start is not None else len(lines))
     model = model or load_line_model()
     if model is not None:
-        kept = _model_paragraphs(lines, model.keep(line_features_of(lines)), title, (start, end))
+        kept = _model_paragraphs(lines, model.keep(line_features_of(lines, model.vocab)), title, (start, end))
     else:
         kept = _paragraphs(lines, start, end)
     return ScrapeResult(
@@ -126,12 +126,13 @@ SHAPES = LineShapes(
 )
 
 
-def line_features_of(lines: list[ScrapeLine]) -> list[list[str]]:
+def line_features_of(lines: list[ScrapeLine], vocab: frozenset[str] = frozenset()) -> list[list[str]]:
     """The line model's features of a scrape's lines; what the rules found (the longest prose run,
-    the title, the author box, teasers and breadcrumbs) is part of them."""
+    the title, the author box, teasers and breadcrumbs) is part of them, and ``vocab`` is the
+    model's vocabulary."""
     start, end = _body_span(lines)
     span = None if start is None else (start, end if end is not None else start)
-    return line_features([line.text for line in lines], SHAPES, span, _rule_marks(lines, start))
+    return line_features([line.text for line in lines], SHAPES, span, _rule_marks(lines, start), vocab)
 
 
 def _rule_marks(lines: list[ScrapeLine], start: int | None) -> list[list[str]]:
