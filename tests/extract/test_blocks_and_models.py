@@ -11,6 +11,7 @@ from newsdesk.extract.blocks import describe, page_blocks
 from newsdesk.extract.byline import clean_name, visible_byline
 from newsdesk.extract.html import MAX_CHARS, bounded
 from newsdesk.extract.learned import LinearModel
+from newsdesk.extract.mainbody import normalised
 from newsdesk.extract.metadata import parse_html, read_metadata
 from newsdesk.extract.scoring import author_match, bow_f1, shingle_f1, snippets_found, title_match
 from newsdesk.model import RawDocument
@@ -45,6 +46,25 @@ def test_block_features_describe_links_tags_classes_and_neighbours() -> None:
     assert any(f.startswith("prev:") for f in para.features)
     menu = next(b for b in blocks if b.text.startswith("Home"))
     assert "t:out" in menu.features and "cls:menu" in menu.features
+
+
+TEASERS = "".join(f'<div class="card"><h3><a href="/s{i}">Teaser headline number {i}</a></h3></div>' for i in range(4))
+LAYOUT_PAGE = f"""<html><body><main><article><div class="text">
+<p>{'The council approved the tram line after a long debate about its cost and route. ' * 3}</p>
+<p>Construction starts next spring and the first trams run in 2027.</p></div></article></main>
+<aside><div class="related">{TEASERS}</div></aside></body></html>"""
+
+
+def test_layout_features_count_a_repeated_template_and_the_distance_to_the_main_body() -> None:
+    blocks = page_blocks(parse_html(LAYOUT_PAGE))
+    describe(blocks, normalised(" ".join(b.text for b in blocks[:2])))
+    lead, second, teaser = blocks[0], blocks[1], blocks[2]
+    # the longest kept block anchors the main body; its sibling paragraph (one of two of its
+    # template) meets it one level up, the teasers (four of one template) only at <body>, after it
+    assert {"rep:1", "up:0", "side:m0"} <= set(lead.features)
+    assert {"rep:1", "up:1", "side:a1"} <= set(second.features)
+    assert teaser.text == "Teaser headline number 0"
+    assert {"rep:2", "up:4", "side:a3"} <= set(teaser.features)
 
 
 def test_linear_model_round_trips_through_npz(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -156,6 +157,8 @@ def describe(blocks: list[Block], kept_text: str, wanted: Callable[[int], bool] 
     coverage = f"cov:{_bucket(kept_words / max(total_words, 1), (0.05, 0.15, 0.3, 0.5, 0.7, 0.9))}"
     contexts: dict[tuple[Any, ...], list[str]] = {}  # blocks of one parent share their context
     marks: dict[Any, _Marks] = {}  # and blocks of one page their ancestors
+    repeats = _repeats(blocks)
+    anchor = _anchor(blocks, traf)
     seen_words = 0
     count = len(blocks)
     for i, block in enumerate(blocks):
@@ -167,6 +170,7 @@ def describe(blocks: list[Block], kept_text: str, wanted: Callable[[int], bool] 
         if context is None:
             context = contexts[block.ancestors] = _context_features(block.ancestors, marks)
         feats = heads[i] + _own_features(block, traf[i]) + context
+        feats += _layout_features(block, i, repeats[i], anchor, blocks)
         feats += [coverage, f"{coverage}{traf[i]}"]
         feats.append(f"pos:{_bucket(i / max(count, 1), (0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9))}")
         feats.append(f"wpos:{_bucket((seen_words - block.words) / max(total_words, 1), (0.1, 0.25, 0.5, 0.75, 0.9))}")
@@ -180,6 +184,49 @@ def describe(blocks: list[Block], kept_text: str, wanted: Callable[[int], bool] 
         # this kept block go" and one for "should this missed block come in", sharing the rest.
         group = "in|" if traf[i] == "t:in" else "out|"
         block.features = feats + [group + f for f in feats]
+
+
+#: Ancestors (nearest first) whose tag and class make a block's signature for :func:`_repeats`.
+SIGNATURE_DEPTH = 5
+
+
+def _repeats(blocks: list[Block]) -> list[int]:
+    """How many blocks of the page share each block's signature (tag and class of its block tag
+    and nearest ancestors). A teaser list, a menu or a comment thread repeats one template three
+    times or more; an article's paragraphs repeat too, but as long unlinked prose, so the model
+    reads the count together with the block's length and link density."""
+    signatures = [(b.tag, *((el.tag, el.get("class")) for el in b.ancestors[-SIGNATURE_DEPTH:])) for b in blocks]
+    counts = Counter(signatures)
+    return [counts[s] for s in signatures]
+
+
+def _anchor(blocks: list[Block], traf: list[str]) -> int:
+    """Index of the page's main-body anchor: the longest block trafilatura kept (else the longest
+    block). Blocks far from its container, up the tree, are more likely furniture."""
+    best, best_words = 0, -1
+    for i, (block, verdict) in enumerate(zip(blocks, traf, strict=True)):
+        words = block.words + (1_000_000 if verdict == "t:in" else 0)
+        if words > best_words:
+            best, best_words = i, words
+    return best
+
+
+def _layout_features(block: Block, i: int, repeats: int, anchor: int, blocks: list[Block]) -> list[str]:
+    """Where the block sits against the page's structure: its template's repetition and how far
+    up the tree its container meets the main-body anchor's, on which side of it."""
+    wb, lb = _sizes(block)
+    rb = _bucket(repeats, (2, 3, 6, 15))
+    main = blocks[anchor].ancestors
+    common = 0
+    for mine, theirs in zip(block.ancestors, main, strict=False):
+        if mine is not theirs:
+            break
+        common += 1
+    up = min(len(main) - common, 6)
+    side = "m" if i == anchor else ("b" if i < anchor else "a")
+    gap = _bucket(abs(i - anchor), (1, 3, 8, 20, 50))
+    return [f"rep:{rb}", f"rep{rb}l{lb}", f"rep{rb}w{min(wb, 6)}", f"up:{up}", f"up{up}l{lb}",
+            f"up{up}w{min(wb, 6)}", f"side:{side}{min(up, 3)}", f"gap:{side}{gap}"]
 
 
 def _sizes(block: Block) -> tuple[int, int]:
