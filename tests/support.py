@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -17,3 +20,13 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not available (no ../shared beside this clone)")
     return path
+
+
+def benchmark_module(name: str) -> ModuleType:
+    """A harness from ``benchmarks/`` (not a package), imported by file name for tests of its helpers."""
+    bench = str(REPO / "benchmarks")
+    sys.path.insert(0, bench)
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(bench)

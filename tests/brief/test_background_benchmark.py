@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
+from support import benchmark_module
+
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "timelines" / "background-summaries"
 
 pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason="../shared background summaries not present")
@@ -15,12 +15,7 @@ pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason="../shared background 
 
 @pytest.fixture(scope="module")
 def bench():
-    sys.path.insert(0, str(BENCH))
-    try:
-        import background
-    finally:
-        sys.path.remove(str(BENCH))
-    return background
+    return benchmark_module("background")
 
 
 def test_key_facts_normalise_names_dates_numbers(bench):

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 from newsdesk.brief.compress import is_compression
 from newsdesk.brief.sentences import split_sentences
+from support import benchmark_module
 
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "timelines" / "background-summaries"
 
 pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason="../shared background summaries not present")
@@ -19,12 +18,7 @@ pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason="../shared background 
 
 @pytest.fixture(scope="module")
 def ideas():
-    sys.path.insert(0, str(BENCH))
-    try:
-        import background_ideas
-    finally:
-        sys.path.remove(str(BENCH))
-    return background_ideas
+    return benchmark_module("background_ideas")
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +28,7 @@ def steps(ideas):
 
 def test_defaults_variant_is_the_shipped_summariser(ideas, steps):
     """The variants differ from the defaults only in the choice: the baseline row must be newsdesk's own."""
-    sys.path.insert(0, str(BENCH))
-    try:
-        import background
-    finally:
-        sys.path.remove(str(BENCH))
+    background = benchmark_module("background")
     assert ideas.VARIANTS["defaults"](steps) == [background.newsdesk_system(step) for step in steps]
 
 

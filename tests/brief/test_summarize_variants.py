@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
+from support import benchmark_module
+
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "timelines" / "background-summaries"
 
 
 @pytest.fixture(scope="module")
 def variants():
-    sys.path.insert(0, str(BENCH))
-    try:
-        import background_variants
-    finally:
-        sys.path.remove(str(BENCH))
-    return background_variants
+    return benchmark_module("background_variants")
 
 
 def _rows(value: float, steps: int) -> list[dict[str, float]]:
@@ -46,11 +41,7 @@ def test_pooled_weights_steps_not_events(variants):
 
 @pytest.mark.skipif(not DATA.is_dir(), reason="../shared background summaries not present")
 def test_budget_applies_to_both_systems(variants):
-    sys.path.insert(0, str(BENCH))
-    try:
-        import background
-    finally:
-        sys.path.remove(str(BENCH))
+    background = benchmark_module("background")
     steps = background.load_event(DATA / "haitian_earthquake")[:4]
     table, _ = background.run_steps(steps, budget=40)
     rows = dict(table)
@@ -62,11 +53,7 @@ def test_budget_applies_to_both_systems(variants):
 
 
 def test_distinct_references_skip_copies_of_an_annotator():
-    sys.path.insert(0, str(BENCH))
-    try:
-        import background
-    finally:
-        sys.path.remove(str(BENCH))
+    background = benchmark_module("background")
     wording = "The bank collapsed on Monday after a run on deposits."
     step = background.Step("e", (("2008-09-15", wording),), (wording, "Markets fell as the bank failed.", wording))
     assert background.references(step) == ["Markets fell as the bank failed.", wording]
