@@ -161,6 +161,20 @@ def test_listed_states_are_all_actors(analyzer: Analyzer) -> None:
     assert actors == {"USA", "RUS", "CHE"}
 
 
+def test_states_of_affairs_are_no_acts(analyzer: Analyzer) -> None:
+    # the verb dictionary codes escalate / hold / poise as acts; with an abstract subject, or as a
+    # participle qualifying a noun, they describe how things stand
+    for sentence in ("Tensions between Ankara and Athens are escalating again.",
+                     "The partnership between Cairo and Riyadh holds wide implications for the region.",
+                     "Analysts said the rivalry between Seoul and Tokyo is poised for a shift.",
+                     "Oil markets reacted to escalating frictions in the Gulf."):
+        assert not analyzer.code_sentence(sentence, "2024-05-14"), sentence
+    # the same dictionary still codes a verb whose subject can act
+    sentence = "As Peru and Chile deepen their cooperation, the balance of power in the region is poised for a shift."
+    event = analyzer.code_sentence(sentence, "2024-05-14")[0]
+    assert event.plover == "COOPERATE" and {a.country for a in event.actors} == {"PER", "CHL"}
+
+
 def _rules_types(text: str) -> list[str]:
     """The rule coder's PLOVER types, most salient first (no learned model: lexicon and syntax decide)."""
     return [e.plover for e in _rules_analyzer().code_sentence(text, "2024-05-14")]

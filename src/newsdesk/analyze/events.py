@@ -1054,11 +1054,30 @@ def without_allegiances(sent: Span, mentions: dict[int, Mention]) -> dict[int, M
     return {i: m for i, m in mentions.items() if id(m) not in span_ids}
 
 
+#: Subjects that name a state of affairs, not a doer: with one of them as the subject, a verb the
+#: dictionary codes as an act ("escalate", "hold", "shift", "deepen") reports no act.
+_ABSTRACT_SUBJECTS = {
+    "tension", "balance", "relation", "relationship", "tie", "partnership", "cooperation", "situation",
+    "dynamic", "rivalry", "friction", "order", "landscape", "climate", "atmosphere", "trend", "outlook",
+    "implication", "prospect", "economy", "market", "price", "trade",
+}
+
+
+def _agentive(verb: Token) -> bool:
+    """Whether the verb's subject could be a doer: "tensions are escalating", "the balance of power
+    is poised for a shift", "the partnership holds implications" describe how things stand; the
+    verb dictionary's root would turn each into an act (COOPERATE, MOBILIZE, COERCE)."""
+    doers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return not any(d.lemma_.lower() in _ABSTRACT_SUBJECTS for d in doers)
+
+
 def _lexicon_trigger(sent: Span, models: EventModels | None) -> list[_Candidate]:
-    """No rule trigger: the CAMEO verb dictionary's (coarse) root of the main verb; 01 is no event."""
+    """No rule trigger: the CAMEO verb dictionary's (coarse) root of the main verb with a subject
+    that can act (:func:`_agentive`); 01 is no event."""
     if not LEXICON_FALLBACK or models is None:
         return []
-    for tok in sorted((t for t in sent if t.pos_ == "VERB"), key=lambda t: (t.dep_ != "ROOT", t.i)):
+    verbs = (t for t in sent if t.pos_ == "VERB" and not _qualifier(t) and _agentive(t))
+    for tok in sorted(verbs, key=lambda t: (t.dep_ != "ROOT", t.i)):
         objs = [c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "prep", "xcomp", "prt")]
         root = models.lexicon.root_of(tok.lemma_.lower(), objs)
         if root and root != "01" and root in ROOT_TO_PLOVER:
