@@ -155,6 +155,21 @@ def sentence_facts(text: str, mentions: Sequence[Mention], dates: Sequence[DateM
     return frozenset(facts)
 
 
+#: Words too common to tell two sentences apart.
+_STOP = frozenset(
+    re.findall(
+        r"\w+",
+        "the a an of to in on at and or but that this was were is are be been by for with as its his her",
+    )
+)
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The lower-cased words that carry a sentence's content: what two sentences must share to
+    say the same thing (a repeat, a citation that supports a printed line)."""
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP)
+
+
 def strip_dateline(text: str) -> str:
     """``text`` without a leading dateline; still a literal substring, so still verifiable."""
     match = DATELINE.match(text)

@@ -12,16 +12,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
-from newsdesk.brief.candidates import PRONOUN_OPENER, Candidate, normal_text, strip_dateline
+from newsdesk.brief.candidates import PRONOUN_OPENER, Candidate, content_words, normal_text, strip_dateline
 from newsdesk.model import Actor, Article, KeyPlayer, Mention, Source, TimelineEntry
 
 MAX_PLAYERS = 8
 MAX_TIMELINE = 12
 _PLAYER_LABELS = frozenset({"PERSON", "ORG"})
 _ARTICLES = frozenset({"the", "a", "an"})
-_FUNCTION_WORDS = frozenset(
-    re.findall(r"\w+", "the and for with from that this was were are has had have his her its their into after before")
-)
 
 
 def _tokens(text: str) -> set[str]:
@@ -81,10 +78,6 @@ def key_players(candidates: Sequence[Candidate], cite: Callable[[Candidate], int
     return tuple(players)
 
 
-def _content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _FUNCTION_WORDS and len(w) > 2}
-
-
 def supporting(entry: TimelineEntry, min_share: float = 0.5) -> tuple[Source, ...]:
     """The entry's citations that support its printed sentence, its own sentence first.
 
@@ -94,12 +87,12 @@ def supporting(entry: TimelineEntry, min_share: float = 0.5) -> tuple[Source, ..
     or a reader who follows it finds something else.
     """
     printed = normal_text(strip_dateline(entry.text))
-    words = _content(entry.text)
+    words = content_words(entry.text)
     own = [s for s in entry.citations if normal_text(strip_dateline(s.text)) == printed]
     others = [
         s
         for s in entry.citations
-        if s not in own and len(words & _content(s.text)) >= min_share * max(len(words), 1)
+        if s not in own and len(words & content_words(s.text)) >= min_share * max(len(words), 1)
     ]
     return tuple(own + others) or entry.citations[:1]
 

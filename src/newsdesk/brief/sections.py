@@ -76,10 +76,10 @@ class Pool:
 
     def new_share(self, i: int, chosen: Iterable[int]) -> float:
         """Share of candidate ``i``'s content words that no chosen candidate uses."""
-        words = _content(self.candidates[i].text)
+        words = cues.content_words(self.candidates[i].text)
         covered: set[str] = set()
         for j in chosen:
-            covered |= _content(self.candidates[j].text)
+            covered |= cues.content_words(self.candidates[j].text)
         return len(words - covered) / max(len(words), 1)
 
     def novel(self, i: int, chosen: Iterable[int], needed: int = 2) -> bool:
@@ -125,14 +125,6 @@ class Pool:
         return a <= b or b <= a or any(_figure(f) for f in shared)
 
 
-_STOP = frozenset(
-    re.findall(
-        r"\w+",
-        "the a an of to in on at and or but that this was were is are be been by for with as its his her",
-    )
-)
-
-
 def _figure(fact: str) -> bool:
     """A number fact that is an amount, not a year or a small count: "num:240", "num:3.5"."""
     if not fact.startswith("num:"):
@@ -142,10 +134,6 @@ def _figure(fact: str) -> bool:
     except ValueError:
         return False
     return ("." in fact or value >= 100) and not (1900 <= value <= 2100 and value.is_integer())
-
-
-def _content(text: str) -> frozenset[str]:
-    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP)
 
 
 def _same_day(candidate: Candidate) -> bool:
