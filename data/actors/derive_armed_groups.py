@@ -29,7 +29,9 @@ _CODE = re.compile(r"\[([A-Z]{3,})[^\]]*\]")
 #: One-word aliases that are ordinary words in news text.
 _COMMON = {"islamic", "liberation", "resistance", "revolution", "revolutionary", "national", "movement",
            "brigade", "brigades", "army", "front", "martyrs", "united", "popular", "people", "fighters",
-           "militia", "guerrillas", "rebels", "jihad", "mujahideen", "mujahedin", "insurgents", "patriots"}
+           "militia", "guerrillas", "rebels", "jihad", "mujahideen", "mujahedin", "insurgents", "patriots",
+           "organization", "organisation", "party", "group", "council", "committee", "alliance", "union",
+           "league", "association", "federation", "forces", "command", "network", "coalition"}
 _SMALL = SMALL_WORDS | {"al"}
 _SECTORS = {"REB", "UAF", "MIL", "OPP", "SEP", "INS"}
 

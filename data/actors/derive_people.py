@@ -15,10 +15,17 @@ dated code becomes a term, an undated code the fallback term outside them. Alias
 title-cased (the mention matcher is case-sensitive), and a one-word alias is kept only when it
 is one of the person's names other than the first, all people using it share one country, and it is not an ordinary
 English word ("Bush" stays, "Brown" and "King" go).
+
+National leaders (a dated ``ELI`` career, CountryInfo's mark of a head of state or government) also get the
+short forms news uses (``short_names.py``): "First Last" aliases ("Carlos Menem", "Omar al-Bashir") and, in the
+``surnames`` column, the surname alone ("Mugabe") when it is unambiguous and no word, first name or place.
+The loader lets a surname alone name the person only near their years in office, and the mention finder
+only behind a title or after the full name.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 import sys
 from collections import defaultdict
@@ -26,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from phoenix import write_table
+from short_names import ShortNames
 
 _CODE = re.compile(r"\[([A-Z]{3})([A-Z]{3})?[A-Z]*\s*([<>]?\d{6,8})?(?:-(\d{6,8}))?\s*\]")
 #: Phoenix codes for states that changed name or code → today's ISO alpha-3 (as coded by analysts).
@@ -108,7 +116,7 @@ def parse(path: Path) -> list[Block]:
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        if line.startswith("+"):
+        if line.startswith("+") or (name and not codes and _bare_alias(line, name)):
             aliases.append(_clean(line))
             codes.extend(_codes(line))
         elif line[0].isspace():
@@ -118,6 +126,14 @@ def parse(path: Path) -> list[Block]:
             name, aliases, codes = _clean(line), [], _codes(line)
     flush()
     return blocks
+
+
+def _bare_alias(line: str, name: str) -> bool:
+    """A column-0 line with neither codes nor comment that repeats the last word of a head with no
+    codes yet: an alias whose ``+`` the file forgot. Boris Yeltsin's block lists "YELTSIN",
+    "PRESIDENT_YELTSIN" … that way, so read as heads they left him with no codes and the codes to
+    "RUSSIAN_PRESIDENT_YELTSIN". A new head after a code-less block ("PALESTINIAN_AUTHORITY") shares no word."""
+    return "#" not in line and "[" not in line and name.split()[-1] in _clean(line).split()
 
 
 def _title(text: str) -> str:
@@ -150,8 +166,9 @@ def _is_person(block: Block) -> bool:
             and not any(w.lower() in _NOT_NAMES for w in words) and block.name.lower() not in _COUNTRY_NAMES)
 
 
-def rows(blocks: list[Block]) -> list[list[str]]:
-    """people.tsv-shaped rows: one per term, the aliases on the first row of each person."""
+def rows(blocks: list[Block], short: ShortNames | None = None) -> list[list[str]]:
+    """people.tsv-shaped rows: one per term, the aliases on the first row of each person; with
+    ``short``, "First Last" forms join the aliases and the surname alone goes to ``surnames``."""
     people = [b for b in blocks if _is_person(b)]
     surname_countries: dict[str, set[str]] = defaultdict(set)
     for block in people:
@@ -166,10 +183,55 @@ def rows(blocks: list[Block]) -> list[list[str]]:
             continue
         seen.add(name.lower())
         aliases = _aliases(Block(block.name, (block.name, *block.aliases), block.codes), surname_countries)
+        surnames: list[str] = []
+        home = _home(block)
+        if short is not None and home is not None and _leader(block):
+            aliases += [v for v in short.variants(name, home) if v not in aliases and v != name]
+            surnames = [s for s in short.surnames(name, home) if s not in aliases]
         dated = [c for c in block.codes if c[2] or c[3]]
         fallback = [c for c in block.codes if not (c[2] or c[3])][-1:]
         for j, (country, sector, start, end) in enumerate(dated + fallback):
-            out.append([name, "|".join(aliases) if j == 0 else "", country, sector, "", "", start or "", end or "", ""])
+            first = j == 0
+            out.append([name, "|".join(aliases) if first else "", country, sector, "", "", start or "", end or "", "",
+                        "|".join(surnames) if first else ""])
+    return out
+
+
+def _home(block: Block) -> str | None:
+    """The one state a person's codes name, or None for a career across states (short forms of
+    such a person are left out: "Bashir" must say which state)."""
+    countries = {c for c, *_ in block.codes}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _leader(block: Block) -> bool:
+    """Whether the file marks the person a national leader: CountryInfo gives heads of state and
+    government a dated elite (``ELI``) career around their office, ministers only their posts. News
+    names leaders by surname alone ("Mugabe", "Menem"); an obscure minister's surname is more often
+    a famous namesake the dictionary lacks (a Croatian minister Milosevic, no Slobodan)."""
+    return any(sector == "ELI" and start for _, sector, start, _ in block.codes)
+
+
+def short_names(blocks: list[Block], here: Path) -> ShortNames:
+    """The short-name index over every person of the derived and hand-written tables, guarded by
+    every single-word place, country, organisation, title and agent alias of the dictionary."""
+    people = [(_title(b.name), home) for b in blocks if _is_person(b) and (home := _home(b)) is not None]
+    written = [line.split("\t") for line in (here / "people.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    people += [(row[0], row[2]) for row in written if len(row) > 2]
+    return ShortNames(people, _reserved(here))
+
+
+def _reserved(here: Path) -> set[str]:
+    """Lower-cased one-word aliases of everything but people, plus the ordinary words of ``_WORDS``."""
+    out = set(_WORDS) | {p for p in _PLACES if " " not in p}
+    tables = [(here / name).read_text(encoding="utf-8") for name in ("countries.tsv", "organisations.tsv",
+                                                                    "titles.tsv", "agents.tsv")]
+    tables += [gzip.decompress((here / name).read_bytes()).decode("utf-8")
+               for name in ("organisations_phoenix.tsv.gz", "armed_groups_phoenix.tsv.gz")]
+    for text in tables:
+        for line in text.splitlines()[1:]:
+            for cell in line.split("\t"):
+                out.update(a.strip().lower().removeprefix("the ") for a in cell.split("|") if " " not in a.strip())
     return out
 
 
@@ -197,8 +259,9 @@ def main(argv: list[str]) -> None:
     _ISO.update(row[0] for row in countries)
     _COUNTRY_NAMES.update(row[1].lower() for row in countries)
     _PLACES.update(line.split("\t", 1)[0] for line in (here / "places.tsv").read_text(encoding="utf-8").splitlines())
-    table = rows(parse(Path(argv[1])))
-    header = ["name", "aliases", "country", "sector", "role", "offices", "start", "end", "comment"]
+    blocks = parse(Path(argv[1]))
+    table = rows(blocks, short_names(blocks, here))
+    header = ["name", "aliases", "country", "sector", "role", "offices", "start", "end", "comment", "surnames"]
     target = here / "people_phoenix.tsv.gz"
     write_table(target, header, table)
     print(f"{len({r[0] for r in table})} people, {len(table)} terms → {target}")

@@ -115,3 +115,80 @@ def test_place_surface() -> None:
     assert place_surface("tel aviv") == "Tel Aviv"
     assert place_surface("bosnia and herzegovina") == "Bosnia and Herzegovina"
     assert place_surface("male") is None and place_surface("u.s.") is None
+
+
+# ------------------------------------------------------------------ short forms of derived people
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "name", "country"),
+    [
+        ("Omar al-Bashir", None, "Omar Hassan Ahmad al Bashir", "SDN"),  # given name + surname
+        ("Omar Hassan al-Bashir", "1995-06-01", "Omar Hassan Ahmad al Bashir", "SDN"),
+        ("Omar El Bashir", "1990-01-01", "Omar Hassan Ahmad al Bashir", "SDN"),  # el- for al-
+        ("Carlos Menem", "1995-06-01", "Carlos Saul Menem", "ARG"),
+        ("Jean-Bertrand Aristide", "1994-01-01", "Jean Bertrand Aristide", "HTI"),
+        ("Mugabe", "2005-01-01", "Robert Mugabe", "ZWE"),  # unambiguous surname of a leader
+        ("Yeltsin", "1995-01-01", "Boris Yeltsin", "RUS"),  # aliases the Phoenix file lists without "+"
+    ],
+)
+def test_short_forms_of_derived_people(actors: ActorDictionary, text, date, name, country) -> None:
+    actor = actors.resolve(text, "PERSON", date)
+    assert actor is not None and (actor.name, actor.country) == (name, country)
+
+
+def test_surname_alone_only_in_the_persons_era(actors: ActorDictionary) -> None:
+    assert actors.named_alone("Mugabe") and actors.named_alone("Menem")
+    assert actors.resolve("Menem", "PERSON", "1999-01-01") is not None
+    assert actors.resolve("Menem", "PERSON", "2024-01-01") is None  # ten years after his last office
+    assert actors.resolve("Mugabe", "PERSON", "1900-01-01") is None
+    assert actors.resolve("Carlos Menem", "PERSON", "2024-01-01") is not None  # a full name has no era
+    assert not actors.named_alone("Putin")  # hand-written aliases are not surnames alone
+
+
+@pytest.mark.parametrize("word", ["Made", "Boys", "Grew", "Hills", "Bashir", "Hassan", "Milosevic"])
+def test_no_surname_alone_for_words_first_names_or_shared_names(actors: ActorDictionary, word: str) -> None:
+    assert not actors.named_alone(word)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Meta said on Tuesday that its new model is open.", []),  # a bare surname: a company here
+        ("President Meta said on Tuesday that Albania is open.", ["Ilir Meta"]),  # behind a title
+        ("Robert Mugabe arrived. Later Mugabe said he would stay.", ["Robert Mugabe", "Robert Mugabe"]),
+        ("Mugabe said he would stay.", []),  # nothing marks it as the leader's name
+    ],
+)
+def test_surname_alone_needs_a_title_or_the_full_name(analyzer, text: str, found: list[str]) -> None:
+    from newsdesk.analyze.sentences import sentence_spans, split_sentences
+
+    doc = split_sentences(analyzer.nlp.make_doc(text))
+    mentions = analyzer.finder.mentions(doc, sentence_spans(doc), "t", "2005-01-01")
+    assert [m.actor.name for m in mentions if m.label == "PERSON" and m.actor] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        ("Kenyan elders", "KEN", "CVL"),
+        ("Israeli settlers", "ISR", "CVL"),
+        ("a Syrian newspaper", "SYR", "JRN"),
+        ("Lebanese militias", "LBN", "REB"),
+        ("Kampuchean forces", "KHM", "MIL"),  # a former name's demonym
+    ],
+)
+def test_group_nouns_take_the_named_state(actors: ActorDictionary, text: str, country: str, sector: str) -> None:
+    actor = actors.resolve(text.removeprefix("a "), None, "1995-01-01")
+    assert actor is not None and (actor.country, actor.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(("text", "code"), [("International Labor Office", "ILO"), ("SPLM/A", "SDN"),
+                                            ("Islamic Salvation Front", "DZA")])
+def test_bodies_named_as_in_news(actors: ActorDictionary, text: str, code: str) -> None:
+    actor = actors.resolve(text, "ORG", "1995-01-01")
+    assert actor is not None and actor.country == code
+
+
+def test_common_words_are_not_armed_groups(actors: ActorDictionary) -> None:
+    assert actors.resolve("Organization", "ORG", None) is None  # was an alias of Tanzim

@@ -29,6 +29,11 @@ PHOENIX_ORGANISATIONS = "organisations_phoenix.tsv.gz"
 #: Derived non-state armed groups (``derive_armed_groups.py``), read last in the same way.
 PHOENIX_ARMED_GROUPS = "armed_groups_phoenix.tsv.gz"
 _ORG_LABELS = {"ORG"}
+#: The derived people end where the Phoenix dictionary does (its file is dated 2014-01-30): an open
+#: term there means "still in office when the file was made", not "in office today".
+PHOENIX_HORIZON = "2014-01-30"
+#: Years after a person's last office in which a surname alone still names them ("Mugabe" in 2005).
+SURNAME_YEARS = 10
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,26 @@ class Person:
         return Actor(self.name, first.country, "ELI", None)
 
 
+    def era(self, horizon: str | None = None) -> tuple[str | None, str | None]:
+        """(first start, last end) of the dated terms; an open end is ``horizon`` (None = today)."""
+        dated = [t for t in self.terms if t.start or t.end]
+        if not dated:
+            return None, None
+        starts = [t.start for t in dated if t.start]
+        ends = [t.end or horizon for t in dated]
+        return (min(starts) if starts else None), (None if None in ends else max(e for e in ends if e))
+
+    def named_alone(self, date: str | None, horizon: str | None = None) -> bool:
+        """Whether a surname alone may name this person in an article of ``date``: from the first
+        dated term to :data:`SURNAME_YEARS` after the last (any date when undated or unknown)."""
+        if date is None:
+            return True
+        start, end = self.era(horizon)
+        if start is not None and date < start:
+            return False
+        return end is None or date[:4] <= str(int(end[:4]) + SURNAME_YEARS)
+
+
 @dataclass(frozen=True)
 class Country:
     code: str
@@ -86,6 +111,7 @@ class _Entry:
     key: str
     sector: str | None = None
     name: str | None = None
+    alone: bool = False  # a surname alone: names the person only in their era (:meth:`Person.named_alone`)
 
 
 _SPACES = re.compile(r"\s+")
@@ -238,6 +264,9 @@ class ActorDictionary:
                 self._add(alias, _Entry("person", name))
                 if fallback:
                     self._derived_keys.add(normalise(alias))
+        for alias in _split(row.get("surnames") or ""):  # derived only: never shadows any other alias
+            if normalise(alias) not in self._index:
+                self._add(alias, _Entry("person", name, alone=True))
 
     def _load_country(self, row: dict[str, str]) -> None:
         code = row["code"]
@@ -286,6 +315,12 @@ class ActorDictionary:
                 return label
         return None
 
+    def named_alone(self, text: str) -> bool:
+        """Whether ``text`` is only ever a surname alone ("Mugabe"): such a mention needs a title
+        or an earlier full mention of the person to stand (see ``mentions.py``)."""
+        entries = self._lookup(normalise(text), text.strip())
+        return bool(entries) and all(e.alone for e in entries)
+
     def holder(self, code: str, office: str, date: str | None) -> Person | None:
         """The person holding ``office`` for country/organisation ``code`` on ``date``."""
         for person in self._office_holders:
@@ -325,6 +360,9 @@ class ActorDictionary:
     def _resolve_entries(self, entries: list[_Entry], label: str | None, date: str | None) -> Actor | None:
         if not entries:
             return None
+        entries = [e for e in entries if not (e.alone and not self._named_alone(e.key, date))]
+        if not entries:
+            return None
         order = {"person": 0, "org": 1, "seat": 2, "country": 3, "demonym": 3, "capital": 4, "place": 5}
         if label in _PERSONLESS_LABELS or label in _ORG_LABELS or any(e.kind == "country" for e in entries):
             order["person"] = 9  # "Montenegro" the country, not Portugal's prime minister
@@ -342,12 +380,16 @@ class ActorDictionary:
             return Actor(name, entry.key, "GOV")
         return Actor(name, entry.key, None)
 
+    def _named_alone(self, name: str, date: str | None) -> bool:
+        """A derived person's surname alone names them only near their time in office."""
+        return self.people[name].named_alone(date, PHOENIX_HORIZON if name in self._derived else None)
+
     def _person_suffix(self, key: str, date: str | None) -> Actor | None:
         """ "russian president vladimir putin" → the longest token suffix that names a person."""
         tokens = key.split()
         for i in range(1, len(tokens)):
             for entry in self._index.get(" ".join(tokens[i:]), []):
-                if entry.kind == "person":
+                if entry.kind == "person" and not (entry.alone and not self._named_alone(entry.key, date)):
                     return self.people[entry.key].actor_at(date)
         return None
 

@@ -20,6 +20,11 @@ from newsdesk.analyze.phrases import TokenPhrases
 from newsdesk.model import Mention
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+#: Words before a surname that make it a person's name ("President Mugabe", "Mr. Menem").
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "gen", "general", "col", "colonel", "marshal", "sheikh", "prince",
+              "princess", "queen", "sultan", "senator", "sen", "governor", "gov", "ambassador", "envoy",
+              "minister", "secretary", "spokesman", "dictator", "archbishop", "bishop", "admiral", "judge",
+              "justice", "commander", "rep", "former", "late", "ousted", "deposed", "exiled"}
 
 
 class MentionFinder:
@@ -32,6 +37,7 @@ class MentionFinder:
             nlp, surfaces + [s.lower() for s in surfaces if " " in s and s[0].isupper()])
         self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.titles.add("TITLE", [nlp.make_doc(t) for t in actors.title_surfaces()])
+        self.title_words = HONORIFICS | {t.split()[-1] for t in actors.title_surfaces()}
 
     def spans(self, doc: Doc) -> list[tuple[Span, str]]:
         """Candidate (span, label) pairs, overlaps resolved longest first."""
@@ -57,15 +63,32 @@ class MentionFinder:
     def mentions(self, doc: Doc, sentences: list[Span], article_id: str, date: str | None) -> list[Mention]:
         starts = [s.start for s in sentences]  # in order and disjoint: a binary search finds the sentence
         out: list[Mention] = []
+        named: set[str] = set()  # people already named in full in this document
         for span, label in self.spans(doc):
             index = bisect_right(starts, span.start) - 1
             if index < 0 or span.start >= sentences[index].end:
                 continue
             text = span.text
             actor = self.actors.resolve(text, None if label == "TITLE" else label, date)
+            if label != "TITLE" and self.actors.named_alone(text):
+                if actor is None or (actor.name not in named and not self._titled(span)):
+                    continue  # out of the person's era, or a bare surname nothing marks as a name
+            elif actor is not None and label == "PERSON":
+                named.add(actor.name)
             out.append(Mention(article_id, index, span.start_char, span.end_char, text,
                                "PERSON" if label == "TITLE" else label, actor))
         return out
+
+    def _titled(self, span: Span) -> bool:
+        """Whether a surname follows a title ("President Mugabe", "Sudan's Bashir" is not enough).
+
+        A surname alone is a person's name in news only after their full name or behind a title:
+        unqualified, "Meta", "Nano" or "Busch" are far more often a company, a word or a namesake.
+        """
+        if span.start == 0:
+            return False
+        before = span.doc[span.start - 1]
+        return before.lower_.rstrip(".") in self.title_words
 
 
 def _label_of(span: Span) -> str | None:
