@@ -127,3 +127,24 @@ def test_a_model_whose_bars_never_edit_marked_articles_says_so() -> None:
     model.bars = ((0.0, 0.7), (0.0, 1.01), (0.0, 1.01), (0.0, 1.01))
     assert model.never_edits(marked_article=True)
     assert not model.never_edits(marked_article=False)
+
+
+def test_a_marked_article_loses_furniture_lines_but_gains_nothing(monkeypatch: Any) -> None:
+    from newsdesk.extract import mainbody
+    from newsdesk.extract.mainbody import select_paragraphs
+
+    page = ("<html><body><article><p>The council approved the tram line on Tuesday after a long debate.</p>"
+            "<div class='share-tools'>Share this article</div>"
+            "<p>Construction starts next spring and the first trams run in 2027.</p></article></body></html>")
+    kept = "The council approved the tram line on Tuesday after a long debate.\nShare this article"
+    model = LinearModel(np.array([hash_feature("cls:share")]), np.array([-8.0]), 3.0)
+    model.bar_edges = (0.5,)
+    model.bars = ((0.0, 1.01), (0.0, 1.01), (0.5, 1.01), (0.5, 1.01))  # marked pages: drop only
+    monkeypatch.setattr(mainbody, "load_model", lambda name: model)
+    lines, blocks = select_paragraphs(parse_page(page), kept, marked_article=True)
+    assert lines == [kept.splitlines()[0]]  # the share line goes, the missed paragraph (p ≈ 0.95) stays out
+    missed = next(b for b in blocks if b.text.startswith("Construction"))
+    assert missed.features == []  # and it was never scored: on articles only kept blocks cost time
+    lines, _ = select_paragraphs(parse_page(page), kept, marked_article=False)
+    assert lines is None  # the unmarked bars here never edit: trafilatura's text stands
+

@@ -1,0 +1,56 @@
+"""The block model's trainer: bars per page kind, the memoised grid and its leak count."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+import numpy as np
+
+from support import REPO
+
+
+def _trainer() -> ModuleType:
+    import importlib
+    import sys
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        return importlib.import_module("train_extraction")
+    finally:
+        sys.path.remove(str(REPO / "scripts"))
+
+
+TEXTS = ["Home News Sport", "The council approved the tram line on Tuesday after a long debate.",
+         "Sign up for our newsletter", "Construction starts next spring and the first trams run in 2027."]
+GOLD = "The council approved the tram line on Tuesday after a long debate.\n" + TEXTS[3]
+
+
+def _page(marked: bool) -> dict:
+    return {"set": "wcxb", "texts": TEXTS, "kept": "\n".join(TEXTS[1:3]), "in": [0, 1, 1, 0],
+            "gold": GOLD, "marked": marked, "without": ["Sign up for our newsletter", "Home"]}
+
+
+def test_grid_scores_every_pair_and_counts_the_leaked_snippets() -> None:
+    train = _trainer()
+    probs = np.array([0.05, 0.95, 0.04, 0.92])
+    scores, leaks = train._grid([_page(False), _page(True)], [probs, probs])
+    # unmarked: dropping the newsletter line (low 0.05) and adding the missed paragraph (high 0.9)
+    # gives the gold text exactly; no edit keeps the newsletter line, one leaked snippet
+    assert scores[(0.05, 0.9)][0] == 1.0 and leaks[(0.05, 0.9)][0] == 0
+    assert scores[train.NO_EDIT][0] < 1.0 and leaks[train.NO_EDIT][0] == 1
+    # marked: only pairs that add nothing are scored
+    assert np.isnan(scores[(0.05, 0.9)][1]) and leaks[(0.05, 1.01)][1] == 0
+
+
+def test_marked_articles_get_drop_only_bars() -> None:
+    train = _trainer()
+    cells = len(train.SHARE_EDGES) + 1
+    pairs = [(0.0, 0.5), (0.1, 0.5), (0.0, 1.01), (0.1, 1.01)]
+    # two pages in the top kept-share bucket, one unmarked and one marked: adding scores best on both
+    grid = {pair: np.array([0.5 + 0.4 * (pair[1] < 1) + 0.05 * (pair[0] > 0)] * 2) for pair in pairs}
+    buckets = np.array([cells - 1, 2 * cells - 1])
+    bars = train._best_bars(grid, buckets, np.arange(2), edit_marked=True)
+    assert bars[cells - 1] == (0.1, 0.5)  # unmarked: add and drop
+    assert bars[2 * cells - 1] == (0.1, 1.01)  # marked: the best pair that adds nothing
+    assert bars[0] == train.NO_EDIT  # a bucket without pages is not edited
+    assert train._best_bars(grid, buckets, np.arange(2))[2 * cells - 1] == train.NO_EDIT  # by default: no edit
