@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from newsdesk.analyze.lexicon import ROOT_TO_PLOVER
+from newsdesk.analyze.lexicon import PLOVER_ROOT, ROOT_TO_PLOVER
 
 __all__ = ["ROOT_TO_PLOVER"]
 
@@ -35,6 +35,26 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
 
 def load_plover(root: Path) -> list[dict[str, Any]]:
     return _jsonl(root / "plover" / "plover_gsr_gold.jsonl")
+
+
+#: PLOVER types whose CAMEO roots fall in more than one 5-way class: REQUEST joins appeals (02, class
+#: 0) and demands (10, class 3), and the GSR does not record which, so its rows get no 5-way label.
+PENTA_AMBIGUOUS = frozenset({"REQUEST"})
+
+
+def load_plover_penta(root: Path) -> tuple[list[str], list[int]]:
+    """PLOVER GSR sentences with the 5-way class of their type's usual CAMEO root.
+
+    A second labelled source for the 5-way model, written from the CAMEO manual's examples rather
+    than sampled from one news feed: training on one source and testing on the other measures how
+    far the model generalises, which cross-validation inside the ConfliBERT file does not.
+    """
+    texts, labels = [], []
+    for row in load_plover(root):
+        if row["event"] in PLOVER_ROOT and row["event"] not in PENTA_AMBIGUOUS:
+            texts.append(row["text"])
+            labels.append(penta(PLOVER_ROOT[row["event"]]))
+    return texts, labels
 
 
 def load_petrarch(root: Path) -> list[dict[str, Any]]:

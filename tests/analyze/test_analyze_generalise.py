@@ -1,0 +1,54 @@
+"""The 5-way model's development figures: topic-clustered folds, a second source, macro-F1 per source."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from newsdesk.analyze.eventdata import PENTA_AMBIGUOUS, load_plover, load_plover_penta
+from support import REPO, shared_path
+
+sys.path.insert(0, str(REPO / "scripts"))
+from train_events import _present_f1, topic_groups  # noqa: E402
+
+_HARBOUR = ["The harbour ferry strike closed the harbour piers", "Harbour piers and ferry docks stayed closed",
+            "Ferry crews at the harbour piers walked out"]
+_VACCINE = ["The vaccine trial enrolled hospital volunteers", "Hospital volunteers joined the vaccine trial",
+            "A vaccine trial at the hospital ended early"]
+
+
+def test_topic_groups_keep_one_topic_in_one_cluster() -> None:
+    groups = topic_groups(_HARBOUR + _VACCINE, topics=2)
+    assert len(set(groups[:3])) == 1 and len(set(groups[3:])) == 1 and groups[0] != groups[3]
+
+
+def test_macro_f1_counts_only_the_classes_the_gold_side_has() -> None:
+    # a wrong class-0 guess costs class 1 its recall but adds no zero-F1 class 0 to the average
+    assert _present_f1([1, 1, 2], [0, 1, 2]) == pytest.approx((2 / 3 + 1.0) / 2)
+
+
+def test_plover_penta_labels_follow_the_type_root() -> None:
+    events = shared_path("data", "events")
+    texts, labels = load_plover_penta(Path(events))
+    every = load_plover(Path(events))
+    rows = [r for r in every if r["event"] not in PENTA_AMBIGUOUS]
+    assert len(rows) < len(every) and len(texts) == len(rows) and set(labels) <= {1, 2, 3, 4}
+    by_type = Counter((r["event"], y) for r, y in zip(rows, labels, strict=True))
+    assert by_type[("AGREE", 1)] and by_type[("AID", 2)] and by_type[("ACCUSE", 3)] and by_type[("ASSAULT", 4)]
+
+
+def test_cross_source_tests_each_source_on_the_classes_the_other_knows() -> None:
+    from train_events import penta_cross_source
+
+    news = (["Officials said the talks would resume.", "The minister praised the new accord.",
+             "The two states signed a trade pact.", "Rebels accused the army of torture.",
+             "Troops shelled the rebel town."], [0, 1, 2, 3, 4])
+    manual = (["The president welcomed the peace accord.", "The government sent food aid to refugees.",
+               "The opposition denounced the arrests.", "Police fired on the protesters."], [1, 2, 3, 4])
+    out = penta_cross_source(news, manual)
+    assert out["ConfliBERT → PLOVER GSR"]["test sentences"] == 4
+    # the class-0 news sentence is left out: a model trained on the manual's four classes cannot name it
+    assert out["PLOVER GSR → ConfliBERT"]["test sentences"] == 4
