@@ -16,7 +16,10 @@ import re
 import sys
 from pathlib import Path
 
-_CODE = re.compile(r"\[([A-Z]{3})(?:\s+>?\d{6})?\]")
+# A bare country code, optionally dated: ">YYMMDD", "<YYYYMMDD", "YYYYMMDD-YYYYMMDD". Phoenix mixes six- and
+# eight-digit dates; reading only ">YYMMDD" silently dropped whole blocks (Iraq with Baghdad, Mosul, Samarra;
+# South Sudan with Juba), so their cities resolved to nothing.
+_CODE = re.compile(r"\[([A-Z]{3})(?:\s+[<>]?\d{6,8}(?:-\d{6,8})?)?\]")
 # Aliases that collide with people's names or ordinary words in news text.
 _DROP = {
     "vladimir", "molotov", "kirov", "perm", "tula", "chad", "ilmen", "the graveyard of empires",

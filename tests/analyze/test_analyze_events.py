@@ -326,3 +326,43 @@ def test_allowing_and_reported_demands() -> None:
     assert _rules_top("The court allowed the opposition leader to stand in the election.") == "CONCEDE"
     assert _rules_top("The ministry reiterated its demand that Chile ease the restrictions.") == "REQUEST"
     assert _rules_top("Japan plans to impose restrictions on imports from the region.") == "THREATEN"
+
+
+def test_protest_target_named_inside_the_demand(analyzer: Analyzer) -> None:
+    """ "to press their demands for lower fees from the Ugandan government": the authority the
+    demand is made on sits deep inside the demand phrase, and it is the protest's recipient."""
+    for verb in ("marched in Nairobi", "blocked roads"):
+        event = analyzer.code_sentence(
+            f"Kenyan students {verb} on Sunday to press their demands for lower fees from the Ugandan government.",
+            "2024-03-05")[0]
+        assert event.plover == "PROTEST"
+        assert ("UGA", "GOV") in {(r.country, r.sector) for r in event.recipients}
+
+
+def test_language_and_place_left_are_no_parties(analyzer: Analyzer) -> None:
+    """ "the Russian language" names a tongue, not Russia; the "from" of a withdrawal is the place
+    left, not a party asked to act."""
+    _, _, recipients = _roles(analyzer, "The Estonian parliament lifted restrictions on the use of the Russian language.")
+    assert "RUS" not in recipients
+    _, _, recipients = _roles(analyzer, "Arab League ministers demanded the withdrawal of Israeli troops from Lebanon.")
+    assert recipients == {"ISR"}
+
+
+def test_subject_stranded_in_a_fronted_phrase_is_found() -> None:
+    """The parse of "With the signing of the accord, the government and rebels have agreed": the
+    subject hangs as a conjunct of "accord"; the verb takes it back."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from newsdesk.analyze.events import _subject
+
+    words = ["With", "the", "signing", "of", "the", "accord", ",", "the", "government", "and", "rebels",
+             "have", "agreed", "."]
+    heads = [12, 2, 0, 2, 5, 3, 5, 8, 5, 8, 8, 12, 12, 12]
+    deps = ["prep", "det", "pobj", "prep", "det", "pobj", "punct", "det", "conj", "cc", "conj", "aux", "ROOT",
+            "punct"]
+    pos = ["ADP", "DET", "NOUN", "ADP", "DET", "NOUN", "PUNCT", "DET", "NOUN", "CCONJ", "NOUN", "AUX", "VERB",
+           "PUNCT"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, sent_starts=[True] + [False] * 13)
+    subject, passive = _subject(doc[12])
+    assert subject is not None and subject.text == "government" and not passive

@@ -667,7 +667,25 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             cur = cur.head
         else:
             break
-    return None, False
+    return _stranded_subject(cur), False
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """The subject the parser attached to a fronted phrase: in "With the signing of a Memorandum …,
+    the Sudanese government and SPLM/A have agreed" it reads the subject as a further conjunct of
+    "Memorandum" and leaves the verb without one. A main verb with no subject whose words just
+    before it (past its auxiliaries) are such a conjunct, set off by a comma, takes it back."""
+    if verb.dep_ != "ROOT":
+        return None
+    start = min([verb.i, *(c.i for c in verb.children if c.i < verb.i and c.dep_ in ("aux", "auxpass", "neg"))])
+    if start <= verb.sent.start:
+        return None
+    tok = verb.doc[start - 1]
+    while tok.dep_ == "conj" and tok.head.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
+    if tok.dep_ != "conj" or tok.pos_ not in ("NOUN", "PROPN") or tok.left_edge.i <= verb.sent.start:
+        return None
+    return tok if verb.doc[tok.left_edge.i - 1].text == "," else None
 
 
 #: Participles that state the subject's own stance ("Israel is opposed to …", "is committed to"):
@@ -808,6 +826,7 @@ def _recipients(cand: _Candidate, sent: _Sentence, actors: list[Actor], passive_
     if passive_subj is not None:
         heads.append(passive_subj)
     nodes = [cand.token, cand.clause]
+    asking = cand.trigger.plover in _ADDRESSING  # "demanded the withdrawal … from Bosnia": the Serbs are asked
     if not cand.noun:
         for comp in cand.token.children:
             if comp.dep_ not in ("xcomp", "ccomp") or comp.pos_ != "VERB":
@@ -825,6 +844,7 @@ def _recipients(cand: _Candidate, sent: _Sentence, actors: list[Actor], passive_
                 elif child.i != cand.token.i:  # "renewed negotiations in Geneva": the event noun is no party
                     heads.append(child)
                 heads.extend(g for p in child.children if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS
+                             and not (asking and _left_place(p))
                              for g in p.children if g.dep_ == "pobj" and not _helper(p, g))
             if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS:
                 heads.extend(g for g in child.children if g.dep_ == "pobj" and not _helper(child, g))
@@ -851,6 +871,18 @@ def _grievance(cand: _Candidate) -> list[Token]:
     return [g for node in dict.fromkeys((cand.token, cand.clause)) for p in node.children
             if p.dep_ == "prep" and p.lower_ in _GRIEVANCE_PREPS and node.lemma_.lower() != "accuse"
             for g in p.children if g.dep_ == "pobj"]
+
+
+#: Nouns of leaving: their "from" phrase names the place left, not the party a demand is made on
+#: ("demanded the withdrawal of Serbian forces from Bosnia" asks the Serbs). The withdrawal itself,
+#: or an announced one, is still done to that place ("the withdrawal of US forces from Panama").
+_DEPARTURES = {"withdrawal", "pullout", "pull-out", "departure", "retreat", "expulsion", "evacuation", "exit",
+               "removal", "redeployment"}
+
+
+def _left_place(prep: Token) -> bool:
+    """Whether ``prep`` is the "from" of a noun of leaving, so its object is a place, not a party."""
+    return prep.lower_ == "from" and prep.head.lemma_.lower() in _DEPARTURES
 
 
 def _helper(prep: Token, pobj: Token) -> bool:
@@ -880,9 +912,38 @@ def _protest_targets(cand: _Candidate) -> list[Token]:
                 continue
             for arg in purpose.children:
                 if arg.dep_ in ("dobj", "dative"):
-                    out.append(arg)
+                    out.extend((arg, *_addressed_in(arg)))
                 elif arg.dep_ == "prep":
                     out.extend(g for g in arg.children if g.dep_ == "pobj")
+    return out
+
+
+#: Prepositions that name whom a demand is made on inside its own phrase ("demands for reform from the government").
+_DEMANDED_OF = {"from", "on"}
+
+
+def _addressed_in(demand: Token) -> list[Token]:
+    """The authority named inside a demand phrase: "to press their demands for greater freedom from
+    President Bouteflika's government" makes its demand on the government, however deep the parser
+    attaches the "from" phrase (here to "freedom"). Clauses inside the phrase are not followed."""
+    out: list[Token] = []
+    stack = [c for c in demand.children if c.dep_ not in _CLAUSE_DEPS or c.dep_ == "conj"]
+    while stack:
+        node = stack.pop()
+        if node.dep_ == "prep" and node.lower_ in _DEMANDED_OF and node.head.i != demand.i and not _left_place(node):
+            out.extend(g for g in node.children if g.dep_ == "pobj")
+        stack.extend(c for c in node.children if c.dep_ not in _CLAUSE_DEPS or c.dep_ == "conj")
+    return out
+
+
+def _model_protest_targets(cand: _Candidate, sent: _Sentence, actors: list[Actor]) -> list[Actor]:
+    """Whom a protest targets when the type model, not the trigger rule, reads the act as a protest
+    ("Young Algerians blocked roads … to press their demands … from President Bouteflika's
+    government"): the model may relabel the event PROTEST after roles are found, so the purpose
+    clause is read here as it would be for a protest trigger."""
+    out: list[Actor] = []
+    for head in _protest_targets(cand):
+        out.extend(a for a in sent.actors_of(head) if a not in actors and a not in out)
     return out
 
 
@@ -1007,6 +1068,8 @@ def code_span(sent: Span, mentions: dict[int, Mention], dates: list[DateMention]
     for cand in cands:
         actors, passive_subj = _actors(cand, ctx)
         recipients = _recipients(cand, ctx, actors, passive_subj)
+        if not recipients and cand.trigger.plover != "PROTEST" and probs.get("PROTEST", 0.0) >= MODEL_MIN_P:
+            recipients = _model_protest_targets(cand, ctx, actors)
         flags = _flags(cand, article_date, dates)
         salience = _salience(cand, flags, actors, recipients) + 3.0 * probs.get(cand.trigger.plover, 0.0)
         joint = _joint(actors)
@@ -1035,8 +1098,18 @@ _ALLEGIANCE_SUFFIXES = {"backed", "sponsored", "supported", "allied", "funded", 
                         "member"}  # "NATO-member Norway": the body describes the state
 
 
+#: "the Russian language", "Russian-speaking residents": a tongue, not the state, is named.
+_LANGUAGE_WORDS = {"language", "languages", "speaker", "speakers", "speaking", "tongue", "dialect"}
+
+
+def _names_a_language(after: list[str]) -> bool:
+    """Whether the words after a demonym make it a language ("restrictions on the use of the
+    Russian language" are no act on Russia)."""
+    return bool(after) and (after[0] in _LANGUAGE_WORDS or (after[0] == "-" and after[1:2] == ["speaking"]))
+
+
 def without_allegiances(sent: Span, mentions: dict[int, Mention]) -> dict[int, Mention]:
-    """``mentions`` less the states named only as a patron or foe of a group."""
+    """``mentions`` less the states named only as a patron or foe of a group, or as a language."""
     drop: set[int] = set()
     for tok in sent:
         if tok.i not in mentions:
@@ -1046,7 +1119,7 @@ def without_allegiances(sent: Span, mentions: dict[int, Mention]) -> dict[int, M
         prefixed = len(before) == 2 and before[1] == "-" and before[0] in _ALLEGIANCE_PREFIXES
         prefixed |= tok.lower_.split("-")[0] in _ALLEGIANCE_PREFIXES  # one token: "pro-Iranian"
         suffixed = len(after) == 2 and after[0] == "-" and after[1] in _ALLEGIANCE_SUFFIXES
-        if prefixed or suffixed:
+        if prefixed or suffixed or _names_a_language(after):
             drop.add(tok.i)
     if not drop:
         return mentions
