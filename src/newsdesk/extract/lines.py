@@ -11,6 +11,12 @@ logistic model over the hashed features gives a keep probability. A two-state Vi
 because an article is a few long runs of kept lines, not a scatter: switching between "in the
 article" and "outside it" costs a penalty learned with the weights.
 
+The same line means different things on different kinds of page (a spec value on a product page,
+a teaser title on a listing, a subheading in an article), so a page-level classifier
+(:class:`PageKinds`) names the page's kind, the kind is crossed with the lines' shapes
+(:func:`kind_features`), and the switch penalty and bias may differ by kind. An optional second
+stage (:func:`stack_features`) rescores each line from its neighbours' first-stage log-odds.
+
 Weights are trained by ``scripts/train_text_lines.py`` on WCXB dev pages rendered as text
 (cross-validated by site) and shipped as ``data/models/text_lines.npz`` (plain arrays, no pickle).
 """
@@ -18,6 +24,7 @@ Weights are trained by ``scripts/train_text_lines.py`` on WCXB dev pages rendere
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -132,10 +139,12 @@ def vocabulary_features(text: str, vocab: frozenset[str]) -> list[str]:
 
 
 def line_features(texts: list[str], shapes: LineShapes, span: tuple[int, int] | None,
-                  marks: list[list[str]] | None = None, vocab: frozenset[str] = frozenset()) -> list[list[str]]:
+                  marks: list[list[str]] | None = None, vocab: frozenset[str] = frozenset(),
+                  kind: str | None = None) -> list[list[str]]:
     """Features of every line of a scrape; ``span`` is the longest prose run (first, last line),
-    ``marks`` what other rules say of each line (given to the line and, prefixed, its neighbours)
-    and ``vocab`` the model's vocabulary (:func:`vocabulary_features`)."""
+    ``marks`` what other rules say of each line (given to the line and, prefixed, its neighbours),
+    ``vocab`` the model's vocabulary (:func:`vocabulary_features`) and ``kind`` the page's kind
+    (:class:`PageKinds`, crossed with the line's shape by :func:`kind_features`)."""
     marks = marks or [[] for _ in texts]
     counts = Counter(texts)
     word_counts = [len(_WORD.findall(t)) for t in texts]
@@ -169,7 +178,116 @@ def line_features(texts: list[str], shapes: LineShapes, span: tuple[int, int] | 
         if i and own[i - 1][0] == own[i][0]:
             feats.append(f"same_w_prev:{own[i][1]}")
         out.append(feats)
+    if kind is not None:
+        for feats, crossed in zip(out, kind_features(texts, span, kind), strict=True):
+            feats += crossed
     return out
+
+
+def kind_features(texts: list[str], span: tuple[int, int] | None, kind: str) -> list[list[str]]:
+    """The page's kind crossed with each line's length × ending, its place relative to the prose
+    run, its position in the page and the prose density around it.
+
+    The same short line means different things on different kinds of page: a five-word line
+    without a full stop is a subheading in an article, a spec value on a product page and a
+    teaser title on a listing; a long run of short lines is a menu on an article and the content
+    of a collection page. One weight per shape cannot say both."""
+    counts = [len(_WORD.findall(t)) for t in texts]
+    prose = [_is_prose(t, n) for t, n in zip(texts, counts, strict=True)]
+    out = []
+    for i, text in enumerate(texts):
+        wb = _bucket(counts[i], (2, 3, 4, 6, 8, 12, 16, 25, 40, 80))
+        window = prose[max(0, i - 3) : i + 4]
+        dens = _bucket(sum(window) / len(window), (0.15, 0.5, 0.9))
+        where = _span_features(i, span, "")[1 if span is not None else 0]
+        out.append([f"k:{kind}", f"k:{kind}:we:{wb}:{_ending(text)}", f"k:{kind}:{where}",
+                    f"k:{kind}:pos:{_bucket(i / max(len(texts), 1), (0.1, 0.25, 0.5, 0.75, 0.9))}",
+                    f"k:{kind}:dens:{dens}:{min(wb, 5)}"])
+    return out
+
+
+def stack_features(odds: list[float], texts: list[str], kind: str | None) -> list[list[str]]:
+    """Second-stage features of every line: the first stage's log-odds of the line and of its
+    neighbours, averaged over windows, against the page's median, and how far the nearest
+    confident keep is, each binned, some crossed with the line's length and the page's kind.
+
+    The first stage scores each line from its own text and its neighbours' *shapes*; whether the
+    neighbours themselves look like content is what a table cell inside an article and a
+    link in the footer differ by."""
+    n = len(odds)
+    if not n:
+        return []
+    z = np.asarray(odds, dtype=np.float64)
+    median = float(np.median(z))
+    cums = np.concatenate([[0.0], np.cumsum(z)])
+    strong = [i for i in range(n) if z[i] > 2.0]
+    edges = (-4.0, -2.0, -1.0, 0.0, 1.0, 2.0, 4.0)
+    page = f"k{kind}" if kind else "k"
+    out = []
+    for i, text in enumerate(texts):
+        wb = min(_bucket(len(_WORD.findall(text)), (2, 4, 8, 16, 40)), 5)
+        own = _bucket(z[i], edges)
+        feats = [f"s:z:{own}", f"s:z:{own}:w{wb}", f"s:z:{own}:{page}", f"s:med:{_bucket(median, edges)}",
+                 f"s:rel:{_bucket(z[i] - median, edges)}:w{wb}", f"s:{page}"]
+        for offset in (-2, -1, 1, 2):
+            j = i + offset
+            feats.append(f"s:n{offset}:{_bucket(z[j], edges) if 0 <= j < n else 'none'}")
+        for radius in (3, 10):
+            lo, hi = max(0, i - radius), min(n, i + radius + 1)
+            mean = (cums[hi] - cums[lo] - z[i]) / max(hi - lo - 1, 1)
+            feats.append(f"s:win{radius}:{_bucket(mean, edges)}")
+            feats.append(f"s:win{radius}:{_bucket(mean, edges)}:z{own}")
+        at = bisect_left(strong, i)
+        before = i - strong[at - 1] if at else 99
+        after_at = at + (at < len(strong) and strong[at] == i)
+        after = strong[after_at] - i if after_at < len(strong) else 99
+        steps = (1, 2, 4, 8, 20)
+        feats.append(f"s:strong:{_bucket(before, steps)}:{_bucket(after, steps)}")
+        out.append(feats)
+    return out
+
+
+def page_features(texts: list[str], vocab: frozenset[str]) -> list[str]:
+    """What a page as a whole looks like, for :class:`PageKinds`: the vocabulary words it uses
+    ("cart", "reply", "ingredients"), how many lines it has, and the shares of prose, short and
+    price lines (a product page is short lines and prices, a forum thread many "reply" lines)."""
+    counts = [len(_WORD.findall(t)) for t in texts]
+    n = max(len(texts), 1)
+    shares = (("prose", sum(_is_prose(t, c) for t, c in zip(texts, counts, strict=True))),
+              ("short", sum(c <= 4 for c in counts)), ("price", sum(bool(_PRICE.search(t)) for t in texts)),
+              ("ago", sum(bool(_TIME_AGO.search(t)) for t in texts)), ("stop", sum(_ending(t) == "stop" for t in texts)))
+    feats = [f"pv:{w}" for w in {w.lower() for t in texts for w in _WORD.findall(t)} if w in vocab]
+    feats += [f"pshare:{name}:{_bucket(k / n, (0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.7))}" for name, k in shares]
+    feats.append(f"plines:{_bucket(len(texts), (20, 50, 100, 200, 400, 800))}")
+    feats.append(f"pwords:{_bucket(sum(counts), (200, 500, 1000, 2000, 4000, 8000))}")
+    return feats
+
+
+@dataclass(frozen=True, eq=False)
+class PageKinds:
+    """A multinomial logistic classifier of a page's kind (the WCXB types: article, forum,
+    product, collection, listing, documentation, service) over :func:`page_features`.
+
+    Kept with the line model so that the line weights can differ by kind (:func:`kind_features`)."""
+
+    names: tuple[str, ...]
+    indices: np.ndarray  # hashed feature buckets with a weight
+    weights: np.ndarray  # (len(indices), len(names))
+    intercepts: np.ndarray  # (len(names),)
+    bits: int = BITS
+    rows: dict[int, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rows", {b: r for r, b in enumerate(self.indices.tolist())})
+
+    def scores(self, texts: list[str], vocab: frozenset[str]) -> np.ndarray:
+        """Unnormalised log-probabilities of each kind."""
+        found = [self.rows[b] for b in {hash_feature(f, self.bits) for f in page_features(texts, vocab)}
+                 if b in self.rows]
+        return self.intercepts + self.weights[found].sum(axis=0)
+
+    def predict(self, texts: list[str], vocab: frozenset[str]) -> str:
+        return self.names[int(np.argmax(self.scores(texts, vocab)))]
 
 
 def _short_runs(word_counts: list[int]) -> list[int]:
@@ -223,6 +341,11 @@ class LineModel:
     bias: float  # added to every line's log-odds before smoothing (moves the precision/recall trade-off)
     bits: int = BITS
     vocab: frozenset[str] = frozenset()  # words of :func:`vocabulary_features` (empty: none used)
+    kinds: PageKinds | None = None  # page-kind classifier (None: no kind features)
+    #: per page kind, (switch, bias) replacing the global ones (kinds absent here use those)
+    kind_settings: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: second stage over the first stage's log-odds (:func:`stack_features`); None: one stage
+    stack: LineModel | None = None
     table: dict[int, float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -232,23 +355,61 @@ class LineModel:
     def load(cls, path: Path = MODEL_PATH) -> LineModel:
         with np.load(path, allow_pickle=False) as data:
             vocab = frozenset(data["vocab"].tolist()) if "vocab" in data.files else frozenset()
+            kinds, settings = None, {}
+            if "kind_names" in data.files:
+                names = tuple(data["kind_names"].tolist())
+                kinds = PageKinds(names, data["kind_indices"], data["kind_weights"], data["kind_intercepts"],
+                                  int(data["bits"]))
+                settings = {name: (float(s), float(b)) for name, s, b, chosen in zip(
+                    names, data["kind_switch"], data["kind_bias"], data["kind_chosen"], strict=True) if chosen}
+            stack = None
+            if "stack_indices" in data.files:
+                stack = cls(data["stack_indices"], data["stack_weights"], float(data["stack_intercept"]), 0.0, 0.0,
+                            int(data["bits"]))
             return cls(data["indices"], data["weights"], float(data["intercept"]), float(data["switch"]),
-                       float(data["bias"]), int(data["bits"]), vocab)
+                       float(data["bias"]), int(data["bits"]), vocab, kinds, settings, stack)
 
     def save(self, path: Path = MODEL_PATH) -> None:
+        arrays: dict[str, np.ndarray] = {}
+        if self.kinds is not None:
+            names = self.kinds.names
+            arrays = {"kind_names": np.array(names, dtype=str), "kind_indices": self.kinds.indices.astype(np.int32),
+                      "kind_weights": self.kinds.weights.astype(np.float32),
+                      "kind_intercepts": self.kinds.intercepts.astype(np.float64),
+                      "kind_switch": np.array([self.kind_settings.get(k, (0.0, 0.0))[0] for k in names]),
+                      "kind_bias": np.array([self.kind_settings.get(k, (0.0, 0.0))[1] for k in names]),
+                      "kind_chosen": np.array([k in self.kind_settings for k in names])}
+        if self.stack is not None:
+            arrays |= {"stack_indices": self.stack.indices.astype(np.int32),
+                       "stack_weights": self.stack.weights.astype(np.float32),
+                       "stack_intercept": np.float64(self.stack.intercept)}
         np.savez_compressed(path, indices=self.indices.astype(np.int32), weights=self.weights.astype(np.float32),
                             intercept=np.float64(self.intercept), switch=np.float64(self.switch),
                             bias=np.float64(self.bias), bits=np.int64(self.bits),
-                            vocab=np.array(sorted(self.vocab), dtype=str))
+                            vocab=np.array(sorted(self.vocab), dtype=str), **arrays)
+
+    def page_kind(self, texts: list[str]) -> str | None:
+        """The page's kind by the model's classifier (None when the model has none)."""
+        return None if self.kinds is None else self.kinds.predict(texts, self.vocab)
+
+    def settings(self, kind: str | None) -> tuple[float, float]:
+        """(switch, bias) for a page of this kind."""
+        return self.kind_settings.get(kind or "", (self.switch, self.bias))
 
     def log_odds(self, features: list[list[str]]) -> list[float]:
         table = self.table
         return [self.intercept + sum(table.get(b, 0.0) for b in {hash_feature(f, self.bits) for f in feats})
                 for feats in features]
 
-    def keep(self, features: list[list[str]]) -> list[bool]:
-        """Smoothed keep / drop decision of every line."""
-        return viterbi([z + self.bias for z in self.log_odds(features)], self.switch)
+    def scores(self, features: list[list[str]], texts: list[str], kind: str | None = None) -> list[float]:
+        """Each line's keep log-odds: the first stage's, or the second stage's over them."""
+        odds = self.log_odds(features)
+        return odds if self.stack is None else self.stack.log_odds(stack_features(odds, texts, kind))
+
+    def keep(self, features: list[list[str]], texts: list[str], kind: str | None = None) -> list[bool]:
+        """Smoothed keep / drop decision of every line (of a page of this kind)."""
+        switch, bias = self.settings(kind)
+        return viterbi([z + bias for z in self.scores(features, texts, kind)], switch)
 
 
 def viterbi(log_odds: list[float], switch: float) -> list[bool]:

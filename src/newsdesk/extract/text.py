@@ -107,7 +107,10 @@ def clean_scrape(text: str, model: LineModel | None = None) -> ScrapeResult:
     title = _title(lines, start if start is not None else len(lines))
     model = model or load_line_model()
     if model is not None:
-        kept = _model_paragraphs(lines, model.keep(line_features_of(lines, model.vocab)), title, (start, end))
+        texts = [line.text for line in lines]
+        kind = model.page_kind(texts)
+        keep = model.keep(line_features_of(lines, model.vocab, kind), texts, kind)
+        kept = _model_paragraphs(lines, keep, title, (start, end))
     else:
         kept = _paragraphs(lines, start, end)
     return ScrapeResult(
@@ -126,13 +129,20 @@ SHAPES = LineShapes(
 )
 
 
-def line_features_of(lines: list[ScrapeLine], vocab: frozenset[str] = frozenset()) -> list[list[str]]:
+def line_features_of(lines: list[ScrapeLine], vocab: frozenset[str] = frozenset(),
+                     kind: str | None = None) -> list[list[str]]:
     """The line model's features of a scrape's lines; what the rules found (the longest prose run,
-    the title, the author box, teasers and breadcrumbs) is part of them, and ``vocab`` is the
-    model's vocabulary."""
+    the title, the author box, teasers and breadcrumbs) is part of them, ``vocab`` is the
+    model's vocabulary and ``kind`` the page's kind (crossed with the lines' shapes)."""
+    start, _ = _body_span(lines)
+    return line_features([line.text for line in lines], SHAPES, prose_span(lines), _rule_marks(lines, start), vocab,
+                         kind)
+
+
+def prose_span(lines: list[ScrapeLine]) -> tuple[int, int] | None:
+    """First and last line of the longest prose run, as the line model's features see it."""
     start, end = _body_span(lines)
-    span = None if start is None else (start, end if end is not None else start)
-    return line_features([line.text for line in lines], SHAPES, span, _rule_marks(lines, start), vocab)
+    return None if start is None else (start, end if end is not None else start)
 
 
 def _rule_marks(lines: list[ScrapeLine], start: int | None) -> list[list[str]]:
