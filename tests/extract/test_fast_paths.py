@@ -7,6 +7,8 @@ lookup) is checked against what it replaces, on markup that exercises its edge c
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from lxml import etree
@@ -128,3 +130,127 @@ def test_citation_and_jsonld_elements_match_the_element_tests() -> None:
     slow = tree.xpath('//script[@type="application/ld+json"] | //meta[@name="script:ld+json"]')
     assert _JSONLD_BLOCKS(tree) == slow
     assert [el.tag for el in slow] == ["script", "meta", "script"]
+
+
+#: Markup for the one-walk tag counts: linked headings inside and outside <body>, in a second
+#: document glued after the first, an <h2> without a link, a link nested deeper in a heading.
+HEADED_PAGE = ("<html><head><title>T</title></head><body><h2><a href='/a'>One</a></h2><h2>Plain</h2>"
+               "<h3><span><a href='/b'>Two</a></span></h3><article><h4><a href='/c'>Three</a></h4></article>"
+               "</body></html><html><body><h2><a href='/d'>Four</a></h2></body></html>")
+
+
+def test_page_tags_match_the_xpaths_they_replace() -> None:
+    from newsdesk.extract.pagetype import page_tags
+
+    for page in (HEADED_PAGE, MARKED_PAGE, PAGES["plain"]):
+        tree = html_module.parse_page(page)
+        tags = page_tags(tree)
+        assert tags["bodyheads"] == len(tree.xpath("//body//h2[.//a]|//body//h3[.//a]|//body//h4[.//a]"))
+        assert tags["h2"] == len(tree.xpath("//h2"))
+    assert page_tags(html_module.parse_page(HEADED_PAGE))["bodyheads"] == 4
+
+
+def _marks_by_union(tree: etree._Element) -> str:
+    """The class marks as the union XPath and element count gave them before."""
+    if tree.xpath("count(//body//*[@class or @id])") <= 3000:
+        return " ".join(tree.xpath("//body//*/@class | //body//*/@id", smart_strings=False))
+    return " ".join(f"{e.get('class') or ''} {e.get('id') or ''}" for e in tree.xpath("//body//*[@class or @id]")[:3000])
+
+
+@pytest.mark.parametrize(("elements", "with_id"), [(5, True), (1600, True), (3100, False)])
+def test_class_marks_count_the_same_words(elements: int, with_id: bool) -> None:
+    from newsdesk.extract.pagetype import _class_marks
+
+    ids = [f" id=reply-{i}" if with_id else "" for i in range(elements)]
+    items = "".join(f"<li class='post card-{i % 7}'{ids[i]}>x</li>" for i in range(elements))
+    tree = html_module.parse_page(f"<html><body class='comment'><ul id='author-list'>{items}</ul></body></html>")
+    fast, slow = _class_marks(tree).lower(), _marks_by_union(tree).lower()
+    for word in ("comment", "post", "product", "card", "reply", "price", "author", "sidebar"):
+        assert fast.count(word) == slow.count(word)
+
+
+def _without_lookahead(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern as it was before its speed-only lookahead: "(?=[…])(?:ALTERNATIVES)" → ALTERNATIVES."""
+    source = re.sub(r"^\(\?=\[[^\]]+\]\)", "", pattern.pattern)
+    if source.startswith("(?:") and source.endswith(")"):
+        source = source[3:-1]
+    return re.compile(source, pattern.flags)
+
+
+SCANNED_TEXT = ("By Jane Doe | Posted on Dec. 4, 2025 (updated 2025-12-05T10:00). Written by A. B. and C. D.;"
+                " 3rd of March 2024, 13/11/2025, 2/30/2024, ОКТ 4 2025, 4 ſeptember 2023, SEPT 9 2024,"
+                " contributors: Ann, authors\nBo Chen\nreported by X, 2024.1.3 2024/4/29 Sort by Price, 2023-01-02 12 May 2022")
+
+
+@pytest.mark.parametrize("where", ["dates", "byline", "pagetype"])
+def test_lookahead_patterns_find_what_the_plain_patterns_find(where: str) -> None:
+    from newsdesk.extract import byline, dates, pagetype
+
+    pattern = {"dates": dates._TEXT_DATE, "byline": byline._TEXT_BY, "pagetype": pagetype._TEXT_DATE}[where]
+    plain = _without_lookahead(pattern)
+    assert plain.pattern != pattern.pattern
+    for text in (SCANNED_TEXT, SCANNED_TEXT.lower(), SCANNED_TEXT.upper()):
+        assert [m.group() for m in pattern.finditer(text)] == [m.group() for m in plain.finditer(text)]
+    assert len(list(pattern.finditer(SCANNED_TEXT.lower()))) >= 4
+
+
+def test_text_dates_stop_after_a_dozen_but_list_them_all() -> None:
+    from newsdesk.extract.dates import _Collector, _visible_text, text_dates
+
+    text = " ".join(f"Item {i}: May {i + 1}, 2024." for i in range(20))
+    assert len(text_dates(text)) == 20
+    found = _Collector(None)
+    _visible_text(text, 0, found)
+    assert sorted(found.cues) == [f"2024-05-{d:02d}" for d in range(1, 13)]
+
+
+ENGLISH = ("The council said on Tuesday that it would review the plan, which has been criticised by residents who"
+           " say the new road will cut through their park. It is not clear when a decision is expected.")
+GERMAN = ("Die Digitalisierung als Wachstums- und Entwicklungstreiber zieht sich bereits heute durch alle Branchen,"
+          " und die Unternehmen stehen vor der Aufgabe, ihre Prozesse neu zu denken und anzupassen.")
+JAPANESE = "先日、不正に改造したiPhoneを販売したとして、商標法違反の疑いで男性が逮捕された。 Apple says it is the best for you and that is that"
+
+
+def test_plainly_english_pages_skip_the_identifier(monkeypatch: pytest.MonkeyPatch) -> None:
+    import py3langid
+
+    from newsdesk.extract import detect_language
+
+    assert [detect_language(t, "en-GB") for t in (ENGLISH, GERMAN, JAPANESE)] == [
+        py3langid.classify(t)[0] for t in (ENGLISH, GERMAN, JAPANESE)]
+
+    def unexpected(_text: str) -> tuple[str, float]:
+        raise AssertionError("a plainly English page needs no identifier")
+
+    monkeypatch.setattr(py3langid, "classify", unexpected)
+    assert detect_language(ENGLISH, "en-GB") == "en" and detect_language(ENGLISH, "en") == "en"
+    for text, declared in ((ENGLISH, None), (ENGLISH, "de"), (GERMAN, "en"), (JAPANESE, "en")):
+        with pytest.raises(AssertionError):
+            detect_language(text, declared)
+    assert detect_language("Short", "en-US") == "en" and detect_language("Short", "x") is None
+
+
+GATED_AUTHOR_PAGES = [
+    '<html><head><link rel="author" href="/humans.txt"></head><body><p>Text.</p></body></html>',
+    '<html><body><img class="author-avatar" src="a.png"><p class="AUTHOR">Shouting</p></body></html>',
+    '<html><body><div data-testid="author-box">x</div><span itemprop="publisher">Site</span></body></html>',
+    '<html><body><p class="copywriter">Jane Roe</p><div id="Author">Bo Chen</div></body></html>',
+    '<html><body><span itemprop="author">Ann Lee</span></body></html>',
+    '<html><body><div data-component="SiteByline"><b>Max Muster</b></div></body></html>',
+    '<html><body><a rel="author" href="/ann">Ann Lee</a></body></html>',
+]
+
+
+@pytest.mark.parametrize("page", GATED_AUTHOR_PAGES)
+def test_narrowed_author_gate_agrees_with_trafilatura(page: str) -> None:
+    tree = html_module.parse_page(page)
+    assert html_module._markup_author(tree) == traf_meta.extract_author(tree)
+
+
+def test_author_gate_closes_when_no_attribute_passes_its_own_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unexpected(_tree: object) -> str:
+        raise AssertionError("the gate should have answered")
+
+    monkeypatch.setattr(traf_meta, "extract_author", unexpected)
+    for page in GATED_AUTHOR_PAGES[:3]:
+        assert html_module._markup_author(html_module.parse_page(page)) is None

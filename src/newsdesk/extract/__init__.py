@@ -74,14 +74,44 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
     """ISO 639-1 code of ``text`` (py3langid); too little text falls back to the page's declared language.
 
     The identifier's time grows with the sample, and its verdict settles long before
-    ``LANGUAGE_SAMPLE`` characters of prose: a longer sample only makes extraction slower."""
+    ``LANGUAGE_SAMPLE`` characters of prose: a longer sample only makes extraction slower. A page
+    that declares English and whose sample reads as English (:func:`_plainly_english`) needs no
+    identifier at all."""
     sample = " ".join(text[: LANGUAGE_SAMPLE * 2].split())[:LANGUAGE_SAMPLE]
+    code = _declared_code(declared)
     if len(sample) >= 40:
-        return str(py3langid.classify(sample)[0])
+        return "en" if code == "en" and _plainly_english(sample) else str(py3langid.classify(sample)[0])
     if declared:
-        code = re.split(r"[-_]", declared.strip().lower())[0]
-        return code if re.fullmatch(r"[a-z]{2,3}", code) else None
+        return code
     return str(py3langid.classify(sample)[0]) if sample else None
+
+
+def _declared_code(declared: str | None) -> str | None:
+    """The language part of a declared tag ("en-US" → "en"), or None when it is not one."""
+    code = re.split(r"[-_]", declared.strip().lower())[0] if declared else ""
+    return code if re.fullmatch(r"[a-z]{2,3}", code) else None
+
+
+#: English function words that no other language the identifier knows uses as often: a share of
+#: them this high, in a sample written mostly in Latin letters, on a page declared English is
+#: English. On the 1,563 dev pages declared English with enough text, 1,431 pass and the
+#: identifier says "en" on every one of them; the ones it reads as another language (German,
+#: French text under a site-wide ``lang="en"``) have at most 2 %.
+_ENGLISH = frozenset([
+    "the", "and", "of", "to", "is", "that", "for", "with", "this", "are", "from", "by", "it", "you", "your", "we",
+    "our", "at", "or", "have", "has", "not", "can", "which", "their", "they", "been", "would", "about", "there",
+    "what", "when", "than", "who", "these", "also", "more", "its"])
+_ENGLISH_SHARE = 0.15
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _plainly_english(sample: str) -> bool:
+    """Whether ``sample`` is English beyond doubt: py3langid's byte n-gram loop and its tables
+    (a cache miss on every page of a batch) are most of the language step's time. The words
+    must fill half the sample: a Japanese text with a few English words in it is not English."""
+    words = _LETTERS.findall(sample.lower())
+    return (sum(map(len, words)) >= 0.5 * len(sample)
+            and sum(w in _ENGLISH for w in words) >= _ENGLISH_SHARE * len(words))
 
 
 def _build(doc: RawDocument, paragraphs: tuple[str, ...], page_type: str, **fields: Any) -> Article:

@@ -162,15 +162,19 @@ def decide_page_type(signals: PageSignals, probability: float | None) -> str:
     return "other" if kind == "article" else kind
 
 
-def page_signals(tree: Any, blocks: list[Any], words: int, paragraphs: int, marked_article: bool) -> PageSignals:
+def page_signals(tree: Any, blocks: list[Any], words: int, paragraphs: int, marked_article: bool,
+                 tags: dict[str, int] | None = None) -> PageSignals:
     """Link density (over the page's visible text blocks, which already skip scripts, styles and
-    hidden parts, so the page needs no second walk) and the linked-headline count."""
+    hidden parts, so the page needs no second walk) and the linked-headline count (the body's
+    ``bodyheads`` of :func:`page_tags`; ``tags`` when the caller already has them)."""
     total = sum(len(b.text) for b in blocks)
     linked = sum(b.link_chars for b in blocks)
-    teasers = len(tree.xpath("//body//h2[.//a]|//body//h3[.//a]|//body//h4[.//a]"))
+    teasers = (page_tags(tree) if tags is None else tags)["bodyheads"]
     return PageSignals(words, paragraphs, linked / total if total else 0.0, teasers, marked_article)
 
 
+#: The page's JSON-LD scripts, compiled once.
+_LD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]')
 _LD_TYPE = re.compile(r'"@type"\s*:\s*\[?\s*"([A-Za-z]+)"')
 _PRICE = re.compile(r"(?:[$€£¥]\s?\d|\d\s?(?:€|USD|EUR))")
 _URL_DATE = re.compile(r"/(19|20)\d\d/\d{1,2}/|/(19|20)\d\d-\d\d-\d\d|\b(19|20)\d{6}\b")
@@ -182,38 +186,51 @@ _COUNTED = {"article": "articles", "form": "forms", "time": "times", "pre": "pre
 
 
 def tag_counts(tree: Any) -> dict[str, int]:
-    """The page-type tag counts in one walk of the tree in C, where seven whole-page XPaths each
-    walked it once (same numbers); ``linkedheads`` are <h2>–<h4> holding a link.
+    """The page-type tag counts (see :func:`page_tags`), ``linkedheads`` are <h2>–<h4> holding a link."""
+    tags = page_tags(tree)
+    return {name: tags[name] for name in ("linkedheads", *_COUNTED.values())}
+
+
+def page_tags(tree: Any) -> dict[str, int]:
+    """The page's tag counts in one walk of the tree in C, where nine whole-page XPaths each
+    walked it once (same numbers): those of :func:`tag_counts`, ``bodyheads`` (the linked
+    headings inside a <body>, ``//body//h2[.//a]``: the page signals' teaser count) and ``h2``.
 
     The walk starts from every top-level element, as ``//`` does: a page that is two documents
     glued together parses to an <html> root with a second <html> beside it."""
-    counts = dict.fromkeys(("linkedheads", *_COUNTED.values()), 0)
+    counts = dict.fromkeys(("linkedheads", "bodyheads", "h2", *_COUNTED.values()), 0)
     root = tree.getroottree().getroot()
     for top in (*root.itersiblings(preceding=True), root, *root.itersiblings()):
         for el in top.iter(*_COUNTED, "h2", "h3", "h4"):
-            if el.tag in _COUNTED:
-                counts[_COUNTED[el.tag]] += 1
-            elif el.find(".//a") is not None:
+            tag = el.tag
+            if tag in _COUNTED:
+                counts[_COUNTED[tag]] += 1
+                continue
+            counts["h2"] += tag == "h2"
+            if el.find(".//a") is not None:
                 counts["linkedheads"] += 1
+                counts["bodyheads"] += next(el.iterancestors("body"), None) is not None
     return counts
 
 
-def type_features(tree: Any, blocks: list[Any], meta: Any, url: str | None) -> list[str]:
+def type_features(tree: Any, blocks: list[Any], meta: Any, url: str | None,
+                  tags: dict[str, int] | None = None) -> list[str]:
     """String features for the learned article-or-not model (``data/models/extract_pagetype.npz``).
 
     What separates an article from a product, forum, documentation or listing page: declared types
     (og:type, JSON-LD @type), the shape of the URL (dates, long slugs, /product/, /tag/), how much
-    of the page is prose versus links, repeated linked headlines, prices and forms.
+    of the page is prose versus links, repeated linked headlines, prices and forms. ``tags`` are
+    the page's :func:`page_tags` when the caller already has them.
     """
     feats = [f"og:{meta.is_article}", "bias"]
-    for script in tree.xpath('//script[@type="application/ld+json"]')[:8]:
+    for script in _LD_SCRIPTS(tree)[:8]:
         feats += [f"ld:{t.lower()}" for t in _LD_TYPE.findall(script.text_content() or "")[:12]]
     feats += _url_features(url)
     prose = [b for b in blocks if b.words >= 25 and b.link_chars < 0.2 * len(b.text)]
     words = sum(b.words for b in blocks)
     link_words = sum(b.words for b in blocks if b.link_chars > 0.5 * len(b.text))
     text = " ".join(b.text for b in blocks[:400])
-    tags = tag_counts(tree)
+    tags = page_tags(tree) if tags is None else tags
     counts = {
         "prose": len(prose), "prosewords": sum(b.words for b in prose), "words": words,
         "linkedheads": tags["linkedheads"], "articles": tags["articles"], "forms": tags["forms"],
@@ -224,7 +241,7 @@ def type_features(tree: Any, blocks: list[Any], meta: Any, url: str | None) -> l
         feats.append(f"{name}:{_log_bucket(value)}")
     feats.append(f"linkshare:{int(10 * link_words / max(words, 1))}")
     feats.append(f"proseshare:{int(10 * counts['prosewords'] / max(words, 1))}")
-    feats += _shape_features(tree, blocks, prose)
+    feats += _shape_features(tree, blocks, prose, tags["h2"])
     feats += _meta_features(meta)
     feats += _template_features(tree, prose)
     feats += _furniture_words(blocks)
@@ -258,8 +275,8 @@ _INTERFACE_PHRASES = (
     "read more", "continue reading", "on this page", "edit this page", "was this page helpful", "next", "previous",
     "add to cart", "reviews", "rating", "in stock", "quantity", "shipping", "quote", "replies", "views", "posts")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-_TEXT_DATE = re.compile(rf"\b{_MONTH}[a-z]*\.? \d{{1,2}},? (?:19|20)\d\d\b|\b\d{{1,2}} {_MONTH}[a-z]* (?:19|20)\d\d\b"
-                        r"|\b(?:19|20)\d\d-\d\d-\d\d\b")
+_TEXT_DATE = re.compile(rf"(?=[\djfmasond])(?:\b{_MONTH}[a-z]*\.? \d{{1,2}},? (?:19|20)\d\d\b"  # lookahead: speed only
+                        rf"|\b\d{{1,2}} {_MONTH}[a-z]* (?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _SEPARATORS = ("|", " - ", " – ")
 
@@ -333,7 +350,7 @@ def _paragraph_features(blocks: list[Any]) -> list[str]:
     return [f"p40:{_log_bucket(len(long))}", f"pmean:{_log_bucket(sum(long) // max(len(long), 1))}"]
 
 
-def _shape_features(tree: Any, blocks: list[Any], prose: list[Any]) -> list[str]:
+def _shape_features(tree: Any, blocks: list[Any], prose: list[Any], h2: int) -> list[str]:
     """How the prose is laid out: an article has one long run of paragraphs, a listing many short
     teasers, a forum thread many similar posts, a product page a short description and a form."""
     longest = max((b.words for b in prose), default=0)
@@ -345,7 +362,7 @@ def _shape_features(tree: Any, blocks: list[Any], prose: list[Any]) -> list[str]
     return [
         f"longest:{_log_bucket(longest)}", f"run:{_log_bucket(best)}",
         f"short:{_log_bucket(sum(1 for b in blocks if 3 <= b.words < 25))}",
-        f"h2:{_log_bucket(len(tree.xpath('//h2')))}",
+        f"h2:{_log_bucket(h2)}",
         f"mark:comment{_log_bucket(lower.count('comment'))}", f"mark:post{_log_bucket(lower.count('post'))}",
         f"mark:product{_log_bucket(lower.count('product'))}", f"mark:card{_log_bucket(lower.count('card'))}",
         f"mark:reply{_log_bucket(lower.count('reply'))}", f"mark:price{_log_bucket(lower.count('price'))}",
@@ -404,17 +421,21 @@ def _furniture_words(blocks: list[Any]) -> list[str]:
 
 
 _MARKED = etree.XPath("count(//body//*[@class or @id])")
-_MARKS = etree.XPath("//body//*/@class | //body//*/@id", smart_strings=False)
+_CLASSES = etree.XPath("//body//*/@class", smart_strings=False)
+_IDS = etree.XPath("//body//*/@id", smart_strings=False)
 
 
 def _class_marks(tree: Any) -> str:
     """The class and id values of the body's first 3,000 elements that have one, space-joined.
 
     Read as attribute strings straight from lxml (no element objects) when the page has no more
-    than that many such elements, which is nearly every page; the substrings counted from them
-    never span two values, so their order inside an element does not matter."""
-    if _MARKED(tree) <= 3000:
-        return " ".join(_MARKS(tree))
+    than that many such elements, which is nearly every page: the substrings counted from them
+    never span two values, so their order does not matter, and the classes and the ids come from
+    two queries with no union to sort into page order. Fewer than 3,000 values means fewer than
+    3,000 elements, so the elements are counted only on the rare page with more values."""
+    marks = _CLASSES(tree) + _IDS(tree)
+    if len(marks) <= 3000 or _MARKED(tree) <= 3000:
+        return " ".join(marks)
     return " ".join(f"{e.get('class') or ''} {e.get('id') or ''}" for e in tree.xpath("//body//*[@class or @id]")[:3000])
 
 
