@@ -254,3 +254,14 @@ def test_author_gate_closes_when_no_attribute_passes_its_own_test(monkeypatch: p
     monkeypatch.setattr(traf_meta, "extract_author", unexpected)
     for page in GATED_AUTHOR_PAGES[:3]:
         assert html_module._markup_author(html_module.parse_page(page)) is None
+
+
+def test_language_model_loads_on_the_first_page_even_when_it_takes_the_shortcut() -> None:
+    """The identifier's one-off load happens at the first page, whichever path it takes, so it never
+    lands on a later page of the batch (where a timed run would count it as that page's cost)."""
+    import newsdesk.extract as extract_module
+
+    extract_module._load_identifier.cache_clear()
+    english = "The minister said on Tuesday that the talks with their neighbours would go on for a week."
+    assert extract_module.detect_language(english, "en-GB") == "en"
+    assert extract_module._load_identifier.cache_info().currsize == 1

@@ -10,6 +10,7 @@ worker processes with a time limit per page.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -77,6 +78,7 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
     ``LANGUAGE_SAMPLE`` characters of prose: a longer sample only makes extraction slower. A page
     that declares English and whose sample reads as English (:func:`_plainly_english`) needs no
     identifier at all."""
+    _load_identifier()
     sample = " ".join(text[: LANGUAGE_SAMPLE * 2].split())[:LANGUAGE_SAMPLE]
     code = _declared_code(declared)
     if len(sample) >= 40:
@@ -84,6 +86,16 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
     if declared:
         return code
     return str(py3langid.classify(sample)[0]) if sample else None
+
+
+@functools.cache
+def _load_identifier() -> None:
+    """Load py3langid's model (≈ 1 s of CPU: it unpacks on the first classification) at the first page.
+
+    A one-off cost per process belongs with start-up, not with whichever later page is the first to
+    need the identifier: with the English shortcut that could be any page of a batch, where it
+    would look like a slow page (and count against the page rate of a timed run)."""
+    py3langid.classify("language")
 
 
 def _declared_code(declared: str | None) -> str | None:
