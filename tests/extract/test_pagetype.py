@@ -126,9 +126,9 @@ def test_shipped_tree_stage_reads_the_structural_features() -> None:
     assert not any(name.startswith(("sw:", "bc:")) for name in trees.columns)
 
 
-def test_tag_counts_match_whole_document_xpaths() -> None:
+def test_page_tags_match_whole_document_xpaths() -> None:
     from newsdesk.extract.html import parse_page
-    from newsdesk.extract.pagetype import tag_counts
+    from newsdesk.extract.pagetype import page_tags
 
     page = ("<html><body><h1>Talks</h1><h2><a href='/a'>Linked</a></h2><h3>Plain</h3><article><time>May 16</time>"
             "<pre><code>x</code></pre><ul><li>one</li><li>two</li></ul></article><form></form></body></html>"
@@ -139,5 +139,6 @@ def test_tag_counts_match_whole_document_xpaths() -> None:
         "forms": len(tree.xpath("//form")), "times": len(tree.xpath("//time")), "pre": len(tree.xpath("//pre|//code")),
         "li": len(tree.xpath("//li")), "h1": len(tree.xpath("//h1")),
     }
-    assert tag_counts(tree) == by_xpath
+    tags = page_tags(tree)
+    assert {name: tags[name] for name in by_xpath} == by_xpath
     assert by_xpath["forms"] == 2 and by_xpath["linkedheads"] == 2

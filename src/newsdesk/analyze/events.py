@@ -671,9 +671,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
 
 
 def _stranded_subject(verb: Token) -> Token | None:
-    """The subject the parser attached to a fronted phrase: in "With the signing of a Memorandum …,
-    the Sudanese government and SPLM/A have agreed" it reads the subject as a further conjunct of
-    "Memorandum" and leaves the verb without one. A main verb with no subject whose words just
+    """The subject the parser attached to a fronted phrase: in "With the signing of the accord, the
+    government and the rebels have agreed" it reads the subject as a further conjunct of "accord"
+    and leaves the verb without one. A main verb with no subject whose words just
     before it (past its auxiliaries) are such a conjunct, set off by a comma, takes it back."""
     if verb.dep_ != "ROOT":
         return None
@@ -826,7 +826,7 @@ def _recipients(cand: _Candidate, sent: _Sentence, actors: list[Actor], passive_
     if passive_subj is not None:
         heads.append(passive_subj)
     nodes = [cand.token, cand.clause]
-    asking = cand.trigger.plover in _ADDRESSING  # "demanded the withdrawal … from Bosnia": the Serbs are asked
+    asking = cand.trigger.plover in _ADDRESSING  # "demanded the withdrawal … from Lebanon": the troops' side is asked
     if not cand.noun:
         for comp in cand.token.children:
             if comp.dep_ not in ("xcomp", "ccomp") or comp.pos_ != "VERB":
@@ -874,8 +874,8 @@ def _grievance(cand: _Candidate) -> list[Token]:
 
 
 #: Nouns of leaving: their "from" phrase names the place left, not the party a demand is made on
-#: ("demanded the withdrawal of Serbian forces from Bosnia" asks the Serbs). The withdrawal itself,
-#: or an announced one, is still done to that place ("the withdrawal of US forces from Panama").
+#: ("demanded the withdrawal of Israeli troops from Lebanon" asks Israel). The withdrawal itself,
+#: or an announced one, is still done to that place ("announced the withdrawal of its forces from Lebanon").
 _DEPARTURES = {"withdrawal", "pullout", "pull-out", "departure", "retreat", "expulsion", "evacuation", "exit",
                "removal", "redeployment"}
 
@@ -923,9 +923,9 @@ _DEMANDED_OF = {"from", "on"}
 
 
 def _addressed_in(demand: Token) -> list[Token]:
-    """The authority named inside a demand phrase: "to press their demands for greater freedom from
-    President Bouteflika's government" makes its demand on the government, however deep the parser
-    attaches the "from" phrase (here to "freedom"). Clauses inside the phrase are not followed."""
+    """The authority named inside a demand phrase: "to press their demands for lower fees from the
+    Ugandan government" makes its demand on the government, however deep the parser attaches the
+    "from" phrase (here to "fees"). Clauses inside the phrase are not followed."""
     out: list[Token] = []
     stack = [c for c in demand.children if c.dep_ not in _CLAUSE_DEPS or c.dep_ == "conj"]
     while stack:
@@ -938,8 +938,7 @@ def _addressed_in(demand: Token) -> list[Token]:
 
 def _model_protest_targets(cand: _Candidate, sent: _Sentence, actors: list[Actor]) -> list[Actor]:
     """Whom a protest targets when the type model, not the trigger rule, reads the act as a protest
-    ("Young Algerians blocked roads … to press their demands … from President Bouteflika's
-    government"): the model may relabel the event PROTEST after roles are found, so the purpose
+    ("Kenyan students blocked roads … to press their demands … from the Ugandan government"): the model may relabel the event PROTEST after roles are found, so the purpose
     clause is read here as it would be for a protest trigger."""
     out: list[Actor] = []
     for head in _protest_targets(cand):

@@ -185,16 +185,11 @@ _URL_WORDS = re.compile(r"[a-z]+")
 _COUNTED = {"article": "articles", "form": "forms", "time": "times", "pre": "pre", "code": "pre", "li": "li", "h1": "h1"}
 
 
-def tag_counts(tree: Any) -> dict[str, int]:
-    """The page-type tag counts (see :func:`page_tags`), ``linkedheads`` are <h2>–<h4> holding a link."""
-    tags = page_tags(tree)
-    return {name: tags[name] for name in ("linkedheads", *_COUNTED.values())}
-
-
 def page_tags(tree: Any) -> dict[str, int]:
     """The page's tag counts in one walk of the tree in C, where nine whole-page XPaths each
-    walked it once (same numbers): those of :func:`tag_counts`, ``bodyheads`` (the linked
-    headings inside a <body>, ``//body//h2[.//a]``: the page signals' teaser count) and ``h2``.
+    walked it once (same numbers): <article>, <form>, <time>, <pre>/<code>, <li>, <h1>,
+    ``linkedheads`` (<h2>–<h4> holding a link), ``bodyheads`` (the same inside a <body>: the page
+    signals' teaser count) and ``h2``.
 
     The walk starts from every top-level element, as ``//`` does: a page that is two documents
     glued together parses to an <html> root with a second <html> beside it."""
