@@ -142,6 +142,83 @@ def _close_block(code: str | None, block_verbs: list[tuple[str, str | None]], vo
             verbs[word] = root
 
 
+def derive_cameo_patterns(path: Path) -> dict[str, Any]:
+    """The dictionary's compound patterns, whole: each verb block's patterns (which PETRARCH applies
+    to every verb of the block, its synonyms) with their words before and after the verb, the
+    multi-word verbs (``+ASK_FOR``) as the verb plus its particle, and the synonym sets they name.
+
+    A pattern keeps its words in order, without the brackets: ``{A B}`` (a noun phrase) and
+    ``(PREP X)`` (a prepositional phrase) are read as ordered words of the verb's clause, which is
+    how :mod:`newsdesk.analyze.codebook` matches them. Actor slots (``$ + % ^``) carry no word.
+    Codes are kept whole (``"0356"``); a passive-only code (``[:173]``) has no act of the subject
+    and is skipped; ``[---]`` (no event) is kept, it is the dictionary saying "not an event".
+    ``codes`` holds the verbs the dictionary codes on their own (their line's or their block's
+    code), unlike ``verbs``, which also guesses a root from a block's patterns: only a verb with
+    a code of its own frames another act ("pledged to expel"; "began to shell" frames nothing).
+    """
+    blocks: list[list[list[Any]]] = []
+    verb_blocks: dict[str, list[int]] = {}
+    own: dict[str, list[list[Any]]] = {}
+    codes: dict[str, str] = {}
+    header = None
+    for line in path.read_text(encoding="latin-1").splitlines():
+        body = line.split("#")[0].strip()
+        head = _HEADER.match(line)
+        if head:
+            blocks.append([])
+            header = head.group(2) if head.group(2)[:2].isdigit() else None
+        elif not blocks or not body:
+            continue
+        elif body.startswith("- "):
+            pattern = _pattern_words(body[2:])
+            if pattern is not None:
+                comment = line.split("#", 1)[1].split() if "#" in line else []
+                blocks[-1].append([*pattern, comment[0].lower() if comment else ""])
+        elif re.match(r"^\+?[A-Z][A-Z'-]*(_[A-Z'-]+)*\b", body):
+            _block_verb(body, len(blocks) - 1, verb_blocks, own)
+            code = _PAT_CODE.search(body) if "_" not in body.split()[0] else None
+            explicit = code.group(1) if code is not None and code.group(1) else header
+            if explicit and explicit != "---":
+                codes.setdefault(body.split()[0].lstrip("+").lower(), explicit.split(":")[0])
+    return {
+        "codes": dict(sorted(codes.items())),
+        "synsets": {k[1:].rstrip("_").lower(): v for k, v in _synsets(path).items() if v},
+        "blocks": blocks,
+        "verb_blocks": {v: sorted(set(ids)) for v, ids in sorted(verb_blocks.items())},
+        "own": dict(sorted(own.items())),
+    }
+
+
+_PAT_CODE = re.compile(r"\[(\d{2,4}|---)?(?::(\d{2,4}|---)?)?\]")
+
+
+def _pattern_words(text: str) -> list[Any] | None:
+    """[code, words before the verb, words after it] of one ``- … * … [code]`` line (the caller
+    adds the verb the pattern was written for, named in its comment)."""
+    code = _PAT_CODE.search(text)
+    if code is None or not code.group(1) or "*" not in text:
+        return None
+    before, after = text[:code.start()].split("*", 1)
+    return [code.group(1), _words(before), _words(after)]
+
+
+def _words(text: str) -> list[str]:
+    """The words of one side of a pattern, brackets and actor slots (``$ + % ^``) dropped."""
+    return [raw.lower() for raw in re.sub(r"[{}()]", " ", text).split() if re.match(r"^[&A-Z]", raw)]
+
+
+def _block_verb(body: str, block: int, verb_blocks: dict[str, list[int]], own: dict[str, list[list[Any]]]) -> None:
+    """A verb line: ``SAY {SAYS SAID}``, ``ASK [020]``, ``+ASK_FOR {…} [020]`` (verb + particle)."""
+    word = body.split()[0].lstrip("+").rstrip("_").lower()
+    code = _PAT_CODE.search(body)
+    parts = [p for p in word.split("_") if p]
+    if not parts:
+        return
+    verb_blocks.setdefault(parts[0], []).append(block)
+    if len(parts) > 1 and code is not None and code.group(1):
+        own.setdefault(parts[0], []).append([code.group(1), [], parts[1:], parts[0]])
+
+
 # ------------------------------------------------------------------------------- features
 
 _ANALYZER: Analyzer | None = None
@@ -459,13 +536,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-spans", action="store_true",
                         help="leave the span tagger as it is (it does not read the 5-way or type model)")
     parser.add_argument("--only-spans", action="store_true", help="retrain and write the span tagger alone")
+    parser.add_argument("--only-lexicon", action="store_true", help="derive and write cameo_verbs.json alone")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.only_spans:
         return _save_span_tagger(args.events, args.out)
-    lexicon = derive_cameo_verbs(args.events / "phoenix-dictionaries" / "CAMEO.2.0.txt")
+    dictionary = args.events / "phoenix-dictionaries" / "CAMEO.2.0.txt"
+    lexicon: dict[str, Any] = {**derive_cameo_verbs(dictionary), **derive_cameo_patterns(dictionary)}
     (args.out / CAMEO_VERBS).write_text(json.dumps(lexicon, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"{CAMEO_VERBS}: {len(lexicon['verbs'])} verbs, {len(lexicon['objects'])} verb-object pairs")
+    print(f"{CAMEO_VERBS}: {len(lexicon['verbs'])} verbs, {len(lexicon['objects'])} verb-object pairs, "
+          f"{sum(map(len, lexicon['blocks']))} patterns in {len(lexicon['blocks'])} verb blocks")
+    if args.only_lexicon:
+        return 0
     analyzer()._models = None  # reload with the fresh lexicon
     from newsdesk.analyze.classify import load_cameo_verbs
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Span
 
+from newsdesk.analyze.codebook import Codebook
 from newsdesk.analyze.spantag import SPAN_MODEL, SpanTagger
 from newsdesk.paths import data_file
 
@@ -34,10 +35,12 @@ _STOP_POS = {"PUNCT", "SPACE", "DET", "CCONJ", "NUM", "SYM", "X"}
 
 @dataclass(frozen=True)
 class CameoVerbs:
-    """Verb lemma → CAMEO root, and "verb object" → root, derived from the CAMEO verb dictionary."""
+    """Verb lemma → CAMEO root, and "verb object" → root, derived from the CAMEO verb dictionary;
+    ``codebook`` holds the dictionary's whole patterns, which the coder matches over the parse."""
 
     verbs: dict[str, str] = field(default_factory=dict)
     objects: dict[str, str] = field(default_factory=dict)
+    codebook: Codebook = field(default_factory=Codebook)
 
     def root_of(self, verb: str, objects: list[str]) -> str | None:
         for obj in objects:
@@ -55,7 +58,7 @@ def load_cameo_verbs(path: str | None = None) -> CameoVerbs:
     except OSError:
         log.info("no CAMEO verb lexicon at %s: rules only", file)
         return CameoVerbs()
-    return CameoVerbs(data.get("verbs", {}), data.get("objects", {}))
+    return CameoVerbs(data.get("verbs", {}), data.get("objects", {}), Codebook.from_json(data))
 
 
 def sentence_features(sent: Span, cand_types: list[tuple[str, str, bool, bool]], lexicon: CameoVerbs) -> list[str]:

@@ -16,6 +16,7 @@ from datetime import timedelta
 from spacy.tokens import Span, Token
 
 from newsdesk.analyze.classify import EventModels, sentence_features, with_penta
+from newsdesk.analyze.codebook import ACCUSE, INTEND, SAY, Codebook, compose
 from newsdesk.analyze.dates import parse_iso
 from newsdesk.analyze.lexicon import (
     ABSORBING,
@@ -81,6 +82,7 @@ class _Candidate:
     noun: bool
     addressee: Token | None = None  # who is told to act ("X said Y must …": Y), a recipient first
     received: bool = False  # "X received assurances from Y": Y acts, X is the recipient
+    act: Trigger | None = None  # the trigger before its modality was read (``resolve_intent``)
 
 
 ResolveFn = Callable[[str, str | None], Actor | None]
@@ -295,6 +297,7 @@ def resolve_intent(cands: list[_Candidate]) -> None:
     one told to act.
     """
     for cand in cands:
+        cand.act = cand.act or cand.trigger
         if cand.noun:
             cand.trigger = _intent(cand)
             continue
@@ -1081,7 +1084,7 @@ def code_span(sent: Span, mentions: dict[int, Mention], dates: list[DateMention]
             actors, recipients = _domestic(cand, ctx, actors, recipients)
         if not recipients and cand.trigger.plover == "PROTEST":
             recipients = roles.protested(actors, cand.token.i, _clause_root(cand))
-        event = _event(cand, _refined(cand, models), actors, recipients, flags, dates, article_date, ctx)
+        event = _event(cand, _codebook(cand, models) or _refined(cand, models), actors, recipients, flags, dates, article_date, ctx)
         event = replace(event, article_id=article_id, sentence_index=sentence_index,
                         confidence=round(min(1.0, 0.4 + 0.15 * salience), 2))
         scored.append((salience - 0.01 * cand.token.i / 100, event))
@@ -1166,6 +1169,127 @@ def _dedup(events: list[Event]) -> list[Event]:
             seen.add(key)
             out.append(event)
     return out
+
+
+#: How a governing verb takes the act it frames: an infinitive or a complement clause.
+_GOVERNOR_DEPS = {"xcomp", "ccomp"}
+
+
+def _codebook(cand: _Candidate, models: EventModels | None) -> Trigger | None:
+    """The CAMEO root the verb dictionary gives, or None where it is silent.
+
+    The act's own pattern ("lift sanctions" 085, "claim responsibility" 015, "order an
+    investigation" 1014) decides when the rules took the verb as it stands; where they read a
+    modality (promised, refused, demanded) their reading holds unless a speech act frames the act
+    (:func:`newsdesk.analyze.codebook.compose`: "pledged to expel" 174, "threatened to attack"
+    138, "Israel said a mortar was fired at it" 112). Only the CAMEO code changes: PLOVER codes a
+    promise as AGREE and is left to the rules.
+    """
+    if models is None or not models.lexicon.codebook.patterns:
+        return None
+    book = models.lexicon.codebook
+    verb = cand.token if not cand.noun and cand.token.pos_ == "VERB" else cand.clause
+    if verb.pos_ != "VERB" or (verb.i != cand.token.i and not _object_side(cand.token, verb)):
+        return None
+    pat = book.pattern(verb)
+    if pat is not None and verb.i != cand.token.i and _names_act(cand.token, verb) and \
+            not any(book.word_ok(w, (cand.token.lower_, cand.token.lemma_.lower())) for w in pat.after):
+        pat = None  # "launched a mediation effort": the object names the act, not "LAUNCH * EFFORT"
+    own = pat.code if pat is not None else None
+    if own == "---":
+        return None
+    act = cand.act or cand.trigger
+    base = book.codes.get(verb.lemma_.lower()) if verb.i == cand.token.i else None
+    root = (own or base or act.cameo)[:2]
+    framed = _framed(root, cand, verb, book)
+    if framed is not None:
+        root = framed
+    elif not own or cand.trigger.cameo != act.cameo or (root == INTEND != act.cameo and _completed(verb)):
+        return None
+    return Trigger(cand.trigger.plover, root, cand.trigger.mode) if root in CAMEO_ROOTS else None
+
+
+def _completed(verb: Token) -> bool:
+    """A verb reporting a done act: past tense, no modal. CAMEO 03 is a statement of intent, so a
+    pattern's 03 ("MAKE * VISIT" 036, "MEET * (FOR TALKS)" 036, written for "will make a visit")
+    does not recode a visit that was made; the act found by the rules stands."""
+    if verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.dep_ == "aux" for c in verb.children))
+
+
+def _framed(root: str, cand: _Candidate, verb: Token, book: Codebook) -> str | None:
+    """``root`` as the speech acts around it frame it: the verb's own infinitive ("pledged to
+    expel", when the candidate is "pledged"), then up to three governing verbs ("said … had
+    attacked"). None when nothing frames it."""
+    framed = None
+    if verb.i == cand.token.i:
+        for child in verb.children:
+            inner = book.code(child) if child.dep_ == "xcomp" else None
+            if inner and inner != "---":
+                combined = compose(root, inner[:2], True)
+                if combined is not None:
+                    root = framed = combined
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ not in _GOVERNOR_DEPS or cur.head.pos_ != "VERB":
+            break
+        gov = cur.head
+        outer = book.code(gov)
+        if outer and outer != "---" and _frames(cur, gov, outer[:2]):
+            combined = compose(outer[:2], root, _same_doer(cur, gov))
+            if combined is not None:
+                root = framed = combined
+        cur = gov
+    return framed
+
+
+def _names_act(noun: Token, verb: Token) -> bool:
+    """Whether a trigger noun is its verb's object ("held talks", "launched a mediation effort"):
+    then it names the act and the verb only supports it. Deeper down ("claimed responsibility for
+    the attack") the verb and its own object are the act."""
+    anchor = noun.head if noun.dep_ == "compound" else noun
+    return anchor.head.i == verb.i and anchor.dep_ in ("dobj", "attr", "nsubjpass", "oprd")
+
+
+def _object_side(noun: Token, verb: Token) -> bool:
+    """Whether a trigger noun sits in what its verb acts on ("claimed responsibility for the
+    attack"), where the verb's pattern codes it, and not in its subject ("the attack killed")."""
+    cur = noun
+    while cur.i != verb.i:
+        if cur.dep_ in _SUBJ or cur.dep_ in _CLAUSE_DEPS or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return True
+
+
+def _frames(verb: Token, gov: Token, outer: str) -> bool:
+    """Whether ``gov`` frames the act of ``verb``. A statement frames it when a named party makes
+    it before the act is told ("Israel said a mortar was fired at it"); a trailing attribution
+    ("…, officials said", "…, state media reported") only sources the news. Another frame
+    (pledge, threaten, ask) frames its own infinitive ("pledged to expel", "asked Y to
+    help"), not a clause with a doer of its own ("wants Putin to attack": the rules' appeal).
+    A negated act ("said they will not attack") is neither claimed nor alleged."""
+    if outer in (SAY, ACCUSE):
+        speaker = next((c for c in gov.children if c.dep_ == "nsubj"), None)
+        return (gov.i < verb.i and speaker is not None and not any(c.dep_ == "neg" for c in verb.children)
+                and (speaker.ent_type_ != "" or speaker.pos_ == "PROPN"))
+    # "was expected to return", "is scheduled to visit": others' expectation, not the subject's intent
+    return verb.dep_ == "xcomp" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in gov.children)
+
+
+def _same_doer(verb: Token, gov: Token) -> bool:
+    """Whether the governed act is the governing verb's subject's own: "X pledged to expel", "X
+    said they attacked" (a pronoun), against "X said Y attacked" or "X said Z was attacked"."""
+    if verb.dep_ == "xcomp":
+        return True
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    if subj.lower_ in _CLAUSE_PRONOUNS | _PRONOUNS:
+        return True
+    speaker = next((c for c in gov.children if c.dep_ == "nsubj"), None)
+    return speaker is not None and speaker.lemma_.lower() == subj.lemma_.lower()
 
 
 def _refined(cand: _Candidate, models: EventModels | None) -> Trigger:
