@@ -109,6 +109,20 @@ def test_places_and_armed_groups(actors: ActorDictionary) -> None:
     assert qaeda is not None and len(qaeda.country or "") != 3
 
 
+def test_geonames_towns_resolve_last(actors: ActorDictionary) -> None:
+    """Towns Phoenix never listed resolve to their state, both spellings, and are flagged as towns; a
+    name any other table holds keeps its meaning ("Paris" the French capital, "Homs" a Phoenix place)."""
+    for text in ("Gorazde", "Goražde", "Tuzla", "Gyeongju"):
+        actor = actors.resolve(text, "GPE")
+        assert actor is not None and actors.town(text), text
+    assert actors.resolve("Goražde", "GPE").country == actors.resolve("Tuzla", "GPE").country == "BIH"
+    assert "Goražde" in set(actors.surfaces()) and "Gorazde" in set(actors.surfaces())
+    paris = actors.resolve("Paris", "GPE")
+    assert paris.country == "FRA" and paris.sector == "GOV" and not actors.town("Paris")
+    assert not actors.town("Homs") and not actors.town("Vladimir Putin") and not actors.town("Jupiter")
+    assert not actors.town("Hassan")  # a name (of people in the dictionary), not the Indian town
+
+
 def test_place_surface() -> None:
     from newsdesk.analyze.actors import place_surface
 

@@ -28,6 +28,8 @@ PHOENIX_PEOPLE = "people_phoenix.tsv.gz"
 PHOENIX_ORGANISATIONS = "organisations_phoenix.tsv.gz"
 #: Derived non-state armed groups (``derive_armed_groups.py``), read last in the same way.
 PHOENIX_ARMED_GROUPS = "armed_groups_phoenix.tsv.gz"
+#: Towns from GeoNames (``derive_geonames.py``): read after everything else, never redefining an alias.
+GEONAMES_PLACES = "places_geonames.tsv.gz"
 _ORG_LABELS = {"ORG"}
 #: The derived people end where the Phoenix dictionary does (its file is dated 2014-01-30): an open
 #: term there means "still in office when the file was made", not "in office today".
@@ -112,6 +114,7 @@ class _Entry:
     sector: str | None = None
     name: str | None = None
     alone: bool = False  # a surname alone: names the person only in their era (:meth:`Person.named_alone`)
+    town: bool = False  # a GeoNames town: a place only where it stands as a name of its own (:meth:`town`)
 
 
 _SPACES = re.compile(r"\s+")
@@ -234,6 +237,18 @@ class ActorDictionary:
             for row in _read_tsv(d / derived):  # codes are not text: never aliases
                 self._load_org(row, [a for a in [row["name"], *_split(row["aliases"])]
                                      if normalise(a) not in self._index])
+        if (d / GEONAMES_PLACES).exists():
+            self._load_towns(_read_tsv(d / GEONAMES_PLACES))
+
+    def _load_towns(self, rows: list[dict[str, str]]) -> None:
+        """GeoNames towns, the lowest priority of all: a name any other table has is skipped, so a
+        town never turns a person, organisation or Phoenix place into another state. Aliases are
+        stored as news writes them ("Goražde" and "Gorazde"), and both spellings are matched."""
+        taken = self.keys()
+        for row in rows:
+            if normalise(row["alias"]) not in taken:
+                self.countries.setdefault(row["code"], Country(row["code"], row["country"]))
+                self._add(row["alias"], _Entry("place", row["code"], town=True))
 
     def _load_org(self, row: dict[str, str], aliases: list[str]) -> None:
         entry = _Entry("org", row["code"], row["sector"] or "IGO", row["name"])
@@ -292,6 +307,10 @@ class ActorDictionary:
         """Every alias as written (for a gazetteer matcher over text the NER misses)."""
         yield from self._surfaces
 
+    def keys(self) -> set[str]:
+        """Every lookup key (normalised alias): what a lower-priority table must not redefine."""
+        return set(self._index)
+
     def title_surfaces(self) -> Iterator[str]:
         """Title phrases ("premier", "foreign minister") for matching "the Chinese premier"."""
         yield from self.titles
@@ -320,6 +339,13 @@ class ActorDictionary:
         or an earlier full mention of the person to stand (see ``mentions.py``)."""
         entries = self._lookup(normalise(text), text.strip())
         return bool(entries) and all(e.alone for e in entries)
+
+    def town(self, text: str) -> bool:
+        """Whether ``text`` names nothing but a GeoNames town ("Buckley", "Tuzla"). Such a name is
+        also a surname, a club or part of a longer name often enough ("Jessie Buckley", "Athletic
+        Bilbao") that the mention finder keeps it only where no other capitalised word touches it."""
+        entries = self._lookup(normalise(text), text.strip())
+        return bool(entries) and all(e.town for e in entries)
 
     def holder(self, code: str, office: str, date: str | None) -> Person | None:
         """The person holding ``office`` for country/organisation ``code`` on ``date``."""

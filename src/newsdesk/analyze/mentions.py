@@ -25,6 +25,9 @@ HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "gen", "general", "col", "colonel"
               "princess", "queen", "sultan", "senator", "sen", "governor", "gov", "ambassador", "envoy",
               "minister", "secretary", "spokesman", "dictator", "archbishop", "bishop", "admiral", "judge",
               "justice", "commander", "rep", "former", "late", "ousted", "deposed", "exiled"}
+#: Capitalised words that may touch a GeoNames town without joining its name ("Gorazde Friday").
+CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+            "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
 
 class MentionFinder:
@@ -44,6 +47,8 @@ class MentionFinder:
         cands: list[tuple[Span, str]] = [(e, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
         for start, end in self.aliases(doc):
             span = doc[start:end]
+            if self.actors.town(span.text) and not _stands_alone(span):
+                continue  # "Jessie Buckley", "Athletic Bilbao": a town's name inside another name
             cands.append((span, _label_of(span) or self.actors.entity_label(span.text) or "ORG"))
         for _, start, end in self.titles(doc):
             if start > 0 and self.actors.country_code(doc[start - 1].text):
@@ -89,6 +94,15 @@ class MentionFinder:
             return False
         before = span.doc[span.start - 1]
         return before.lower_.rstrip(".") in self.title_words
+
+
+def _stands_alone(span: Span) -> bool:
+    """Whether no other capitalised word touches ``span`` (function and calendar words may: "In
+    Tuzla", "Gorazde Friday"). A GeoNames town's name next to one is mostly part of a person's, a
+    club's or another place's name ("Jessie Buckley", "Athletic Bilbao", "Wichita Heights")."""
+    doc = span.doc
+    near = ([doc[span.start - 1]] if span.start else []) + ([doc[span.end]] if span.end < len(doc) else [])
+    return not any(t.text[:1].isupper() and not t.is_stop and t.lower_ not in CALENDAR for t in near)
 
 
 def _label_of(span: Span) -> str | None:
