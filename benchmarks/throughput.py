@@ -13,7 +13,8 @@ Measures, in one run on this machine:
   already-analysed articles (``--synthetic``), which is what grows with corpus size;
 - Dask with 1 and 2 workers on the same shards;
 - start-up in fresh processes (``--only startup``; also part of the full runs): a worker's imports and
-  model load, with the actor-alias cache in place and on the run that builds it, and a reading command's imports.
+  model load, with the actor-alias cache in place and on the run that builds it, and a reading command's imports;
+- where the workers' CPU goes by page kind (``--only pages``, one core; ``--pages 0``: every dev page).
 """
 
 from __future__ import annotations
@@ -241,6 +242,51 @@ def bench_stateful(n: int, workdir: Path) -> tuple[int, float, float]:
     return report.added, seconds, peak_mb
 
 
+def per_page_costs(limit: int | None) -> list[tuple[str, str]]:
+    """Where the workers' CPU goes, page by page: extraction and analysis CPU per page kind.
+
+    One core, every distinct dev page (or the first ``limit``). Each page is extracted, then
+    analysed on its own (the parse batched over that page's sentences only, so the parse reads a
+    little dearer than in the pool's eight-page batches). Pages are grouped by their WCXB kind
+    (``_internal.page_type.primary``; Scrapinghub pages are all news) and by the page type
+    extraction gave them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pages = real_pages(limit, Path(tmp))
+        docs = [d for d in iter_documents([pages]) if isinstance(d, RawDocument)]
+    analyzer = Analyzer().load()
+    extract(docs[0])  # one-off loads outside the timing
+    groups: dict[str, list[float]] = {}
+    for doc in docs:
+        start = time.process_time()
+        try:
+            article = extract(doc)
+        except Exception:  # noqa: BLE001, S112 - a failed page is not analysed
+            continue
+        middle = time.process_time()
+        analysis = analyzer.analyze(article)
+        end = time.process_time()
+        for key in (f"kind {_page_kind(doc)}", f"page type {article.page_type}", "all pages"):
+            row = groups.setdefault(key, [0, 0.0, 0.0, 0, 0])
+            row[0] += 1
+            row[1] += middle - start
+            row[2] += end - middle
+            row[3] += len(analysis.sentences)
+            row[4] += len(analysis.events)
+    total = sum(groups["all pages"][1:3])
+    return [(f"{key}: {n} pages; extraction / analysis ms per page; sentences, events per page; share of CPU",
+             f"{1000 * ext / n:.0f} / {1000 * ana / n:.0f} ms; {sents / n:.0f}, {events / n:.1f}; "
+             f"{(ext + ana) / total:.0%}")
+            for key, (n, ext, ana, sents, events) in sorted(groups.items())]
+
+
+def _page_kind(doc: RawDocument) -> str:
+    """The WCXB page kind of a dev page ("news" for Scrapinghub's article pages)."""
+    truth = SHARED / "extraction" / "wcxb-dev" / "ground-truth" / (Path(doc.source).name.split(".")[0] + ".json")
+    if not truth.exists():
+        return "news"
+    return json.loads(truth.read_text())["_internal"]["page_type"]["primary"]
+
+
 SHARDS = 8
 
 
@@ -357,7 +403,7 @@ def main() -> None:
     ap.add_argument("--warc-copies", type=int, default=200)
     ap.add_argument("--no-dask", action="store_true")
     ap.add_argument("--no-steady", action="store_true", help="skip the full run over every real page")
-    ap.add_argument("--only", choices=["dask", "full", "startup"],
+    ap.add_argument("--only", choices=["dask", "full", "startup", "pages"],
                     help="run only this measurement (full: the full runs)")
     ap.add_argument("--write", help="append the results to this Markdown file")
     ap.add_argument("--full-run", nargs=3, metavar=("PAGES", "WORKDIR", "WORKERS"), help=argparse.SUPPRESS)
@@ -373,6 +419,10 @@ def main() -> None:
     if args.only == "startup":
         with tempfile.TemporaryDirectory() as tmp:
             rows = bench_startup(Path(tmp))
+        print("\n".join(f"| {a} | {b} |" for a, b in rows))
+        return
+    if args.only == "pages":  # per page kind: where extraction's and analysis's CPU goes
+        rows = per_page_costs(args.pages if args.pages > 0 else None)
         print("\n".join(f"| {a} | {b} |" for a, b in rows))
         return
     if args.only == "dask":

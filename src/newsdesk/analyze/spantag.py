@@ -17,6 +17,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -287,7 +288,7 @@ class SpanTagger:
         for fs in feats:
             starts.append(len(rows))
             rows.append(zero)
-            rows.extend([get(f, zero) for f in fs])  # unknown features add the all-zero row
+            rows += map(get, fs, repeat(zero))  # unknown features add the all-zero row (no list per token)
         return np.add.reduceat(self.weights[rows], starts, axis=0)
 
     def tag(self, toks: Sequence[Tok]) -> list[str]:
