@@ -255,3 +255,23 @@ def test_training_labels_count_a_repeated_gold_line_once() -> None:
     lines = ["Lifetime Guarantee", "Shop", "Lifetime Guarantee",
              "Every driver kit is covered for life, and we repair or replace any broken bit.", "Lifetime Guarantee"]
     assert label_lines(lines, body) == [False, False, True, True, False]
+
+
+def test_label_headings_and_outside_teasers_are_dropped_on_articles_only() -> None:
+    """A "Parameters:" line over prose is furniture in an article but content on a documentation
+    page, and so is a teaser outside the prose run: the cleaner's filters apply to articles only."""
+    from newsdesk.extract.text import _body_span, _model_paragraphs, scrape_lines
+
+    prose = ("The function reads the whole configuration file once at start-up and keeps the parsed values "
+             "in memory for later calls.")
+    scrape = "\n".join(["Older releases kept their settings in the registry...", "Parameters:", prose, prose + " Again.",
+                        prose + " Once more."])
+    lines = scrape_lines(scrape)
+    span = _body_span(lines)
+    everything = [True] * len(lines)
+    on_article = [line.text for line in _model_paragraphs(lines, everything, None, span, "article")]
+    on_docs = [line.text for line in _model_paragraphs(lines, everything, None, span, "documentation")]
+    assert "Parameters:" not in on_article and not any(t.startswith("Older releases") for t in on_article)
+    assert on_docs == [line.text for line in lines]
+    assert _model_paragraphs(lines, everything, None, span, None) == _model_paragraphs(
+        lines, everything, None, span, "article")  # no kind classifier: an article's filters
