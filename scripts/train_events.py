@@ -29,13 +29,15 @@ from newsdesk.analyze.classify import (
     PENTA_MODEL,
     TYPE_MODEL,
     CameoVerbs,
+    EventModels,
     LinearModel,
     PentaModel,
     sentence_features,
+    type_features,
     with_penta,
 )
 from newsdesk.analyze.eventdata import conflibert_ner_toks, load_conflibert_class, load_plover, penta
-from newsdesk.analyze.events import candidate_types, find_triggers, resolve_intent
+from newsdesk.analyze.events import candidate_types, coded_root, find_triggers, resolve_intent
 from newsdesk.analyze.spantag import SPAN_MODEL, TAGS, SpanTagger, span_f1
 from newsdesk.analyze.spantag import train as train_spans
 
@@ -235,12 +237,14 @@ def analyzer() -> Analyzer:
 def featurize(texts: list[str], lexicon: CameoVerbs | None = None) -> list[list[str]]:
     """Features of each text as the coder sees them (cached per text: CV reuses the parses)."""
     lex = lexicon or analyzer().models.lexicon
+    rules = EventModels(lexicon=lex)  # the coded root reads the lexicon alone, no learned model
     todo = [t for t in dict.fromkeys(texts) if t not in _FEATURES]
     nlp = analyzer().nlp
     for text, doc in zip(todo, nlp.pipe(todo, batch_size=64), strict=True):
         feats: list[str] = []
         for sent in doc.sents:
-            feats.extend(sentence_features(sent, candidate_types(_typed(sent)), lex))
+            cands = _typed(sent)
+            feats.extend(sentence_features(sent, candidate_types(cands), lex, coded_root(sent, cands, rules)))
         _FEATURES[text] = feats
     return [_FEATURES[t] for t in texts]
 
@@ -293,10 +297,11 @@ def _fit(feats: list[list[str]], labels: list[Any], c: float) -> LinearModel:
 
 
 def fit_type_model(rows: Iterable[TrainRow], c: float = C_TYPE, penta: PentaModel | None = None) -> LinearModel:
-    """PLOVER type model; with ``penta``, the 5-way model's verdict is one more feature."""
+    """PLOVER type model; with ``penta``, the 5-way model's verdict is one more feature. The
+    codebook's features are the 5-way model's only (:func:`classify.type_features`)."""
     rows = list(rows)
     texts = [r.text for r in rows]
-    feats = [with_penta(f, t, penta) for f, t in zip(featurize(texts), texts, strict=True)]
+    feats = [type_features(with_penta(f, t, penta)) for f, t in zip(featurize(texts), texts, strict=True)]
     return _fit(feats, [r.label for r in rows], c)
 
 

@@ -9,7 +9,14 @@ import numpy as np
 
 from newsdesk.analyze import Analyzer
 from newsdesk.analyze.actors import ActorDictionary
-from newsdesk.analyze.classify import CameoVerbs, EventModels, LinearModel, load_cameo_verbs
+from newsdesk.analyze.classify import (
+    CameoVerbs,
+    EventModels,
+    LinearModel,
+    load_cameo_verbs,
+    sentence_features,
+    type_features,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,6 +39,19 @@ def test_cameo_lexicon_prefers_object_patterns() -> None:
     assert lexicon.root_of("fire", []) == "19"
     shipped = load_cameo_verbs()
     assert shipped.verbs.get("accuse") == "11" and shipped.verbs.get("meet") == "04"
+
+
+def test_codebook_patterns_are_five_way_features_only(analyzer: Analyzer) -> None:
+    """The verb dictionary's compound pattern ("LIFT * SANCTION" 085) names the root the single
+    verb cannot, and the rules' coded root joins it; the PLOVER type model is trained without both."""
+    lexicon = load_cameo_verbs()
+    sent = next(analyzer.nlp("The European Union lifted sanctions on Iran.").sents)
+    plain = sentence_features(sent, [], lexicon)
+    assert "cbp=08" in plain and "cbr=08" in plain
+    coded = sentence_features(sent, [], lexicon, coded_root="08")
+    assert "cbt=08" in coded and "cbt=08" not in plain
+    assert [f for f in type_features(coded) if f.startswith("cb")] == []
+    assert "v=lift" in type_features(coded)
 
 
 def test_rules_only_and_model_agree_on_plain_sentences(analyzer: Analyzer) -> None:

@@ -12,12 +12,27 @@ from newsdesk.analyze.eventdata import PENTA_AMBIGUOUS, load_plover, load_plover
 from support import REPO, shared_path
 
 sys.path.insert(0, str(REPO / "scripts"))
-from train_events import _present_f1, topic_groups  # noqa: E402
+from train_events import _present_f1, _typed, analyzer, coded_root, featurize, topic_groups  # noqa: E402
+
+from newsdesk.analyze.classify import EventModels  # noqa: E402
 
 _HARBOUR = ["The harbour ferry strike closed the harbour piers", "Harbour piers and ferry docks stayed closed",
             "Ferry crews at the harbour piers walked out"]
 _VACCINE = ["The vaccine trial enrolled hospital volunteers", "Hospital volunteers joined the vaccine trial",
             "A vaccine trial at the hospital ended early"]
+
+
+def test_coded_root_is_the_codebooks_reading_of_the_news() -> None:
+    """The 5-way model's coded-root feature is the rules' root after the verb dictionary's frames
+    ("pledged to expel" 17, where the first candidate alone says 03; "Israel said a mortar was fired
+    at it" 11, not the 19 of the act), read with the lexicon alone."""
+    rules = EventModels(lexicon=analyzer().models.lexicon)
+    for text, root in (("Qatar has pledged to expel the diplomats.", "17"),
+                       ("Israel said a mortar bomb was fired at it from Gaza.", "11"),
+                       ("The European Union lifted sanctions on Iran.", "08")):
+        sent = next(analyzer().nlp(text).sents)
+        assert coded_root(sent, _typed(sent), rules) == root
+        assert f"cbt={root}" in featurize([text])[0]
 
 
 def test_topic_groups_keep_one_topic_in_one_cluster() -> None:

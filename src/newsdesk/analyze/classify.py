@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from newsdesk.analyze.codebook import Codebook
 from newsdesk.analyze.spantag import SPAN_MODEL, SpanTagger
@@ -61,14 +61,18 @@ def load_cameo_verbs(path: str | None = None) -> CameoVerbs:
     return CameoVerbs(data.get("verbs", {}), data.get("objects", {}), Codebook.from_json(data))
 
 
-def sentence_features(sent: Span, cand_types: list[tuple[str, str, bool, bool]], lexicon: CameoVerbs) -> list[str]:
+def sentence_features(sent: Span, cand_types: list[tuple[str, str, bool, bool]], lexicon: CameoVerbs,
+                      coded_root: str | None = None) -> list[str]:
     """Feature strings of one parsed sentence.
 
     ``cand_types`` are the rule candidates as (PLOVER type, trigger lemma, is_root_clause,
     is_background), in sentence order; the model learns how far to trust each kind of candidate.
     A background candidate ("after the peace deal") only counts as such: it is not the news.
+    ``coded_root`` is the CAMEO root the rules and the verb dictionary's patterns give the first
+    candidate that is news (``events.coded_root``): the PLOVER type cannot tell 03 from 05 or 10
+    from 11, the 5-way classes' borders.
     """
-    feats: list[str] = ["bias"]
+    feats: list[str] = ["bias"] + ([f"{CODEBOOK_PREFIX}t={coded_root}"] if coded_root else [])
     prev = "<s>"
     for tok in sent:
         if tok.pos_ in _STOP_POS:
@@ -111,7 +115,34 @@ def _verb_features(tok: object, lemma: str, lexicon: CameoVerbs) -> list[str]:
     if tok.dep_ == "ROOT":  # type: ignore[attr-defined]
         out.append(f"root={lemma}")
         out.extend(f"ro={lemma}_{o}" for o in objs[:3])
+    return out + codebook_features(tok, lexicon.codebook)
+
+
+#: Prefix of the codebook's features: the 5-way model reads them; the PLOVER type model is trained
+#: without them (:func:`type_features`), its rules having been written against the same readings.
+CODEBOOK_PREFIX = "cb"
+
+
+def codebook_features(tok: Token, book: Codebook) -> list[str]:
+    """The CAMEO verb dictionary's compound-pattern root of one verb ("lifted sanctions" 08,
+    "claimed responsibility" 01), and "---" where its pattern says no event.
+
+    The single-verb root (``cv=``) cannot tell "lift sanctions" from "lift a siege"; the pattern
+    can, and it names the CAMEO family the 5-way classes are made of with words the training
+    file need not contain — which is what carries to other news."""
+    pat = book.pattern(tok) if book.patterns else None
+    if pat is None:
+        return []
+    root = pat.code[:2] if pat.code != "---" else "none"
+    out = [f"{CODEBOOK_PREFIX}p={root}"]
+    if tok.dep_ == "ROOT":
+        out.append(f"{CODEBOOK_PREFIX}r={root}")
     return out
+
+
+def type_features(feats: list[str]) -> list[str]:
+    """The PLOVER type model's features: all but the codebook's (see :data:`CODEBOOK_PREFIX`)."""
+    return [f for f in feats if not f.startswith(CODEBOOK_PREFIX)]
 
 
 class LinearModel:

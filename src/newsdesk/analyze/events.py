@@ -1048,8 +1048,19 @@ def _background(cand: _Candidate) -> bool:
 def type_probs(sent: Span, cands: list[_Candidate], models: EventModels | None) -> dict[str, float]:
     if models is None or models.type_model is None:
         return {}
-    feats = with_penta(sentence_features(sent, candidate_types(cands), models.lexicon), sent.text, models.penta)
-    return models.type_model.proba(feats)
+    feats = sentence_features(sent, candidate_types(cands), models.lexicon, coded_root(sent, cands, models))
+    return models.type_model.proba(with_penta(feats, sent.text, models.penta))
+
+
+def coded_root(sent: Span, cands: list[_Candidate], models: EventModels) -> str | None:
+    """The CAMEO root the rules and the verb dictionary's patterns give the first candidate that is
+    news (else the lexicon's fallback trigger), as :func:`code_span` codes it before any learned
+    model speaks: a feature of the 5-way model that cannot read the 5-way model itself (only
+    ``models.lexicon`` is read)."""
+    live = [c for c in cands if not _background(c)] or _lexicon_trigger(sent, models)
+    if not live:
+        return None
+    return (_codebook(live[0], models) or _refined(live[0], models)).cameo[:2]
 
 
 def code_span(sent: Span, mentions: dict[int, Mention], dates: list[DateMention], *, resolve: ResolveFn,
