@@ -73,6 +73,20 @@ def test_patterns_match_the_verbs_clause(analyzer: Analyzer, derived: dict) -> N
     assert code("Iran raised concerns that the sanctions would hurt trade.", "raise") is None
 
 
+def test_a_verbs_pattern_is_worked_out_once_per_document(analyzer: Analyzer, derived: dict) -> None:  # type: ignore[type-arg]
+    book, other = Codebook.from_json(derived), Codebook.from_json(derived)
+    doc = analyzer.nlp("The council lifted the remaining sanctions on Iran.")
+    lift = next(t for t in doc if t.lemma_.lower() == "lift")
+    first = book.pattern(lift)
+    assert first is not None and first.code == "085"
+    assert len(doc.user_data) == 1  # kept on the document, for this codebook only
+    assert book.pattern(lift) is first and len(doc.user_data) == 1
+    assert other.pattern(lift) == first and len(doc.user_data) == 2
+    # another document with the same words is worked out afresh, not read from the first one's answers
+    fresh = analyzer.nlp("The workers lifted the boxes.")
+    assert book.pattern(next(t for t in fresh if t.lemma_.lower() == "lift")) is None
+
+
 def test_shipped_codebook_reads_compound_patterns(analyzer: Analyzer) -> None:
     book = load_cameo_verbs().codebook
 

@@ -41,6 +41,8 @@ FUNCTION_WORDS = {
 #: Dependencies that open another clause, or only say when ("barely two weeks after"): their
 #: words are not the verb's pattern words ("GIVE * TWO WEEKS" is an ultimatum).
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis", "conj", "xcomp", "pcomp", "npadvmod"}
+#: The key of :meth:`Codebook.pattern`'s answers in a document's ``user_data``.
+_MEMO = "newsdesk.codebook.pattern"
 #: Short pattern words match whole words only ("on" is not "one", "war" is not "warn").
 _PREFIX_MIN = 4
 
@@ -113,10 +115,21 @@ class Codebook:
         little to overrule what the verb's object names ("went on strike for better pay", "called
         off a strike", "carried out attacks"). One written for another verb of the block needs
         two: synonymy in a block is loose ("supply" shares "GIVE * &MILITARY" 150). Both are
-        settled when the codebook loads (:meth:`from_json`), which also orders the patterns."""
+        settled when the codebook loads (:meth:`from_json`), which also orders the patterns.
+
+        The answer is kept on the verb's document (``Doc.user_data``): the coder asks for the same
+        verb several times (the 5-way and type models' features, the candidate's root, the frames
+        of the verbs below it), and the clause walk was a third of the coder's time."""
         pats = self.patterns.get(verb.lemma_.lower())
         if not pats:
             return None
+        key = (_MEMO, id(self), verb.i)
+        memo = verb.doc.user_data
+        if key not in memo:
+            memo[key] = self._pattern(verb, pats)
+        return memo[key]
+
+    def _pattern(self, verb: Token, pats: tuple[Pattern, ...]) -> Pattern | None:
         left, right = _clause_words(verb)
         present = _stems(left + right)
         for pat in pats:
