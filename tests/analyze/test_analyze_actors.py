@@ -175,11 +175,31 @@ def test_no_surname_alone_for_words_first_names_or_shared_names(actors: ActorDic
     ],
 )
 def test_surname_alone_needs_a_title_or_the_full_name(analyzer, text: str, found: list[str]) -> None:
+    mentions = _mentions(analyzer, text, "2005-01-01")
+    assert [m.actor.name for m in mentions if m.label == "PERSON" and m.actor] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The convoy reached Tuzla on Monday.", ["BIH"]),
+        ("Buses left Gorazde Friday morning.", ["BIH"]),  # a weekday does not join it
+        ("In Tuzla, the mayor said the road was open.", ["BIH"]),  # nor does a capitalised function word
+        ("Jessica Caldwell, an analyst, said sales rose.", []),  # a surname
+        ("Athletic Bilbao signed a keeper.", []),  # a club
+    ],
+)
+def test_geonames_towns_count_only_where_they_stand_alone(analyzer, text: str, found: list[str]) -> None:
+    mentions = _mentions(analyzer, text, "2024-01-01")
+    assert [m.actor.country for m in mentions if m.actor and analyzer.actors.town(m.text)] == found
+
+
+def _mentions(analyzer, text: str, date: str) -> list:  # type: ignore[type-arg]
+    """The mention finder's mentions in ``text`` as one article of ``date``."""
     from newsdesk.analyze.sentences import sentence_spans, split_sentences
 
     doc = split_sentences(analyzer.nlp.make_doc(text))
-    mentions = analyzer.finder.mentions(doc, sentence_spans(doc), "t", "2005-01-01")
-    assert [m.actor.name for m in mentions if m.label == "PERSON" and m.actor] == found
+    return analyzer.finder.mentions(doc, sentence_spans(doc), "t", date)
 
 
 @pytest.mark.parametrize(

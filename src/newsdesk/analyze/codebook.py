@@ -112,7 +112,7 @@ class Codebook:
         then one written for this verb rather than a synonym, then the later one.
 
         A pattern needs a content word: "GO * FOR", "CALL * OFF", "CARRY * OUT" alone say too
-        little to overrule what the verb's object names ("went on strike for better pay", "called
+        little to overrule what the verb's object names ("went on strike for higher wages", "called
         off a strike", "carried out attacks"). One written for another verb of the block needs
         two: synonymy in a block is loose ("supply" shares "GIVE * &MILITARY" 150). Both are
         settled when the codebook loads (:meth:`from_json`), which also orders the patterns.

@@ -174,10 +174,10 @@ def _model_paragraphs(lines: list[ScrapeLine], keep: list[bool], title: str | No
     has an article-length prose run, teasers outside that run and header date lines before it.
 
     On other kinds of page these lines are mostly content: a documentation page's "Parameters:" or
-    "The promise returned by Promise.all() is:" over a code block, the dated header of each post on
-    a service or listing page. On WCXB dev pages predicted as something else, held out by site, the
-    two filters fired on 484 gold lines and 312 others (a line may count twice); applying them to articles only is better on
-    each of the 5 folds (line F1 0.751 -> 0.752, word F1 0.8275 -> 0.8279)."""
+    "Returns:" over a code block, the dated header of each post on a service or listing page. On
+    WCXB dev pages predicted as something else, held out by site, the two filters fired on 484 gold
+    lines and 312 others (a line may count twice); applying them to articles only is better on each
+    of the 5 folds (line F1 0.751 -> 0.752, word F1 0.8275 -> 0.8279)."""
     start, end = span
     article = None
     if start is not None and end is not None and sum(line.is_prose for line in lines[start : end + 1]) >= 3:
