@@ -150,3 +150,46 @@ def test_a_reaction_placed_in_time_by_the_sentence_before_is_left_out():
     reactions = [i.text for s in brief.sections if s.name == "Reactions" for i in s.items]
     assert any("drones" in t for t in reactions)
     assert not any(t.startswith("Then,") for t in reactions)
+
+
+def _misdated_preview():
+    """A page dated after the visit it announces (the scraper's date, not the writer's)."""
+    return make(
+        "p1",
+        "2024-05-26",
+        "Monitor",
+        [
+            S(
+                "Vladimir Putin prepares for his first trip abroad of his new term, and it leads to China.",
+                [("Vladimir Putin", "PERSON", PUTIN), ("China", "GPE", CHINA)],
+            ),
+            S(
+                "Putin's upcoming visit, scheduled for May 16-17, is expected to focus on trade.",
+                [("Putin", "PERSON", PUTIN)],
+                events=[{"future": True, "date": "2024-05-16"}],
+                dates=[("May 16-17", "2024-05-16")],
+            ),
+            S(
+                "Analysts see energy sales as the partnership's economic core.",
+                [],
+            ),
+        ],
+    )
+
+
+def test_a_story_of_only_a_misdated_preview_still_has_a_summary():
+    article, notes = _misdated_preview()
+    story = Story("p", "Preview", ("p1",), "2024-05-26", "2024-05-26", ())
+    brief = write_brief(story, [article], [notes])
+    summary = [i.text for s in brief.sections if s.name == "Summary" for i in s.items]
+    assert summary and summary[0].startswith("Vladimir Putin prepares")
+    assert not any("upcoming" in t for t in summary)  # its plans are not news
+
+
+def test_a_misdated_preview_beside_other_reports_is_no_summary():
+    story, articles, analyses = _reaction_story()
+    article, notes = _misdated_preview()
+    story = Story("s", "Visit", (*story.article_ids, "p1"), story.first_seen, story.last_seen, story.key_actors)
+    brief = write_brief(story, [*articles, article], [*analyses, notes])
+    summary = [i for s in brief.sections if s.name == "Summary" for i in s.items]
+    assert summary and not any("Vladimir Putin prepares" in i.text for i in summary)

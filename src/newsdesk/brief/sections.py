@@ -262,13 +262,16 @@ def summary(pool: Pool, story_start: str | None, limit: int) -> list[Pick]:
 
     Only plain news is eligible (not background, not outlook, not a stale preview, not a sentence
     that leans on the one before it); one sentence per article first, so the summary walks through
-    the story's reports instead of saying the same thing twice.
+    the story's reports instead of saying the same thing twice. A misdated preview is left out
+    while the story has other reports; when it is all the story has, its plain statements are the
+    summary (a brief without one would leave the reader nothing to start from).
     """
+    only_previews = {c.article.id for c in pool.candidates} <= pool.previews
 
     def eligible(i: int) -> bool:
         c = pool.candidates[i]
         return not (
-            c.article.id in pool.previews
+            (c.article.id in pool.previews and not only_previews)
             or cues.is_historical(c, story_start)
             or cues.is_future(c)
             or stale(c, pool)
