@@ -124,22 +124,24 @@ def run_plover(analyzer: Analyzer) -> dict[str, Any]:
 
 def _plover_cv(rows: list[dict[str, Any]]) -> dict[str, float]:
     """Retrain the event-type model without each fold's sentences and code that fold (folds
-    grouped: a sentence the GSR repeats under another label stays in one fold)."""
-    from train_events import fit_type_model, grouped_folds, training_rows
+    grouped: a sentence the GSR repeats under another label stays in one fold). The 5-way model is
+    trained on the GSR too, so each fold is coded with the 5-way model trained without it, and the
+    type model's training rows read the 5-way verdict of the model that did not see their fold."""
+    from train_events import cross_fitted_penta, fit_type_model, training_rows
 
     from newsdesk.analyze.classify import EventModels
 
     train_all = training_rows(EVENTS)
-    folds = grouped_folds([r["text"] for r in rows])
+    fold_of, pentas = cross_fitted_penta(train_all, load_conflibert_class(EVENTS), load_plover_penta(EVENTS))
+    by_text = {t.text: pentas[f] for t, f in zip(train_all, fold_of, strict=True)}
+    folds = dict(zip((t.ident for t in train_all), fold_of, strict=True))
     preds: list[list[Event]] = [[] for _ in rows]
+    shipped = EventModels.load()  # the lexicon and span tagger are not trained on PLOVER
     for fold in range(5):
-        test_ids = {r["id"] for i, r in enumerate(rows) if folds[i] == fold}
-        shipped = EventModels.load()  # lexicon, span tagger and 5-way model are not trained on PLOVER
-        model = fit_type_model([t for t in train_all if t.ident not in test_ids], penta=shipped.penta)
+        test_ids = {r["id"] for r in rows if folds[r["id"]] == fold}
+        model = fit_type_model([t for t in train_all if t.ident not in test_ids], penta=by_text)
         analyzer = Analyzer(
-            models=EventModels(
-                type_model=model, lexicon=shipped.lexicon, spans=shipped.spans, penta=shipped.penta
-            )
+            models=EventModels(type_model=model, lexicon=shipped.lexicon, spans=shipped.spans, penta=pentas[fold])
         )
         idx = [i for i, r in enumerate(rows) if r["id"] in test_ids]
         for i, evs in zip(idx, analyzer.code_many((rows[i]["text"], None) for i in idx), strict=True):
@@ -195,23 +197,24 @@ def run_penta() -> dict[str, Any]:
     from train_events import penta_cv
 
     texts, labels = load_conflibert_class(EVENTS)
-    return penta_cv(texts, labels)
+    return penta_cv(texts, labels, second=load_plover_penta(EVENTS))
 
 
 def run_generalise() -> dict[str, Any]:
     """The development figures for the 5-way model's reach beyond its training file."""
-    from train_events import penta_cross_source, penta_topic_cv
+    from train_events import penta_cross_source, penta_plover_folds, penta_topic_cv
 
-    conflibert = load_conflibert_class(EVENTS)
-    return {"ConfliBERT, topic-clustered 5-fold CV": penta_topic_cv(*conflibert),
-            **penta_cross_source(conflibert, load_plover_penta(EVENTS))}
+    conflibert, plover = load_conflibert_class(EVENTS), load_plover_penta(EVENTS)
+    return {"ConfliBERT, topic-clustered 5-fold CV": penta_topic_cv(*conflibert, second=plover),
+            **penta_cross_source(conflibert, plover),
+            "ConfliBERT + PLOVER GSR's other folds → PLOVER GSR fold": penta_plover_folds(conflibert, plover)}
 
 
 def run_transfer() -> dict[str, Any]:
     from train_events import penta_transfer
 
     texts, labels = load_conflibert_class(EVENTS)
-    return penta_transfer(texts, labels, load_petrarch(EVENTS))
+    return penta_transfer(texts, labels, load_petrarch(EVENTS), second=load_plover_penta(EVENTS))
 
 
 def run_coder5(analyzer: Analyzer) -> dict[str, Any]:
@@ -237,11 +240,49 @@ def run_coder5(analyzer: Analyzer) -> dict[str, Any]:
 
 
 def run_spans() -> dict[str, Any]:
-    """Source/target span tagger on the ConfliBERT span file: exact-match F1, 5-fold CV."""
+    """Source/target span tagger on the ConfliBERT span file: exact-match F1, 5-fold CV by position
+    (the same folds for every model), and the tagger's CPU per sentence, old and new in one process.
+
+    Where torch is installed (it trains the network; newsdesk does not depend on it) one CV run
+    gives the perceptron alone, the network alone and the two mixed as ``scripts/train_spans_nn.py``
+    ships them (network seed 0, perceptron weight ``MIX_RATIO`` spread units); without torch, the
+    perceptron's CV alone. ``model`` says which one the coder uses now (the network's file shipped or not)."""
     from train_events import span_cv, span_rows
 
+    from newsdesk.analyze.spantag import NN_MODEL, SpanTagger
+    from newsdesk.paths import data_file
+
     rows = span_rows(EVENTS)
-    return {"sentences": len(rows), "span F1 (5-fold CV, exact match)": span_cv(rows)}
+    out: dict[str, Any] = {"sentences": len(rows)}
+    shipped = (data_file("models") / NN_MODEL).exists()
+    out["model"] = "perceptron + network (mixed)" if shipped else "perceptron"
+    try:
+        from train_spans_nn import MIX_RATIO, NetConfig, cross_validate
+    except ImportError:  # no torch: the perceptron's CV only
+        out["span F1 (5-fold CV, exact match)"] = span_cv(rows)
+    else:
+        cv = cross_validate(rows, NetConfig(), seeds=[0], mix=True, ratio=MIX_RATIO)
+        figures = {name: {**cv["pooled"][key], "folds": [f[key] for f in cv["folds"]]}
+                   for name, key in (("perceptron", "perceptron"), ("network", "net seed 0"),
+                                     ("mixed", "mix seed 0"))}
+        out["span F1 (5-fold CV, exact match)"] = figures["mixed" if shipped else "perceptron"]
+        out["by model (5-fold CV, exact match)"] = figures
+    old, new = SpanTagger.load(neural=False), SpanTagger.load()
+    if old is not None and new is not None:
+        out["tagger CPU µs per sentence (features + emissions + Viterbi, min of 3, same process)"] = {
+            "perceptron": _tag_cost(old, rows), "shipped": _tag_cost(new, rows)}
+    return out
+
+
+def _tag_cost(tagger: Any, rows: list[tuple[list[Any], list[str]]]) -> float:
+    """CPU (not wall) time per sentence, the best of three passes over ``rows``."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        for toks, _ in rows:
+            tagger.tag(toks)
+        best = min(best, time.process_time() - start)
+    return round(best / len(rows) * 1e6, 1)
 
 
 # ------------------------------------------------------------------------------- speed, demo
@@ -346,13 +387,21 @@ SUMMARY = [
     ),
     ("PETRARCH-2 root only (top event)", "", "petrarch", ("root only (top event)",)),
     ("ConfliBERT 5-way macro-F1 (5-fold CV)", "0.92", "penta", ("ours (macro-F1)",)),
+    ("ConfliBERT 5-way macro-F1 (5-fold CV), shipped model (PLOVER GSR added to training)", "", "penta",
+     ("shipped, PLOVER GSR added to training (macro-F1)",)),
     ("ConfliBERT 5-way macro-F1, topic clusters held out", "", "generalise",
      ("ConfliBERT, topic-clustered 5-fold CV", "ours (macro-F1)")),
+    ("  the same, shipped model (PLOVER GSR added to training)", "", "generalise",
+     ("ConfliBERT, topic-clustered 5-fold CV", "shipped, PLOVER GSR added to training (macro-F1)")),
     ("5-way macro-F1, ConfliBERT → PLOVER GSR by type (cross-source)", "", "generalise",
      ("ConfliBERT → PLOVER GSR", "ours (macro-F1)")),
     ("5-way macro-F1, PLOVER GSR → ConfliBERT classes 1–4 (cross-source)", "", "generalise",
      ("PLOVER GSR → ConfliBERT", "ours (macro-F1)")),
+    ("5-way macro-F1, PLOVER GSR folds held out, shipped model (ConfliBERT + the other folds)", "", "generalise",
+     ("ConfliBERT + PLOVER GSR's other folds → PLOVER GSR fold", "shipped (macro-F1)")),
     ("ConfliBERT → PETRARCH-2 5-way macro-F1 (transfer)", "", "transfer", ("ours (macro-F1)",)),
+    ("  the same, shipped model (ConfliBERT + PLOVER GSR → PETRARCH-2)", "", "transfer",
+     ("shipped, PLOVER GSR added to training (macro-F1)",)),
     (
         "Coder's 5-way (top event's root) on ConfliBERT, rules only (never fitted to it)",
         "",

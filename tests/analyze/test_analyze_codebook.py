@@ -129,3 +129,14 @@ def test_coder_takes_the_codebooks_root(analyzer: Analyzer) -> None:
     assert top("The Taliban claimed responsibility for the bombing in Kabul.")[1] == "01"
     # the PLOVER reading of a promise stays AGREE: the two codebooks differ there
     assert top("Kenya pledged to expel the foreign militants.")[0] == "AGREE"
+
+
+def test_declining_to_comment_is_a_statement(analyzer: Analyzer) -> None:
+    """CAMEO 011 "Decline comment": the dictionary writes "* COMMENT" for REFUSE only, the codebook
+    supplements it for DECLINE; declining anything else stays a rejection (DECLINE's own 120)."""
+    def root(text: str) -> str:
+        return analyzer.code_sentence(text, "2024-03-05")[0].cameo
+
+    assert root("The ministry declined to comment on the report.") == "01"
+    assert root("The embassy refused to comment on the arrests.") == "01"
+    assert root("Russia declined to attend the talks in Geneva.") == "12"

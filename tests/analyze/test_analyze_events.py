@@ -366,3 +366,12 @@ def test_subject_stranded_in_a_fronted_phrase_is_found() -> None:
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, sent_starts=[True] + [False] * 13)
     subject, passive = _subject(doc[12])
     assert subject is not None and subject.text == "government" and not passive
+
+
+def test_the_party_let_act_is_the_recipient(analyzer: Analyzer) -> None:
+    """ "refused to allow X to land": X is whom the refusal is about, though the parser hangs X on
+    the complement verb (no other rule reaches it there)."""
+    for text, party in (("The rebel wing refused to allow United Nations planes to land at the airport.", "UN"),
+                        ("The militia refused to allow Red Cross convoys to enter the camp.", "NGO")):
+        event = analyzer.code_sentence(text, None)[0]
+        assert event.plover == "REJECT" and {r.country for r in event.recipients} == {party}

@@ -67,3 +67,32 @@ def test_cross_source_tests_each_source_on_the_classes_the_other_knows() -> None
     assert out["ConfliBERT → PLOVER GSR"]["test sentences"] == 4
     # the class-0 news sentence is left out: a model trained on the manual's four classes cannot name it
     assert out["PLOVER GSR → ConfliBERT"]["test sentences"] == 4
+
+
+def test_second_source_joins_at_its_weight_without_held_or_repeated_sentences() -> None:
+    from train_events import PLOVER_WEIGHT, with_second_source
+
+    texts, labels, weights = with_second_source(
+        ["Troops shelled the town.", "The envoys met."], [4, 1],
+        (["The envoys met.", "Rebels accused the army.", "Police fired on the crowd."], [1, 3, 4]),
+        hold=["Police fired on the crowd."])
+    assert texts == ["Troops shelled the town.", "The envoys met.", "Rebels accused the army."]
+    assert labels == [4, 1, 3] and weights == [1.0, 1.0, PLOVER_WEIGHT]
+
+
+def test_cross_fitted_5way_models_never_see_their_own_fold() -> None:
+    """The type model's training rows read the 5-way verdict of a model trained without their fold:
+    each sentence's own word is missing from its fold's model and kept by the others."""
+    from train_events import TrainRow, cross_fitted_penta
+
+    words = ["zanzibar", "quokka", "marimba", "tundra", "saffron"]
+    plover = ([f"Officials praised the {w} accord." if i % 2 else f"Troops shelled the {w} depot."
+               for i, w in enumerate(words)], [1 if i % 2 else 4 for i in range(len(words))])
+    news = (["Officials said the talks would resume.", "The minister praised the new accord.",
+             "The two states signed a trade pact.", "Rebels accused the army of torture.",
+             "Troops shelled the rebel town."], [0, 1, 2, 3, 4])
+    rows = [TrainRow(str(i), t, "X") for i, t in enumerate(plover[0])]
+    fold_of, models = cross_fitted_penta(rows, news, plover)
+    for word, fold in zip(words, fold_of, strict=True):
+        assert word not in models[fold].words
+        assert any(word in m.words for k, m in enumerate(models) if k != fold)

@@ -70,6 +70,13 @@ class Pattern:
         return sum(w.rstrip("_") not in FUNCTION_WORDS for w in self.words)
 
 
+#: Patterns the CAMEO codebook defines but the verb dictionary writes for one verb of a block only.
+#: 011 is "Decline comment: explicitly decline or refuse to comment"; the dictionary's "* COMMENT
+#: [011]" is REFUSE's, and DECLINE, in the same block with its own code 120, would need two content
+#: words to borrow it, so "declined to comment" — a staple of news copy — read as a rejection.
+SUPPLEMENT: dict[str, tuple[Pattern, ...]] = {"decline": (Pattern("011", (), ("comment",), "decline"),)}
+
+
 @dataclass(frozen=True)
 class Codebook:
     """Verb lemma → its dictionary patterns (its own and its block's), and the synonym sets."""
@@ -83,7 +90,8 @@ class Codebook:
         blocks = [[_pattern(p) for p in block] for block in data.get("blocks", [])]
         patterns: dict[str, tuple[Pattern, ...]] = {}
         for verb, ids in data.get("verb_blocks", {}).items():
-            pats = [_pattern(p) for p in data.get("own", {}).get(verb, [])] + [p for i in ids for p in blocks[i]]
+            pats = [_pattern(p) for p in data.get("own", {}).get(verb, [])] + list(SUPPLEMENT.get(verb, ())) + \
+                [p for i in ids for p in blocks[i]]
             # a pattern written twice: the later entry replaces the earlier, as PETRARCH's reader does,
             # unless only the earlier was written for this verb ("SET * FIRE" 180, "OPEN * FIRE" 193)
             unique: dict[tuple[tuple[str, ...], tuple[str, ...]], Pattern] = {}

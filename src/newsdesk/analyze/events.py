@@ -820,6 +820,18 @@ _SELF_MODES = {"resign"}
 #: Types whose complement clause names the one addressed ("demanded that Hamas renounce …",
 #: "warned that police will …"), not the targets of the complement's own act.
 _ADDRESSING = {"REQUEST", "THREATEN", "ACCUSE", "REJECT"}
+#: Verbs of letting: the one let (or not let) act is the party the decision is about ("refused to
+#: allow UN planes to land", "decided to allow Ouattara to run"), not what that party then does.
+_PERMITTING = {"allow", "permit", "let", "enable"}
+
+
+def _permitted(node: Token) -> list[Token]:
+    """The subject of a letting verb's complement ("allow United Nations planes to land": the
+    planes), which the parser hangs on the complement, out of reach of the object rules."""
+    if node.lemma_.lower() not in _PERMITTING:
+        return []
+    return [s for comp in node.children if comp.dep_ in ("ccomp", "xcomp")
+            for s in comp.children if s.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _recipients(cand: _Candidate, sent: _Sentence, actors: list[Actor], passive_subj: Token | None) -> list[Actor]:
@@ -840,6 +852,7 @@ def _recipients(cand: _Candidate, sent: _Sentence, actors: list[Actor], passive_
             else:
                 nodes.append(comp)
     for node in nodes:
+        heads.extend(_permitted(node))
         for child in node.children:
             if child.dep_ in ("dobj", "dative", "iobj", "attr") and not cand.noun:
                 if child.pos_ == "ADP":  # "sent food to Ghana and Kenya" parsed with "to" as the dative
