@@ -9,13 +9,19 @@ The decoder's states carry the tag plus the sentence's reading (source/target or
 the annotation never mixes) and whether it has had a target yet, so the learned transitions and end
 scores can price a second target or a sentence without one. It is small (a sparse weight table in an
 ``.npz``, no pickle), trains in seconds, and tags a sentence in about a millisecond next to the parse.
+
+Where ``event_spans_nn.npz`` is shipped beside it, a small network decides instead
+(:class:`NeuralEmitter`: a BiLSTM over spaCy's tok2vec vectors and embeddings of the same feature
+strings, with its own CRF transitions, run in numpy; trained by ``scripts/train_spans_nn.py`` with
+torch, which is not a run-time dependency). The perceptron stays the fallback: no network file, or
+tokens without vectors (a pipeline without tok2vec).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
@@ -27,7 +33,16 @@ from newsdesk.paths import data_file
 
 log = logging.getLogger(__name__)
 
+try:  # spaCy's own matrix product (single-threaded BLIS): numpy's OpenBLAS starts a thread pool for a
+    # 25 x 144 by 144 x 512 product and then costs ~20x the CPU on a busy machine
+    from thinc.api import NumpyOps
+
+    _gemm: Callable[[np.ndarray, np.ndarray], np.ndarray] = NumpyOps().gemm
+except ImportError:  # pragma: no cover - thinc comes with spaCy
+    _gemm = np.matmul
+
 SPAN_MODEL = "event_spans.npz"
+NN_MODEL = "event_spans_nn.npz"  # the network beside the perceptron (optional)
 TAGS = ("O", "B-S", "I-S", "B-T", "I-T", "B-R", "I-R")
 _NEG = -1e9
 
@@ -43,6 +58,9 @@ class Tok:
     dep: str
     head: int  # index within the sentence
     dict_hit: str  # "" or e.g. "C" (country / demonym), "A:MIL" (agent word), "M" (resolved mention)
+    # spaCy's contextual tok2vec row (``doc.tensor``): the parse already paid for it, and it carries
+    # what the word/tag/parse strings only approximate; None where the pipeline has no tok2vec
+    vector: np.ndarray | None = field(default=None, compare=False, repr=False)
 
 
 @lru_cache(maxsize=65536)
@@ -271,47 +289,188 @@ def _gold_states(tags: Sequence[str]) -> list[int]:
     return out
 
 
-class SpanTagger:
-    """Feature weights (vocabulary x tags) and state transitions; :meth:`tag` returns BIO tags."""
+def _gather(index: dict[str, int], feats: list[list[str]], zero: int) -> tuple[list[int], list[int]]:
+    """Row ids of every token's feature strings (``zero``, an all-zero row, for unknown ones and
+    once per token so no token is empty) and where each token's ids start, for ``np.add.reduceat``."""
+    get = index.get
+    rows: list[int] = []
+    starts: list[int] = []
+    for fs in feats:
+        starts.append(len(rows))
+        rows.append(zero)
+        rows += map(get, fs, repeat(zero))  # no list per token
+    return rows, starts
 
-    def __init__(self, vocab: list[str], weights: np.ndarray, trans: np.ndarray) -> None:
+
+def _interleave(w_ih: np.ndarray, w_hh: np.ndarray,
+                bias: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Torch's per-direction LSTM weights as one step for both directions: gate columns ordered
+    (i fwd, i bwd, f fwd, f bwd, g fwd, g bwd, o fwd, o bwd), each H wide, so the state [h fwd, h bwd]
+    updates with whole-vector operations. Returns the input weights (I x 8H), the block-diagonal
+    recurrent weights (2H x 8H), the bias (8H) and which columns belong to the backward direction."""
+    hidden, n_in = w_hh.shape[2], w_ih.shape[2]
+    w_in = np.zeros((n_in, 8 * hidden), dtype=np.float32)
+    w_rec = np.zeros((2 * hidden, 8 * hidden), dtype=np.float32)
+    b = np.zeros(8 * hidden, dtype=np.float32)
+    for d in range(2):
+        for k in range(4):  # torch's gate order: input, forget, cell, output
+            cols = slice((2 * k + d) * hidden, (2 * k + d + 1) * hidden)
+            rows = slice(k * hidden, (k + 1) * hidden)
+            w_in[:, cols] = w_ih[d, rows].T
+            w_rec[d * hidden:(d + 1) * hidden, cols] = w_hh[d, rows].T
+            b[cols] = bias[d, rows]
+    backward = (np.arange(8 * hidden) // hidden) % 2 == 1
+    return w_in, w_rec, b, backward
+
+
+class NeuralEmitter:
+    """Tag scores from a small BiLSTM over dense inputs, run in numpy (torch only trains it).
+
+    Per token the input is spaCy's contextual tok2vec vector (already computed by the parse) next to
+    a learned embedding of the token's hand features (the perceptron's strings, summed): the vector
+    brings what sparse strings cannot generalise (similar words, context the parse saw), the strings
+    bring the dictionary and the phrase/verb structure. One bidirectional LSTM layer reads the whole
+    sentence, a linear layer gives the tag scores, and the CRF transitions learned with it go to the
+    same constrained Viterbi as the perceptron's. ``mix`` weighs the perceptron's scores added to
+    these (a product of the two experts; 0 = the network alone). Written by
+    ``scripts/train_spans_nn.py``, which checks this forward pass against torch's.
+    """
+
+    def __init__(self, vocab: Sequence[str], arrays: dict[str, np.ndarray]) -> None:
         self.index = {f: i for i, f in enumerate(vocab)}
-        self.weights = np.vstack([weights, np.zeros((1, weights.shape[1]))])
+        f32 = {k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()}
+        self.embed = np.vstack([f32["embed"], np.zeros((1, f32["embed"].shape[1]), dtype=np.float32)])
+        w_ih, w_hh, bias = f32["w_ih"], f32["w_hh"], f32["bias"]  # torch's (2, 4H, I), (2, 4H, H), (2, 4H)
+        self.out_w = np.ascontiguousarray(f32["out_w"].T)  # 2H x len(TAGS)
+        self.out_b = f32["out_b"]
+        self.trans = f32["trans"].astype(np.float64)
+        self.mix = float(f32["mix"])
+        self.dim = w_ih.shape[2] - self.embed.shape[1]  # width of the tok2vec vector
+        w_in, w_rec, b, self.backward = _interleave(w_ih, w_hh, bias)
+        # sigmoid(x) = (1 + tanh(x / 2)) / 2: with the i, f, o columns pre-scaled by 1/2, one tanh
+        # per step serves all four gates
+        hidden = w_hh.shape[2]
+        scale = np.where(np.arange(8 * hidden) // (2 * hidden) == 2, 1.0, 0.5).astype(np.float32)
+        self.w_in, self.w_rec, self.bias = w_in * scale, w_rec * scale, b * scale
+        self.moves = moves(self.trans)
+
+    def usable(self, toks: Sequence[Tok]) -> bool:
+        """Whether every token has a vector of the width it was trained on."""
+        return all(t.vector is not None and t.vector.shape == (self.dim,) for t in toks)
+
+    def bag(self, feats: list[list[str]]) -> np.ndarray:
+        """n x E: the summed embeddings of each token's known feature strings."""
+        rows, starts = _gather(self.index, feats, len(self.embed) - 1)
+        return np.add.reduceat(self.embed[rows], starts, axis=0)
+
+    def emissions(self, toks: Sequence[Tok], feats: list[list[str]]) -> np.ndarray:
+        return self.forward(toks, self.bag(feats))
+
+    def forward(self, toks: Sequence[Tok], bag: np.ndarray) -> np.ndarray:
+        """Per-token tag scores (n x len(TAGS)) from the tok2vec vectors and the feature ``bag``.
+        Both LSTM directions step together, one small product per step (their gates interleaved,
+        the recurrent weights block-diagonal)."""
+        vec = np.stack([t.vector for t in toks]).astype(np.float32, copy=False)  # type: ignore[misc]
+        xw = _gemm(np.concatenate([vec, bag.astype(np.float32, copy=False)], axis=1), self.w_in)
+        pre = np.where(self.backward, xw[::-1], xw) + self.bias  # the backward half reads the sentence reversed
+        n, width = len(toks), len(self.w_rec)  # width = 2H: forward and backward state side by side
+        h = np.zeros(width, dtype=np.float32)
+        c = np.zeros(width, dtype=np.float32)
+        out = np.empty((n, width), dtype=np.float32)
+        w_rec = self.w_rec
+        for t in range(n):
+            g = np.tanh(pre[t] + h @ w_rec)
+            s = g * 0.5 + 0.5
+            c = s[width:2 * width] * c + s[:width] * g[2 * width:3 * width]
+            h = s[3 * width:] * np.tanh(c)
+            out[t] = h
+        half = width // 2
+        both = np.concatenate([out[:, :half], out[::-1, half:]], axis=1)
+        return (_gemm(both, self.out_w) + self.out_b).astype(np.float64)
+
+    @classmethod
+    def load(cls, file: Path) -> NeuralEmitter | None:
+        try:
+            with np.load(file, allow_pickle=False) as data:
+                arrays = {k: data[k] for k in data.files if k != "vocab"}
+                vocab = [str(v) for v in data["vocab"]]
+            model = cls(vocab, arrays)
+            if model.embed.shape[0] != len(vocab) + 1 or model.out_b.shape != (len(TAGS),) \
+                    or model.trans.shape != (len(STATES) + 2, len(STATES)):
+                raise ValueError("shapes do not fit this decoder")
+            return model
+        except (OSError, KeyError, ValueError) as exc:
+            log.info("neural span model %s not usable (%s): the perceptron alone", file, exc)
+            return None
+
+
+class SpanTagger:
+    """Feature weights (vocabulary x tags) and state transitions; :meth:`tag` returns BIO tags.
+
+    With a :class:`NeuralEmitter` attached the network's scores decide (plus the perceptron's, weighed
+    by its ``mix``); the perceptron alone tags where the network cannot (no tok2vec vectors, or no
+    network file shipped)."""
+
+    def __init__(self, vocab: list[str], weights: np.ndarray, trans: np.ndarray,
+                 neural: NeuralEmitter | None = None) -> None:
+        self.size = len(vocab)  # the perceptron's own features; the network's others follow (zero weights)
+        known = set(vocab)
+        every = [*vocab, *(f for f in (neural.index if neural is not None else ()) if f not in known)]
+        self.index = {f: i for i, f in enumerate(every)}
+        self.weights = np.vstack([weights, np.zeros((len(every) - self.size + 1, weights.shape[1]))])
         self.trans = trans
         self.moves = moves(trans)
+        self.neural = neural
+        self._net_rows: np.ndarray | None = None
+        self._mixed, self._mixed_moves = trans, self.moves  # the network's plus mix x the perceptron's
+        if neural is not None:  # one lookup per feature string serves both models
+            zero = len(neural.embed) - 1
+            self._net_rows = np.array([*(neural.index.get(f, zero) for f in every), zero])
+            self._mixed = neural.trans + neural.mix * trans  # the scores add, so the transitions do too
+            self._mixed_moves = moves(self._mixed)
 
     def emissions(self, feats: list[list[str]]) -> np.ndarray:
         """Per-token tag scores: one gather and one segmented sum for the whole sentence."""
-        get, zero = self.index.get, len(self.weights) - 1  # the last row is all zeros
-        rows: list[int] = []
-        starts: list[int] = []
-        for fs in feats:
-            starts.append(len(rows))
-            rows.append(zero)
-            rows += map(get, fs, repeat(zero))  # unknown features add the all-zero row (no list per token)
+        rows, starts = _gather(self.index, feats, len(self.weights) - 1)
         return np.add.reduceat(self.weights[rows], starts, axis=0)
 
     def tag(self, toks: Sequence[Tok]) -> list[str]:
         if not toks:
             return []
-        return _tag_of(viterbi(self.emissions(token_features(toks)), self.trans, self.moves))
+        rows, starts = _gather(self.index, token_features(toks), len(self.weights) - 1)
+        net = self.neural
+        if net is None or self._net_rows is None or not net.usable(toks):
+            return _tag_of(viterbi(np.add.reduceat(self.weights[rows], starts, axis=0), self.trans, self.moves))
+        ids = np.array(rows)  # once for both tables
+        emit = net.forward(toks, np.add.reduceat(net.embed[self._net_rows[ids]], starts, axis=0))
+        if net.mix:
+            emit = emit + net.mix * np.add.reduceat(self.weights[ids], starts, axis=0)
+        return _tag_of(viterbi(emit, self._mixed, self._mixed_moves))
+
+    def with_neural(self, neural: NeuralEmitter | None) -> SpanTagger:
+        """This perceptron with ``neural`` attached (or detached, for None)."""
+        return SpanTagger(list(self.index)[:self.size], self.weights[:self.size], self.trans, neural)
 
     @classmethod
-    def load(cls, path: Path | None = None) -> SpanTagger | None:
+    def load(cls, path: Path | None = None, neural: bool = True) -> SpanTagger | None:
+        """The perceptron in ``path`` and, unless ``neural`` is False, the network beside it
+        (:data:`NN_MODEL` in the same folder) where one is shipped."""
         file = path or data_file("models") / SPAN_MODEL
         try:
             with np.load(file, allow_pickle=False) as data:
                 vocab, weights, trans = data["vocab"], data["weights"], data["trans"]
             if weights.shape != (len(vocab), len(TAGS)) or trans.shape != (len(STATES) + 2, len(STATES)):
                 raise ValueError(f"shapes {weights.shape} / {trans.shape} do not fit this decoder")
-            return cls([str(v) for v in vocab], weights.astype(np.float64), trans.astype(np.float64))
         except (OSError, KeyError, ValueError) as exc:
             log.info("span tagger %s not usable (%s): dependency rules only", file, exc)
             return None
+        net = NeuralEmitter.load(file.with_name(NN_MODEL)) if neural and file.with_name(NN_MODEL).exists() else None
+        return cls([str(v) for v in vocab], weights.astype(np.float64), trans.astype(np.float64), net)
 
     def save(self, path: Path) -> None:
-        vocab = sorted(self.index, key=self.index.__getitem__)
-        np.savez_compressed(path, vocab=np.array(vocab), weights=self.weights[:-1].astype(np.float32),
+        """The perceptron alone (the network has its own file, written by its training script)."""
+        np.savez_compressed(path, vocab=np.array(list(self.index)[:self.size]),
+                            weights=self.weights[:self.size].astype(np.float32),
                             trans=self.trans.astype(np.float32))
 
 
@@ -409,6 +568,8 @@ def span_f1(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> dic
 def sentence_toks(sent: object, by_token: dict[int, object], agents: dict[str, str]) -> list[Tok]:
     """:class:`Tok` rows of a parsed spaCy sentence; ``by_token`` maps token index → Mention."""
     start = sent.start  # type: ignore[attr-defined]
+    tensor = sent.doc.tensor  # type: ignore[attr-defined]
+    has_vectors = tensor is not None and len(tensor) == len(sent.doc)  # type: ignore[attr-defined]
     out = []
     for tok in sent:  # type: ignore[attr-defined]
         mention = by_token.get(tok.i)
@@ -418,5 +579,6 @@ def sentence_toks(sent: object, by_token: dict[int, object], agents: dict[str, s
         else:
             sector = agents.get(tok.lower_) or agents.get(tok.lemma_.lower())
             hit = f"A:{sector}" if sector else ""
-        out.append(Tok(tok.text, tok.lemma_.lower(), tok.pos_, tok.tag_, tok.dep_, tok.head.i - start, hit))
+        out.append(Tok(tok.text, tok.lemma_.lower(), tok.pos_, tok.tag_, tok.dep_, tok.head.i - start, hit,
+                       tensor[tok.i] if has_vectors else None))
     return out

@@ -1,0 +1,128 @@
+"""The neural span emitter: its numpy BiLSTM against a plain reference, loading, fallback, and the
+shipped network on sentences written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsdesk.analyze import Analyzer
+from newsdesk.analyze.spantag import (
+    NN_MODEL,
+    SPAN_MODEL,
+    STATES,
+    TAGS,
+    NeuralEmitter,
+    SpanTagger,
+    Tok,
+    sentence_toks,
+    spans,
+)
+from newsdesk.paths import data_file
+
+DIM, EMBED, HIDDEN = 6, 4, 5
+
+
+def _random_arrays(rng: np.random.Generator, vocab: int, mix: float = 0.0) -> dict[str, np.ndarray]:
+    """Weights in torch's LSTM layout (gates input, forget, cell, output; forward then backward)."""
+    return {
+        "embed": rng.normal(size=(vocab, EMBED)),
+        "w_ih": rng.normal(size=(2, 4 * HIDDEN, DIM + EMBED)),
+        "w_hh": rng.normal(size=(2, 4 * HIDDEN, HIDDEN)),
+        "bias": rng.normal(size=(2, 4 * HIDDEN)),
+        "out_w": rng.normal(size=(len(TAGS), 2 * HIDDEN)),
+        "out_b": rng.normal(size=len(TAGS)),
+        "trans": rng.normal(size=(len(STATES) + 2, len(STATES))),
+        "mix": np.array(mix),
+    }
+
+
+def _reference(arrays: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
+    """The LSTM equations written out, one direction at a time, in float64."""
+
+    def sigmoid(v: np.ndarray) -> np.ndarray:
+        return 1 / (1 + np.exp(-v))
+
+    outs = []
+    for d, order in ((0, range(len(x))), (1, range(len(x) - 1, -1, -1))):
+        h, c = np.zeros(HIDDEN), np.zeros(HIDDEN)
+        out = np.zeros((len(x), HIDDEN))
+        for t in order:
+            z = arrays["w_ih"][d] @ x[t] + arrays["w_hh"][d] @ h + arrays["bias"][d]
+            i, f, g, o = np.split(z, 4)
+            c = sigmoid(f) * c + sigmoid(i) * np.tanh(g)
+            h = sigmoid(o) * np.tanh(c)
+            out[t] = h
+        outs.append(out)
+    return np.concatenate(outs, axis=1) @ arrays["out_w"].T + arrays["out_b"]
+
+
+def _toks(n: int, rng: np.random.Generator) -> list[Tok]:
+    return [Tok(f"w{i}", f"w{i}", "NOUN", "NN", "dep", 0, "", rng.normal(size=DIM).astype(np.float32))
+            for i in range(n)]
+
+
+def test_numpy_bilstm_matches_the_plain_equations() -> None:
+    rng = np.random.default_rng(3)
+    arrays = _random_arrays(rng, vocab=3)
+    net = NeuralEmitter(["w=a", "w=b", "d=nsubj"], arrays)
+    toks = _toks(7, rng)
+    feats = [["w=a", "d=nsubj"], ["w=zzz"], [], ["w=b"], ["w=a", "w=b"], ["d=nsubj"], ["w=b", "unknown"]]
+    bag = np.stack([sum((arrays["embed"][i] for i in ids), np.zeros(EMBED))
+                    for ids in ([0, 2], [], [], [1], [0, 1], [2], [1])])
+    x = np.concatenate([np.stack([t.vector for t in toks]), bag], axis=1)
+    np.testing.assert_allclose(net.emissions(toks, feats), _reference(arrays, x), rtol=1e-4, atol=1e-4)
+
+
+def _perceptron(tmp_path: Path) -> Path:
+    """A perceptron file that only knows "w=a" (pushes B-S) and has flat transitions."""
+    weights = np.zeros((1, len(TAGS)))
+    weights[0, TAGS.index("B-S")] = 1.0
+    np.savez(tmp_path / SPAN_MODEL, vocab=np.array(["w=a"]), weights=weights,
+             trans=np.zeros((len(STATES) + 2, len(STATES))))
+    return tmp_path / SPAN_MODEL
+
+
+def test_network_beside_the_perceptron_is_loaded_and_the_perceptron_is_the_fallback(tmp_path: Path) -> None:
+    file = _perceptron(tmp_path)
+    alone = SpanTagger.load(file)
+    assert alone is not None and alone.neural is None
+    rng = np.random.default_rng(5)
+    np.savez(tmp_path / NN_MODEL, vocab=np.array(["w=b"]), **_random_arrays(rng, vocab=1, mix=0.5))
+    both = SpanTagger.load(file)
+    assert both is not None and both.neural is not None and both.neural.mix == 0.5
+    assert SpanTagger.load(file, neural=False).neural is None  # type: ignore[union-attr]
+    # the shared index knows both models' features; the perceptron still saves only its own
+    assert set(both.index) == {"w=a", "w=b"}
+    both.save(tmp_path / "again.npz")
+    with np.load(tmp_path / "again.npz") as data:
+        assert list(data["vocab"]) == ["w=a"]
+    # tokens without tok2vec vectors (a pipeline without a parser) are tagged by the perceptron alone
+    bare = [Tok("a", "a", "NOUN", "NN", "ROOT", 0, "")]
+    assert both.tag(bare) == alone.tag(bare)
+    with_vectors = [Tok("a", "a", "NOUN", "NN", "ROOT", 0, "", rng.normal(size=DIM).astype(np.float32))]
+    assert len(both.tag(with_vectors)) == 1
+
+
+def test_a_network_of_the_wrong_shape_is_refused(tmp_path: Path) -> None:
+    file = _perceptron(tmp_path)
+    arrays = _random_arrays(np.random.default_rng(1), vocab=1)
+    arrays["trans"] = np.zeros((len(TAGS) + 1, len(TAGS)))  # a first-order BIO model's transitions
+    np.savez(tmp_path / NN_MODEL, vocab=np.array(["w=b"]), **arrays)
+    tagger = SpanTagger.load(file)
+    assert tagger is not None and tagger.neural is None
+
+
+@pytest.mark.skipif(not (data_file("models") / NN_MODEL).exists(), reason="no neural span model shipped")
+def test_shipped_network_tags_source_and_target(analyzer: Analyzer) -> None:
+    tagger = SpanTagger.load()
+    assert tagger is not None and tagger.neural is not None
+    assert (data_file("models") / NN_MODEL).stat().st_size < 3_000_000
+    doc = analyzer.nlp("Turkish warplanes bombed Kurdish militant camps in northern Iraq on Sunday.")
+    toks = sentence_toks(doc[:], {}, analyzer.actors.agents)
+    assert tagger.neural.usable(toks)
+    found = {(kind, " ".join(t.text for t in toks[a:b])) for kind, a, b in spans(tagger.tag(toks))}
+    assert ("S", "Turkish warplanes") in found
+    assert any(kind == "T" and "camps" in text for kind, text in found)
