@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from newsdesk.brief.render import to_html, to_json, to_markdown
+from newsdesk.brief.render import group_title, item_text, to_html, to_json, to_markdown
 from newsdesk.brief.writer import write_brief
-from newsdesk.model import Source, TimelineEntry
+from newsdesk.model import BriefItem, Source, TimelineEntry
 
 
 @pytest.fixture
@@ -83,3 +83,15 @@ def test_json_shape(brief):
     assert data["timeline"][0]["citations"] == [1]
     assert data["key_players"][0]["name"] == "Vladimir Putin"
     assert data["sources"][0]["n"] == 1 and data["sources"][0]["article_id"] == "a1"
+
+
+def test_every_rendering_words_items_and_group_titles_alike():
+    """The dashboard's story page uses these too: a clause ends with a full stop, a Background line
+    of an earlier story says when it was reported, themes are capitalised, Background has no groups."""
+    clause = BriefItem("The minister called the deal a mistake", (1,), "Ana Ruiz (Spain)")
+    earlier = BriefItem("The first round of talks ended in March.", (2,), "2024-03-02")
+    assert item_text("Reactions", clause) == "The minister called the deal a mistake."
+    assert item_text("Background", earlier) == "(reported 2024-03-02) The first round of talks ended in March."
+    assert group_title("Key aspects", "trade and economy") == "Trade and economy"
+    assert group_title("Reactions", None) == "Others"
+    assert group_title("Background", "2024-03-02") is None

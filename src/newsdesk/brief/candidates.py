@@ -17,6 +17,7 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from newsdesk.brief.anaphora import person_spans, unresolved_reference
 from newsdesk.brief.speakers import Speech, article_speeches
 from newsdesk.model import Analysis, Article, DateMention, Event, Mention, Sentence
 
@@ -29,7 +30,8 @@ _MIN_WORDS = 6
 _MAX_WORDS = 80
 
 FUTURE_CUE = re.compile(
-    r"\b(will|is expected to|are expected to|expects? to|plans? to|planned|next (?:week|month|year|round)|"
+    r"\b(will|is expected to|are expected to|expects? to|plans? to|planned|"
+    r"(?<!over the )(?<!within the )(?<!in the )(?<!for the )next (?:week|month|year|round)|"
     r"to be (?:agreed|signed|held|finalised|finalized|discussed)|scheduled|upcoming|is due to|are due to|"
     r"is set to|are set to|later this (?:year|month|week))\b",
     re.IGNORECASE,
@@ -48,7 +50,7 @@ HISTORICAL_CUE = re.compile(
 DATELINE = re.compile(
     r"^[—–-]{1,2}\s+(?=[A-Z])"  # the dash a splitter left behind after cutting the place off
     r"|^\([^)]{1,60}\)\s*[—–-]{1,2}\s+"  # "(The Daily Compass) — "
-    r"|^[A-Z][A-Z'’.\-]{2,}(?:\s[A-Z][A-Z'’.\-]+)*"  # the place, in capitals
+    r"|^[A-Z][A-Z'’./\-]{2,}(?:\s[A-Z][A-Z'’./\-]+)*"  # the place(s), in capitals: "BEIJING/WASHINGTON"
     r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*"  # ", China"
     r"(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?"  # ", Sept 1"
     r"(?:\s*\([^)]{1,60}\))?"  # "(Continental Wire)"
@@ -68,7 +70,7 @@ PRONOUN_OPENER = re.compile(
     r"|(?:On|In|At|After|Before|During)\s+[\w’'-]+(?:\s+[\w’'-]+){0,2}\s+(?:he|she|they)\s"
     r"|(?:But|And|Also|However|Yet|Still|Instead|Nevertheless|Moreover|Furthermore|In addition)\b"
     r"|(?:Earlier|Later)(?:\s+(?:on|in|that|the same))?\s+(?:the day|that day|day|\w+day)\b"
-    r"|(?:[\w’'-]+\s+){1,3}also\s|[^,]{1,40},[^,]{1,80},\s+also\s"
+    r"|(?:[\w’'-]+\s+){1,3}(?:also|then)\s|[^,]{1,40},[^,]{1,80},\s+also\s"
     r"|Here (?:are|is)\b)"
 )
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
@@ -81,13 +83,18 @@ _WEEKDAY = re.compile(
     r"^(?:on |last |next |this )?(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.IGNORECASE
 )
 OUTLOOK_CUE = re.compile(
-    r"\b(still (?:has|have|needs?) to|(?:has|have) yet to|yet to be|next (?:year|summit|meeting|round)|"
+    r"\b(still (?:has|have|needs?) to|(?:has|have) yet to|yet to be|"
+    r"(?<!over the )(?<!within the )(?<!in the )(?<!for the )next (?:year|summit|meeting|round)|"
     r"(?:is|are) likely to|to be (?:agreed|settled|decided|finalised|finalized)|must (?:agree|decide)|"
     r"expected to (?:continue|resume)|will host|coming (?:weeks|months|years)|months ahead|"
     r"will take (?:\w+ )?(?:longer|years)|will respond|takes? effect|will be watched)\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+#: "the first meeting since 2019", "his first trip abroad since …": news that measures a gap. With a
+#: modal ("would be his first … since") it is a preview, judged like any other sentence.
+FIRST_SINCE = re.compile(r"\bfirst\b[^.;]{0,60}?\bsince\b")
+_MODAL = re.compile(r"\b(?:would|will)\b")
 _DATE_TEXT = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+\d{1,2})?,?\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b"
@@ -110,6 +117,8 @@ class Candidate:
     speeches: tuple[Speech, ...] = ()  # who says what in it (see newsdesk.brief.speakers)
     position: int = 0  # rank among the article's usable sentences: 0 is its lead
     facts: frozenset[str] = frozenset()  # named actors, dates, numbers, names: what it tells a reader
+    vocabulary: frozenset[str] = frozenset()  # its content words (see content_words)
+    leans: bool = False  # it needs the sentences before it to be understood (see needs_context)
 
     @property
     def text(self) -> str:
@@ -134,9 +143,19 @@ def _usable_text(text: str) -> bool:
     return len(text.split()) >= _MIN_WORDS and (text[:1].isalnum() or text[:1] in "\"“‘'(")
 
 
+def _lead_in(text: str) -> bool:
+    """A heading or a list's lead-in ("A border deal on the eve:", "several developments are
+    anticipated:"): it announces what follows and says nothing by itself."""
+    return text.rstrip(" .\"'”’)").endswith(":")
+
+
 def _usable(sentence: Sentence) -> bool:
     words = len(sentence.text.split())
-    return _MIN_WORDS <= words <= _MAX_WORDS and not _BOILERPLATE.search(sentence.text)
+    return (
+        _MIN_WORDS <= words <= _MAX_WORDS
+        and not _lead_in(sentence.text)
+        and not _BOILERPLATE.search(sentence.text)
+    )
 
 
 def sentence_facts(text: str, mentions: Sequence[Mention], dates: Sequence[DateMention]) -> frozenset[str]:
@@ -228,21 +247,23 @@ def _fresh_candidates(article: Article, analysis: Analysis) -> list[Candidate]:
         if article.title and normal_text(sentence.text) == normal_text(article.title):
             continue  # the headline repeated as the first line of the body
         themes = analysis.sentence_themes[position] if position < len(analysis.sentence_themes) else ()
+        said, when = mentions.get(sentence.index, ()), dates.get(sentence.index, ())
+        display = strip_dateline(sentence.text)
         out.append(
             Candidate(
                 article=article,
                 sentence=sentence,
                 order=0,
-                mentions=mentions.get(sentence.index, ()),
+                mentions=said,
                 events=events.get(sentence.index, ()),
-                dates=dates.get(sentence.index, ()),
+                dates=when,
                 themes=tuple(themes),
-                display=strip_dateline(sentence.text),
+                display=display,
                 speeches=speeches.get(sentence.index, ()),
                 position=len(out),
-                facts=sentence_facts(
-                    sentence.text, mentions.get(sentence.index, ()), dates.get(sentence.index, ())
-                ),
+                facts=sentence_facts(sentence.text, said, when),
+                vocabulary=content_words(display),
+                leans=_leans(display, sentence, said, bool(when) or bool(_DATE_TEXT.search(display))),
             )
         )
     return out
@@ -298,8 +319,11 @@ def is_historical(candidate: Candidate, story_start: str | None) -> bool:
     """Background rather than news: an earlier dated event, only earlier dates, or a background cue.
 
     An event the analyzer flags historical only counts when it is dated before the story began:
-    "Gazprom said it had signed …" is pluperfect but is the story's news.
+    "Gazprom said it had signed …" is pluperfect but is the story's news. So is "their first
+    meeting since 2019": the year dates the previous meeting, not this one.
     """
+    if FIRST_SINCE.search(candidate.text) and not _MODAL.search(candidate.text):
+        return False
     if story_start:
         past = [e for e in candidate.events if e.historical and not e.future]
         if any((e.date_end or e.date or "") < story_start[:10] for e in past):
@@ -337,6 +361,19 @@ def has_date(candidate: Candidate) -> bool:
     return bool(candidate.dates) or bool(_DATE_TEXT.search(candidate.text))
 
 
-def starts_with_pronoun(candidate: Candidate) -> bool:
-    """True when the sentence leans on the one before it ("He said …"), unclear out of context."""
-    return bool(PRONOUN_OPENER.match(candidate.text))
+def needs_context(candidate: Candidate) -> bool:
+    """True when the sentence leans on the ones before it, so it reads as an orphan on its own:
+    a pronoun or connective opening ("He said …", "But …"), or a reference further in that only
+    the article's earlier sentences resolve ("The announcement comes …", "confirmed it").
+
+    Worked out once per article with its candidates (:attr:`Candidate.leans`).
+    """
+    return candidate.leans
+
+
+def _leans(text: str, sentence: Sentence, mentions: Sequence[Mention], dated: bool) -> bool:
+    """See :func:`needs_context`; ``text`` is the printed part of ``sentence`` (a dateline off)."""
+    if PRONOUN_OPENER.match(text):
+        return True
+    persons = person_spans(mentions, sentence.start, len(sentence.text) - len(text))
+    return unresolved_reference(text, persons, dated)

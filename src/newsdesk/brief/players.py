@@ -101,15 +101,50 @@ def supporting(entry: TimelineEntry, min_share: float = 0.5) -> tuple[Source, ..
 #: "The visit, scheduled for May 16-17, …". A timeline records what happened on the day.
 _PREVIEW = re.compile(
     r"\b(?:(?:is|are) (?:expected|due|set) (?:in|to|for)|scheduled|"
-    r"will (?:travel|visit|attend|arrive|fly|stay|go|head))\b",
+    r"will (?:travel|visit|attend|arrive|fly|stay|go|head|meet|hold|host|sign))\b",
     re.IGNORECASE,
 )
 
 
-def _weak(entry: TimelineEntry) -> bool:
-    """An entry that reads badly in a timeline: it leans on the sentence before it, or previews."""
+def _weak(entry: TimelineEntry, orphan: Callable[[TimelineEntry], bool] | None = None) -> bool:
+    """An entry that reads badly in a timeline: it leans on the sentence before it, or previews.
+
+    ``orphan`` judges the leaning with the sentence's analysis ("Neither leader referred to a deal
+    on the project", "Biden awarded him …"); without it only the opening words are read.
+    """
     text = strip_dateline(entry.text)
-    return bool(PRONOUN_OPENER.match(text) or _PREVIEW.search(text))
+    return bool(PRONOUN_OPENER.match(text) or _PREVIEW.search(text) or (orphan and orphan(entry)))
+
+
+def _ahead_of_reports(entry: TimelineEntry) -> bool:
+    """Dated after every article that reports it: a plan or a deadline ("the tariff, due to take
+    effect on November 1, …"), which What comes next may print but a record of what happened may not."""
+    days = [s.date[:10] for s in entry.citations if s.date]
+    return bool(days) and entry.date > max(days)
+
+
+def _restatements(entries: Sequence[TimelineEntry]) -> set[int]:
+    """Indexes of entries that restate an earlier entry of the same date in other words.
+
+    ``entries`` come best first; two sentences of one day sharing 60 % of the shorter one's content
+    words report one event ("Putin wrapped up his visit in Harbin on Friday" / "Putin left Harbin
+    on Friday at the end of the visit"); of the two, the one that says more stays.
+    """
+    out: set[int] = set()
+    words = [content_words(strip_dateline(e.text)) for e in entries]
+    for i, entry in enumerate(entries):
+        for j in range(i):
+            if j in out or entries[j].date != entry.date:
+                continue
+            shared = len(words[i] & words[j])
+            if shared >= 5 and shared >= 0.6 * min(len(words[i]), len(words[j])):
+                out.add(j if len(words[i]) > len(words[j]) else i)  # the fuller report stays
+                break
+    return out
+
+
+def _key(entry: TimelineEntry) -> str:
+    return normal_text(strip_dateline(entry.text))
 
 
 def _inside(entry: TimelineEntry, start: str | None, end: str | None) -> bool:
@@ -139,21 +174,32 @@ def timeline(
     articles: Mapping[str, Article],
     cite: Callable[[Article | None, Source], Source],
     span: tuple[str | None, str | None],
+    orphan: Callable[[TimelineEntry], bool] | None = None,
 ) -> tuple[TimelineEntry, ...]:
-    """At most :data:`MAX_TIMELINE` entries: no repeated text, entries inside the story's dates first.
+    """At most :data:`MAX_TIMELINE` entries: no repeated text, no plans, entries inside the story's
+    dates first.
 
     Among as many candidates as fit, the entries with more sources (reported by more outlets)
-    win; the result is printed in date order with each source registered in the brief.
+    win, then the more informative; of two entries of one day that report the same event only
+    the first is kept; the result is printed in date order with each source registered in the brief.
     """
     seen: dict[str, TimelineEntry] = {}
     for entry in entries:
-        key = normal_text(strip_dateline(entry.text))
+        if _ahead_of_reports(entry):
+            continue
+        key = _key(entry)
         old = seen.get(key)
         if old is None or (_inside(entry, *span) and not _inside(old, *span)):
             seen[key] = entry
-    if sum(not _weak(e) for e in seen.values()) >= MAX_TIMELINE // 2:
-        seen = {k: e for k, e in seen.items() if not _weak(e)}
-    ordered = sorted(seen.values(), key=lambda e: (_weak(e), -len(e.citations), e.date))
+    weak = {k: _weak(e, orphan) for k, e in seen.items()}
+    if sum(not w for w in weak.values()) >= MAX_TIMELINE // 2:
+        seen = {k: e for k, e in seen.items() if not weak[k]}
+    ordered = sorted(
+        seen.values(),
+        key=lambda e: (weak[_key(e)], -len(e.citations), -len(content_words(e.text)), e.date),
+    )
+    repeats = _restatements(ordered)
+    ordered = [e for i, e in enumerate(ordered) if i not in repeats]
     inside = _spread([e for e in ordered if _inside(e, *span)])
     ranked = (inside + _spread([e for e in ordered if not _inside(e, *span)]))[:MAX_TIMELINE]
     out = []

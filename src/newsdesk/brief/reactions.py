@@ -17,7 +17,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsdesk.brief.candidates import LOOKS_BACK, Candidate, normal_text
+from newsdesk.brief.anaphora import person_spans, unresolved_reference
+from newsdesk.brief.candidates import (
+    LOOKS_BACK,
+    PRONOUN_OPENER,
+    Candidate,
+    has_date,
+    normal_text,
+)
 from newsdesk.brief.sections import Pick, Pool
 from newsdesk.brief.speakers import Speech
 from newsdesk.model import Actor, Story
@@ -27,6 +34,12 @@ _PER_GROUP = 2
 # Actors of a protagonist country who still speak as outsiders (commentators, not parties).
 _INDEPENDENT_SECTORS = frozenset({"MED", "EDU", "NGO", "CVL", "OPP", "LAB", "HLH", "REF"})
 _COUNTRY_LABELS = frozenset({"GPE", "ORG", "NORP"})
+_PERSONAL_OPENER = re.compile(r"^(?:He|She)\s")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+SAID_EARLIER = re.compile(
+    r"\b(?:said|told|wrote|warned|argued|stated|insisted)\s+(?:last\s+(?:week|month|year|spring|summer|"
+    rf"autumn|winter|{_MONTHS})|(?:a|two|three|several)\s+(?:weeks|months|years)\s+ago)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -138,14 +151,31 @@ def _clause_text(candidate: Candidate, speech: Speech) -> str:
     return clause[:1].upper() + clause[1:]
 
 
+def _orphan(candidate: Candidate, text: str, speech: Speech, group: str) -> bool:
+    """The printed clause points at what only earlier sentences say ("raised it directly",
+    "the accusations"), or opens on a he/she that is not the speaker named above it."""
+    shown = speech.speaker is not None and group.startswith(speech.speaker.name)
+    if PRONOUN_OPENER.match(text) and not (shown and _PERSONAL_OPENER.match(text)):
+        return True
+    at = max(candidate.sentence.text.find(text), 0)
+    persons = person_spans(candidate.mentions, candidate.sentence.start, at)
+    return unresolved_reference(text, persons, has_date(candidate), speaker_known=shown)
+
+
+def _said_before(candidate: Candidate) -> bool:
+    """Said before the story began ("Stoltenberg said last month …"): an earlier position, not a
+    reaction to this story."""
+    return bool(SAID_EARLIER.search(candidate.text))
+
+
 def _found(pool: Pool, story: Story) -> list[_Reaction]:
     judge = _Judge(pool.candidates, story)
     dates = sorted(c.article.date for c in pool.candidates if c.article.date)
     middle = dates[len(dates) // 2] if dates else ""
     out = []
     for i, candidate in enumerate(pool.candidates):
-        if not pool.free(i) or LOOKS_BACK.match(candidate.text):
-            continue  # a reaction to an earlier event, placed by the sentence before it
+        if not pool.free(i) or LOOKS_BACK.match(candidate.text) or _said_before(candidate):
+            continue  # a reaction to an earlier event, placed by the sentence before it or dated
         groups = [(judge.group(s), s) for s in candidate.speeches]
         groups = [(g, s) for g, s in groups if g]
         if not groups:
@@ -153,6 +183,8 @@ def _found(pool: Pool, story: Story) -> list[_Reaction]:
         whole = len({g for g, _ in groups}) == 1
         for group, speech in groups:
             text = candidate.text if whole else _clause_text(candidate, speech)
+            if _orphan(candidate, text, speech, group):
+                continue
             late = candidate.article.id in pool.latest or (candidate.article.date or "") > middle
             strength = (
                 pool.relevance[i] + 0.4 * speech.strong + 0.2 * (speech.speaker is not None) + 0.3 * late

@@ -42,11 +42,27 @@ def _grouped(items: Sequence[BriefItem]) -> list[tuple[str | None, list[BriefIte
     return list(groups.items())
 
 
-def _dated(section: Section, item: BriefItem) -> str:
-    """Background items from earlier stories carry their report date as ``group``: print it first."""
-    if section.name == "Background" and item.group and re.match(r"\d{4}-\d\d-\d\d$", item.group):
+def item_text(section_name: str, item: BriefItem) -> str:
+    """How an item reads in every rendering (Markdown, HTML, the dashboard's story page).
+
+    A clause cut from a two-speaker sentence ends with a full stop, and a Background item from an
+    earlier story — whose ``group`` is its report date — starts with that date, so a reader can
+    tell it from the story's own background lines.
+    """
+    if section_name == "Background" and item.group and re.match(r"\d{4}-\d\d-\d\d$", item.group):
         return f"(reported {item.group}) {_sentence(item.text)}"
     return _sentence(item.text)
+
+
+def group_title(section_name: str, group: str | None) -> str | None:
+    """The heading of a group of items: a capitalised theme under Key aspects, the speaker under
+    Reactions; none elsewhere (a Background report date is printed with its item instead)."""
+    if section_name == "Key aspects":
+        return _theme_title(group)
+    if section_name == "Reactions":
+        return group or "Others"
+    return None
+
 
 
 def _sentence(text: str) -> str:
@@ -72,12 +88,12 @@ def _md_section(section: Section) -> list[str]:
         lines.append(" ".join(f"{_md(_sentence(i.text))} {_md_cites(i.citations)}" for i in section.items))
     elif section.name in ("Key aspects", "Reactions"):
         for group, items in _grouped(section.items):
-            title = _theme_title(group) if section.name == "Key aspects" else _md(group or "Others")
+            title = _md(group_title(section.name, group))
             lines += [f"### {title}", ""] if section.name == "Key aspects" else [f"**{title}**", ""]
             lines += [f"- {_md(_sentence(i.text))} {_md_cites(i.citations)}" for i in items]
             lines.append("")
     else:
-        lines += [f"- {_md(_dated(section, i))} {_md_cites(i.citations)}" for i in section.items]
+        lines += [f"- {_md(item_text(section.name, i))} {_md_cites(i.citations)}" for i in section.items]
     return [*lines, ""] if lines[-1] else lines
 
 
@@ -136,7 +152,7 @@ def _html_cites(brief: Brief, numbers: Iterable[int]) -> str:
 
 
 def _html_item(brief: Brief, item: BriefItem, tag: str = "li", section: Section | None = None) -> str:
-    text = _dated(section, item) if section is not None else _sentence(item.text)
+    text = item_text(section.name, item) if section is not None else _sentence(item.text)
     return f"<{tag}>{_e(text)} {_html_cites(brief, item.citations)}</{tag}>"
 
 
@@ -147,7 +163,7 @@ def _html_section(brief: Brief, section: Section) -> list[str]:
         out += [_html_item(brief, i, "p") for i in section.items]
     elif section.name in ("Key aspects", "Reactions"):
         for group, items in _grouped(section.items):
-            title = _theme_title(group) if section.name == "Key aspects" else (group or "Others")
+            title = group_title(section.name, group)
             out += [f'<h3 class="group">{_e(title)}</h3>', "<ul>"]
             out += [_html_item(brief, i) for i in items]
             out.append("</ul>")

@@ -51,16 +51,24 @@ class Pool:
     used: set[str] = field(default_factory=set)
     taken: list[int] = field(default_factory=list)  # indexes printed so far, in order
     _rows: dict[int, np.ndarray] = field(default_factory=dict)
+    _near: np.ndarray = field(default_factory=lambda: np.zeros(0))  # best similarity to a taken one
+    _near_count: int = -1  # how many were taken when ``_near`` was computed
+    _taken_dates: dict[str, list[int]] = field(default_factory=dict)  # date fact -> taken indexes
+    preview_share: dict[str, float] | None = None  # see _preview_share
 
     def sim(self, i: int, j: int) -> float:
         """Cosine similarity of candidates ``i`` and ``j``; rows are computed only for what is chosen."""
+        row = self._row(j)
+        return float(row[i]) if row.size else 0.0
+
+    def _row(self, j: int) -> np.ndarray:
         row = self._rows.get(j)
         if row is None:
             if self.matrix.shape[1] == 0:
-                return 0.0
+                return np.zeros(0)
             row = np.asarray((self.matrix @ self.matrix[j].T).todense()).ravel()
             self._rows[j] = row
-        return float(row[i])
+        return row
 
     def free(self, index: int) -> bool:
         return normal_text(self.candidates[index].text) not in self.used
@@ -76,10 +84,10 @@ class Pool:
 
     def new_share(self, i: int, chosen: Iterable[int]) -> float:
         """Share of candidate ``i``'s content words that no chosen candidate uses."""
-        words = cues.content_words(self.candidates[i].text)
+        words = self.candidates[i].vocabulary
         covered: set[str] = set()
         for j in chosen:
-            covered |= cues.content_words(self.candidates[j].text)
+            covered |= self.candidates[j].vocabulary
         return len(words - covered) / max(len(words), 1)
 
     def novel(self, i: int, chosen: Iterable[int], needed: int = 2) -> bool:
@@ -110,6 +118,28 @@ class Pool:
                 chosen.append(i)
         return chosen
 
+    def repeats_printed(self, i: int) -> bool:
+        """True when candidate ``i`` restates a sentence another section already prints.
+
+        Each section keeps its own choices apart (:meth:`diverse`), but the trade figure a
+        Background line gives must not come back, in other words, under Key aspects.
+        """
+        if not self.taken:
+            return False
+        if len(self._near) != len(self.candidates) or self._near_count != len(self.taken):
+            rows = [self._row(j) for j in self.taken]
+            self._near = np.max(np.vstack(rows), axis=0) if rows[0].size else np.zeros(len(self.candidates))
+            self._near_count = len(self.taken)
+            self._taken_dates = {}
+            for j in self.taken:
+                for fact in self.candidates[j].facts:
+                    if fact.startswith("date:"):
+                        self._taken_dates.setdefault(fact, []).append(j)
+        if self._near[i] >= 0.5:
+            return True
+        sharing = {j for f in self.candidates[i].facts if f in self._taken_dates for j in self._taken_dates[f]}
+        return any(self.same_event(i, j) for j in sharing)  # a same event shares a date
+
     def same_event(self, i: int, j: int) -> bool:
         """True when two sentences state the same dated fact in other words.
 
@@ -122,7 +152,13 @@ class Pool:
         shared = a & b
         if not any(f.startswith("date:") for f in shared):
             return False
-        return a <= b or b <= a or any(_figure(f) for f in shared)
+        return a <= b or b <= a or any(_figure(f) for f in shared) or self._same_words(i, j)
+
+    def _same_words(self, i: int, j: int) -> bool:
+        """Half the content words of the shorter sentence in the other: for two sentences of the
+        same day, one report in two outlets' words ("Misri said on Monday the sides had agreed …")."""
+        wi, wj = self.candidates[i].vocabulary, self.candidates[j].vocabulary
+        return len(wi & wj) >= 0.5 * max(min(len(wi), len(wj)), 1)
 
 
 def _figure(fact: str) -> bool:
@@ -144,7 +180,7 @@ def _same_day(candidate: Candidate) -> bool:
 
 #: A preview's wording: "Putin's upcoming visit, scheduled for May 16-17, …".
 _PREVIEW = re.compile(
-    r"\b(?:upcoming|scheduled (?:for|to)|(?:is|are) (?:expected|due|set) (?:in|to|for)|"
+    r"\b(?:upcoming|scheduled (?:for|to)|(?:is|are) (?:also |still |now )?(?:expected|due|set) (?:in|to|for)|"
     r"will (?:travel|visit|arrive|fly|head))\b",
     re.IGNORECASE,
 )
@@ -195,8 +231,26 @@ def latest_articles(candidates: Sequence[Candidate], last_date: str | None, days
 # ----------------------------------------------------------------------------------- time cues
 
 
+#: "over the next year", "within the next month": a length of time, not a date something is due.
+_SPAN_BEFORE = re.compile(r"\b(?:over|within|in|for|during) the\s*$", re.IGNORECASE)
+
+
+def _spans(candidate: Candidate) -> set[str]:
+    """Dates the sentence only gives as a length of time ("aid over the next year")."""
+    text, base = candidate.sentence.text, candidate.sentence.start
+    return {
+        d.date
+        for d in candidate.dates
+        if _SPAN_BEFORE.search(text[max(0, d.start - base - 12) : d.start - base])
+    }
+
+
 def _future_events(candidate: Candidate) -> list:
-    return [e for e in candidate.events if e.future and not e.negated]
+    future = [e for e in candidate.events if e.future and not e.negated]
+    if future and candidate.dates:
+        spans = _spans(candidate)
+        future = [e for e in future if e.date not in spans]
+    return future
 
 
 def still_ahead(candidate: Candidate, pool: Pool) -> bool:
@@ -248,7 +302,16 @@ def _factual(candidate: Candidate) -> bool:
 
 def _preview_share(pool: Pool) -> dict[str, float]:
     """Per article, the share of its sentences that are stale previews: a preview article's lead
-    ("Leaders are converging on Tianjin …") is not a development of the story."""
+    ("Leaders are converging on Tianjin …") is not a development of the story.
+
+    Worked out once per pool: it depends on the story's dates only, not on what is taken.
+    """
+    if pool.preview_share is None:
+        pool.preview_share = _count_previews(pool)
+    return pool.preview_share
+
+
+def _count_previews(pool: Pool) -> dict[str, float]:
     total: Counter[str] = Counter()
     stale_count: Counter[str] = Counter()
     for c in pool.candidates:
@@ -275,7 +338,8 @@ def summary(pool: Pool, story_start: str | None, limit: int) -> list[Pick]:
             or cues.is_historical(c, story_start)
             or cues.is_future(c)
             or stale(c, pool)
-            or cues.starts_with_pronoun(c)
+            or cues.needs_context(c)
+            or pool.repeats_printed(i)
         )
 
     preview = _preview_share(pool)
@@ -312,7 +376,9 @@ def outlook(pool: Pool) -> list[Pick]:
     ahead = [
         i
         for i in pool.ranked(range(len(pool.candidates)))
-        if still_ahead(pool.candidates[i], pool) and not cues.starts_with_pronoun(pool.candidates[i])
+        if still_ahead(pool.candidates[i], pool)
+        and not cues.needs_context(pool.candidates[i])
+        and not pool.repeats_printed(i)
     ]
     chosen = pool.diverse(ahead, MAX_OUTLOOK)
     chosen.sort(key=lambda i: (pool.candidates[i].article.date or "", pool.candidates[i].order))
@@ -337,7 +403,7 @@ def _background_rank(old: Pool) -> list[int]:
         i
         for i in old.ranked(range(len(old.candidates)))
         if not (cues.is_future(old.candidates[i]) or cues.FUTURE_CUE.search(old.candidates[i].text))
-        and not cues.starts_with_pronoun(old.candidates[i])
+        and not cues.needs_context(old.candidates[i])
         and not old.candidates[i].speeches  # what was said about it, not what happened
     ]
     return sorted(usable, key=lambda i: -score(i))
@@ -361,9 +427,11 @@ def background(pool: Pool, earlier: Sequence[Pool], story_start: str | None) -> 
         i
         for i in pool.ranked(range(len(pool.candidates)))
         if cues.is_historical(pool.candidates[i], story_start)
-        and not cues.starts_with_pronoun(pool.candidates[i])
+        and not cues.needs_context(pool.candidates[i])
         and not _future_events(pool.candidates[i])
         and not cues.FUTURE_CUE.search(pool.candidates[i].text)
+        and not _PREVIEW.search(pool.candidates[i].text)
+        and not pool.repeats_printed(i)
     ]
     room = max(MAX_BACKGROUND - len(picks), 3)
     chosen = pool.diverse(own, room, max_similarity=0.3)
@@ -389,11 +457,11 @@ def key_aspects(pool: Pool, themes_hint: Sequence[str]) -> list[Pick]:
         members = [
             i
             for i, c in enumerate(pool.candidates)
-            if home[i] == theme and not stale(c, pool) and not cues.starts_with_pronoun(c)
+            if home[i] == theme and not stale(c, pool) and not cues.needs_context(c)
         ]
         wanted = 1 + (counts[theme] >= 3) + (counts[theme] >= 6)
         ranked = sorted(
-            (i for i in pool.ranked(members) if pool.novel(i, pool.taken)),
+            (i for i in pool.ranked(members) if pool.novel(i, pool.taken) and not pool.repeats_printed(i)),
             key=lambda i: (
                 -(
                     pool.relevance[i]

@@ -26,7 +26,7 @@ from newsdesk.model import Actor, Analysis, Mention
 
 ACTIVE_VERB = re.compile(
     r"\b(said|says|say|told|tells|wrote|writes|posted|posts|tweeted|accus\w*|criticis\w*|criticiz\w*|"
-    r"warn\w*|welcom\w*|urg(?:e|es|ed|ing)\b|condemn\w*|denounc\w*|called|calls|calling|blam\w*|"
+    r"warn\w*|welcom\w*|urg(?:e|es|ed|ing)\b|condemn\w*|denounc\w*|(?:called|calls|calling)(?!\s+(?:off|up|in|out|back)\b)|blam\w*|"
     r"prais\w*|slam\w*|reject\w*|insist\w*|argu\w*|threaten\w*|voic\w* concern|express\w* concern)\b",
     re.IGNORECASE,
 )

@@ -18,13 +18,13 @@ story gains an article.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
 from newsdesk.brief import players as roster
 from newsdesk.brief import sections
-from newsdesk.brief.candidates import Candidate, build_candidates, normal_text
+from newsdesk.brief.candidates import Candidate, build_candidates, needs_context, normal_text
 from newsdesk.brief.llm import support_problems
 from newsdesk.brief.reactions import reactions
 from newsdesk.brief.sections import Pick, Pool
@@ -118,6 +118,19 @@ def _source(article: Article | None, sentence: Sentence | Source) -> Source:
     return cite(article, sentence)
 
 
+def _orphan_test(pools: Sequence[Pool]) -> Callable[[TimelineEntry], bool]:
+    """Whether a timeline entry's own sentence needs the sentences before it to be understood,
+    judged on its candidate (mentions and dates) when the story has one."""
+    by_key = {c.key: c for p in pools for c in p.candidates}
+
+    def orphan(entry: TimelineEntry) -> bool:
+        own = [by_key.get((s.article_id, s.sentence_index)) for s in entry.citations]
+        candidate = next((c for c in own if c is not None and normal_text(c.sentence.text) == normal_text(entry.text)), None)
+        return candidate is not None and needs_context(candidate)
+
+    return orphan
+
+
 def _cite_pick(sources: _Sources, pick: Pick) -> tuple[int, ...]:
     return sources.cite_candidate(pick.candidate)
 
@@ -167,6 +180,7 @@ def write_brief(
         known,
         lambda article, src: sources.items[sources.cite(article, src) - 1],
         (story_start, last_date),
+        _orphan_test([pool, *earlier]),
     )
     return Brief(
         story_id=story.id,

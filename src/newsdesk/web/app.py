@@ -22,6 +22,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from newsdesk import __version__
+from newsdesk.brief.render import group_title, item_text
 from newsdesk.desk import Desk
 from newsdesk.errors import NewsdeskError
 
@@ -63,6 +64,9 @@ class Context:
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.templates.env.filters["highlight"] = highlight
         self.templates.env.globals["query_string"] = query_string
+        # the story page words a brief's items and group headings as the Markdown and HTML renderings do
+        self.templates.env.globals["brief_item"] = item_text
+        self.templates.env.globals["brief_group"] = group_title
 
     @contextmanager
     def desk(self, write: bool = False) -> Iterator[Desk]:

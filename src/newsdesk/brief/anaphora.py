@@ -1,0 +1,126 @@
+"""References a reader of one lifted sentence cannot resolve.
+
+A brief prints a source sentence away from its neighbours, so a sentence that points back at
+something the article said before it reads as an orphan: "The announcement comes days after a
+shake-up …" (which announcement?), "Neither leader referred to a final deal on the project",
+"The Kremlin confirmed it on Saturday", "Biden awarded him the medal", "During that visit, …",
+"Modi said afterwards …". :data:`newsdesk.brief.candidates.PRONOUN_OPENER` already catches a
+pronoun or connective at the very start; this module catches the references further in:
+
+* a *shell noun* ("the announcement", "the decision", "the offer", "the accusations") that no
+  complement fills in ("the decision to create a bank" says which decision; "the decision, taken
+  at …" does not);
+* a demonstrative in the opening phrase ("During that visit, …");
+* "it" as the object of a reporting verb ("confirmed it", "raised it directly");
+* "he/him/his/she/her" with no named person before it in the sentence to refer to — and "him/her"
+  as an object needs someone besides the clause's own subject ("Biden awarded him …");
+* "afterwards" with no date in the sentence to be after.
+
+The rules are shallow on purpose: they only keep a sentence out of sections where it would be
+read alone; the text printed is never changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsdesk.brief.speakers import is_person
+from newsdesk.model import Mention
+
+#: Nouns that only name what an earlier sentence said, wherever they stand.
+_SHELL = (
+    r"announcement|decision|offer|accusations?|allegations?|project|proposal|plan|remarks|comments|request"
+)
+#: Nouns that do so as the subject ("The stop came on …", "The move drew …"); further in, the
+#: sentence usually says itself which one it means ("the first stop abroad of his term").
+_SUBJECT_SHELL = _SHELL + r"|move|stop|step|measures?|incident|initiative|charges?|claims?"
+#: What fills a shell noun in: "the decision to …", "the accusations of …", "the offer that …".
+_COMPLEMENT = r"(?:\s+(?:to|of|for|that|by|from|which|who|about|against|between|with)\b|[\w’'-])"
+_DEFINITE = r"(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+(?:[\w’'-]+\s+)?"
+SHELL_NOUN = re.compile(
+    rf"^(?:[^,]{{0,60}},\s+)?{_DEFINITE}(?:{_SUBJECT_SHELL})\b(?!{_COMPLEMENT})"
+    rf"|\b{_DEFINITE}(?:{_SHELL})\b(?!{_COMPLEMENT})"
+)
+DEMONSTRATIVE_OPENER = re.compile(
+    r"^(?:On|In|At|After|Before|During|Since|From|Following|Despite)\s+(?:that|this|those|these)\s+\w+"
+)
+REPORTED_IT = re.compile(
+    r"\b(?:confirmed|announced|raised|denied|rejected|welcomed|criticised|criticized|condemned|"
+    r"discussed|described|called|dismissed|backed|opposed|approved|signed|mentioned)\s+it\b"
+    r"(?!\s+(?:was|is|had|has|would|will|could|should|might|must|did|does|were|be)\b)"
+)
+_PERSONAL = re.compile(r"\b(he|him|his|she|her)\b", re.IGNORECASE)
+_OBJECT = frozenset({"him", "her"})
+_AFTERWARDS = re.compile(r"\b(?:afterwards|afterward|thereafter)\b", re.IGNORECASE)
+#: A capitalised word that may start a name, when no entity mentions are at hand.
+_NAME_WORD = re.compile(r"\b[A-Z][a-z][\w’'-]*")
+_NOT_NAMES = frozenset(
+    re.findall(
+        r"\w+",
+        "The A An In On At As After Before During He She It They This That These Those His Her Its Their "
+        "But And Or If When While Other Some Many Officials Neither Both",
+    )
+)
+
+
+def _persons_before(text: str, at: int, persons: Sequence[tuple[int, str]] | None) -> int:
+    """How many people the sentence names before offset ``at`` ("Mark Rutte, the former Dutch
+    prime minister" is one person named twice)."""
+    if persons is not None:
+        return len({who for start, who in persons if start < at})
+    return sum(1 for word in _NAME_WORD.findall(text[:at]) if word not in _NOT_NAMES)
+
+
+def dangling_personal(text: str, persons: Sequence[tuple[int, str]] | None = None) -> bool:
+    """True when a he/him/his/she/her has nobody named before it to refer to.
+
+    ``persons`` are (offset, who) of the people ``text`` names; without them any capitalised word
+    (past the first) counts as a possible name, which errs on the side of keeping the sentence.
+    An object "him"/"her" needs two people before it: the clause's subject cannot be its own
+    object ("Biden awarded him …" names only the giver).
+    """
+    for match in _PERSONAL.finditer(text):
+        needed = 2 if match.group(1).lower() in _OBJECT else 1
+        return _persons_before(text, match.start(), persons) < needed
+    return False
+
+
+def unresolved_reference(
+    text: str,
+    persons: Sequence[tuple[int, str]] | None = None,
+    dated: bool = False,
+    speaker_known: bool = False,
+) -> bool:
+    """True when ``text`` points at something only the sentences before it say (see module doc).
+
+    ``dated`` tells that the sentence states a date, which is what an "afterwards" is after;
+    ``speaker_known`` that a he/she is already resolved and shown (a reaction printed under its
+    speaker's name), so only the other references count.
+    """
+    return bool(
+        SHELL_NOUN.search(text)
+        or DEMONSTRATIVE_OPENER.match(text)
+        or REPORTED_IT.search(text)
+        or (not speaker_known and dangling_personal(text, persons))
+        or (not dated and _AFTERWARDS.search(text))
+    )
+
+
+def person_spans(mentions: Sequence[Mention], sentence_start: int, offset: int = 0) -> list[tuple[int, str]]:
+    """Where, relative to the printed text, the sentence names a person, and which person.
+
+    ``offset`` is how many characters of the sentence the printed text leaves off (a dateline).
+    """
+    return [
+        (m.start - sentence_start - offset, m.actor.name if m.actor else m.text)
+        for m in mentions
+        if (is_person(m) or m.label == "PERSON") and _proper(m.text)
+    ]
+
+
+def _proper(text: str) -> bool:
+    """A name ("Yuri Ushakov", "Chinese President"), not a description ("the former Dutch prime
+    minister"): an appositive describes the person just named, it does not name another one."""
+    words = text.split()
+    return bool(words) and all(w[:1].isupper() for w in words)
