@@ -24,6 +24,11 @@ chance: it joins the large active story it resembles most at a lower threshold. 
 draws follow-ups within that wait; a stray headline of a running story (a side angle sharing a
 word or two with it) does not, and left alone it would be a fragment.
 
+A document dated well before the stream's clock (a late arrival: a page ingested weeks after it
+was written) cannot continue an active story; it is compared with the retired stories that were
+active on its date (:mod:`newsdesk.stories.archive`) and joins the best of them above the usual
+threshold, instead of starting a story of its own.
+
 The reverse error — a follow-up that ran on into its predecessor — is undone by split detection
 (:mod:`newsdesk.stories.split`): each active story remembers its recent members, and when the
 best time cut leaves two sides less alike than ``split_threshold`` the later side becomes a new
@@ -42,6 +47,7 @@ from operator import mul
 from typing import Any
 
 from newsdesk.model import stable_id
+from newsdesk.stories.archive import StoryArchive
 from newsdesk.stories.index import RecentPostings
 from newsdesk.stories.params import ClusterParams
 from newsdesk.stories.split import best_time_cut
@@ -124,6 +130,7 @@ class OnlineClusterer:
         self._pos = 0
         self._length = 0.0  # length factor of the document being added
         self._day: int | None = None  # latest date seen: the stream's clock
+        self._archive = StoryArchive(self.params.archive_cap, self.params.archive_terms)
 
     # ------------------------------------------------------------------ public API
 
@@ -141,6 +148,19 @@ class OnlineClusterer:
         entities = tuple(dict.fromkeys(e for e in doc.entities if e))
         self._length = self._length_factor(sum(counts.values()))
         story = self._best(vec, entities, day)
+        if story is None and self._late(day):
+            key = self._archive.match(
+                vec,
+                entities,
+                day,
+                self.params.dormant_days,
+                self._scaled(self.params.threshold, self.params.long_threshold),
+                self.params.entity_weight,
+            )
+            if key is not None:
+                if self.keep_assignments:
+                    self._assign[doc.id] = key
+                return self.resolve(key)
         if story is None:
             story = self._new_story(doc.id)
             if self.params.orphan_wait > 0:
@@ -256,6 +276,7 @@ class OnlineClusterer:
             "pos": self._pos,
             "day": self._day,
             "orphans": [list(o) for o in self._orphans],
+            "archive": self._archive.to_json(),
         }
         if include_assignments:
             state["assignments"] = dict(self._assign)
@@ -283,6 +304,7 @@ class OnlineClusterer:
         self._pos = d["pos"]
         self._day = d.get("day")
         self._orphans = deque((pos, key, length) for pos, key, length in d.get("orphans", []))
+        self._archive = StoryArchive.from_json(d.get("archive", []), params.archive_cap, params.archive_terms)
         return self
 
     # ------------------------------------------------------------------ internals
@@ -291,6 +313,10 @@ class OnlineClusterer:
         if doc.terms is not None and doc.counted_with == self.params:
             return Counter(dict(doc.terms))
         return doc_terms(doc, self.params)
+
+    def _late(self, day: int | None) -> bool:
+        """The document is dated before every story the clock still keeps active could cover."""
+        return day is not None and self._day is not None and self._day - day > self.params.dormant_days
 
     def _is_dormant(self, story: _Story, day: int | None) -> bool:
         p = self.params
@@ -366,6 +392,7 @@ class OnlineClusterer:
         story.last_pos = self._pos
         if day is not None:
             story.last_day = max(day, story.last_day or day)
+            story.first_day = min(day, story.first_day or day)
         if story.last_day is None or story.last_day != last_day:  # a dated story moves once a day
             self._last_seen.touch(story)
         if len(story.centroid) > 2 * self.params.centroid_terms:
@@ -412,6 +439,9 @@ class OnlineClusterer:
         p = self.params
         day_cut = None if self._day is None else self._day - p.dormant_days
         for story in self._last_seen.silent(self._stories, day_cut, self._pos - p.dormant_docs):
+            if story.last_day is not None:  # a story saved before first days were kept spans its last
+                first = story.last_day if story.first_day is None else story.first_day
+                self._archive.add(story.key, first, story.last_day, story.centroid, story.entities)
             self._active.discard(story.key)
             story.dormant = True
             self._retire(story)

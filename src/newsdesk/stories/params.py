@@ -56,6 +56,11 @@ class ClusterParams:
     # the best time cut, :mod:`newsdesk.stories.split`); 0 disables. Checked every ``split_every``
     # joins once both sides can hold ``split_min_part`` members; ``member_cap`` recent members
     # (``member_terms`` strongest terms each) are remembered per active story.
+    # Late documents (dated more than ``dormant_days`` before the stream's clock) are compared with
+    # the retired stories that were active on their date: the last ``archive_cap`` dated stories are
+    # kept with their ``archive_terms`` strongest terms (see archive.py); 0 disables.
+    archive_cap: int = 2048
+    archive_terms: int = 40
     split_threshold: float = 0.5
     split_min_part: int = 24
     split_every: int = 16

@@ -48,6 +48,7 @@ class StoryState:
     entities: Counter[str] = field(default_factory=Counter)
     last_pos: int = 0
     last_day: int | None = None
+    first_day: int | None = None
     dormant: bool = False
     members: list[Member] = field(default_factory=list)  # recent members, stream order
     unchecked: int = 0  # members added since the last split check
@@ -69,6 +70,7 @@ class StoryState:
             "entities": dict(self.entities),
             "last_pos": self.last_pos,
             "last_day": self.last_day,
+            "first_day": self.first_day,
             "dormant": self.dormant,
             "members": [m.to_json() for m in self.members],
         }
@@ -82,6 +84,7 @@ class StoryState:
             entities=Counter(d.get("entities", {})),
             last_pos=d["last_pos"],
             last_day=d.get("last_day"),
+            first_day=d.get("first_day"),
             dormant=d.get("dormant", False),
             members=[Member.from_json(m) for m in d.get("members", [])],
         )
