@@ -171,6 +171,7 @@ class Ingester:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        store.for_bulk_writes()
         self.deduper = Deduper()
         for article_id, digest, minhash in store.signatures():
             self.deduper.add_signature(article_id, digest, minhash)

@@ -32,9 +32,11 @@ BATCH_SIZE = 8
 #: and stores it (seconds) without asking for more: this many batches, submitted beforehand, keep
 #: the workers busy meanwhile instead of idle until the writer is back.
 IN_FLIGHT_PER_WORKER = 8
-#: Batches each helper extracts while the models load (about as long as the load takes); a batch
-#: no helper has started when the models are ready goes to the pool whole.
-PREPASS_BATCHES = 8
+#: Batches offered to each helper while the models load; a batch no helper has started when the
+#: models are ready goes to the pool whole, so this only has to outlast the load: 16 batches are
+#: ≈ 3.5 s of news pages, 8 were about as long as a cached load (2–3 s) and shorter than a first
+#: run's (≈ 5 s, building the alias cache) or a load on a busy machine.
+PREPASS_BATCHES = 16
 
 _worker_analyzer: Analyzer | None = None
 _extraction_warm = False
@@ -135,9 +137,12 @@ def _load_while_extracting(batches: Iterator[list], helpers: int) -> list[tuple[
     if _worker_analyzer is not None:
         warm_extraction()
         return []
-    head = list(islice(batches, PREPASS_BATCHES * max(1, helpers)))
+    head: list[list] = []
+    futures: list[Future[list[tuple[RawDocument, Article] | Failure]]] = []
     with ProcessPoolExecutor(max_workers=max(1, helpers)) as pool:  # forked before the models load
-        futures = [pool.submit(extract_batch, [d for d in b if isinstance(d, RawDocument)]) for b in head]
+        for batch in islice(batches, PREPASS_BATCHES * max(1, helpers)):  # a helper starts on the first
+            head.append(batch)
+            futures.append(pool.submit(extract_batch, [d for d in batch if isinstance(d, RawDocument)]))
         warm_extraction()
         loaded_analyzer()
         for future in futures:

@@ -1,0 +1,36 @@
+"""The first batches are extracted by a helper while the models load, and read no further than that."""
+
+from __future__ import annotations
+
+from newsdesk.engine import local
+from newsdesk.model import Failure, RawDocument
+from newsdesk.pipeline import extract_batch
+
+PAGE = (b"<html><head><title>Talks resume %d</title></head><body><article><h1>Talks resume %d</h1>"
+        + b"<p>The ministers met in Geneva on Monday and agreed to resume the talks next month, officials said.</p>"
+        * 4 + b"</article></body></html>")
+
+
+def _batches(count: int, size: int = 2) -> list[list[RawDocument]]:
+    docs = [RawDocument(f"d{i}", f"page{i}.html", PAGE % (i, i), "html", f"https://example.test/{i}")
+            for i in range(count * size)]
+    return [docs[i:i + size] for i in range(0, len(docs), size)]
+
+
+def _plain(result: list) -> list:
+    return [r if isinstance(r, Failure) else (r[0].id, r[1].text) for r in result]
+
+
+def test_prepass_reads_its_batches_only_and_extracts_them_as_the_pool_would(monkeypatch):
+    monkeypatch.setattr(local, "_worker_analyzer", None)
+    monkeypatch.setattr(local, "loaded_analyzer", lambda: None)  # no models: the helper races an instant load
+    monkeypatch.setattr(local, "warm_extraction", lambda: None)
+    monkeypatch.setattr(local, "PREPASS_BATCHES", 3)
+    batches = _batches(5)
+    stream = iter(batches)
+    head = local._load_while_extracting(stream, 1)
+    assert [batch for batch, _ in head] == batches[:3]
+    assert next(stream) == batches[3]  # nothing read beyond the prepass
+    for batch, extracted in head:  # None: the pool extracts it whole
+        if extracted is not None:
+            assert _plain(extracted) == _plain(extract_batch(batch))
