@@ -17,7 +17,7 @@ from trafilatura import metadata as traf_meta
 from trafilatura.utils import load_html
 
 from newsdesk.extract import html as html_module
-from newsdesk.extract.blocks import hash_feature, page_blocks
+from newsdesk.extract.blocks import _context_features, _marks, hash_feature, page_blocks
 from newsdesk.extract.learned import LinearModel
 from newsdesk.extract.metadata import parse_html
 from newsdesk.extract.visible_text import rendered_text
@@ -99,6 +99,42 @@ def test_model_scores_new_and_cached_features_alike() -> None:
     first = model.probability(["a", "b", "unseen"])
     assert model.probability(["unseen", "b", "a", "a"]) == pytest.approx(first)
     assert first == pytest.approx(1 / (1 + np.exp(-(0.25 + 1.0 - 0.5))))
+
+
+def _context_by_reading_every_ancestor(ancestors: tuple) -> list[str]:
+    """The block context as first written: every ancestor read for every block."""
+    feats = {f"depth:{sum(1 for edge in (5, 8, 11, 14, 18, 24) if len(ancestors) >= edge)}"}
+    for level, el in enumerate(reversed(ancestors)):
+        mark = _marks(el)
+        feats.update(name for name in (mark.tag, mark.role) if name)
+        for token in mark.tokens:
+            feats.add(f"cls:{token}")
+            if level < 3:
+                feats.add(f"cls{level}:{token}")
+    if len(ancestors) >= 2:
+        feats.add(f"path:{ancestors[-2].tag}/{ancestors[-1].tag}")
+    return sorted(feats)
+
+
+def test_context_features_shared_down_the_ancestor_chain_match_reading_every_ancestor() -> None:
+    page = ("<html><body><div class='page-wrap' role='main'><section id='mainContent' class='post'>"
+            "<ul class='teaser-list'><li class='item post'><a class='title-link'>One</a></li>"
+            "<li class='item featured'><span><a>Two</a></span> tail</li></ul>"
+            "<p itemprop='articleBody' class='post'>Body text here.</p></section></div>"
+            "<footer class='post'><p>Footer words</p></footer></body></html>")
+    blocks = page_blocks(parse_html(page))
+    marks: dict = {}
+    chains: dict = {}
+    for order in (blocks, blocks[::-1]):  # whichever block reaches an element first
+        marks.clear()
+        chains.clear()
+        for block in order:
+            assert _context_features(block.ancestors, marks, chains) == _context_by_reading_every_ancestor(
+                block.ancestors)
+    two = next(b for b in blocks if b.text == "Two tail")
+    feats = _context_features(two.ancestors)
+    assert {"cls0:featured", "cls1:teaser", "cls2:content", "cls:wrap", "role:main", "anc:section"} <= set(feats)
+    assert "cls0:teaser" not in feats and "cls2:wrap" not in feats
 
 
 def test_block_walk_finds_hidden_elements_by_each_marking() -> None:

@@ -157,6 +157,7 @@ def describe(blocks: list[Block], kept_text: str, wanted: Callable[[int], bool] 
     coverage = f"cov:{_bucket(kept_words / max(total_words, 1), (0.05, 0.15, 0.3, 0.5, 0.7, 0.9))}"
     contexts: dict[tuple[Any, ...], list[str]] = {}  # blocks of one parent share their context
     marks: dict[Any, _Marks] = {}  # and blocks of one page their ancestors
+    chains: dict[Any, frozenset[str]] = {}
     repeats = _repeats(blocks)
     anchor = _anchor(blocks, traf)
     seen_words = 0
@@ -168,7 +169,7 @@ def describe(blocks: list[Block], kept_text: str, wanted: Callable[[int], bool] 
             continue
         context = contexts.get(block.ancestors)
         if context is None:
-            context = contexts[block.ancestors] = _context_features(block.ancestors, marks)
+            context = contexts[block.ancestors] = _context_features(block.ancestors, marks, chains)
         feats = heads[i] + _own_features(block, traf[i]) + context
         feats += _layout_features(block, i, repeats[i], anchor, blocks)
         feats += [coverage, f"{coverage}{traf[i]}"]
@@ -295,30 +296,50 @@ def _marks(el: Any) -> _Marks:
                   tuple(class_tokens(el)), f"role:{role.lower()[:20]}" if role else None)
 
 
-def _context_features(ancestors: tuple[Any, ...], marks: dict[Any, _Marks] | None = None) -> list[str]:
+#: Levels (nearest first) whose class words are also features by level.
+NEAR_LEVELS = 3
+
+
+def _context_features(ancestors: tuple[Any, ...], marks: dict[Any, _Marks] | None = None,
+                      chains: dict[Any, frozenset[str]] | None = None) -> list[str]:
     """Tag and class/id words of the enclosing elements; the nearest three also by depth.
 
     ``marks`` caches each element's share across the blocks of a page: the blocks of one page
-    share most of their ancestors, and reading class words was most of the feature time."""
+    share most of their ancestors, and reading class words was most of the feature time.
+    ``chains`` caches the level-free part (:func:`_chain`): blocks seldom share their whole
+    ancestor tuple (each list item or cell is its own innermost ancestor), but they share all
+    of it above that."""
     marks = {} if marks is None else marks
-    feats: set[str] = set()
-    depth = len(ancestors)
-    feats.add(f"depth:{_bucket(depth, (5, 8, 11, 14, 18, 24))}")
-    for level, el in enumerate(reversed(ancestors)):
-        mark = marks.get(el)
-        if mark is None:
-            mark = marks[el] = _marks(el)
-        if mark.tag:
-            feats.add(mark.tag)
-        for token in mark.tokens:
-            feats.add(f"cls:{token}")
-            if level < 3:
-                feats.add(f"cls{level}:{token}")
-        if mark.role:
-            feats.add(mark.role)
+    feats = set(_chain(ancestors, marks, {} if chains is None else chains))
+    feats.add(f"depth:{_bucket(len(ancestors), (5, 8, 11, 14, 18, 24))}")
+    for level, el in enumerate(ancestors[: -NEAR_LEVELS - 1 : -1]):
+        feats.update(f"cls{level}:{token}" for token in _mark(el, marks).tokens)
     if len(ancestors) >= 2:
         feats.add(f"path:{ancestors[-2].tag}/{ancestors[-1].tag}")
     return sorted(feats)
+
+
+def _chain(ancestors: tuple[Any, ...], marks: dict[Any, _Marks], chains: dict[Any, frozenset[str]]) -> frozenset[str]:
+    """The features the enclosing elements give whatever their level (tag, class words, role),
+    kept in ``chains`` per element for it and all above it, and built from the nearest
+    element already there."""
+    start = len(ancestors)
+    while start and ancestors[start - 1] not in chains:
+        start -= 1
+    found = chains[ancestors[start - 1]] if start else frozenset()
+    for el in ancestors[start:]:
+        mark = _mark(el, marks)
+        names = {f"cls:{token}" for token in mark.tokens}
+        names.update(name for name in (mark.tag, mark.role) if name)
+        found = chains[el] = found | names if not names <= found else found
+    return found
+
+
+def _mark(el: Any, marks: dict[Any, _Marks]) -> _Marks:
+    mark = marks.get(el)
+    if mark is None:
+        mark = marks[el] = _marks(el)
+    return mark
 
 
 def hash_feature(name: str, bits: int = HASH_BITS) -> int:

@@ -205,13 +205,15 @@ def _trafilatura_metadata(tree: Any, url: str | None, not_after: date | None, wa
 #: Every attribute trafilatura's author XPaths (``trafilatura.xpaths.AUTHOR_XPATHS``) test, and
 #: lower-cased, every literal their tests need: an element can match one of them only if one of
 #: these attributes holds one of these words (or the page has an <author> or <rel> element).
-_AUTHOR_ATTRIBUTES = etree.XPath("//@class | //@id | //@rel | //@itemprop | //@data-testid | //@data-component",
-                                 smart_strings=False)
+#: One query per attribute: the values are only searched one by one, in no particular order, and
+#: a union of the six (``//@class | //@id | …``) costs a sort of all of them into page order.
+_AUTHOR_ATTRIBUTE_NAMES = ("class", "id", "rel", "itemprop", "data-testid", "data-component")
+_AUTHOR_ATTRIBUTES = tuple(etree.XPath(f"//@{name}", smart_strings=False) for name in _AUTHOR_ATTRIBUTE_NAMES)
 _AUTHOR_WORDS = re.compile("author|byl|bbl|username|zuozhe|bianji|xiaobian|channel-name|submitted-by|posted-by"
                            "|journalist-name|screenname|writer")
 #: The same attributes as strings that know their element, and, attribute by attribute and with
 #: the case as the XPaths test it, what one must hold for its element to match one of them.
-_AUTHOR_VALUES = etree.XPath("//@class | //@id | //@rel | //@itemprop | //@data-testid | //@data-component")
+_AUTHOR_VALUES = tuple(etree.XPath(f"//@{name}") for name in _AUTHOR_ATTRIBUTE_NAMES)
 _AUTHOR_TESTS = {
     "class": re.compile("[Aa]uthor|screenname|writer|[Bb]yline|byl|username|BBL|channel-name|zuozhe|bianji|xiaobian"
                         "|submitted-by|posted-by|journalist-name").search,
@@ -236,7 +238,8 @@ def _markup_author(tree: Any) -> str | None:
     the text of the first match, and a pruned copy has no more text): on the dev pages that closes
     the gate on half the pages it used to let through, all of them pages the search found nobody on."""
     if tree.find(".//author") is None and tree.find(".//rel") is None and not (_AUTHOR_WORDS.search(
-            "\n".join(_AUTHOR_ATTRIBUTES(tree)).lower()) and any(map(_author_candidate, _AUTHOR_VALUES(tree)))):
+            "\n".join(value for query in _AUTHOR_ATTRIBUTES for value in query(tree)).lower())
+            and any(_author_candidate(value) for query in _AUTHOR_VALUES for value in query(tree))):
         return None
     return traf_meta.extract_author(tree)
 
