@@ -6,9 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pytest
 
-from newsdesk.analyze import Analyzer
 from newsdesk.analyze.spantag import (
     NN_MODEL,
     SPAN_MODEL,
@@ -17,10 +15,7 @@ from newsdesk.analyze.spantag import (
     NeuralEmitter,
     SpanTagger,
     Tok,
-    sentence_toks,
-    spans,
 )
-from newsdesk.paths import data_file
 
 DIM, EMBED, HIDDEN = 6, 4, 5
 
@@ -113,16 +108,3 @@ def test_a_network_of_the_wrong_shape_is_refused(tmp_path: Path) -> None:
     np.savez(tmp_path / NN_MODEL, vocab=np.array(["w=b"]), **arrays)
     tagger = SpanTagger.load(file)
     assert tagger is not None and tagger.neural is None
-
-
-@pytest.mark.skipif(not (data_file("models") / NN_MODEL).exists(), reason="no neural span model shipped")
-def test_shipped_network_tags_source_and_target(analyzer: Analyzer) -> None:
-    tagger = SpanTagger.load()
-    assert tagger is not None and tagger.neural is not None
-    assert (data_file("models") / NN_MODEL).stat().st_size < 3_000_000
-    doc = analyzer.nlp("Turkish warplanes bombed Kurdish militant camps in northern Iraq on Sunday.")
-    toks = sentence_toks(doc[:], {}, analyzer.actors.agents)
-    assert tagger.neural.usable(toks)
-    found = {(kind, " ".join(t.text for t in toks[a:b])) for kind, a, b in spans(tagger.tag(toks))}
-    assert ("S", "Turkish warplanes") in found
-    assert any(kind == "T" and "camps" in text for kind, text in found)
