@@ -221,6 +221,20 @@ def test_representative_title_prefers_the_typical_headline() -> None:
     assert representative_title(articles).startswith("Putin state visit to China")
 
 
+def test_representative_title_is_a_report_of_the_event_not_its_preview() -> None:
+    docs = [
+        Doc("p", "Prime ministers to meet in Oslo for fisheries and Arctic shipping talks", "2025-03-02", ["x."]),
+        Doc("q", "Oslo talks: what each side wants on fisheries and Arctic shipping", "2025-03-03", ["x."]),
+        Doc("r", "Prime ministers sign Arctic shipping accord in Oslo", "2025-03-04", ["x."]),
+        Doc("s", "Fisheries quarrel left open after Oslo accord", "2025-03-05", ["x."]),
+        Doc("t", "Arctic shipping accord: the ports that gain", "2025-03-06", ["x."]),
+    ]
+    articles, _ = build_all(docs)
+    assert representative_title(articles) == "Prime ministers sign Arctic shipping accord in Oslo"
+    undated, _ = build_all([Doc("u", "Only headline", "", ["x."])])
+    assert representative_title(undated) == "Only headline"
+
+
 def test_thread_title_names_the_shared_people_and_subject() -> None:
     thread = link_threads(all_profiles())[0]
     titles = {d.title for d in VISIT_2024 + VISIT_2025}

@@ -73,7 +73,13 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def representative_title(articles: Sequence[Article]) -> str:
-    """The headline nearest to the centroid of all headlines: typical, not the odd one out."""
+    """The headline nearest to the centroid of all headlines: typical, not the odd one out.
+
+    It is chosen among the reports from the story's median date on. A story's first reports are
+    often previews written before the event ("X to meet Y", "X heads for Y"): they share the most
+    words with everything after them, so they sit nearest the centroid, yet they name what was
+    expected rather than what happened. Undated reports stay candidates only when none is dated.
+    """
     titled = [a for a in articles if a.title and a.title.strip()]
     if not titled:
         return next((a.text.strip().split("\n")[0][:120] for a in articles if a.text.strip()), "")
@@ -81,12 +87,19 @@ def representative_title(articles: Sequence[Article]) -> str:
     centroid: Counter[str] = Counter()
     for v in vectors:
         centroid.update(set(v))
-    scored = [
-        (_cosine({k: float(c) for k, c in v.items()}, {k: float(c) for k, c in centroid.items()}), -i)
-        for i, v in enumerate(vectors)
-    ]
-    best = max(range(len(titled)), key=lambda i: scored[i])
+    weights = {k: float(c) for k, c in centroid.items()}
+    scored = [(_cosine({k: float(c) for k, c in v.items()}, weights), -i) for i, v in enumerate(vectors)]
+    best = max(_from_median_date(titled), key=lambda i: scored[i])
     return (titled[best].title or "").strip()
+
+
+def _from_median_date(articles: Sequence[Article]) -> list[int]:
+    """Indexes of the articles dated on or after the median date (all of them when none is dated)."""
+    dates = sorted(a.date for a in articles if a.date)
+    if not dates:
+        return list(range(len(articles)))
+    median = dates[(len(dates) - 1) // 2]
+    return [i for i, a in enumerate(articles) if a.date and a.date >= median]
 
 
 def _surfaces(texts: Iterable[str]) -> dict[str, str]:
