@@ -22,6 +22,10 @@ from newsdesk.analyze.dates import find_dates
         ("Sanctions imposed in 2022 remain.", "2024-05-14", ("2022-01-01", "2022-12-31", "year")),
         ("The vote was held in March 2023.", "2024-05-14", ("2023-03-01", "2023-03-31", "month")),
         ("Three days ago the border closed.", "2024-05-14", ("2024-05-11", None, "day")),
+        # a bare weekday takes the tense of its own clause before the sentence's
+        ("The envoy, who landed in Oslo on Monday, will meet the king tomorrow.", "2024-05-15",
+         ("2024-05-13", None, "day")),
+        ("Officials said the envoy will land on Monday.", "2024-05-15", ("2024-05-20", None, "day")),
     ],
 )
 def test_forms(text: str, ref: str, expect: tuple) -> None:
@@ -49,3 +53,8 @@ def test_spans_beyond_the_calendar_are_skipped_not_fatal() -> None:
     assert find_dates("The city was founded 5000 years ago.", "2024-05-01") == []
     assert find_dates("Some 99999999999 days ago, it began.", "2024-05-01") == []
     assert find_dates("Three days ago, talks began.", "2024-05-01")[0].date == "2024-04-28"
+
+
+def test_each_weekday_follows_its_own_clause() -> None:
+    text = "Talks ended on Monday and are due to resume on Friday."
+    assert [d.date for d in find_dates(text, "2024-05-15")] == ["2024-05-13", "2024-05-17"]

@@ -29,6 +29,16 @@ _WEEKDAYS = [d.lower() for d in calendar.day_name]
 _FUTURE_HINT = re.compile(
     r"\b(will|shall|next|upcoming|scheduled|expected|plans?|planned|planning|set to|due to|"
     r"is to|are to|to be held|forthcoming|later this)\b", re.I)
+# A verb in the past tense: a regular "-ed" form (lower case, so "United" is not one; "need",
+# "speed" and the like end in "-eed") or a common irregular one.
+_PAST_HINT = re.compile(
+    r"\b(?:[a-z]{2,}(?<!e)ed|was|were|had|met|held|said|told|made|began|left|came|went|took|gave|"
+    r"spoke|flew|sent|won|lost|led|saw|became|brought|fought|struck|wrote|drew|rode|ran|sat|stood)\b")
+# Reported plans ("he said he would travel on Monday") look ahead of the report too; a "would"
+# after the day belongs to what was said on it ("said Monday that it would").
+_WOULD = re.compile(r"\bwould\b", re.I)
+# What bounds a clause for the tense of a weekday: punctuation, and the words that open a new one.
+_CLAUSE_EDGE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\b(?:and|but|while|whereas|before|after)\b")
 
 
 def _m(name: str) -> str:
@@ -180,6 +190,27 @@ def _weekday(g: dict[str, str | None], ref: date, future: bool) -> date:
     return ref - timedelta(days=back or (7 if mod == "last" else 0))
 
 
+def _clause_future(match: re.Match[str], sentence_future: bool) -> bool:
+    """Whether a bare weekday looks ahead, read from its own clause before the whole sentence's.
+
+    "Zelensky, who arrived in Washington on Tuesday, is due to meet allies on Thursday": the
+    sentence speaks of the future, but Tuesday sits in a past-tense clause and is the Tuesday
+    before the report, Thursday the one after. A clause with a future cue looks ahead, one with a
+    past-tense verb and no such cue looks back; a clause with neither follows the sentence.
+    """
+    text = match.string
+    edges = [m for m in _CLAUSE_EDGE.finditer(text)]
+    start = max((m.end() for m in edges if m.end() <= match.start()), default=0)
+    end = min((m.start() for m in edges if m.start() >= match.end()), default=len(text))
+    before = text[start:match.start()]
+    clause = before + " " + text[match.end():end]
+    if _FUTURE_HINT.search(clause) or _WOULD.search(before):
+        return True
+    if _PAST_HINT.search(clause):
+        return False
+    return sentence_future
+
+
 def _ago(g: dict[str, str | None], ref: date) -> date:
     raw = (g["n"] or "1").lower()
     n = int(raw) if raw.isdigit() else _NUMBER[raw]
@@ -218,7 +249,7 @@ def _resolve(kind: str, match: re.Match[str], ref: date | None, future: bool) ->
         if ref is None:
             return None
         if kind == "weekday":
-            first, last, gran = _weekday(g, ref, future), None, "day"
+            first, last, gran = _weekday(g, ref, _clause_future(match, future)), None, "day"
         elif kind == "ago":
             try:
                 first = _ago(g, ref)
