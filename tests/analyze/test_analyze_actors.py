@@ -226,3 +226,13 @@ def test_bodies_named_as_in_news(actors: ActorDictionary, text: str, code: str) 
 
 def test_common_words_are_not_armed_groups(actors: ActorDictionary) -> None:
     assert actors.resolve("Organization", "ORG", None) is None  # was an alias of Tanzim
+
+
+def test_a_former_holder_is_not_todays_holder(analyzer) -> None:  # type: ignore[no-untyped-def]
+    now = _mentions(analyzer, "The Dutch prime minister spoke.", "2025-03-01")
+    assert [m.actor.name for m in now if m.actor] == ["Dick Schoof"]
+    for text in ("The former Dutch prime minister spoke.", "The then Dutch prime minister spoke.",
+                 "An ex-Dutch prime minister spoke."):
+        found = [m.actor for m in _mentions(analyzer, text, "2025-03-01") if m.actor]
+        assert found and all(a.name != "Dick Schoof" for a in found), text
+        assert found[0].country == "NLD" and found[0].sector == "GOV", text

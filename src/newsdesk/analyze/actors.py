@@ -442,8 +442,17 @@ class ActorDictionary:
             person = self.holder(code, "head", date)
         if person is not None:
             return person.actor_at(date)
-        country = self.countries.get(code)
-        return Actor(key.title(), code, "GOV", None) if country else None
+        return self._office_actor(key, code)
+
+    def office(self, text: str) -> Actor | None:
+        """The office a title names ("Dutch prime minister" → the Netherlands' government), held by no
+        one in particular: for "the former Dutch prime minister", whom the date cannot tell."""
+        key = normalise(text)
+        found = self._split_modifier(key, self.titles)
+        return self._office_actor(key, found[0]) if found else None
+
+    def _office_actor(self, key: str, code: str) -> Actor | None:
+        return Actor(key.title(), code, "GOV", None) if self.countries.get(code) else None
 
     def _resolve_agent(self, key: str, raw: str) -> Actor | None:
         """ "Russian officials", "Chinese Foreign Ministry" → the country with the agent's sector."""

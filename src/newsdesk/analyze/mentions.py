@@ -74,7 +74,10 @@ class MentionFinder:
             if index < 0 or span.start >= sentences[index].end:
                 continue
             text = span.text
-            actor = self.actors.resolve(text, None if label == "TITLE" else label, date)
+            if label == "TITLE" and _past_holder(span):
+                actor = self.actors.office(text)  # not today's holder: the date cannot say which
+            else:
+                actor = self.actors.resolve(text, None if label == "TITLE" else label, date)
             if label != "TITLE" and self.actors.named_alone(text):
                 if actor is None or (actor.name not in named and not self._titled(span)):
                     continue  # out of the person's era, or a bare surname nothing marks as a name
@@ -94,6 +97,20 @@ class MentionFinder:
             return False
         before = span.doc[span.start - 1]
         return before.lower_.rstrip(".") in self.title_words
+
+
+#: Words before a title that point to an earlier holder than the one in office on the article's date.
+PAST_HOLDER = {"former", "late", "then", "ex", "previous", "erstwhile"}
+
+
+def _past_holder(span: Span) -> bool:
+    """Whether the title is qualified as someone's past office ("the former Dutch prime minister")."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    if before.text in ("-", "\u2010") and span.start > 1:  # "ex-" and "then-" split off their hyphen
+        before = span.doc[span.start - 2]
+    return before.lower_ in PAST_HOLDER
 
 
 def _stands_alone(span: Span) -> bool:
