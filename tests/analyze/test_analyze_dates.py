@@ -26,6 +26,11 @@ from newsdesk.analyze.dates import find_dates
         ("The envoy, who landed in Oslo on Monday, will meet the king tomorrow.", "2024-05-15",
          ("2024-05-13", None, "day")),
         ("Officials said the envoy will land on Monday.", "2024-05-15", ("2024-05-20", None, "day")),
+        # a month without a year after "since" or "last" is behind the report, after "next" ahead of it
+        ("Relations have thawed since March.", "2024-10-23", ("2024-03-01", "2024-03-31", "month")),
+        ("Prices fell last March.", "2024-10-23", ("2024-03-01", "2024-03-31", "month")),
+        ("Prices fell last October.", "2024-10-23", ("2023-10-01", "2023-10-31", "month")),
+        ("The talks resume next May.", "2024-10-23", ("2025-05-01", "2025-05-31", "month")),
     ],
 )
 def test_forms(text: str, ref: str, expect: tuple) -> None:

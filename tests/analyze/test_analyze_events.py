@@ -375,3 +375,12 @@ def test_the_party_let_act_is_the_recipient(analyzer: Analyzer) -> None:
                         ("The militia refused to allow Red Cross convoys to enter the camp.", "NGO")):
         event = analyzer.code_sentence(text, None)[0]
         assert event.plover == "REJECT" and {r.country for r in event.recipients} == {party}
+
+
+def test_a_first_meeting_since_a_year_is_todays_news(analyzer: Analyzer) -> None:
+    sentence = "The Indian and Chinese leaders met on Wednesday, their first formal talks since 2019."
+    event = analyzer.code_sentence(sentence, "2024-10-24")[0]
+    assert event.plover == "CONSULT" and not event.historical
+    assert event.date == "2024-10-23"
+    held = analyzer.code_sentence("Shoigu has led the ministry since 2012.", "2024-05-14")
+    assert all(e.historical for e in held)

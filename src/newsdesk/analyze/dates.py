@@ -65,7 +65,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("md", re.compile(rf"\b{_m('m1')}\s+{_d('d1')}\b(?!\s*(?:%|,\d))(?:,?\s+{_y('y1')})?")),
     ("dm", re.compile(rf"\b{_d('d1')}\s+(?:of\s+)?{_m('m1')}\b(?:,?\s+{_y('y1')})?")),
     ("my", re.compile(rf"\b{_m('m1')}(?:\s+of)?,?\s+{_y('y1')}\b")),
-    ("month", re.compile(r"\b(?:in|since|by|during|until|early|late|mid-?|end of|last|next|this)\s+"
+    ("month", re.compile(r"\b(?P<pre>in|since|by|during|until|early|late|mid-?|end of|last|next|this)\s+"
                          + _m("m1") + r"(?!\s+\d)")),
     ("year", re.compile(rf"(?<![\d,.$£€-])\b{_y('y1')}\b(?![\d%-]|\.\d)")),
     ("weekday", re.compile(r"\b(?P<mod>last|next|this|on|coming)?\s*(?P<wd>Monday|Tuesday|Wednesday|Thursday|"
@@ -134,6 +134,19 @@ def _month(text: str | None) -> int:
     return _MONTHS[(text or "").lower().rstrip(".")]
 
 
+def _month_year(month: int, pre: str, ref: date | None) -> date | None:
+    """A month named without a year: "since March" is the latest March up to the reference, "last
+    March" the latest before the reference's month, "next March" the first after it; otherwise the
+    one closest to the reference."""
+    if ref is None or pre not in ("since", "last", "next"):
+        return _closest_year(month, 1, ref)
+    if pre == "next":
+        return date(ref.year + (month <= ref.month), month, 1)
+    if pre == "last":  # said in March, "last March" is a year ago
+        return date(ref.year - (month >= ref.month), month, 1)
+    return date(ref.year - (month > ref.month), month, 1)
+
+
 def _closest_year(month: int, day: int, ref: date | None) -> date | None:
     """A day without a year: the year (around the reference) that puts it closest to the reference."""
     if ref is None:
@@ -165,7 +178,7 @@ def _absolute(kind: str, g: dict[str, str | None], ref: date | None) -> tuple[da
         return date(int(g["y1"] or 0), 1, 1), date(int(g["y1"] or 0), 12, 31), "year"
     m1 = _month(g.get("m1"))
     if kind in ("my", "month"):
-        first = date(int(g["y1"]), m1, 1) if g.get("y1") else _closest_year(m1, 1, ref)
+        first = date(int(g["y1"]), m1, 1) if g.get("y1") else _month_year(m1, (g.get("pre") or "").lower(), ref)
         if first is None:
             return None, None, "month"
         return first, first + relativedelta(day=31), "month"

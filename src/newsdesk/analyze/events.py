@@ -9,6 +9,7 @@ A learned classifier can later replace :func:`find_triggers` and keep the rest.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -786,11 +787,27 @@ def _noun_flags(noun: Token, flags: _Flags) -> None:
             flags.historical = True
 
 
+#: "their first meeting since 2019", "the last time since May": the date is what the act is
+#: compared with, neither when it happens nor a sign that the sentence is background.
+_COMPARED_SINCE = re.compile(r"\b(?:first|last)\b(?:\W+\w+){0,6}?\W+since\s*$", re.I)
+
+
+def _compared(mention: DateMention, sentence: str) -> bool:
+    """Whether ``mention`` is the year or month after a "first … since" in ``sentence``."""
+    text = mention.text.strip()
+    bare = re.sub(r"^since\s+", "", text, flags=re.I)
+    at = sentence.find(bare)
+    return at > 0 and bool(_COMPARED_SINCE.search(sentence[:at]))
+
+
 def _date_flags(cand: _Candidate, article_date: str | None, dates: list[DateMention], flags: _Flags) -> None:
     ref = parse_iso(article_date)
     if ref is None:
         return
+    sentence = cand.token.sent.text
     for mention in dates:
+        if _compared(mention, sentence):
+            continue
         end = parse_iso(mention.date_end or mention.date)
         start = parse_iso(mention.date)
         old = end is not None and end < ref - timedelta(days=45) and not flags.future
@@ -800,7 +817,9 @@ def _date_flags(cand: _Candidate, article_date: str | None, dates: list[DateMent
             flags.future = True
 
 
-def _event_date(dates: list[DateMention], article_date: str | None) -> tuple[str | None, str | None]:
+def _event_date(dates: list[DateMention], article_date: str | None,
+                sentence: str) -> tuple[str | None, str | None]:
+    dates = [d for d in dates if not _compared(d, sentence)]
     if not dates:
         return (article_date[:10] if article_date else None), None
     best = min(dates, key=lambda d: {"day": 0, "week": 1, "month": 2, "year": 3}.get(d.granularity, 4))
@@ -1331,7 +1350,7 @@ def _refined(cand: _Candidate, models: EventModels | None) -> Trigger:
 def _event(cand: _Candidate, trig: Trigger, actors: list[Actor], recipients: list[Actor], flags: _Flags,
            dates: list[DateMention], article_date: str | None, ctx: _Sentence) -> Event:
     quad, score = CAMEO_ROOTS[trig.cameo]
-    date, date_end = _event_date(dates, article_date)
+    date, date_end = _event_date(dates, article_date, cand.token.sent.text)
     return Event(
         article_id="", sentence_index=0, plover=trig.plover, cameo=trig.cameo, quad=quad, score=score,
         mode=trig.mode, actors=tuple(actors), recipients=tuple(recipients), date=date, date_end=date_end,
