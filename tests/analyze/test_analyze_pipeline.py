@@ -59,6 +59,8 @@ def test_themes() -> None:
     assert sentence_themes(["gas", "pipeline", "deal"])[0] == "energy"
     assert "sanctions" in sentence_themes(["western", "sanction", "on", "russia"])
     assert "multilateral bodies" in sentence_themes(["the", "sco", "summit"])
+    assert "migration" not in sentence_themes(["deal", "on", "patrol", "along", "the", "disputed", "border"])
+    assert "migration" in sentence_themes(["migrant", "cross", "the", "border"])
     assert article_themes([("energy",), ("energy", "diplomacy"), ("diplomacy",), ("energy",)])[0] == "energy"
 
 
