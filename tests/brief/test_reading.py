@@ -11,7 +11,6 @@ from newsdesk.brief.candidates import (
     build_candidates,
     is_historical,
     needs_context,
-    strip_dateline,
 )
 from newsdesk.brief.players import timeline
 from newsdesk.brief.writer import _pool, verify_brief, write_brief
@@ -296,13 +295,6 @@ def test_timeline_drops_orphans_and_keeps_one_report_of_each_event():
     assert other.text in texts  # sharing two names is not the same event
     assert orphan.text not in texts
     assert plan.text not in texts  # dated after its only report: a plan, not what happened
-
-
-def test_a_dateline_of_two_cities_is_stripped_and_a_slash_in_the_text_kept():
-    text = "LIMA/QUITO, March 3 (Andes Wire) - The two governments reopened their shared border crossing."
-    assert strip_dateline(text) == "The two governments reopened their shared border crossing."
-    plain = "EU/UK talks on fishing quotas resumed in Brussels after a pause of two months."
-    assert strip_dateline(plain) == plain
 
 
 def test_a_first_meeting_since_a_year_is_news_but_a_preview_of_one_is_judged_as_usual():

@@ -20,11 +20,15 @@ def test_datelines_are_stripped_to_a_literal_suffix():
         "TIANJIN, China, Sept 1 (Continental Wire) – Leaders of the bloc adopted a joint declaration.",
         "BEIJING — Xi Jinping and Vladimir Putin held formal talks in Beijing on Tuesday.",
         "NEW DELHI, May 16 (Wire) - The two leaders agreed to deepen trade ties this year.",
+        "LIMA/QUITO, March 3 (Andes Wire) - The two governments reopened their shared border crossing.",
     ):
         short = strip_dateline(raw)
         assert short != raw and raw.endswith(short) and short[0].isupper()
-    plain = "US President Donald Trump accused the three leaders of conspiring against the United States."
-    assert strip_dateline(plain) == plain
+    for plain in (
+        "US President Donald Trump accused the three leaders of conspiring against the United States.",
+        "EU/UK talks on fishing quotas resumed in Brussels after a pause of two months.",
+    ):
+        assert strip_dateline(plain) == plain
 
 
 def _reaction_story():

@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from newsdesk.stories.state import entity_share, terms_from_json, terms_to_json
+
 _WEEK = 7
 
 
@@ -37,13 +39,13 @@ class Archived:
             self.key,
             self.first_day,
             self.last_day,
-            {str(t): round(w, 4) for t, w in self.terms.items()},
+            terms_to_json(self.terms),
             sorted(self.entities),
         ]
 
     @classmethod
     def from_json(cls, d: list[Any]) -> Archived:
-        return cls(d[0], d[1], d[2], {int(t): float(w) for t, w in d[3].items()}, frozenset(d[4]))
+        return cls(d[0], d[1], d[2], terms_from_json(d[3]), frozenset(d[4]))
 
 
 class StoryArchive:
@@ -109,7 +111,7 @@ class StoryArchive:
                 continue
             score = sum(w * item.terms.get(t, 0.0) for t, w in vec.items()) / norm
             if entities:
-                score += entity_weight * sum(e in item.entities for e in entities) / len(entities)
+                score += entity_share(entities, item.entities, entity_weight)
             if score > threshold and (best is None or score > best[0]):
                 best = (score, key)
         return best[1] if best else None

@@ -51,7 +51,7 @@ from newsdesk.stories.archive import StoryArchive
 from newsdesk.stories.index import RecentPostings
 from newsdesk.stories.params import ClusterParams
 from newsdesk.stories.split import best_time_cut
-from newsdesk.stories.state import LastSeen
+from newsdesk.stories.state import LastSeen, entity_share
 from newsdesk.stories.state import Member as _Member
 from newsdesk.stories.state import StoryState as _Story
 from newsdesk.stories.text import OnlineIdf, term_counts
@@ -195,8 +195,7 @@ class OnlineClusterer:
                 continue
             score = self._centroid_cosine(orphan, other)
             if orphan.entities:
-                shared = sum(1 for e in orphan.entities if e in other.entities)
-                score += p.entity_weight * shared / len(orphan.entities)
+                score += entity_share(orphan.entities, other.entities, p.entity_weight)
             scored.append((score, other_key))
             if len(scored) == p.max_candidates:
                 break
@@ -337,8 +336,7 @@ class OnlineClusterer:
             dot = sum(map(mul, weights, map(story.centroid.get, terms, repeat(0.0))))
             score = dot / math.sqrt(story.sq_norm)
             if entities and story.entities:
-                shared = sum(1 for e in entities if e in story.entities)
-                score += p.entity_weight * shared / len(entities)
+                score += entity_share(entities, story.entities, p.entity_weight)
             scored.append((-score, key))  # best first, ties to the smaller key
             if len(scored) == p.max_candidates:
                 break

@@ -8,9 +8,25 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+
+def terms_to_json(vec: dict[int, float], digits: int = 4) -> dict[str, float]:
+    """A term-weight vector as a JSON object (hashed term ids as keys, weights rounded)."""
+    return {str(t): round(w, digits) for t, w in vec.items()}
+
+
+def terms_from_json(d: dict[str, float]) -> dict[int, float]:
+    return {int(t): float(w) for t, w in d.items()}
+
+
+def entity_share(entities: Iterable[str], known: Container[str], weight: float) -> float:
+    """What shared actors add to a term cosine: ``weight`` times the share of the document's
+    ``entities`` (a non-empty sequence) that the story also names."""
+    entities = tuple(entities)
+    return weight * sum(1 for e in entities if e in known) / len(entities)
 
 
 @dataclass(frozen=True)
@@ -28,13 +44,13 @@ class Member:
             self.doc,
             self.pos,
             self.day,
-            {str(t): round(w, 4) for t, w in self.vec.items()},
+            terms_to_json(self.vec),
             list(self.entities),
         ]
 
     @classmethod
     def from_json(cls, d: list[Any]) -> Member:
-        return cls(d[0], d[1], d[2], {int(t): float(w) for t, w in d[3].items()}, tuple(d[4]))
+        return cls(d[0], d[1], d[2], terms_from_json(d[3]), tuple(d[4]))
 
 
 @dataclass
@@ -66,7 +82,7 @@ class StoryState:
         return {
             "key": self.key,
             "size": self.size,
-            "centroid": {str(t): round(w, 5) for t, w in self.centroid.items()},
+            "centroid": terms_to_json(self.centroid, 5),
             "entities": dict(self.entities),
             "last_pos": self.last_pos,
             "last_day": self.last_day,
@@ -80,7 +96,7 @@ class StoryState:
         story = cls(
             key=d["key"],
             size=d["size"],
-            centroid={int(t): float(w) for t, w in d["centroid"].items()},
+            centroid=terms_from_json(d["centroid"]),
             entities=Counter(d.get("entities", {})),
             last_pos=d["last_pos"],
             last_day=d.get("last_day"),
