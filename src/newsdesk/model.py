@@ -206,6 +206,9 @@ class Source:
     publisher: str | None = None
     date: str | None = None
     title: str | None = None
+    #: Where the article came from when it has no URL (a file path, a WARC record): a text scrape
+    #: pasted into a file still needs a place a reader can go back to.
+    origin: str | None = None
 
 
 def cite(article: Article | None, sentence: Sentence) -> Source:
@@ -218,7 +221,15 @@ def cite(article: Article | None, sentence: Sentence) -> Source:
         publisher=article.publisher if article else None,
         date=article.date if article else None,
         title=article.title if article else None,
+        origin=article_origin(article),
     )
+
+
+def article_origin(article: Article | None) -> str | None:
+    """The raw document's location, for a citation of an article that has no URL."""
+    if article is None or article.url or not article.source:
+        return None
+    return article.source
 
 
 @dataclass(frozen=True)

@@ -95,3 +95,15 @@ def test_every_rendering_words_items_and_group_titles_alike():
     assert group_title("Key aspects", "trade and economy") == "Trade and economy"
     assert group_title("Reactions", None) == "Others"
     assert group_title("Background", "2024-03-02") is None
+
+
+def test_a_source_without_url_shows_the_file_it_came_from(story_records):
+    r = story_records
+    scraped = dataclasses.replace(r["articles"][1], url=None, source="scrapes/daily-2024-09-02.txt")
+    brief = write_brief(r["story"], [r["articles"][0], scraped, r["articles"][2]], r["analyses"])
+    from_file = [s for s in brief.sources if s.article_id == scraped.id]
+    assert from_file and all(s.origin == "scrapes/daily-2024-09-02.txt" and s.url is None for s in from_file)
+    assert all(s.origin is None for s in brief.sources if s.article_id != scraped.id)
+    assert "`scrapes/daily-2024-09-02.txt`" in to_markdown(brief)
+    assert '<code class="origin">scrapes/daily-2024-09-02.txt</code>' in to_html(brief)
+    assert {s["origin"] for s in to_json(brief)["sources"]} == {None, "scrapes/daily-2024-09-02.txt"}

@@ -14,7 +14,11 @@ pronoun or connective at the very start; this module catches the references furt
 * "it" as the object of a reporting verb ("confirmed it", "raised it directly");
 * "he/him/his/she/her" with no named person before it in the sentence to refer to — and "him/her"
   as an object needs someone besides the clause's own subject ("Biden awarded him …");
-* "afterwards" with no date in the sentence to be after.
+* "afterwards" with no date in the sentence to be after;
+* a short sentence with no name, number or date at all ("Even with a binding memorandum,
+  construction would take years"): it continues its paragraph, and alone it does not say what
+  it is about (a longer one, "Officials from both countries discussed payment systems that
+  avoid the dollar in bilateral trade", carries enough to be read in its story's brief).
 
 The rules are shallow on purpose: they only keep a sentence out of sections where it would be
 read alone; the text printed is never changed.
@@ -52,6 +56,8 @@ REPORTED_IT = re.compile(
 )
 _PERSONAL = re.compile(r"\b(he|him|his|she|her)\b", re.IGNORECASE)
 _OBJECT = frozenset({"him", "her"})
+#: A name or a figure past the sentence's first word: what lets a reader place a lifted sentence.
+_ANCHOR = re.compile(r"\s\W*[A-Z]|\d")
 _AFTERWARDS = re.compile(r"\b(?:afterwards|afterward|thereafter)\b", re.IGNORECASE)
 #: A capitalised word that may start a name, when no entity mentions are at hand.
 _NAME_WORD = re.compile(r"\b[A-Z][a-z][\w’'-]*")
@@ -86,6 +92,17 @@ def dangling_personal(text: str, persons: Sequence[tuple[int, str]] | None = Non
     return False
 
 
+#: Up to this many words, a sentence that names nothing leans on its paragraph.
+NAMELESS_WORDS = 12
+
+
+def nameless(text: str) -> bool:
+    """True when a short sentence has nothing capitalised past its first word and no figure: it
+    names no one, no place and no date, so it only makes sense after the sentences before it."""
+    text = text.strip()
+    return len(text.split()) <= NAMELESS_WORDS and _ANCHOR.search(text) is None
+
+
 def unresolved_reference(
     text: str,
     persons: Sequence[tuple[int, str]] | None = None,
@@ -102,7 +119,7 @@ def unresolved_reference(
         SHELL_NOUN.search(text)
         or DEMONSTRATIVE_OPENER.match(text)
         or REPORTED_IT.search(text)
-        or (not speaker_known and dangling_personal(text, persons))
+        or (not speaker_known and (dangling_personal(text, persons) or nameless(text)))
         or (not dated and _AFTERWARDS.search(text))
     )
 

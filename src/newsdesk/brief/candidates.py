@@ -201,9 +201,15 @@ _CACHE_SIZE = 4096
 
 
 def _cache_key(article: Article, analysis: Analysis) -> tuple:
+    """What a candidate carries from its article: the text and analysis sizes, and the metadata a
+    citation prints (an article re-extracted with a publisher or URL must not cite the old ones)."""
     return (
         article.id,
         article.date,
+        article.url,
+        article.publisher,
+        article.title,
+        article.source,
         hash(article.text),
         len(analysis.sentences),
         len(analysis.mentions),

@@ -100,6 +100,8 @@ def _md_section(section: Section) -> list[str]:
 def _md_source(number: int, src: Source) -> str:
     parts = [", ".join(_md(p) for p in (src.publisher, src.date) if p) or "Unknown source"]
     parts += [_md(p) for p in (src.title, src.url) if p]
+    if src.origin and not src.url:
+        parts.append("`" + src.origin.replace("`", "") + "`")
     return f"[{number}] " + " — ".join(parts) + f" — “{_md(src.text)}”"
 
 
@@ -176,6 +178,8 @@ def _html_source(number: int, src: Source) -> str:
     url = _safe_url(src.url)
     title = _e(src.title or src.url or src.article_id)
     link = f'<a href="{_e(url)}" rel="nofollow noopener">{title}</a>' if url else title
+    if src.origin and not src.url:
+        link += f' <code class="origin">{_e(src.origin)}</code>'
     meta = ", ".join(_e(p) for p in (src.publisher, src.date) if p)
     return (
         f'<li id="src-{number}" data-article="{_e(src.article_id)}" data-sentence="{src.sentence_index}">'
@@ -259,6 +263,7 @@ def to_json(brief: Brief) -> dict[str, Any]:
                 "publisher": s.publisher,
                 "date": s.date,
                 "title": s.title,
+                "origin": s.origin,
             }
             for n, s in enumerate(brief.sources, start=1)
         ],

@@ -39,6 +39,7 @@ from newsdesk.model import (
     Source,
     Story,
     TimelineEntry,
+    article_origin,
     cite,
 )
 
@@ -114,6 +115,7 @@ def _source(article: Article | None, sentence: Sentence | Source) -> Source:
             publisher=sentence.publisher or article.publisher,
             date=sentence.date or article.date,
             title=sentence.title or article.title,
+            origin=sentence.origin or article_origin(article),
         )
     return cite(article, sentence)
 
