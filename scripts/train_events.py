@@ -515,10 +515,25 @@ def _present_f1(gold: list[int], pred: list[int]) -> float:
     return float(f1_score(gold, pred, labels=sorted(set(gold)), average="macro"))
 
 
+#: k-means seeds of the topic-clustered CV. One clustering's figure moves with its seed by as much as
+#: most 5-way changes tried move it (shipped model: 0.907 / 0.918 / 0.920 for seeds 0 / 1 / 2), so a
+#: choice read from one clustering is a choice of clustering; the mean over three is the figure.
+TOPIC_SEEDS = (0, 1, 2)
+
+
 def penta_topic_cv(texts: list[str], labels: list[int], folds: int = 5, second: Corpus | None = None,
-                   seed: int = 0) -> dict[str, float]:
-    """Macro-F1 with whole topic clusters held out (GroupKFold): ours, TF-IDF + SVM and, with
-    ``second``, the shipped model (the PLOVER GSR added to every training side)."""
+                   seeds: Iterable[int] = TOPIC_SEEDS) -> dict[str, Any]:
+    """Macro-F1 with whole topic clusters held out, averaged over the clusterings of ``seeds``
+    (each one's figures under "by k-means seed"): see :func:`topic_cv_once`."""
+    runs = {seed: topic_cv_once(texts, labels, folds, second, seed) for seed in seeds}
+    mean = {key: float(np.mean([run[key] for run in runs.values()])) for key in next(iter(runs.values()))}
+    return mean | {"by k-means seed": {str(seed): run for seed, run in runs.items()}}
+
+
+def topic_cv_once(texts: list[str], labels: list[int], folds: int = 5, second: Corpus | None = None,
+                  seed: int = 0) -> dict[str, float]:
+    """Macro-F1 with whole topic clusters held out (GroupKFold, one k-means clustering): ours,
+    TF-IDF + SVM and, with ``second``, the shipped model (the PLOVER GSR added to every training side)."""
     from sklearn.model_selection import GroupKFold
 
     groups = topic_groups(texts, seed=seed)

@@ -96,3 +96,21 @@ def test_cross_fitted_5way_models_never_see_their_own_fold() -> None:
     for word, fold in zip(words, fold_of, strict=True):
         assert word not in models[fold].words
         assert any(word in m.words for k, m in enumerate(models) if k != fold)
+
+
+def test_topic_cv_figure_is_the_mean_over_its_clusterings() -> None:
+    """One k-means clustering's figure moves with its seed as much as a model change does: the
+    reported figure is the mean over the seeds, each seed's figures kept beside it."""
+    from train_events import penta_topic_cv
+
+    news = (["Officials said the harbour talks would resume.", "The minister praised the harbour accord.",
+             "The two states signed a harbour trade pact.", "Rebels accused the harbour police of torture.",
+             "Troops shelled the harbour town.", "Officials said the vaccine talks would resume.",
+             "The minister praised the vaccine accord.", "The two states signed a vaccine trade pact.",
+             "Rebels accused the vaccine police of torture.", "Troops shelled the vaccine town."],
+            [0, 1, 2, 3, 4] * 2)
+    out = penta_topic_cv(*news, seeds=(0, 2))
+    runs = out["by k-means seed"]
+    assert set(runs) == {"0", "2"} and runs["0"] != runs["2"]  # these two clusterings score differently
+    for key in ("ours (macro-F1)", "TF-IDF+SVM (macro-F1)"):
+        assert out[key] == pytest.approx((runs["0"][key] + runs["2"][key]) / 2)

@@ -15,6 +15,7 @@ from newsdesk.analyze.spantag import (
     NeuralEmitter,
     SpanTagger,
     Tok,
+    quantized,
 )
 
 DIM, EMBED, HIDDEN = 6, 4, 5
@@ -70,6 +71,34 @@ def test_numpy_bilstm_matches_the_plain_equations() -> None:
     x = np.concatenate([np.stack([t.vector for t in toks]), bag], axis=1)
     np.testing.assert_allclose(net.emissions(toks, feats), _reference(arrays, x), rtol=1e-4, atol=1e-4)
 
+
+
+def test_members_merged_into_one_network_score_their_mean() -> None:
+    rng = np.random.default_rng(11)
+    members = [_random_arrays(rng, vocab=3) for _ in range(3)]
+    stacked = {k: np.stack([a[k] for a in members]) for k in members[0] if k != "mix"}
+    merged = NeuralEmitter(["w=a", "w=b", "d=nsubj"], {**stacked, "mix": np.array(0.25)})
+    alone = [NeuralEmitter(["w=a", "w=b", "d=nsubj"], a) for a in members]
+    toks = _toks(6, rng)
+    feats = [["w=a", "d=nsubj"], ["w=zzz"], [], ["w=b"], ["w=a", "w=b"], ["d=nsubj"]]
+    mean = sum(net.emissions(toks, feats) for net in alone) / len(alone)
+    np.testing.assert_allclose(merged.emissions(toks, feats), mean, rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(merged.trans, sum(net.trans for net in alone) / len(alone), rtol=1e-6)
+    assert merged.members == 3 and merged.mix == 0.25 and merged.usable(toks)
+
+
+def test_an_int8_embedding_scores_as_the_float_one_up_to_rounding() -> None:
+    rng = np.random.default_rng(13)
+    arrays = _random_arrays(rng, vocab=3)
+    packed = {k: v for k, v in arrays.items() if k != "embed"} | quantized(arrays["embed"])
+    assert packed["embed_q"].dtype == np.int8
+    step = np.abs(arrays["embed"]).max() / 127
+    exact, rounded = (NeuralEmitter(["w=a", "w=b", "d=nsubj"], a) for a in (arrays, packed))
+    np.testing.assert_allclose(rounded.embed, exact.embed, atol=step / 2 + 1e-6)
+    toks = _toks(5, rng)
+    feats = [["w=a"], ["w=b", "d=nsubj"], [], ["w=a", "w=b"], ["d=nsubj"]]
+    gap = np.abs(rounded.emissions(toks, feats) - exact.emissions(toks, feats)).max()
+    assert 0 < gap < 0.1
 
 def _perceptron(tmp_path: Path) -> Path:
     """A perceptron file that only knows "w=a" (pushes B-S) and has flat transitions."""
