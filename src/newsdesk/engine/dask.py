@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from newsdesk.engine.allocator import keep_freed_memory
 from newsdesk.engine.local import BATCH_SIZE, loaded_analyzer
 from newsdesk.model import Analysis, Article, Failure, RawDocument, from_dict, stable_id, to_dict
 from newsdesk.pipeline import Prepared, Processed, _batched, prepare, process_batch
@@ -91,6 +92,7 @@ def warm_worker() -> float:
     The Analyzer loads its parts lazily; loading them here moves the load out of the first shard.
     """
     start = time.perf_counter()
+    keep_freed_memory()
     loaded_analyzer()
     return time.perf_counter() - start
 
@@ -108,6 +110,7 @@ def process_shard(shard: Shard, parts_dir: str) -> str:
     target = Path(parts_dir) / partition_name(shard)
     if target.exists():
         return str(target)
+    keep_freed_memory()
     analyzer = loaded_analyzer()
     rows: dict[str, list] = {c: [] for c in COLUMNS}
     for batch in _batched(iter_documents(list(shard)), BATCH_SIZE):
