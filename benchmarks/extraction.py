@@ -165,16 +165,19 @@ SYSTEMS: dict[str, Callable[[Page], Output]] = {
 }
 
 
-def run_page(job: tuple[Page, list[str]]) -> list[Output]:
-    """Every system on one page, one after the other in the same process."""
-    page, systems = job
-    outs = []
-    for name in systems:
+def run_page(job: tuple[Page, list[str], int]) -> list[Output]:
+    """Every system on one page, one after the other in the same process, the order rotated page
+    by page: whichever system runs first on a page pays for the memory the previous page gave back
+    (measured: newsdesk at 0.87–0.97× trafilatura when always first, 1.02–1.06× when always second)."""
+    page, systems, turn = job
+    outs: dict[str, Output] = {}
+    shift = turn % len(systems)
+    for name in systems[shift:] + systems[:shift]:
         start = time.process_time()  # CPU time: other jobs on a shared machine do not count
         out = SYSTEMS[name](page)
         out.seconds = time.process_time() - start
-        outs.append(out)
-    return outs
+        outs[name] = out
+    return [outs[name] for name in systems]
 
 
 def warm_up(page: Page, systems: list[str]) -> None:
@@ -188,7 +191,7 @@ def run_all(pages: list[Page], systems: list[str], workers: int = 1) -> dict[str
     """Each system over every page, interleaved page by page so load on the machine hits all alike
     (with ``workers`` > 1, pages are spread over processes; each page still sees every system).
     Every process is warmed up on the first page before any timing."""
-    jobs = [(page, systems) for page in pages]
+    jobs = [(page, systems, i) for i, page in enumerate(pages)]
     if not pages:
         return {name: [] for name in systems}
     if workers > 1:

@@ -9,6 +9,7 @@ import numpy as np
 import trafilatura
 
 from newsdesk.extract.blocks import hash_feature
+from newsdesk.extract.cascade import PageCascade
 from newsdesk.extract.html import parse_page
 from newsdesk.extract.learned import LinearModel
 from newsdesk.extract.mainbody import align, compose, trafilatura_text
@@ -88,18 +89,18 @@ def test_full_cascade_runs_only_where_the_fast_text_covers_little_of_the_page(mo
     calls: list[bool] = []
     real = mainbody._trafilatura
 
-    def spy(tree: Any, url: str | None, fast: bool) -> str:
+    def spy(page: Any, fast: bool) -> str:
         calls.append(fast)
-        return real(tree, url, fast)
+        return real(page, fast)
 
     monkeypatch.setattr(mainbody, "_trafilatura", spy)
     assert trafilatura_text(parse_page(_article_page(3)), None)
     assert calls == [True]  # the article is most of the page: fast mode's text stands
     calls.clear()
     tree = parse_page(_article_page(3))
-    text = trafilatura_text(tree, None, page_chars=100 * len(real(tree, None, True)))
+    text = trafilatura_text(tree, None, page_chars=100 * len(real(PageCascade(tree, None), True)))
     assert calls == [True, False]  # a text covering under a fifth of the page: the full cascade
-    assert text == real(tree, None, False)
+    assert text == real(PageCascade(tree, None), False)
 
 
 def test_trafilatura_fallback_metadata_matches_extract_metadata_field_by_field() -> None:

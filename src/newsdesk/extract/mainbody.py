@@ -16,9 +16,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-import trafilatura
-
 from newsdesk.extract.blocks import Block, describe, page_blocks, verdicts
+from newsdesk.extract.cascade import PageCascade
 from newsdesk.extract.learned import load_model
 
 _WORD = re.compile(r"\w+")
@@ -32,33 +31,32 @@ SHORT_CHARS = 3000
 
 
 def trafilatura_text(tree: Any, url: str | None, page_chars: int | None = None) -> str:
-    """trafilatura's main text (no comments), or "" when it finds none. trafilatura works on its
-    own copy of ``tree``.
+    """trafilatura's main text (no comments), or "" when it finds none. trafilatura never changes
+    ``tree`` (:class:`.cascade.PageCascade` runs it).
 
     Fast mode first: its rules alone. The full cascade (readability comparison, justext rescue)
     costs half as much again and, on the dev sets, changed the text of only the pages where the
     rules came out short (under trafilatura's own escalation bar: less than ``SHORT_SHARE`` of the
     page's ``page_chars`` of visible text and under ``SHORT_CHARS``); elsewhere fast mode's text
     was as good or better. So the cascade runs for those pages only."""
-    text = _trafilatura(tree, url, fast=True)
+    cascade = PageCascade(tree, url)
+    text = _trafilatura(cascade, fast=True)
     if len(text) < SHORT_CHARS:
         if page_chars is None:
             page_chars = sum(len(block.text) for block in page_blocks(tree))
         if len(text) < SHORT_SHARE * page_chars:
-            text = _trafilatura(tree, url, fast=False)
+            text = _trafilatura(cascade, fast=False)
     return text
 
 
-def _trafilatura(tree: Any, url: str | None, fast: bool) -> str:
+def _trafilatura(cascade: PageCascade, fast: bool) -> str:
     """One trafilatura extraction (balanced mode; recall mode when that finds nothing)."""
-    options = {"url": url, "include_comments": False, "fast": fast}
     try:
-        found = trafilatura.bare_extraction(tree, **options)
-        if found is None or not (getattr(found, "text", "") or "").strip():
-            found = trafilatura.bare_extraction(tree, favor_recall=True, **options)  # short pages, feed items
+        text = cascade.text(fast)
+        if not (text or "").strip():
+            text = cascade.text(fast, recall=True)  # short pages, feed items
     except (ValueError, TypeError, AttributeError):
         return ""
-    text = getattr(found, "text", None) if found is not None else None
     return text.strip() if isinstance(text, str) else ""
 
 
