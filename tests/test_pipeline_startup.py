@@ -41,3 +41,12 @@ def test_an_empty_stream_stores_nothing(tmp_path):
     with Store(tmp_path / "s.db") as store:
         Ingester(store).write(iter(()), report)
     assert report.added == 0 and report.startup_seconds >= 0.0
+
+
+def test_the_run_summary_counts_in_words_that_agree():
+    one = IngestReport(seen=1, added=1, duplicates=1, stories=1, threads=1, seconds=2.0)
+    assert one.summary().startswith("1 document: 1 article added (1 duplicate linked), 0 already stored, 0 failed; "
+                                    "1 story in 1 thread; ")
+    many = IngestReport(seen=35, added=0, duplicates=0, stories=8, threads=0)
+    assert many.summary().startswith("35 documents: 0 articles added (0 duplicates linked), 0 already stored, "
+                                     "0 failed; 8 stories in 0 threads; ")

@@ -93,10 +93,17 @@ class IngestReport:
     def summary(self) -> str:
         rate = self.added / self.seconds if self.seconds else 0.0
         return (
-            f"{self.seen} documents: {self.added} articles added ({self.duplicates} duplicates linked), "
+            f"{_count(self.seen, 'document')}: {_count(self.added, 'article')} added "
+            f"({_count(self.duplicates, 'duplicate')} linked), "
             f"{self.already_stored} already stored, {len(self.failures)} failed; "
-            f"{self.stories} stories in {self.threads} threads; {self.seconds:.1f}s ({rate:.1f} articles/s)"
+            f"{_count(self.stories, 'story', 'stories')} in {_count(self.threads, 'thread')}; "
+            f"{self.seconds:.1f}s ({rate:.1f} articles/s)"
         )
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    """``n`` and the noun agreeing with it: "1 thread", "8 stories", "0 articles"."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
 # ------------------------------------------------------------------------------ parallel part
