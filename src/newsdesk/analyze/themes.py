@@ -43,9 +43,34 @@ THEMES: dict[str, frozenset[str]] = {
         "migration": "migration migrant migrants refugee refugees asylum deportation displaced",
     }.items()
 }
+#: Pageantry and remembrance: a welcome ceremony's "military band", the "troops" lining a red
+#: carpet, a wreath at a soldiers' memorial. Next to these words a single military keyword does
+#: not make a sentence about security; two do. (Not "ceremony" or "anniversary": "at a ceremony
+#: marking the alliance's anniversary, Biden announced air defence systems" is security news.)
+CEREMONY = frozenset(
+    {
+        "band",
+        "red-carpet",
+        "honour-guard",
+        "honor-guard",
+        "banquet",
+        "anthem",
+        "wreath",
+        "rostrum",
+        "commemorate",
+        "commemoration",
+        "commemorative",
+    }
+)
+_PAGEANTRY_MAX = 1
 _BIGRAM_JOIN = "-"
 #: The words the lexicons are written in, with the parts of joined two-word keywords.
-KEYWORDS = frozenset(word for keys in THEMES.values() for key in keys for word in (key, *key.split(_BIGRAM_JOIN)))
+KEYWORDS = frozenset(
+    word
+    for keys in (*THEMES.values(), CEREMONY)
+    for key in keys
+    for word in (key, *key.split(_BIGRAM_JOIN))
+)
 
 
 def theme_lemma(lower: str, forms: Callable[[str], Sequence[str]]) -> str:
@@ -108,6 +133,8 @@ def sentence_themes(lemmas: Sequence[str]) -> tuple[str, ...]:
     words = [w.lower() for w in lemmas]
     bag = set(words) | {a + _BIGRAM_JOIN + b for a, b in zip(words, words[1:], strict=False)}
     hits = Counter({name: len(bag & keys) for name, keys in THEMES.items()})
+    if bag & CEREMONY and hits["security and military"] <= _PAGEANTRY_MAX:
+        hits["security and military"] = 0
     return tuple(name for name, n in hits.most_common() if n > 0)
 
 

@@ -10,11 +10,18 @@ pronoun or connective at the very start; this module catches the references furt
 * a *shell noun* ("the announcement", "the decision", "the offer", "the accusations") that no
   complement fills in ("the decision to create a bank" says which decision; "the decision, taken
   at …" does not);
-* a demonstrative in the opening phrase ("During that visit, …");
+* a demonstrative in the opening phrase ("During that visit, …"), or as the subject after it
+  ("According to the OECD, that target was met …");
+* a bare surname opening a statement, of someone the article named in full before ("Ushakov
+  said …"; see :func:`second_reference`, which needs the article's earlier text);
 * "it" as the object of a reporting verb ("confirmed it", "raised it directly");
 * "he/him/his/she/her" with no named person before it in the sentence to refer to — and "him/her"
   as an object needs someone besides the clause's own subject ("Biden awarded him …");
 * "afterwards" with no date in the sentence to be after;
+* a role with nothing to play it for ("Kyiv has rejected Moscow as a venue": a venue for what?);
+* a comparison with nothing to compare with ("Kallas was blunter", "holds the stronger hand");
+* a reply "in kind" (to what?), and an agreement only named as what someone announced
+  ("Miller announced the agreement to reporters": the story may hold several);
 * a short sentence with no name, number or date at all ("Even with a binding memorandum,
   construction would take years"): it continues its paragraph, and alone it does not say what
   it is about (a longer one, "Officials from both countries discussed payment systems that
@@ -36,15 +43,16 @@ from newsdesk.model import Mention
 _SHELL = (
     r"announcement|decision|offer|accusations?|allegations?|project|proposal|plan|remarks|comments|request"
 )
-#: Nouns that do so as the subject ("The stop came on …", "The move drew …"); further in, the
+#: Nouns that do so as the subject ("The stop came on …", "The move drew …", "The tone differs from …"); further in, the
 #: sentence usually says itself which one it means ("the first stop abroad of his term").
-_SUBJECT_SHELL = _SHELL + r"|move|stop|step|measures?|incident|initiative|charges?|claims?"
+_SUBJECT_SHELL = _SHELL + r"|move|stop|step|measures?|incident|initiative|charges?|claims?|tone|mood|atmosphere"
 #: What fills a shell noun in: "the decision to …", "the accusations of …", "the offer that …".
 _COMPLEMENT = r"(?:\s+(?:to|of|for|that|by|from|which|who|about|against|between|with)\b|[\w’'-])"
 _DEFINITE = r"(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+(?:[\w’'-]+\s+)?"
 SHELL_NOUN = re.compile(
     rf"^(?:[^,]{{0,60}},\s+)?{_DEFINITE}(?:{_SUBJECT_SHELL})\b(?!{_COMPLEMENT})"
     rf"|\b{_DEFINITE}(?:{_SHELL})\b(?!{_COMPLEMENT})"
+    rf"|\b{_DEFINITE}(?:{_SHELL})['’]s\b"  # "The project's importance": whose project?
 )
 DEMONSTRATIVE_OPENER = re.compile(
     r"^(?:On|In|At|After|Before|During|Since|From|Following|Despite)\s+(?:that|this|those|these)\s+\w+"
@@ -53,6 +61,45 @@ REPORTED_IT = re.compile(
     r"\b(?:confirmed|announced|raised|denied|rejected|welcomed|criticised|criticized|condemned|"
     r"discussed|described|called|dismissed|backed|opposed|approved|signed|mentioned)\s+it\b"
     r"(?!\s+(?:was|is|had|has|would|will|could|should|might|must|did|does|were|be)\b)"
+)
+#: A role that only makes sense with what it is a role in: "as a venue" (for which talks?).
+ROLE_WITHOUT_OBJECT = re.compile(
+    r"\bas\s+(?:a|an|the)\s+(?:possible\s+|neutral\s+)?(?:venue|host|mediator|broker|guarantor|intermediary|"
+    r"substitute|replacement|alternative|precondition|condition|location|site)\b"
+    r"(?!\s+(?:for|of|to|in|at|between)\b|[\w’'-])"
+)
+#: "will respond in kind": a reply whose cause the sentence before it gave.
+IN_KIND = re.compile(r"\b(?:respond|responded|reply|replied|retaliate|retaliated|act|acted)\s+in\s+kind\b")
+#: A pact named only as what someone announced, where no complement says which one: the sentence
+#: tells who broke news the sentence before it gave. "The agreement to reporters" is no
+#: complement, "the agreement to build a bank" is. A reaction ("Washington criticised the accord")
+#: judges the story's own pact and reads well under its speaker.
+REPORTED_PACT = re.compile(
+    r"\b(?:announced|unveiled|confirmed|disclosed|revealed)\s+"
+    r"the\s+(?:agreement|deal|accord|pact|memorandum|treaty)\b"
+    r"(?!\s+(?:of|for|on|with|between|that|which|by)\b|\s+to\s+(?!the\b|a\b|an\b|[A-Z]|\w+s\b)\w|[\w’'-])"
+)
+#: A comparison with nothing to compare with: "Kallas was blunter" (than whom?), "Beijing still
+#: holds the stronger hand" (in what contest?). The sentence before it held the other side.
+COMPARED_TO_NOTHING = re.compile(
+    r"\b(?:was|were|is|are|been|seemed|looked|sounded)\s+(?:far\s+|much\s+|even\s+)?"
+    r"(?:(?:more|less)\s+\w+|(?!(?:never|either|neither|together|under|after|later|other|rather|over|ever)\b)\w{3,}er)"
+    r"\s*[.!]?$"
+    r"|\bthe\s+(?:stronger|weaker|better|upper)\s+hand\b(?!\s+(?:over|in|on|against)\b)"
+)
+#: What puts the other side of a comparison in the sentence itself ("ready to talk, but Moscow
+#: was cooler").
+_THAN = re.compile(r"\b(?:than|but|while|whereas)\b")
+#: "According to the OECD, that target was met …": a demonstrative subject after an opening
+#: phrase points back as surely as one at the very start (which PRONOUN_OPENER catches). Not a
+#: time ("In Baku, this year's talks …").
+DEMONSTRATIVE_SUBJECT = re.compile(
+    r"^[^,]{1,60},\s+(?:this|that|these|those)\s+"
+    r"(?!(?:year|week|month|morning|afternoon|evening|time|spring|summer|autumn|winter|weekend)\b)[a-z]"
+)
+#: A surname opening a reported statement ("Ushakov said …").
+SURNAME_SAYS = re.compile(
+    r"^([A-Z][a-z’'-]{2,})\s+(?:said|says|told|tells|added|wrote|warned|noted|argued|insisted|stressed|urged)\b"
 )
 _PERSONAL = re.compile(r"\b(he|him|his|she|her)\b", re.IGNORECASE)
 _OBJECT = frozenset({"him", "her"})
@@ -103,6 +150,37 @@ def nameless(text: str) -> bool:
     return len(text.split()) <= NAMELESS_WORDS and _ANCHOR.search(text) is None
 
 
+def second_reference(text: str, article: str, before: int, known_at_start: bool) -> bool:
+    """True when ``text`` opens with a bare surname ("Ushakov said …") of someone the article
+    introduced before by a fuller name ("Putin's aide Yuri Ushakov"): news copy names a person in
+    full once, then by surname, so the surname alone leaves a reader of the lifted sentence asking
+    who. ``article`` is the whole text and ``before`` where the sentence starts in it;
+    ``known_at_start`` tells that the actor dictionary resolved the opening name: a leader a
+    reader knows by surname ("Putin said …") needs no introduction.
+    """
+    match = SURNAME_SAYS.match(text)
+    if match is None or known_at_start or match.group(1) in _NOT_NAMES:
+        return False
+    surname = re.escape(match.group(1))
+    fuller = re.compile(rf"\b[A-Z][\w’'.-]+\s+(?:[A-Z][\w’'.-]+\s+)?{surname}\b")
+    return fuller.search(article, 0, before) is not None
+
+
+def _leaning_phrase(text: str) -> bool:
+    """A role, reply, announced pact or comparison that the sentence before it completes. Each
+    pattern runs only where a literal word of it occurs: a brief reads thousands of sentences."""
+    return bool(
+        (" as " in text and ROLE_WITHOUT_OBJECT.search(text))
+        or (" in kind" in text and IN_KIND.search(text))
+        or ("ed the " in text and REPORTED_PACT.search(text))
+        or (
+            (" hand" in text or text[-12:].rstrip(".!").endswith("er") or " more " in text or " less " in text)
+            and COMPARED_TO_NOTHING.search(text)
+            and not _THAN.search(text)
+        )
+    )
+
+
 def unresolved_reference(
     text: str,
     persons: Sequence[tuple[int, str]] | None = None,
@@ -117,8 +195,10 @@ def unresolved_reference(
     """
     return bool(
         SHELL_NOUN.search(text)
+        or DEMONSTRATIVE_SUBJECT.match(text)
         or DEMONSTRATIVE_OPENER.match(text)
         or REPORTED_IT.search(text)
+        or _leaning_phrase(text)
         or (not speaker_known and (dangling_personal(text, persons) or nameless(text)))
         or (not dated and _AFTERWARDS.search(text))
     )

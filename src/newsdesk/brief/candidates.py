@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from newsdesk.brief.anaphora import person_spans, unresolved_reference
+from newsdesk.brief.anaphora import SURNAME_SAYS, person_spans, second_reference, unresolved_reference
 from newsdesk.brief.speakers import Speech, article_speeches
 from newsdesk.model import Analysis, Article, DateMention, Event, Mention, Sentence
 
@@ -26,6 +26,9 @@ _BOILERPLATE = re.compile(
     r"follow us|share this|advertisement|stay tuned|related:|^(?:published|updated|posted)\b.{0,40}\d{4})",
     re.IGNORECASE,
 )
+#: A standfirst that describes the article ("An explainer on the $300 billion goal …"): it has no
+#: verb of its own and says nothing about the story.
+_STANDFIRST = re.compile(r"an? (?:explainer|primer) on\b|a guide to\b", re.IGNORECASE)
 _MIN_WORDS = 6
 _MAX_WORDS = 80
 
@@ -155,6 +158,7 @@ def _usable(sentence: Sentence) -> bool:
         _MIN_WORDS <= words <= _MAX_WORDS
         and not _lead_in(sentence.text)
         and not _BOILERPLATE.search(sentence.text)
+        and not _STANDFIRST.match(sentence.text)
     )
 
 
@@ -269,7 +273,8 @@ def _fresh_candidates(article: Article, analysis: Analysis) -> list[Candidate]:
                 position=len(out),
                 facts=sentence_facts(sentence.text, said, when),
                 vocabulary=content_words(display),
-                leans=_leans(display, sentence, said, bool(when) or bool(_DATE_TEXT.search(display))),
+                leans=_leans(display, sentence, said, bool(when) or bool(_DATE_TEXT.search(display)))
+                or _introduced_before(display, sentence, said, article.text),
             )
         )
     return out
@@ -375,6 +380,16 @@ def needs_context(candidate: Candidate) -> bool:
     Worked out once per article with its candidates (:attr:`Candidate.leans`).
     """
     return candidate.leans
+
+
+def _introduced_before(text: str, sentence: Sentence, mentions: Sequence[Mention], article_text: str) -> bool:
+    """The sentence opens on a surname the article gave in full earlier (see
+    :func:`newsdesk.brief.anaphora.second_reference`)."""
+    if not SURNAME_SAYS.match(text):
+        return False
+    start = sentence.start + len(sentence.text) - len(text)
+    known = any(m.actor is not None and m.start == start for m in mentions)
+    return second_reference(text, article_text, sentence.start, known)
 
 
 def _leans(text: str, sentence: Sentence, mentions: Sequence[Mention], dated: bool) -> bool:

@@ -169,19 +169,15 @@ def _spread(entries: Sequence[TimelineEntry]) -> list[TimelineEntry]:
     return out
 
 
-def timeline(
+def choose_timeline(
     entries: Sequence[TimelineEntry],
-    articles: Mapping[str, Article],
-    cite: Callable[[Article | None, Source], Source],
     span: tuple[str | None, str | None],
     orphan: Callable[[TimelineEntry], bool] | None = None,
-) -> tuple[TimelineEntry, ...]:
-    """At most :data:`MAX_TIMELINE` entries: no repeated text, no plans, entries inside the story's
-    dates first.
+) -> list[TimelineEntry]:
+    """The entries :func:`timeline` prints, in date order, before any is cited.
 
-    Among as many candidates as fit, the entries with more sources (reported by more outlets)
-    win, then the more informative; of two entries of one day that report the same event only
-    the first is kept; the result is printed in date order with each source registered in the brief.
+    The writer needs them before it fills the other sections, so that a sentence the timeline
+    prints is not printed a second time under Key aspects or Background.
     """
     seen: dict[str, TimelineEntry] = {}
     for entry in entries:
@@ -202,9 +198,40 @@ def timeline(
     ordered = [e for i, e in enumerate(ordered) if i not in repeats]
     inside = _spread([e for e in ordered if _inside(e, *span)])
     ranked = (inside + _spread([e for e in ordered if not _inside(e, *span)]))[:MAX_TIMELINE]
+    return sorted(ranked, key=lambda e: (e.date, e.date_end or ""))
+
+
+def timeline_text(entry: TimelineEntry) -> str:
+    """The sentence an entry prints (its dateline off), normalised as the sections compare text."""
+    return _key(entry)
+
+
+def cite_timeline(
+    chosen: Sequence[TimelineEntry],
+    articles: Mapping[str, Article],
+    cite: Callable[[Article | None, Source], Source],
+) -> tuple[TimelineEntry, ...]:
+    """The chosen entries as printed, each source registered in the brief."""
     out = []
-    for entry in sorted(ranked, key=lambda e: (e.date, e.date_end or "")):
+    for entry in chosen:
         cited = tuple(cite(articles.get(src.article_id), src) for src in supporting(entry)[:3])
         text = strip_dateline(entry.text)
         out.append(TimelineEntry(entry.date, text, cited, date_end=entry.date_end, story_id=entry.story_id))
     return tuple(out)
+
+
+def timeline(
+    entries: Sequence[TimelineEntry],
+    articles: Mapping[str, Article],
+    cite: Callable[[Article | None, Source], Source],
+    span: tuple[str | None, str | None],
+    orphan: Callable[[TimelineEntry], bool] | None = None,
+) -> tuple[TimelineEntry, ...]:
+    """At most :data:`MAX_TIMELINE` entries: no repeated text, no plans, entries inside the story's
+    dates first.
+
+    Among as many candidates as fit, the entries with more sources (reported by more outlets)
+    win, then the more informative; of two entries of one day that report the same event only
+    the first is kept; the result is printed in date order with each source registered in the brief.
+    """
+    return cite_timeline(choose_timeline(entries, span, orphan), articles, cite)

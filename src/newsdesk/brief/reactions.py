@@ -31,6 +31,7 @@ from newsdesk.model import Actor, Story
 
 MAX_REACTIONS = 9
 _PER_GROUP = 2
+_JOINT_MAX = 3  # outside parties named in one group heading ("United States and European Union")
 # Actors of a protagonist country who still speak as outsiders (commentators, not parties).
 _INDEPENDENT_SECTORS = frozenset({"MED", "EDU", "NGO", "CVL", "OPP", "LAB", "HLH", "REF"})
 _COUNTRY_LABELS = frozenset({"GPE", "ORG", "NORP"})
@@ -133,12 +134,23 @@ class _Judge:
         return actor.name
 
     def group(self, speech: Speech) -> str | None:
+        """The heading a clause is printed under. A passive reception names every outside party it
+        places ("drew criticism in Washington and Brussels"): filed under one of them, it would
+        tell a reader that the other one said nothing."""
         if speech.passive:
             outside = [a for a in speech.parties if self.outsider(a)]
-            return self.label(outside[0]) if outside else speech.named
+            if not outside:
+                return speech.named
+            together = [a for a in speech.parties[: speech.joint] if self.outsider(a)] or outside[:1]
+            return _joined(list(dict.fromkeys(self.label(a) for a in together))[:_JOINT_MAX])
         if speech.speaker is not None:
             return self.label(speech.speaker) if self.outsider(speech.speaker) else None
         return speech.named
+
+
+def _joined(names: Sequence[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _clause_text(candidate: Candidate, speech: Speech) -> str:

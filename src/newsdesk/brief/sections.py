@@ -284,8 +284,19 @@ def still_ahead(candidate: Candidate, pool: Pool) -> bool:
     return bool(future) or bool(cues.FUTURE_CUE.search(candidate.text))
 
 
+#: Someone on the way as the article was written ("leaders are converging on Tianjin for a summit
+#: on Sunday"): by a later article of the story they have arrived, whatever a date resolver made
+#: of "Sunday" in a present-tense sentence.
+ON_THE_WAY = re.compile(
+    r"\b(?:is|are)\s+(?:converging|heading|travelling|traveling|gathering|arriving|flying)\s+(?:on|to|into|for|in)\b"
+)
+
+
 def stale(candidate: Candidate, pool: Pool) -> bool:
     """A preview of something that, by the story's last article, has already happened."""
+    written = (candidate.article.date or "")[:10]
+    if written and written < (pool.last_date or "")[:10] and "ing " in candidate.text and ON_THE_WAY.search(candidate.text):
+        return True
     if still_ahead(candidate, pool):
         return False
     return bool(_future_events(candidate)) or (

@@ -75,6 +75,7 @@ class Speech:
     parties: tuple[Actor, ...] = ()
     named: str | None = None
     passive: bool = False
+    joint: int = 1  # how many leading ``parties`` are named together ("in Washington and Brussels")
 
     @property
     def strong(self) -> bool:
@@ -112,6 +113,21 @@ def _first_person(mentions: list[Mention]) -> Actor | None:
     return next((m.actor for m in mentions if is_person(m)), None)
 
 
+_COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
+
+
+def _coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The first mention and those joined to it by "and" or a comma ("Washington and Brussels"):
+    the parties a passive reception places together, as against a place named further on ("a
+    cooler response in Washington …, where officials warn about the war in Ukraine")."""
+    run = mentions[:1]
+    for m in mentions[1:]:
+        if m.start < run[-1].end or not _COORDINATION.match(text[run[-1].end : m.start]):
+            break
+        run.append(m)
+    return run
+
+
 def _clause_speech(
     text: str, span: tuple[int, int], mentions: list[Mention], antecedent: Actor | None
 ) -> Speech | None:
@@ -124,7 +140,8 @@ def _clause_speech(
         after = [m for m in inside if m.start >= start + passive.end()]  # "drew criticism in Washington"
         ordered = after + [m for m in inside if m not in after]
         parties = tuple(dict.fromkeys(m.actor for m in ordered if m.actor))
-        return Speech(start, end, passive.group(1), None, parties, named_party(clause), True)
+        joint = len(dict.fromkeys(m.actor for m in _coordinated(text, ordered)))
+        return Speech(start, end, passive.group(1), None, parties, named_party(clause), True, joint)
     verb = ACTIVE_VERB.search(clause)
     if verb is None:
         return None

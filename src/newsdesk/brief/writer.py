@@ -133,6 +133,17 @@ def _orphan_test(pools: Sequence[Pool]) -> Callable[[TimelineEntry], bool]:
     return orphan
 
 
+def _reserve(pool: Pool, texts: set[str]) -> None:
+    """Mark the sentences the Timeline prints as printed, so Background and Key aspects, filled
+    after it is chosen, do not print them again. The Summary is chosen first and keeps its lead
+    sentences: the timeline then repeats what a reader expects to find dated there."""
+    if not texts:
+        return
+    for candidate in pool.candidates:
+        if normal_text(candidate.text) in texts:
+            pool.used.add(normal_text(candidate.text))
+
+
 def _cite_pick(sources: _Sources, pick: Pick) -> tuple[int, ...]:
     return sources.cite_candidate(pick.candidate)
 
@@ -163,6 +174,9 @@ def write_brief(
     picks = reactions(pool, story)
     picks += sections.summary(pool, story_start, max(1, max_summary_sentences))
     picks += sections.outlook(pool)
+    orphan = _orphan_test([pool, *earlier])
+    chosen = roster.choose_timeline(timeline, (story_start, last_date), orphan)
+    _reserve(pool, {roster.timeline_text(e) for e in chosen})
     picks += sections.background(pool, earlier, story_start)
     picks += sections.key_aspects(pool, story.themes)
 
@@ -177,12 +191,8 @@ def write_brief(
         pool.candidates, lambda c: sources.cite(c.article, c.sentence), set(sources.index)
     )
     known = {a.id: a for a in articles} | {a.id: a for _, arts, _ in background for a in arts}
-    entries = roster.timeline(
-        timeline,
-        known,
-        lambda article, src: sources.items[sources.cite(article, src) - 1],
-        (story_start, last_date),
-        _orphan_test([pool, *earlier]),
+    entries = roster.cite_timeline(
+        chosen, known, lambda article, src: sources.items[sources.cite(article, src) - 1]
     )
     return Brief(
         story_id=story.id,
