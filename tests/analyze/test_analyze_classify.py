@@ -54,6 +54,23 @@ def test_codebook_patterns_are_five_way_features_only(analyzer: Analyzer) -> Non
     assert "v=lift" in type_features(coded)
 
 
+def test_a_reported_act_is_marked_but_a_framed_intent_is_not(analyzer: Analyzer) -> None:
+    """Under "said" or "decided" the complement is the act (5-way features of its own, which the
+    PLOVER type model does not see); under "agreed" the frame is the class, so nothing is added."""
+    lexicon = load_cameo_verbs()
+
+    def reported(text: str) -> list[str]:
+        feats = sentence_features(next(analyzer.nlp(text).sents), [], lexicon)
+        assert [f for f in type_features(feats) if f.startswith("cbx")] == []
+        return [f for f in feats if f.startswith("cbx")]
+
+    said = reported("Officials said the army shelled the town on Monday.")
+    assert "cbxv=shell" in said and any(f.startswith("cbxc=") for f in said)
+    assert "cbxv=grant" in reported("Mexico decided to grant asylum to the former president.")
+    assert reported("Australia agreed to lend money to Indonesia.") == []
+    assert reported("The army shelled the town on Monday.") == []
+
+
 def test_rules_only_and_model_agree_on_plain_sentences(analyzer: Analyzer) -> None:
     rules = Analyzer(actors=analyzer.actors, nlp=analyzer.nlp, models=EventModels())
     text = "Rebels attacked an army convoy near the border on Monday."
