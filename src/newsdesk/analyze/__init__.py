@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -40,7 +41,7 @@ from newsdesk.analyze.sentences import (
     split_sentences,
     to_sentences,
 )
-from newsdesk.analyze.themes import PLOVER_CONTEXTS, ThemeWords, article_themes
+from newsdesk.analyze.themes import PLOVER_CONTEXTS, ThemeWords, article_themes, in_context, strongest
 from newsdesk.analyze.triage import CheapLemmas, Triage, trigger_lemmas
 from newsdesk.model import Actor, Analysis, Article, DateMention, Event, Mention
 
@@ -260,6 +261,7 @@ class Analyzer:
         all_dates: list[DateMention] = []
         events: list[Event] = []
         per_sentence: list[tuple[str, ...]] = []
+        hits: list[Counter[str]] = []
         last_person: Actor | None = None
         texts = sentence_texts(spans, text)
         people = _last_people(mentions)
@@ -268,8 +270,10 @@ class Analyzer:
         for index, (span, sentence) in enumerate(zip(spans, texts, strict=True)):
             dates = find_dates(sentence, date, article_id, index, span.start_char)
             all_dates.extend(dates)
-            themes = self.theme_words.themes_of(lowers[span.start:span.end], strings)
+            counts = self.theme_words.hits_of(lowers[span.start:span.end], strings)
+            themes = strongest(counts)
             per_sentence.append(themes)
+            hits.append(counts)
             if index in coded:
                 sent, by_token = coded[index]
                 found = code_span(sent, by_token, dates, resolve=self.actors.resolve,
@@ -278,8 +282,10 @@ class Analyzer:
                 context = tuple(PLOVER_CONTEXTS[t] for t in themes if t in PLOVER_CONTEXTS)
                 events.extend(_with_context(e, context) for e in found)
             last_person = people.get(index) or last_person
+        # events keep their sentence's own themes as context; the brief files a tied sentence under
+        # the theme its neighbours support (article themes: unchanged, they count sets)
         return Analysis(article_id, tuple(to_sentences(spans, article_id, texts)), tuple(mentions),
-                        tuple(all_dates), tuple(events), article_themes(per_sentence), tuple(per_sentence))
+                        tuple(all_dates), tuple(events), article_themes(per_sentence), in_context(hits))
 
 
 @contextmanager

@@ -124,18 +124,59 @@ class ThemeWords:
 
     def themes_of(self, lowers: Iterable[int], strings: StringStore) -> tuple[str, ...]:
         """:meth:`themes` of tokens given as their ``LOWER`` hashes (see :meth:`keywords`)."""
+        return strongest(self.hits_of(lowers, strings))
+
+    def hits_of(self, lowers: Iterable[int], strings: StringStore) -> Counter[str]:
+        """:func:`theme_hits` of tokens given as their ``LOWER`` hashes (see :meth:`keywords`)."""
         words = self.keywords(lowers, strings)
-        return sentence_themes(words) if any(words) else ()
+        return theme_hits(words) if any(words) else Counter()
+
+
+def theme_hits(lemmas: Sequence[str]) -> Counter[str]:
+    """How many keywords of each theme occur among ``lemmas`` (lower-cased); themes without any
+    are absent."""
+    words = [w.lower() for w in lemmas]
+    bag = set(words) | {a + _BIGRAM_JOIN + b for a, b in zip(words, words[1:], strict=False)}
+    hits = Counter({name: n for name, keys in THEMES.items() if (n := len(bag & keys))})
+    if bag & CEREMONY and hits["security and military"] <= _PAGEANTRY_MAX:
+        hits.pop("security and military", None)
+    return hits
+
+
+def strongest(hits: Counter[str]) -> tuple[str, ...]:
+    """Themes with hits, most first; a tie goes to the lexicon's order."""
+    return tuple(name for name, n in hits.most_common() if n > 0)
 
 
 def sentence_themes(lemmas: Sequence[str]) -> tuple[str, ...]:
     """Themes whose keywords occur among ``lemmas`` (lower-cased), strongest first."""
-    words = [w.lower() for w in lemmas]
-    bag = set(words) | {a + _BIGRAM_JOIN + b for a, b in zip(words, words[1:], strict=False)}
-    hits = Counter({name: len(bag & keys) for name, keys in THEMES.items()})
-    if bag & CEREMONY and hits["security and military"] <= _PAGEANTRY_MAX:
-        hits["security and military"] = 0
-    return tuple(name for name, n in hits.most_common() if n > 0)
+    return strongest(theme_hits(lemmas))
+
+
+def in_context(hits: Sequence[Counter[str]]) -> tuple[tuple[str, ...], ...]:
+    """Each sentence's themes of an article, strongest first, a tie going to the theme its context
+    supports: first the theme of more of the article's sentences, then the theme of the sentences
+    either side of it; only then the lexicon's order. (Neighbours first filed "Leaders signed the
+    Astana Declaration … on security and economic cooperation, and endorsed a Kazakh initiative"
+    under infrastructure, for its one word "initiative".)
+
+    A sentence's own keywords often tie one to one ("Modi's exchanges came as New Delhi negotiates
+    over tariffs … a penalty for India's purchases of Russian oil": the minister, the tariff and
+    the oil); the lexicon's order would file every such tie under its first theme. The order
+    changes, never the set, so theme counts stay as they are.
+    """
+    article: Counter[str] = Counter()
+    for counts in hits:
+        article.update(counts.keys())
+    out = []
+    for i, counts in enumerate(hits):
+        if len(counts) < 2 or len(set(counts.values())) == len(counts):
+            out.append(strongest(counts))  # no tie to break
+            continue
+        near = Counter(t for j in (i - 1, i + 1) if 0 <= j < len(hits) for t in hits[j])
+        order = {t: k for k, t in enumerate(strongest(counts))}
+        out.append(tuple(sorted(counts, key=lambda t: (-counts[t], -article[t], -near[t], order[t]))))
+    return tuple(out)
 
 
 def article_themes(per_sentence: Iterable[Sequence[str]], limit: int = 5) -> tuple[str, ...]:

@@ -398,3 +398,58 @@ def _leans(text: str, sentence: Sentence, mentions: Sequence[Mention], dated: bo
         return True
     persons = person_spans(mentions, sentence.start, len(sentence.text) - len(text))
     return unresolved_reference(text, persons, dated)
+
+
+# ------------------------------------------------------------------------------ one dated event
+
+
+def _parties(event: Event) -> tuple[frozenset[str], bool]:
+    """The event's parties (countries, else names), and whether both sides are known and distinct.
+
+    "Russia's Gazprom signed …" may be coded RUS → RUS when the other party is not found: a
+    self-loop, like an empty side, leaves the event's other party open.
+    """
+    who = {a.country or a.name for a in event.actors}
+    whom = {a.country or a.name for a in event.recipients}
+    return frozenset(who | whom), bool(who) and bool(whom) and who != whom
+
+
+def _stems(trigger: str | None) -> frozenset[str]:
+    return frozenset(w[:4] for w in (trigger or "").lower().split() if w)
+
+
+def _stated_events(candidate: Candidate) -> list[Event]:
+    """Factual events dated to a day the sentence itself states (not its article's date)."""
+    days = {d.date for d in candidate.dates if d.granularity == "day"}
+    return [
+        e
+        for e in candidate.events
+        if e.date in days and not (e.negated or e.hypothetical or e.future)
+    ]
+
+
+def same_dated_event(a: Candidate, b: Candidate) -> bool:
+    """True when two sentences report one coded event of one stated day in other words.
+
+    Same day and same event type are needed, and the parties must agree: two fully coded events
+    need the same parties ("Putin met Xi in Astana" is not "Putin met Erdogan in Astana"); when one
+    side of an event is open (an empty or self-referring party), its parties must lie within the
+    other event's and the trigger word must be the same ("Gazprom said it had signed …" / "the
+    memorandum signed by Gazprom and CNPC …"). Word overlap alone is not used: it merges different
+    events of one day at one place.
+    """
+    theirs = _stated_events(b)
+    if not theirs:
+        return False
+    for x in _stated_events(a):
+        px, full_x = _parties(x)
+        for y in theirs:
+            if x.date != y.date or x.plover != y.plover or not px:
+                continue
+            py, full_y = _parties(y)
+            if full_x and full_y:
+                if px == py:
+                    return True
+            elif py and (px <= py or py <= px) and _stems(x.trigger) & _stems(y.trigger):
+                return True
+    return False

@@ -123,12 +123,23 @@ def _ahead_of_reports(entry: TimelineEntry) -> bool:
     return bool(days) and entry.date > max(days)
 
 
-def _restatements(entries: Sequence[TimelineEntry]) -> set[int]:
+def restates(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two sentences of one day, given as content words, report one event: they share five words
+    and 60 % of the shorter one's."""
+    shared = len(a & b)
+    return shared >= 5 and shared >= 0.6 * min(len(a), len(b))
+
+
+def _restatements(
+    entries: Sequence[TimelineEntry], same: Callable[[TimelineEntry, TimelineEntry], bool] | None = None
+) -> set[int]:
     """Indexes of entries that restate an earlier entry of the same date in other words.
 
     ``entries`` come best first; two sentences of one day sharing 60 % of the shorter one's content
     words report one event ("Putin wrapped up his visit in Harbin on Friday" / "Putin left Harbin
-    on Friday at the end of the visit"); of the two, the one that says more stays.
+    on Friday at the end of the visit"); of the two, the one that says more stays. ``same`` judges
+    the pair on their coded events (see :func:`newsdesk.brief.candidates.same_dated_event`): then
+    the better-ranked entry stays, as the wording gives no measure of which says more.
     """
     out: set[int] = set()
     words = [content_words(strip_dateline(e.text)) for e in entries]
@@ -136,9 +147,11 @@ def _restatements(entries: Sequence[TimelineEntry]) -> set[int]:
         for j in range(i):
             if j in out or entries[j].date != entry.date:
                 continue
-            shared = len(words[i] & words[j])
-            if shared >= 5 and shared >= 0.6 * min(len(words[i]), len(words[j])):
+            if restates(words[i], words[j]):
                 out.add(j if len(words[i]) > len(words[j]) else i)  # the fuller report stays
+                break
+            if same is not None and same(entries[j], entry):
+                out.add(i)
                 break
     return out
 
@@ -173,11 +186,13 @@ def choose_timeline(
     entries: Sequence[TimelineEntry],
     span: tuple[str | None, str | None],
     orphan: Callable[[TimelineEntry], bool] | None = None,
+    same: Callable[[TimelineEntry, TimelineEntry], bool] | None = None,
 ) -> list[TimelineEntry]:
     """The entries :func:`timeline` prints, in date order, before any is cited.
 
     The writer needs them before it fills the other sections, so that a sentence the timeline
-    prints is not printed a second time under Key aspects or Background.
+    prints is not printed a second time under Key aspects or Background. ``same`` tells two entries
+    of one day that report one event (see :func:`_restatements`).
     """
     seen: dict[str, TimelineEntry] = {}
     for entry in entries:
@@ -190,11 +205,21 @@ def choose_timeline(
     weak = {k: _weak(e, orphan) for k, e in seen.items()}
     if sum(not w for w in weak.values()) >= MAX_TIMELINE // 2:
         seen = {k: e for k, e in seen.items() if not weak[k]}
+    return _ranked(seen, weak, span, same)
+
+
+def _ranked(
+    seen: Mapping[str, TimelineEntry],
+    weak: Mapping[str, bool],
+    span: tuple[str | None, str | None],
+    same: Callable[[TimelineEntry, TimelineEntry], bool] | None,
+) -> list[TimelineEntry]:
+    """The best entries of ``seen`` in date order: restatements out, entries inside ``span`` first."""
     ordered = sorted(
         seen.values(),
         key=lambda e: (weak[_key(e)], -len(e.citations), -len(content_words(e.text)), e.date),
     )
-    repeats = _restatements(ordered)
+    repeats = _restatements(ordered, same)
     ordered = [e for i, e in enumerate(ordered) if i not in repeats]
     inside = _spread([e for e in ordered if _inside(e, *span)])
     ranked = (inside + _spread([e for e in ordered if not _inside(e, *span)]))[:MAX_TIMELINE]

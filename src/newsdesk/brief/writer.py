@@ -24,7 +24,13 @@ import numpy as np
 
 from newsdesk.brief import players as roster
 from newsdesk.brief import sections
-from newsdesk.brief.candidates import Candidate, build_candidates, needs_context, normal_text
+from newsdesk.brief.candidates import (
+    Candidate,
+    build_candidates,
+    needs_context,
+    normal_text,
+    same_dated_event,
+)
 from newsdesk.brief.llm import support_problems
 from newsdesk.brief.reactions import reactions
 from newsdesk.brief.sections import Pick, Pool
@@ -133,6 +139,24 @@ def _orphan_test(pools: Sequence[Pool]) -> Callable[[TimelineEntry], bool]:
     return orphan
 
 
+def _same_event_test(pools: Sequence[Pool]) -> Callable[[TimelineEntry, TimelineEntry], bool]:
+    """Whether two timeline entries report one event, judged on the coded events of the sentences
+    they print (:func:`same_dated_event`): same day, same event type, same parties. Word overlap
+    alone cannot tell "Xi and Putin held talks" from "Xi and Putin met Mongolia's president"."""
+    by_key = {c.key: c for p in pools for c in p.candidates}
+
+    def own(entry: TimelineEntry) -> Candidate | None:
+        text = roster.timeline_text(entry)
+        found = (by_key.get((s.article_id, s.sentence_index)) for s in entry.citations)
+        return next((c for c in found if c is not None and normal_text(c.text) == text), None)
+
+    def same(a: TimelineEntry, b: TimelineEntry) -> bool:
+        x, y = own(a), own(b)
+        return x is not None and y is not None and same_dated_event(x, y)
+
+    return same
+
+
 def _reserve(pool: Pool, texts: set[str]) -> None:
     """Mark the sentences the Timeline prints as printed, so Background and Key aspects, filled
     after it is chosen, do not print them again. The Summary is chosen first and keeps its lead
@@ -175,7 +199,8 @@ def write_brief(
     picks += sections.summary(pool, story_start, max(1, max_summary_sentences))
     picks += sections.outlook(pool)
     orphan = _orphan_test([pool, *earlier])
-    chosen = roster.choose_timeline(timeline, (story_start, last_date), orphan)
+    same = _same_event_test([pool, *earlier])
+    chosen = roster.choose_timeline(timeline, (story_start, last_date), orphan, same)
     _reserve(pool, {roster.timeline_text(e) for e in chosen})
     picks += sections.background(pool, earlier, story_start)
     picks += sections.key_aspects(pool, story.themes)
