@@ -4,7 +4,9 @@ Features are :func:`newsdesk.extract.pagetype.type_features` (declared types, UR
 link shares, listing and product cues, date and byline presence) over the page's visible blocks;
 the model is logistic regression over hashed features, written to
 ``data/models/extract_pagetype.npz`` as plain arrays, followed by boosted trees over the counted
-and yes/no features and the linear log-odds (``extract_pagetype_trees.npz``, flat node arrays).
+and yes/no features, the linear log-odds and the log-odds of side models: six one-vs-rest models
+for the other WCXB page kinds and six article models that each read one feature family
+(``extract_pagetype_trees.npz``, flat node arrays; ``extract_pagetype_side.npz``).
 Folds are grouped by site (GroupKFold over the page's domain), so the reported accuracy is on
 sites the model never saw; ``--seeds`` adds shuffled site folds so the figure is not one lucky split.
 
@@ -14,6 +16,7 @@ carry across sites. The scale is folded into the shipped weights, so the runtime
 plain sum over present buckets.
 
     .venv/bin/python scripts/train_pagetype.py [--folds 5] [--c 0.1,0.3,1] [--seeds 0,1,2] [--workers 2] [--no-save]
+                                               [--no-side]
 """
 
 from __future__ import annotations
@@ -81,32 +84,72 @@ def site_folds(folds: int, seed: int | None) -> GroupKFold:
     return GroupKFold(folds) if seed is None else GroupKFold(folds, shuffle=True, random_state=seed)
 
 
-def cross_validate(x: Any, dense: np.ndarray, y: np.ndarray, groups: np.ndarray, folds: int, grid: list[float],
-                   seed: int | None = None) -> tuple[np.ndarray, np.ndarray, list[float]]:
-    """Held-out P(article) of every page by site folds, from the two stages and from the linear
-    stage alone, and the C each fold chose.
+#: The WCXB page kinds other than "article", each scored by its own one-vs-rest linear model.
+KINDS = ("collection", "documentation", "forum", "listing", "product", "service")
+#: Feature families (by name prefix), each read by its own article model; the rest form one more.
+FAMILIES = {
+    "iface": ("sw", "cta", "cue"),
+    "class": ("bc", "mc", "mt", "mark"),
+    "url": ("url",),
+    "head": ("hd", "tt", "tt0", "tq", "tyear", "tlen", "tbar", "tdigit", "hq", "hn"),
+    "decl": ("ld", "og", "author", "date", "datepub", "datetext"),
+}
+FAMILY_OF = {prefix: family for family, prefixes in FAMILIES.items() for prefix in prefixes}
+
+
+def side_views(x: Any, y: np.ndarray, types: list[str], rows: list[list[str]],
+               bits: int) -> list[tuple[str, Any, np.ndarray]]:
+    """The side models' (name, matrix, label): one per other page kind (the full matrix, that kind's
+    pages as positives), then one article model per feature family (the full matrix restricted to
+    the buckets that family's names fall in, so the runtime can score all side models with one
+    gather over the page's buckets and stay exact; the bucket lists use feature names, no labels)."""
+    from newsdesk.extract.blocks import hash_feature
+
+    views = [(kind, x, np.array([t == kind for t in types], dtype=int)) for kind in KINDS]
+    masks = {family: np.zeros(x.shape[1]) for family in [*FAMILIES, "rest"]}
+    for feats in rows:
+        for name in feats:
+            masks[FAMILY_OF.get(name.split(":", 1)[0], "rest")][hash_feature(name, bits)] = 1.0
+    return views + [(f"family:{family}", csr_matrix(x @ diags(mask)), y) for family, mask in masks.items()]
+
+
+def cross_validate(x: Any, dense: np.ndarray, y: np.ndarray, views: list[tuple[str, Any, np.ndarray]],
+                   groups: np.ndarray, folds: int, grid: list[float],
+                   seed: int | None = None) -> dict[str, np.ndarray | list[float]]:
+    """Held-out P(article) of every page by site folds: from the two stages ("stacked"), from the
+    two stages without the side scores ("no side", the previous model) and from the linear stage
+    alone ("linear"), with the C each fold chose ("C").
 
     Everything is learned inside the training fold: the C by its own inner site folds, and the
-    trees from the linear scores its inner site folds give its pages (out-of-fold, so the trees
-    learn how far to trust a score on sites the linear model has not seen, as at runtime)."""
-    stacked, linear = np.zeros(len(y)), np.zeros(len(y))
-    chosen = []
+    trees from the linear and side scores its inner site folds give its pages (out-of-fold, so the
+    trees learn how far to trust a score on sites the linear models have not seen, as at runtime)."""
+    out: dict[str, Any] = {name: np.zeros(len(y)) for name in ("stacked", "no side", "linear")}
+    out["C"] = []
+    models = [(x, y)] + [(matrix, label) for _, matrix, label in views]  # the article model first
     for train_idx, test_idx in site_folds(folds, seed).split(x, y, groups):
         c = choose_c(x[train_idx], y[train_idx], groups[train_idx], folds - 1, grid)
-        chosen.append(c)
-        score = learner(c).fit(x[train_idx], y[train_idx]).decision_function(x[test_idx])
-        linear[test_idx] = 1.0 / (1.0 + np.exp(-score))
-        inner = inner_scores(x[train_idx], y[train_idx], groups[train_idx], folds - 1, c)
+        out["C"].append(c)
+        score = np.column_stack([learner(c).fit(m[train_idx], label[train_idx]).decision_function(m[test_idx])
+                                 for m, label in models])
+        out["linear"][test_idx] = 1.0 / (1.0 + np.exp(-score[:, 0]))
+        inner = inner_scores([(m[train_idx], label[train_idx]) for m, label in models], groups[train_idx],
+                             folds - 1, c)
         trees = tree_learner().fit(np.column_stack([dense[train_idx], inner]), y[train_idx])
-        stacked[test_idx] = trees.predict_proba(np.column_stack([dense[test_idx], score]))[:, 1]
-    return stacked, linear, chosen
+        out["stacked"][test_idx] = trees.predict_proba(np.column_stack([dense[test_idx], score]))[:, 1]
+        if views:
+            trees = tree_learner().fit(np.column_stack([dense[train_idx], inner[:, :1]]), y[train_idx])
+            out["no side"][test_idx] = trees.predict_proba(np.column_stack([dense[test_idx], score[:, :1]]))[:, 1]
+        else:
+            out["no side"][test_idx] = out["stacked"][test_idx]
+    return out
 
 
-def inner_scores(x: Any, y: np.ndarray, groups: np.ndarray, folds: int, c: float) -> np.ndarray:
-    """Each page's linear log-odds from a model fitted on the other sites (site folds)."""
-    scores = np.zeros(len(y))
-    for train_idx, test_idx in GroupKFold(folds).split(x, y, groups):
-        scores[test_idx] = learner(c).fit(x[train_idx], y[train_idx]).decision_function(x[test_idx])
+def inner_scores(models: list[tuple[Any, np.ndarray]], groups: np.ndarray, folds: int, c: float) -> np.ndarray:
+    """Each page's log-odds from each (matrix, label) model, fitted on the other sites (site folds)."""
+    scores = np.zeros((len(groups), len(models)))
+    for train_idx, test_idx in GroupKFold(folds).split(models[0][0], models[0][1], groups):
+        for k, (m, label) in enumerate(models):
+            scores[test_idx, k] = learner(c).fit(m[train_idx], label[train_idx]).decision_function(m[test_idx])
     return scores
 
 
@@ -166,7 +209,26 @@ def save_linear(model: LogisticRegression, bits: int, scales: np.ndarray) -> Non
     linear.save(MODELS / "extract_pagetype.npz")
 
 
-def save_trees(trees: GradientBoostingClassifier, names: list[str], check: np.ndarray) -> None:
+def save_side(models: list[LogisticRegression], views: list[tuple[str, Any, np.ndarray]], bits: int,
+              scales: np.ndarray, rows: list[list[str]]) -> None:
+    """Write the side models as one weight row per bucket, after checking that the runtime class
+    gives scikit-learn's log-odds on the training pages (float32 weights: within 0.02)."""
+    from newsdesk.extract.blocks import hash_feature
+    from newsdesk.extract.pagetype import SIDE_FILE, SideScores
+
+    coef = np.column_stack([m.coef_[0] for m in models]) * scales[:, None]  # scale folded in, as save_linear
+    nonzero = np.flatnonzero(np.abs(coef).max(axis=1) > 1e-4)
+    shipped = SideScores(tuple(name for name, _, _ in views), nonzero, coef[nonzero].astype(np.float32),
+                         np.array([m.intercept_[0] for m in models]), bits)
+    mine = np.array([shipped.log_odds({hash_feature(f, bits) for f in r}) for r in rows])
+    theirs = np.column_stack([m.decision_function(matrix) for m, (_, matrix, _) in zip(models, views, strict=True)])
+    if not np.allclose(mine, theirs, atol=0.02):
+        raise RuntimeError("the exported side models disagree with scikit-learn's; nothing written")
+    shipped.save(MODELS / SIDE_FILE)
+
+
+def save_trees(trees: GradientBoostingClassifier, names: list[str], check: np.ndarray,
+               sides: tuple[str, ...]) -> None:
     """Write the tree stage as flat node arrays, after checking they give sklearn's own log-odds."""
     from newsdesk.extract.pagetype import TREES_FILE, PageTypeTrees
 
@@ -187,8 +249,8 @@ def save_trees(trees: GradientBoostingClassifier, names: list[str], check: np.nd
     arrays = {"names": np.array(names), "roots": np.array(roots, dtype=np.int32),
               "feature": np.array(feature, dtype=np.int32), "threshold": np.array(threshold),
               "left": np.array(left, dtype=np.int32), "right": np.array(right, dtype=np.int32),
-              "value": np.array(value), "base": np.float64(base), "rate": np.float64(rate)}
-    shipped = PageTypeTrees(names, roots, feature, threshold, left, right, value, base, rate)
+              "value": np.array(value), "base": np.float64(base), "rate": np.float64(rate), "sides": np.array(sides)}
+    shipped = PageTypeTrees(names, roots, feature, threshold, left, right, value, base, rate, sides)
     mine = np.array([shipped.raw(r.tolist()) for r in check])
     if not np.allclose(mine, trees.decision_function(check), atol=1e-6):
         raise RuntimeError("the exported trees disagree with scikit-learn's; nothing written")
@@ -202,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seeds", default="0,1,2", help="comma-separated seeds of extra shuffled site-fold runs")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--no-save", action="store_true", help="report the cross-validated figures only")
+    ap.add_argument("--no-side", action="store_true", help="no side models: the trees read the linear score alone")
     args = ap.parse_args(argv)
     grid = [float(c) for c in args.c.split(",") if c]
     found = collect_by_site(collect, args.workers)
@@ -214,22 +277,36 @@ def main(argv: list[str] | None = None) -> int:
     x = csr_matrix(hashed(rows, bits) @ diags(scales))
     dense, names = dense_matrix(rows)
     y = np.array([p["label"] for p in pages])
-    predicted, linear, chosen = cross_validate(x, dense, y, groups, args.folds, grid)
-    shuffled = {seed: cross_validate(x, dense, y, groups, args.folds, grid, seed)[:2]
-                for seed in (int(s) for s in args.seeds.split(",") if s)}
+    views = [] if args.no_side else side_views(x, y, [p["type"] for p in pages], rows, bits)
+    runs = {seed: cross_validate(x, dense, y, views, groups, args.folds, grid, seed)
+            for seed in [None, *(int(s) for s in args.seeds.split(",") if s)]}
+
+    def accuracy(name: str) -> dict[str, float]:
+        return {str(s): float(np.mean((r[name] >= 0.5) == y)) for s, r in runs.items()}
+
+    def mean(name: str) -> float:
+        return float(np.mean(list(accuracy(name).values())))
+
     print(json.dumps({"pages": len(pages), "article share": float(y.mean()),
-                      "cv accuracy": float(np.mean((predicted >= 0.5) == y)),
-                      "cv accuracy, linear stage alone": float(np.mean((linear >= 0.5) == y)),
-                      "C chosen per fold": chosen,
-                      "cv accuracy, shuffled site folds by seed": {
-                          s: float(np.mean((p >= 0.5) == y)) for s, (p, _) in shuffled.items()},
-                      "same, linear stage alone": {s: float(np.mean((q >= 0.5) == y)) for s, (_, q) in shuffled.items()},
-                      "held-out errors by page type": confusion([p["type"] for p in pages], predicted)}, indent=1))
+                      "side models": [name for name, _, _ in views],
+                      "cv accuracy (None: unshuffled site folds; n: shuffled with seed n)": accuracy("stacked"),
+                      "mean over the splits": mean("stacked"),
+                      "same, trees without the side scores": accuracy("no side"),
+                      "mean over the splits, without the side scores": mean("no side"),
+                      "same, linear stage alone": accuracy("linear"),
+                      "C chosen per fold (unshuffled)": runs[None]["C"],
+                      "held-out errors by page type (unshuffled)": confusion([p["type"] for p in pages],
+                                                                             runs[None]["stacked"])}, indent=1))
     if not args.no_save:
         c = choose_c(x, y, groups, args.folds, grid)
-        save_linear(learner(c).fit(x, y), bits, scales)
-        stacked = np.column_stack([dense, inner_scores(x, y, groups, args.folds, c)])
-        save_trees(tree_learner().fit(stacked, y), names, stacked)
+        article = learner(c).fit(x, y)
+        save_linear(article, bits, scales)
+        side = [learner(c).fit(matrix, label) for _, matrix, label in views]
+        if views:
+            save_side(side, views, bits, scales, rows)
+        models = [(x, y)] + [(matrix, label) for _, matrix, label in views]
+        stacked = np.column_stack([dense, inner_scores(models, groups, args.folds, c)])
+        save_trees(tree_learner().fit(stacked, y), names, stacked, tuple(name for name, _, _ in views))
     return 0
 
 

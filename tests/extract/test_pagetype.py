@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+import pytest
+
 from newsdesk.extract.blocks import page_blocks, verdicts
 from newsdesk.extract.metadata import parse_html, read_metadata
 from newsdesk.extract.pagetype import (
     PageTypeTrees,
+    SideScores,
     article_probability,
     dense_value,
+    load_side,
     load_trees,
     type_features,
 )
@@ -117,6 +122,49 @@ def test_tree_stage_walks_each_tree_to_a_leaf() -> None:
     assert math.isclose(trees.raw([1.0, 4.0, 1.5]), 0.2 + 0.1 * (1.0 + 2.0))
     assert math.isclose(trees.raw([-1.0, -1.0, -0.5]), 0.2 + 0.1 * (-1.0 - 2.0))
     assert trees.probability(["prose:4"], 3.0) > 0.5 > trees.probability([], -3.0)
+
+
+def test_tree_stage_reads_the_side_scores_after_the_linear_score() -> None:
+    trees = PageTypeTrees(["prose:"], roots=[0], feature=[3, 0, 0], threshold=[0.0, 0.0, 0.0], left=[1, -1, -1],
+                          right=[2, -1, -1], value=[0.0, -1.0, 1.0], base=0.0, rate=1.0, sides=("forum", "product"))
+    assert trees.row(["prose:4"], 1.5, -2.0, 0.5) == [4.0, 1.5, -2.0, 0.5]
+    assert trees.raw(trees.row([], 0.0, 0.0, 0.5)) == 1.0  # the split is on the second side score
+    assert trees.raw(trees.row([], 0.0, 0.0, -0.5)) == -1.0
+
+
+def test_side_scores_sum_each_bucket_once_and_survive_a_round_trip(tmp_path) -> None:
+    side = SideScores(("forum", "product"), np.array([3, 7]), np.array([[1.0, -2.0], [0.5, 0.25]]),
+                      np.array([-1.0, 0.1]), bits=4)
+    assert side.log_odds({3, 7, 9}) == [0.5, pytest.approx(-1.65)]  # bucket 9 has no weights
+    assert side.log_odds(set()) == [-1.0, 0.1]
+    side.save(tmp_path / "side.npz")
+    again = SideScores.load(tmp_path / "side.npz")
+    assert again.names == ("forum", "product") and again.log_odds({3, 7, 9}) == pytest.approx([0.5, -1.65])
+
+
+def test_shipped_side_models_match_the_tree_stage() -> None:
+    trees, side = load_trees(), load_side()
+    assert trees is not None and side is not None  # both are shipped, from one run of train_pagetype.py
+    assert trees.sides == side.names
+    assert side.names[:6] == ("collection", "documentation", "forum", "listing", "product", "service")
+    product = sorted(_features(PRODUCT, "https://shop.harbour.example/products/brass-ship-lantern"))
+    from newsdesk.extract.learned import load_model
+
+    model = load_model("extract_pagetype")
+    assert model is not None
+    scores = dict(zip(side.names[:6], side.log_odds(model.buckets(product))[:6], strict=True))
+    assert max(scores, key=scores.__getitem__) == "product"
+
+
+def test_trees_that_need_missing_side_models_leave_the_verdict_to_the_linear_model(monkeypatch) -> None:
+    from newsdesk.extract import pagetype
+    from newsdesk.extract.learned import load_model
+
+    features = sorted(_features(PRODUCT, "https://shop.harbour.example/products/brass-ship-lantern"))
+    model = load_model("extract_pagetype")
+    assert model is not None
+    monkeypatch.setattr(pagetype, "load_side", lambda: None)
+    assert article_probability(features) == model.probability(features)
 
 
 def test_shipped_tree_stage_reads_the_structural_features() -> None:

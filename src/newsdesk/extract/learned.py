@@ -97,6 +97,27 @@ class LinearModel:
         z = self.intercept + sum(map(self.table.get, found, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
 
+    def buckets(self, features: list[str]) -> set[int]:
+        """The distinct buckets of the features, from the same cache :meth:`probability` fills.
+
+        For a caller that scores one feature list with several models over the same hashing
+        (the page-type kinds), so the names are looked up once."""
+        buckets = self._buckets
+        if len(buckets) > CACHE_LIMIT:
+            buckets.clear()
+        try:
+            return set(map(buckets.__getitem__, features))
+        except KeyError:
+            for name in features:
+                if name not in buckets:
+                    buckets[name] = hash_feature(name, self.bits)
+            return set(map(buckets.__getitem__, features))
+
+    def probability_of(self, buckets: set[int]) -> float:
+        """:meth:`probability` of a feature list whose :meth:`buckets` are given."""
+        z = self.intercept + sum(map(self.table.get, buckets, repeat(0.0)))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
 
 @cache
 def load_model(name: str) -> LinearModel | None:

@@ -48,17 +48,28 @@ def article_probability(features: list[str]) -> float | None:
     """P(article) from the learned models over :func:`type_features`; None when no model is shipped.
 
     Two stages: the linear model over all the (hashed) features, then a small tree ensemble over
-    the counted and yes/no features plus the linear model's log-odds. The trees see interactions
-    a sum of weights cannot ("long prose AND no byline AND a flat URL"); the linear score brings in
-    the hundreds of word features the trees could not learn from 1,500 pages."""
+    the counted and yes/no features plus the linear model's log-odds and, when shipped, the side
+    models' log-odds (:class:`SideScores`). The trees see interactions a sum of
+    weights cannot ("long prose AND no byline AND a flat URL"); the linear scores bring in the
+    hundreds of word features the trees could not learn from 1,500 pages. Trees that read side
+    scores which are not shipped are not used: the linear model then decides alone."""
     from newsdesk.extract.learned import load_model
 
     model = load_model("extract_pagetype")
     if model is None:
         return None
-    probability = model.probability(features)
+    buckets = model.buckets(features)
+    probability = model.probability_of(buckets)
     trees = load_trees()
-    return probability if trees is None else trees.probability(features, _logit(probability))
+    if trees is None:
+        return probability
+    scores = [_logit(probability)]
+    if trees.sides:
+        side = load_side()
+        if side is None or side.names != trees.sides or side.bits != model.bits:
+            return probability
+        scores += side.log_odds(buckets)
+    return trees.probability(features, *scores)
 
 
 def _logit(probability: float) -> float:
@@ -92,13 +103,16 @@ class PageTypeTrees:
 
     Shipped as flat node arrays (``scripts/train_pagetype.py`` writes them; no pickle): node ``i``
     sends a row left when ``row[feature[i]] <= threshold[i]``; a leaf has ``left[i] == -1`` and a
-    ``value``. log-odds = ``base + rate * sum of the leaves reached``. The last row entry is the
-    linear model's log-odds; a feature the page lacks is -1, as in training."""
+    ``value``. log-odds = ``base + rate * sum of the leaves reached``. The row ends with the
+    linear model's log-odds, then the log-odds of each side model named in ``sides`` (none in
+    older files); a feature the page lacks is -1, as in training."""
 
     def __init__(self, names: list[str], roots: list[int], feature: list[int], threshold: list[float],
-                 left: list[int], right: list[int], value: list[float], base: float, rate: float) -> None:
+                 left: list[int], right: list[int], value: list[float], base: float, rate: float,
+                 sides: tuple[str, ...] = ()) -> None:
         self.columns = {name: i for i, name in enumerate(names)}
-        self.width = len(names) + 1
+        self.sides = sides
+        self.width = len(names) + 1 + len(sides)
         self.roots, self.feature, self.threshold = roots, feature, threshold
         self.left, self.right, self.value = left, right, value
         self.base, self.rate = base, rate
@@ -107,12 +121,14 @@ class PageTypeTrees:
     @classmethod
     def load(cls, path: Path) -> PageTypeTrees:
         with np.load(path, allow_pickle=False) as data:
+            sides = tuple(data["sides"].tolist()) if "sides" in data else ()
             return cls(data["names"].tolist(), data["roots"].tolist(), data["feature"].tolist(),
                        data["threshold"].tolist(), data["left"].tolist(), data["right"].tolist(),
-                       data["value"].tolist(), float(data["base"]), float(data["rate"]))
+                       data["value"].tolist(), float(data["base"]), float(data["rate"]), sides)
 
-    def row(self, features: list[str], score: float) -> list[float]:
-        """The dense row of a page: each known counted feature's value, -1 where absent, then the score."""
+    def row(self, features: list[str], *scores: float) -> list[float]:
+        """The dense row of a page: each known counted feature's value, -1 where absent, then the
+        scores (the linear log-odds, then one per side model)."""
         seen = self._seen
         if len(seen) > 100_000:  # new title numbers and URL words keep coming in a long batch
             seen.clear()
@@ -125,7 +141,7 @@ class PageTypeTrees:
                     self.columns[found[0]], found[1])
             if cell is not None:
                 row[cell[0]] = float(cell[1])
-        row[-1] = score
+        row[self.width - len(scores):] = scores
         return row
 
     def raw(self, row: list[float]) -> float:
@@ -138,8 +154,8 @@ class PageTypeTrees:
             total += self.value[node]
         return self.base + self.rate * total
 
-    def probability(self, features: list[str], score: float) -> float:
-        z = self.raw(self.row(features, score))
+    def probability(self, features: list[str], *scores: float) -> float:
+        z = self.raw(self.row(features, *scores))
         return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
 
 
@@ -150,6 +166,66 @@ def load_trees() -> PageTypeTrees | None:
 
     path = MODELS / TREES_FILE
     return PageTypeTrees.load(path) if path.exists() else None
+
+
+SIDE_FILE = "extract_pagetype_side.npz"
+
+
+class SideScores:
+    """Side linear models whose log-odds the tree stage reads next to the article score, all over
+    the article model's hashed features:
+
+    - one-vs-rest models for the page kinds that are not articles (WCXB's collection,
+      documentation, forum, listing, product and service): "not an article" is six kinds, and the
+      cues that tell a forum thread from an article are not the ones that tell a service page from one;
+    - article models that each see one family of features only (interface words, template classes,
+      URL words, title and headings, declared types, the rest), trained on the buckets that family's
+      names fall in: a family the whole-page model underweights still gets its own say.
+
+    Shipped as one weight row per hash bucket (``scripts/train_pagetype.py`` writes it); a page
+    reuses the buckets the article model already looked up, so it costs two array gathers and a
+    small sum."""
+
+    def __init__(self, names: tuple[str, ...], indices: np.ndarray, weights: np.ndarray, intercepts: np.ndarray,
+                 bits: int) -> None:
+        self.names = names
+        self.indices = np.asarray(indices, dtype=np.int32)
+        # bucket -> weight row; the buckets without weights point at a zero row at the end, so a
+        # page is scored by two array gathers and a sum, with no Python loop over its features
+        # (float32 as shipped: ≈ 1 MB of rows and 3 MB of weights in each worker)
+        self.row_of = np.full(1 << bits, len(self.indices), dtype=np.int32)
+        self.row_of[self.indices] = np.arange(len(self.indices), dtype=np.int32)
+        self.weights = np.vstack([np.asarray(weights, dtype=np.float32), np.zeros((1, len(names)), np.float32)])
+        self.intercepts = np.asarray(intercepts, dtype=np.float64)
+        self.bits = bits
+
+    @classmethod
+    def load(cls, path: Path) -> SideScores:
+        with np.load(path, allow_pickle=False) as data:
+            return cls(tuple(data["names"].tolist()), data["indices"], data["weights"], data["intercepts"],
+                       int(data["bits"]))
+
+    def save(self, path: Path) -> None:
+        """Write the models as a compressed npz of plain arrays."""
+        np.savez_compressed(path, names=np.array(self.names), indices=self.indices,
+                            weights=self.weights[:-1].astype(np.float32), intercepts=self.intercepts,
+                            bits=np.int64(self.bits))
+
+    def log_odds(self, buckets: set[int]) -> list[float]:
+        """Each side model's log-odds for a page whose distinct feature buckets are ``buckets``
+        (:meth:`LinearModel.buckets`): the intercept plus the weights of those buckets, each counted
+        once, as in the binary training matrix."""
+        picked = self.row_of[np.fromiter(buckets, dtype=np.intp, count=len(buckets))]
+        return (self.intercepts + self.weights[picked].sum(axis=0, dtype=np.float64)).tolist()
+
+
+@cache
+def load_side() -> SideScores | None:
+    """The shipped side models, or None when they are not shipped."""
+    from newsdesk.extract.learned import MODELS
+
+    path = MODELS / SIDE_FILE
+    return SideScores.load(path) if path.exists() else None
 
 
 def decide_page_type(signals: PageSignals, probability: float | None) -> str:
