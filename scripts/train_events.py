@@ -44,7 +44,7 @@ from newsdesk.analyze.eventdata import (
     penta,
 )
 from newsdesk.analyze.events import candidate_types, coded_root, find_triggers, resolve_intent
-from newsdesk.analyze.spantag import SPAN_MODEL, TAGS, SpanTagger, span_f1
+from newsdesk.analyze.spantag import SPAN_MODEL, TAGS, SpanTagger, mean_of, span_f1
 from newsdesk.analyze.spantag import train as train_spans
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -590,6 +590,9 @@ def penta_plover_folds(conflibert: Corpus, plover: Corpus, folds: int = 5) -> di
 
 SPAN_EPOCHS = 25  # the most epochs tried; the count used is picked on held-out training rows
 SPAN_MIN_EPOCHS = 5
+#: Row orders of the perceptrons averaged into the shipped one: two gained +0.004 span F1 in CV over
+#: one (all five folds the same or better), at twice the training time and no tagging cost.
+SPAN_SEEDS = (0, 1)
 _SPAN_ROWS: list[tuple[list[Any], list[str]]] = []
 
 
@@ -617,7 +620,9 @@ def span_epochs(rows: list[tuple[list[Any], list[str]]]) -> int:
 
 
 def fit_span_tagger(rows: list[tuple[list[Any], list[str]]]) -> SpanTagger:
-    return train_spans(rows, epochs=span_epochs(rows))
+    """The epoch count picked once, then one perceptron per seed in :data:`SPAN_SEEDS`, averaged."""
+    epochs = span_epochs(rows)
+    return mean_of([train_spans(rows, epochs=epochs, seed=seed) for seed in SPAN_SEEDS])
 
 
 def span_cv(rows: list[tuple[list[Any], list[str]]], folds: int = 5) -> dict[str, Any]:

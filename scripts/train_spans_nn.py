@@ -47,7 +47,7 @@ import torch
 from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_events import EVENTS, SPAN_EPOCHS, SPAN_MIN_EPOCHS, span_rows  # noqa: E402
+from train_events import EVENTS, SPAN_EPOCHS, SPAN_MIN_EPOCHS, SPAN_SEEDS, span_rows  # noqa: E402
 
 from newsdesk.analyze import spantag  # noqa: E402
 from newsdesk.analyze.spantag import (  # noqa: E402
@@ -56,6 +56,7 @@ from newsdesk.analyze.spantag import (  # noqa: E402
     NeuralEmitter,
     SpanTagger,
     Tok,
+    mean_of,
     span_f1,
     token_features,
     viterbi,
@@ -284,7 +285,7 @@ def choose(rows: Sequence[Row], prep: Sequence[Prepared], cfg: NetConfig, seed: 
     held = [i for i in range(len(rows)) if i % 5 == 4]
     h_rows, h_prep = [rows[i] for i in held], [prep[i] for i in held]
     gold = [tags for _, tags in h_rows]
-    perc = [perc_model.emissions(p.feats) for p in h_prep]
+    perc = [perc_model.emissions(p.feats, toks) for (toks, _), p in zip(h_rows, h_prep, strict=True)]
     net = export(*fit_net([prep[i] for i in inner], cfg, seed, cfg.epochs))
     unit = spread_ratio(h_rows, h_prep, net, perc)
     found = [(span_f1(gold, decode(h_rows, h_prep, [net], perc, perc_model.trans, r * unit))["all"], -r * unit)
@@ -320,8 +321,8 @@ def cv_fold(fold: int) -> tuple[dict[str, Any], list[list[str]], dict[str, list[
     inner_perc = final_perc = perc = None
     if mix:
         p_epochs, inner_perc = perceptron_inner(tr_rows)  # train_events.fit_span_tagger, step by step
-        final_perc = train_perceptron(tr_rows, epochs=p_epochs)
-        perc = [final_perc.emissions(p.feats) for p in te_prep]
+        final_perc = mean_of([train_perceptron(tr_rows, epochs=p_epochs, seed=s) for s in SPAN_SEEDS])
+        perc = [final_perc.emissions(p.feats, toks) for (toks, _), p in zip(te_rows, te_prep, strict=True)]
         variants["perceptron"] = decode(te_rows, te_prep, [], perc, final_perc.trans, 0.0)
     nets, torch_nets, vocab = [], [], []
     for seed in seeds:

@@ -10,7 +10,18 @@ from newsdesk.analyze import Analyzer
 from newsdesk.analyze.actors import ActorDictionary
 from newsdesk.analyze.classify import EventModels
 from newsdesk.analyze.fastrules import FastAttributeRuler
-from newsdesk.analyze.spantag import STATES, TAGS, SpanTagger, Tok, span_f1, spans, train, viterbi
+from newsdesk.analyze.spantag import (
+    STATES,
+    TAGS,
+    SpanTagger,
+    Tok,
+    mean_of,
+    span_f1,
+    spans,
+    token_features,
+    train,
+    viterbi,
+)
 
 
 def _toks(words: list[str], pos: list[str], root: int) -> list[Tok]:
@@ -75,6 +86,47 @@ def test_perceptron_learns_subject_and_object(tmp_path) -> None:
     assert loaded.tag(unseen) == ["B-S", "O", "B-T", "O"]
 
 
+def test_perceptron_learns_from_the_tok2vec_vector(tmp_path) -> None:
+    """Rows whose strings are all alike: only the vector tells the source from the target, so the
+    dense weights must carry the answer, and survive a save and a load."""
+    rng = np.random.default_rng(0)
+    src, tgt = rng.normal(size=8), rng.normal(size=8)
+
+    def row(jitter: float) -> list[Tok]:
+        words = [("x", src), ("hit", np.zeros(8)), ("x", tgt), (".", np.zeros(8))]
+        return [Tok(w, w, "NOUN", "NN", "dep", 1, "", (v + jitter * rng.normal(size=8)).astype(np.float32))
+                for w, v in words]
+
+    rows = [(row(0.1), ["B-S", "O", "B-T", "O"]) for _ in range(6)]
+    rows += [([rows[0][0][2], rows[0][0][1], rows[0][0][0], rows[0][0][3]], ["B-T", "O", "B-S", "O"])]
+    model = train(rows, epochs=10, dense=0.5)
+    assert model.dense is not None and model.dense.shape == (8, len(TAGS))
+    assert train(rows, epochs=10, dense=0.0).dense is None
+    model.save(tmp_path / "d.npz")
+    loaded = SpanTagger.load(tmp_path / "d.npz", neural=False)
+    assert loaded is not None and loaded.dense is not None
+    fresh = row(0.1)
+    assert loaded.tag(fresh) == ["B-S", "O", "B-T", "O"]
+    assert loaded.tag([fresh[2], fresh[1], fresh[0], fresh[3]]) == ["B-T", "O", "B-S", "O"]
+
+
+def test_mean_of_perceptrons_scores_their_mean() -> None:
+    """Two row orders give two different perceptrons; their mean is one table scoring the mean."""
+    rng = np.random.default_rng(1)
+    rows = []
+    for subj, obj in [("Rebels", "soldiers"), ("Police", "protesters"), ("Troops", "villagers"), ("Gangs", "traders")]:
+        toks = [Tok(w, w.lower(), p, p, "ROOT" if i == 1 else "dep", 1, "", rng.normal(size=4).astype(np.float32))
+                for i, (w, p) in enumerate([(subj, "NOUN"), ("attacked", "VERB"), (obj, "NOUN"), (".", "PUNCT")])]
+        rows.append((toks, ["B-S", "O", "B-T", "O"]))
+    a, b = train(rows, epochs=3, seed=0, dense=0.5), train(rows, epochs=3, seed=1, dense=0.5)
+    both = mean_of([a, b])
+    toks = rows[0][0]
+    feats = token_features(toks)
+    expect = (a.emissions(feats, toks) + b.emissions(feats, toks)) / 2
+    np.testing.assert_allclose(both.emissions(feats, toks), expect, atol=1e-9)
+    np.testing.assert_allclose(both.trans, (a.trans + b.trans) / 2)
+
+
 def test_model_for_another_decoder_is_refused(tmp_path) -> None:
     np.savez(tmp_path / "old.npz", vocab=np.array(["b"]), weights=np.zeros((1, len(TAGS))),
              trans=np.zeros((len(TAGS) + 1, len(TAGS))))  # the shape of a first-order BIO model
@@ -109,3 +161,30 @@ def test_fast_attribute_ruler_matches_spacy(plain_and_fast: tuple[Any, Any]) -> 
             "Its army didn't withdraw from the two villages near the border.")
     a, b = plain(text), fast(text)
     assert [(t.pos_, str(t.morph), t.lemma_) for t in a] == [(t.pos_, str(t.morph), t.lemma_) for t in b]
+
+
+def _span_actor(analyzer: Analyzer, text: str, phrase: str) -> str | None:
+    """The country :class:`SpanRoles` reads off ``phrase`` tagged as a span of ``text``."""
+    from newsdesk.analyze.mentions import token_index
+    from newsdesk.analyze.roles import SpanRoles
+
+    doc = analyzer.nlp(text)
+    by_token = token_index(doc, analyzer.finder.mentions(doc, [doc[:]], "", None))
+    words, n = [t.text for t in doc], len(phrase.split())
+    start = next(i for i in range(len(words)) if words[i:i + n] == phrase.split())
+    actor = SpanRoles(doc[:], by_token, analyzer.actors.agents, None)._span_actor(start, start + n)
+    return actor.country if actor is not None else None
+
+
+def test_a_phrase_placed_by_a_participle_takes_that_state(analyzer: Analyzer) -> None:
+    assert _span_actor(analyzer, "A company based in Ghana has threatened the capital.", "A company") == "GHA"
+    text = "A report released on Monday in the Kenyan capital accused the army."
+    assert _span_actor(analyzer, text, "A report") == "KEN"
+    # a bare "in" phrase says where the talks were, not whose they were
+    assert _span_actor(analyzer, "The talks in Nairobi ended without a deal.", "The talks") is None
+
+
+def test_a_border_span_names_the_phrase_it_locates(analyzer: Analyzer) -> None:
+    text = "Rebels shelled Ugandan army posts near the Kenyan border on Sunday."
+    assert _span_actor(analyzer, text, "the Kenyan border") == "UGA"
+    assert _span_actor(analyzer, "Troops patrolled the Kenyan border on Sunday.", "the Kenyan border") is None

@@ -213,14 +213,58 @@ class SpanRoles:
         return src, [a for a in tgt if a not in src]
 
     def _span_actor(self, start: int, end: int) -> Actor | None:
+        """The first resolved mention inside the span, else its first placed group noun. A state
+        named as a border's side ("camps near the eastern Thai border") is a landmark there as in
+        :func:`place_recipient`: a span that is only a border names the phrase it locates, if any."""
         toks = self.sent[start:end]
+        landmark = False
         for tok in toks:
             mention = self.mentions.get(tok.i)
             if mention is not None and mention.actor is not None:
-                return mention.actor
+                if not _on_border(tok):
+                    return mention.actor
+                landmark = True
         for tok in toks:
             actor = group_actor(tok, self.sent, self.mentions, self.agents)
             if actor is not None:
+                return actor
+        return self._based_in(toks) or (self._enclosing(toks) if landmark else None)
+
+    def _based_in(self, toks: Span) -> Actor | None:
+        """A phrase that names no actor but a participle placing it ("a terror group based in
+        Trinidad", "a report released in the Rwandan capital"): the state it is based in or comes
+        from. Only a participle on the phrase's own head, and only "in"/"from": a bare "analysts
+        in Washington" or "talks in the Kazakh capital" says where, not whose."""
+        head = toks.root
+        if head.dep_ == "ROOT":  # a misparse: the span's head is the clause's verb
+            return None
+        for part in head.children:
+            if part.dep_ != "acl" or part.tag_ != "VBN":
+                continue
+            for prep in part.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("in", "from"):
+                    continue
+                for obj in prep.children:
+                    for tok in obj.subtree:
+                        mention = self.mentions.get(tok.i)
+                        actor = mention.actor if mention is not None else None
+                        if actor is not None and actor.country and len(actor.country) == 3:
+                            return actor
+        return None
+
+    def _enclosing(self, toks: Span) -> Actor | None:
+        """A border span that is the landmark of a larger phrase ("fire against Kampuchean guerrilla
+        camps near [the Thai border]"): the state named in the noun phrase it locates, before that
+        noun (the ConfliBERT span file annotates the whole phrase as the target)."""
+        head = toks.root
+        prep = head.head
+        noun = prep.head
+        if head.dep_ != "pobj" or prep.dep_ != "prep" or noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ == "ROOT":
+            return None
+        for tok in self.sent.doc[noun.left_edge.i:noun.i]:
+            mention = self.mentions.get(tok.i)
+            actor = mention.actor if mention is not None else None
+            if actor is not None and actor.country and len(actor.country) == 3 and not _on_border(tok):
                 return actor
         return None
 
