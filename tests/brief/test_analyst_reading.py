@@ -28,6 +28,7 @@ def test_a_role_a_reply_in_kind_an_announced_pact_and_a_lone_comparison_need_the
         "The plan's cost for Chile is hard to overstate.",  # which plan?
         "The tone differs from the minister's previous visit to Lima, in March 2023.",  # of what?
         "According to the central bank, that target was met only in 2022.",  # which target?
+        "Peru's presidency presented the change as a way to bring order to a fast-growing defence budget.",  # which change?
     )
     standalone = (
         "Ankara has offered Istanbul as a venue for talks between the two foreign ministers.",
@@ -38,6 +39,8 @@ def test_a_role_a_reply_in_kind_an_announced_pact_and_a_lone_comparison_need_the
         "Brasilia criticised the accord, warning that it would hurt Brazilian farmers.",  # a reaction
         "Exports from Chile in May were higher than a year earlier.",
         "Santiago holds the stronger hand in the lithium talks with Lima.",
+        "Delegates in Lima agreed that the climate change talks would resume in Bonn in June.",
+        "Peru's congress approved the change of government in Lima on Tuesday.",
         "In Santiago, this year's talks opened with a row over copper quotas.",
         "Lima said it was ready to talk, but the response from Santiago was cooler.",
     )

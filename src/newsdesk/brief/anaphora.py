@@ -53,6 +53,8 @@ SHELL_NOUN = re.compile(
     rf"^(?:[^,]{{0,60}},\s+)?{_DEFINITE}(?:{_SUBJECT_SHELL})\b(?!{_COMPLEMENT})"
     rf"|\b{_DEFINITE}(?:{_SHELL})\b(?!{_COMPLEMENT})"
     rf"|\b{_DEFINITE}(?:{_SHELL})['’]s\b"  # "The project's importance": whose project?
+    # "presented the change as …": which change? ("the change of/in …" says it; climate change is no shell)
+    rf"|\b{_DEFINITE}(?<![Cc]limate )(?:changes?|shift|reshuffle)\b(?!{_COMPLEMENT}|\s+(?:in|at|on)\b)"
 )
 DEMONSTRATIVE_OPENER = re.compile(
     r"^(?:On|In|At|After|Before|During|Since|From|Following|Despite)\s+(?:that|this|those|these)\s+\w+"
