@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the pipeline (spaCy, the models' code, datasketch) loads on
     from newsdesk.pipeline import IngestReport  # reading commands start ≈ 1.5 s sooner without it
 
 #: Bump when the brief writer changes, so cached briefs are rebuilt.
-BRIEF_VERSION = "8"
+BRIEF_VERSION = "9"
 
 
 class Desk:

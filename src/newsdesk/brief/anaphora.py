@@ -20,6 +20,11 @@ pronoun or connective at the very start; this module catches the references furt
 * "afterwards" with no date in the sentence to be after;
 * a role with nothing to play it for ("Kyiv has rejected Moscow as a venue": a venue for what?);
 * a comparison with nothing to compare with ("Kallas was blunter", "holds the stronger hand");
+* "them" as the object of a short opening clause ("The Baku deal encourages them to contribute"):
+  an object pronoun never stands for its own clause's subject, so it points at an earlier sentence;
+* a group named only by its count ("The two groups argue …": which two?);
+* "ever since" / "since then" with no date in the sentence to be since;
+* an obstacle with no matter it stands in ("the main sticking point in negotiations": which?);
 * a reply "in kind" (to what?), and an agreement only named as what someone announced
   ("Miller announced the agreement to reporters": the story may hold several);
 * a short sentence with no name, number or date at all ("Even with a binding memorandum,
@@ -81,6 +86,32 @@ REPORTED_PACT = re.compile(
     r"the\s+(?:agreement|deal|accord|pact|memorandum|treaty)\b"
     r"(?!\s+(?:of|for|on|with|between|that|which|by)\b|\s+to\s+(?!the\b|a\b|an\b|[A-Z]|\w+s\b)\w|[\w’'-])"
 )
+#: An obstacle with no matter it stands in: "Pricing has been the main sticking point in negotiations
+#: that have stretched over years" (which negotiations?). The sentence before it named the talks;
+#: "a sticking point in talks on the pipeline" or "between Moscow and Beijing" says it itself.
+OBSTACLE_WITHOUT_MATTER = re.compile(
+    r"\b(?:sticking\s+points?|stumbling\s+blocks?|bones?\s+of\s+contention)\b"
+    r"(?:\s+(?:in|of|for)\s+(?:the\s+)?(?:negotiations|talks|discussions)\b)?"
+    r"(?!\s+(?:on|over|with|between|about|for|to|in|of|at|among)\b|[\w’'-]|\s+[A-Z])"
+)
+#: "them" as the object of the verb right after a short subject: "The Baku deal encourages them to
+#: contribute". An object pronoun never means its own clause's subject, so what it means was named
+#: in an earlier sentence. A coordination or relative clause before it may hold the referent
+#: ("Officials met the envoys and thanked them"), so those are left alone.
+OBJECT_THEM = re.compile(
+    r"^(?!(?:(?!them\b)[\w’'-]+\s+){0,5}?(?:and|or|but|who|which|that|whom|after|when|before|while)\s)"
+    r"[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,4}?\s+(?:\w+(?:s|ed)|told|gave|sent|left|kept|made)\s+them\b"
+)
+#: A group named only by its count: "The two groups argue that …", "the three blocs" (which ones?).
+#: "The two leaders" and "the two countries" of a summit story are its own two parties, and stay.
+COUNTED_GROUP = re.compile(
+    r"\b[Tt]he\s+(?:two|three|four)\s+(?:groups|blocs|camps|coalitions|factions|alliances)\b"
+    r"(?!\s+(?:of|that|which|who|representing|led)\b)"
+)
+#: "since then" / "ever since" with nothing in the sentence to be since ("Tens of thousands of
+#: troops have been stationed along the frontier ever since"): the sentence before it held the
+#: event. With a year or date in the sentence ("closed in 2020 and shut ever since") it is there.
+SINCE_NOTHING = re.compile(r"\b(?:ever\s+since|[Ss]ince\s+then)(?=\s*[.,;!]|\s*$)")
 #: A comparison with nothing to compare with: "Kallas was blunter" (than whom?), "Beijing still
 #: holds the stronger hand" (in what contest?). The sentence before it held the other side.
 COMPARED_TO_NOTHING = re.compile(
@@ -169,12 +200,16 @@ def second_reference(text: str, article: str, before: int, known_at_start: bool)
 
 
 def _leaning_phrase(text: str) -> bool:
-    """A role, reply, announced pact or comparison that the sentence before it completes. Each
+    """A role, reply, announced pact, obstacle or comparison that the sentence before it completes. Each
     pattern runs only where a literal word of it occurs: a brief reads thousands of sentences."""
     return bool(
         (" as " in text and ROLE_WITHOUT_OBJECT.search(text))
         or (" in kind" in text and IN_KIND.search(text))
         or ("ed the " in text and REPORTED_PACT.search(text))
+        or (" them" in text and OBJECT_THEM.match(text))
+        or ("ince" in text and SINCE_NOTHING.search(text) and not any(ch.isdigit() for ch in text))
+        or ((" two " in text or " three " in text or " four " in text) and COUNTED_GROUP.search(text))
+        or (("sticking" in text or "stumbling" in text or "contention" in text) and OBSTACLE_WITHOUT_MATTER.search(text))
         or (
             (" hand" in text or text[-12:].rstrip(".!").endswith("er") or " more " in text or " less " in text)
             and COMPARED_TO_NOTHING.search(text)

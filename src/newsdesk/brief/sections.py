@@ -253,6 +253,14 @@ def _future_events(candidate: Candidate) -> list:
     return future
 
 
+#: A plan told in the past tense ("The summit was scheduled to end on Friday evening"): what had
+#: been planned, usually before it was overtaken ("Instead, negotiators worked into Saturday"), not
+#: what is still ahead. A date resolver reads its weekday forward. In reported speech the past
+#: tense is only the reporting's ("officials said talks were due to resume in January"), so a
+#: sentence that quotes or reports someone is not judged by it.
+PAST_PLAN = re.compile(r"\b(?:was|were)\s+(?:originally\s+|initially\s+)?(?:scheduled|due|slated|supposed)\s+to\b")
+
+
 def still_ahead(candidate: Candidate, pool: Pool) -> bool:
     """Announced or scheduled and, as of the story's last article, not yet happened.
 
@@ -264,6 +272,8 @@ def still_ahead(candidate: Candidate, pool: Pool) -> bool:
     outlook_cue = bool(cues.OUTLOOK_CUE.search(candidate.text))
     if not candidate.article.date:
         return outlook_cue
+    if not outlook_cue and not candidate.speeches and " to " in candidate.text and PAST_PLAN.search(candidate.text):
+        return False
     if cues.HISTORICAL_CUE.search(candidate.text) and not outlook_cue:
         return False  # "agreed in August last year"
     future = _future_events(candidate)
@@ -292,11 +302,23 @@ ON_THE_WAY = re.compile(
 )
 
 
+#: Something looked for before an event ("further consultations are expected before the summit",
+#: "Iran is expected to be represented by its acting president"). When the report is older than the
+#: story's last day and names no date after it, the event it waited for has come.
+AWAITED = re.compile(
+    r"\b(?:is|are)\s+expected\s+(?:before|ahead\s+of|to\s+(?:attend|be\s+represented|arrive|lead\s+the))\b"
+)
+
+
 def stale(candidate: Candidate, pool: Pool) -> bool:
     """A preview of something that, by the story's last article, has already happened."""
-    written = (candidate.article.date or "")[:10]
-    if written and written < (pool.last_date or "")[:10] and "ing " in candidate.text and ON_THE_WAY.search(candidate.text):
-        return True
+    written, last = (candidate.article.date or "")[:10], (pool.last_date or "")[:10]
+    if written and written < last:
+        text = candidate.text
+        if "ing " in text and ON_THE_WAY.search(text):
+            return True
+        if " expected " in text and AWAITED.search(text) and all(d.date[:10] <= last for d in candidate.dates):
+            return True
     if still_ahead(candidate, pool):
         return False
     return bool(_future_events(candidate)) or (
@@ -450,10 +472,18 @@ def background(pool: Pool, earlier: Sequence[Pool], story_start: str | None) -> 
     return picks + [Pick("Background", pool.take(i)) for i in chosen]
 
 
+def _home(themes: Sequence[str], shown: set[str]) -> str | None:
+    """The group a sentence is filed under: its leading theme, or none when that theme has no group.
+    Its weaker themes are passing words. "A vision of challenging the West in technology, including
+    quantum computing and military capabilities" is about technology; filed under security for its
+    one word "military", it would read as a security fact."""
+    return themes[0] if themes and themes[0] in shown else None
+
+
 def key_aspects(pool: Pool, themes_hint: Sequence[str]) -> list[Pick]:
     """1–3 sentences per theme, themes ordered by how many of the story's sentences carry them.
 
-    A sentence is grouped under its *home* theme — the strongest of its themes among those shown — so
+    A sentence is grouped under its *home* theme — its strongest theme, when that one is shown — so
     a trade figure that mentions oil prices stays under trade and a gas-volume sentence under energy,
     instead of landing wherever a group still had room.
     """
@@ -462,7 +492,7 @@ def key_aspects(pool: Pool, themes_hint: Sequence[str]) -> list[Pick]:
     hint = {t: i for i, t in enumerate(themes_hint)}
     themes = sorted(counts, key=lambda t: (-counts[t], hint.get(t, len(hint)), t))[:MAX_THEMES]
     shown = set(themes)
-    home = [next((t for t in c.themes if t in shown), None) for c in pool.candidates]
+    home = [_home(c.themes, shown) for c in pool.candidates]
     picks: list[Pick] = []
     for theme in themes:
         members = [
