@@ -159,3 +159,31 @@ def test_signing_does_not_import_the_index() -> None:
             "print('datasketch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False"]
+
+
+def test_similarity_uses_datasketchs_jaccard_estimate() -> None:
+    """Indexed articles keep signature bytes, not ``MinHash`` objects; the Jaccard estimate taken on
+    those bytes must be the float datasketch's ``MinHash.jaccard`` gives for the same values."""
+    from datasketch import MinHash
+
+    from newsdesk.dedup import _jaccard, _parse_signature
+
+    dedup = Deduper()
+    texts = [body(PARAGRAPHS), body(PARAGRAPHS[:3]), body(PARAGRAPHS[1:]), SAME_TOPIC, "one two", ""]
+    sketches = [_parse_signature(dedup.signature(article("x", t)), 128) for t in texts]
+    for a in sketches:
+        for b in sketches:
+            reference = MinHash(num_perm=128, hashvalues=a.values, scheme="affine32").jaccard(
+                MinHash(num_perm=128, hashvalues=b.values, scheme="affine32"))
+            assert _jaccard(a.values, b.raw) == reference
+
+
+def test_an_indexed_article_keeps_only_its_signature_bytes() -> None:
+    """The writer's index holds every canonical article for the whole run: its entry is the
+    signature it was given (not a copy, nor a datasketch object with its own copy of the values)."""
+    dedup = Deduper()
+    digest, signature = dedup.fingerprint(article("a", body(PARAGRAPHS)))
+    assert dedup.check_and_add(article("a", body(PARAGRAPHS)), signature, digest) is None
+    assert dedup._entries["a"] is signature
+    dedup.add_signature("b", text_hash(SAME_TOPIC), dedup.signature(article("b", SAME_TOPIC)))
+    assert isinstance(dedup._entries["b"], bytes)

@@ -21,7 +21,14 @@ The MinHash values are computed here with numpy, bit for bit as datasketch's ``a
 computes them (SHA-1 → MurmurHash3 finaliser → ``a·h + b mod 2³²``, parameters drawn by its seeded
 generator): the pipeline's workers only sign articles, and importing datasketch (which imports
 ``scipy.integrate`` for its LSH parameters) cost each worker ≈ 0.7 s of CPU at start-up. datasketch
-is imported by the writer's index alone (``MinHashLSH``, Jaccard estimates).
+is imported by the writer's index alone (``MinHashLSH``).
+
+An indexed article is kept as its signature bytes (shingle count + values, ≈ 0.55 KB), not as a
+datasketch ``MinHash`` (its attributes and its own copy of the values: ≈ 1.4 KB per article with the
+wrapper, for as long as the writer runs). The index is datasketch's ``MinHashLSH``, which reads only a
+sketch's ``hashvalues``, length and scheme when a key is inserted or queried and keeps no reference to
+it, so one ``LeanMinHash`` (cheaper to make than a ``MinHash``) is made per checked article. Jaccard is
+estimated on the values as datasketch does (equal values / number of values).
 """
 
 from __future__ import annotations
@@ -39,7 +46,7 @@ import numpy as np
 from newsdesk.model import Article, DuplicateLink
 
 if TYPE_CHECKING:
-    from datasketch import MinHash
+    from datasketch import LeanMinHash
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SCHEME = "affine32"  # datasketch permutation scheme; hash values fit in uint32
@@ -108,11 +115,33 @@ def minhash_values(grams: set[bytes], num_perm: int) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class _Entry:
-    """What is kept per indexed article: enough to score candidates without its text."""
+class _Sketch:
+    """One article's signature as the index reads it: the values, the shingle count and the bytes
+    they came from (kept as the article's index entry, so a worker's signature is stored uncopied)."""
 
-    minhash: MinHash
+    values: np.ndarray
     size: int
+    raw: bytes
+
+
+def _parse_signature(sig_bytes: bytes, num_perm: int) -> _Sketch:
+    """Split :meth:`Deduper.signature` bytes into shingle count and (read-only, uncopied) values."""
+    raw = bytes(sig_bytes)  # the same object when it already is bytes
+    (size,) = _HEADER.unpack_from(raw)
+    values = np.frombuffer(raw, dtype="<u4", offset=_HEADER.size)
+    if len(values) != num_perm:
+        raise ValueError(f"signature has {len(values)} values, Deduper uses num_perm={num_perm}")
+    return _Sketch(values, size, raw)
+
+
+def _pack_signature(values: np.ndarray, size: int) -> bytes:
+    return _HEADER.pack(size) + values.astype("<u4").tobytes()
+
+
+def _jaccard(values: np.ndarray, other_raw: bytes) -> float:
+    """datasketch's ``MinHash.jaccard``: the share of equal values, on an indexed entry's bytes."""
+    other = np.frombuffer(other_raw, dtype="<u4", offset=_HEADER.size)
+    return float(np.count_nonzero(values == other)) / float(len(values))
 
 
 class Deduper:
@@ -126,7 +155,7 @@ class Deduper:
         self.shingle = shingle
         self._lsh_index: Any = None  # made on first use: signing articles needs no index
         self._hashes: dict[str, str] = {}  # text hash -> canonical article id
-        self._entries: dict[str, _Entry] = {}
+        self._entries: dict[str, bytes] = {}  # canonical article id -> its signature bytes
 
     def __len__(self) -> int:
         """Number of canonical articles indexed."""
@@ -143,18 +172,15 @@ class Deduper:
 
     # ------------------------------------------------------------------ signatures
 
-    def _new_minhash(self, values: np.ndarray) -> MinHash:
-        from datasketch import MinHash
+    def _lean(self, values: np.ndarray) -> LeanMinHash:
+        """The sketch ``MinHashLSH`` reads on insert and query (values, length and scheme only)."""
+        from datasketch import LeanMinHash
 
-        return MinHash(num_perm=self.num_perm, hashvalues=values, scheme=_SCHEME,
-                       permutations=_permutations(self.num_perm))
+        return LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME)
 
-    def _minhash(self, text: str) -> tuple[MinHash, int]:
-        return self._minhash_normalised(normalise(text))
-
-    def _minhash_normalised(self, normalised: str) -> tuple[MinHash, int]:
-        values, size = self._values_normalised(normalised)
-        return self._new_minhash(values), size
+    def _sketch(self, text: str) -> _Sketch:
+        values, size = self._values_normalised(normalise(text))
+        return _Sketch(values, size, _pack_signature(values, size))
 
     def _values_normalised(self, normalised: str) -> tuple[np.ndarray, int]:
         grams = _shingles_normalised(normalised, self.shingle)
@@ -170,26 +196,19 @@ class Deduper:
         normalised = normalise(body)
         values, size = self._values_normalised(normalised)
         digest = _hash_normalised(normalised) if body is article.text else text_hash(article.text)
-        return digest, _HEADER.pack(size) + values.astype("<u4").tobytes()
+        return digest, _pack_signature(values, size)
 
     def add_signature(self, article_id: str, text_hash_: str, sig_bytes: bytes) -> None:
         """Index a previously seen article from its stored hash and :meth:`signature` bytes."""
-        mh, size = self._from_signature(sig_bytes)
+        sketch = _parse_signature(sig_bytes, self.num_perm)
         self._hashes.setdefault(text_hash_, article_id)
-        self._index(article_id, mh, size)
-
-    def _from_signature(self, sig_bytes: bytes) -> tuple[MinHash, int]:
-        (size,) = _HEADER.unpack_from(sig_bytes)
-        values = np.frombuffer(sig_bytes, dtype="<u4", offset=_HEADER.size).astype(np.uint32)
-        if len(values) != self.num_perm:
-            raise ValueError(f"signature has {len(values)} values, Deduper uses num_perm={self.num_perm}")
-        return self._new_minhash(values), size
+        self._index(article_id, sketch, None)
 
     # -------------------------------------------------------------------- checking
 
     def check(self, article: Article) -> DuplicateLink | None:
         """The duplicate link for ``article`` against what was added, without adding it."""
-        link, _, _ = self._check(article)
+        link, *_ = self._check(article)
         return link
 
     def check_and_add(self, article: Article, signature: bytes | None = None,
@@ -201,46 +220,52 @@ class Deduper:
         (in a pipeline worker: hashing is most of the cost, and the caller is the single ordered
         writer).
         """
-        link, digest, (mh, size) = self._check(article, signature, digest)
+        link, digest, sketch, lean = self._check(article, signature, digest)
         if link is None:
             self._hashes.setdefault(digest, article.id)
-            self._index(article.id, mh, size)
+            self._index(article.id, sketch, lean)
         return link
 
     def _check(self, article: Article, signature: bytes | None = None, digest: str | None = None,
-               ) -> tuple[DuplicateLink | None, str, tuple[MinHash, int]]:
+               ) -> tuple[DuplicateLink | None, str, _Sketch, LeanMinHash | None]:
+        """The link (or None), the body's hash, its sketch and, when the index was queried, the
+        ``LeanMinHash`` it was queried with (so indexing the article does not make another)."""
         body = _body(article)
         if digest is None or body is not article.text:  # the fingerprint hashes article.text
             digest = text_hash(body)
-        mh, size = self._minhash(body) if signature is None else self._from_signature(signature)
+        sketch = self._sketch(body) if signature is None else _parse_signature(signature, self.num_perm)
         canonical = self._hashes.get(digest)
         if canonical is not None and canonical != article.id:
-            return DuplicateLink(article.id, canonical, "exact", 1.0), digest, (mh, size)
-        if size == 0 or article.id in self._entries:
-            return None, digest, (mh, size)
+            return DuplicateLink(article.id, canonical, "exact", 1.0), digest, sketch, None
+        if sketch.size == 0 or article.id in self._entries:
+            return None, digest, sketch, None
+        lean = self._lean(sketch.values)
         best_id, best_sim = None, 0.0
-        for key in self._lsh.query(mh):
-            sim = self._similarity(mh, size, self._entries[key])
+        for key in self._lsh.query(lean):
+            sim = self._similarity(sketch, self._entries[key])
             if sim > best_sim or (sim == best_sim and best_id is not None and key < best_id):
                 best_id, best_sim = key, sim
         if best_id is not None and best_sim >= self.threshold:
-            return DuplicateLink(article.id, best_id, "near", round(best_sim, 4)), digest, (mh, size)
-        return None, digest, (mh, size)
+            return DuplicateLink(article.id, best_id, "near", round(best_sim, 4)), digest, sketch, lean
+        return None, digest, sketch, lean
 
-    def _similarity(self, mh: MinHash, size: int, other: _Entry) -> float:
+    def _similarity(self, sketch: _Sketch, other_raw: bytes) -> float:
         """Max of estimated Jaccard and, for comparable lengths, estimated containment."""
-        jac = float(mh.jaccard(other.minhash))
-        small, large = sorted((size, other.size))
+        jac = _jaccard(sketch.values, other_raw)
+        size = sketch.size
+        (other_size,) = _HEADER.unpack_from(other_raw)
+        small, large = sorted((size, other_size))
         if small == 0 or small / large < _MIN_LENGTH_RATIO:
             return jac
-        shared = jac * (size + other.size) / (1.0 + jac)
+        shared = jac * (size + other_size) / (1.0 + jac)
         return max(jac, min(1.0, shared / small))
 
-    def _index(self, article_id: str, mh: MinHash, size: int) -> None:
-        if article_id in self._entries or size == 0:
+    def _index(self, article_id: str, sketch: _Sketch, lean: LeanMinHash | None) -> None:
+        if article_id in self._entries or sketch.size == 0:
             return
-        self._entries[article_id] = _Entry(mh, size)
-        self._lsh.insert(article_id, mh, check_duplication=False)
+        self._entries[article_id] = sketch.raw
+        self._lsh.insert(article_id, lean if lean is not None else self._lean(sketch.values),
+                         check_duplication=False)
 
 
 def _body(article: Article) -> str:
