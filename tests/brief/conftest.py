@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from newsdesk.brief.anaphora import unresolved_reference
 from newsdesk.model import Actor, Analysis, Article, DateMention, Event, Mention, Sentence, Story
 
 PUTIN = Actor("Vladimir Putin", "RUS", "GOV", "President of Russia")
@@ -182,3 +183,9 @@ def story_records():
         "all_articles": {a.id: a for a in (a1, a2, a3, b1)},
         "all_analyses": {n.article_id: n for n in (n1, n2, n3, m1)},
     }
+
+
+def assert_context_reading(orphans: tuple[str, ...], standalone: tuple[str, ...]) -> None:
+    """Every orphan needs the sentence before it; no standalone line does (the failing ones are named)."""
+    assert all(unresolved_reference(t) for t in orphans), [t for t in orphans if not unresolved_reference(t)]
+    assert not any(unresolved_reference(t) for t in standalone), [t for t in standalone if unresolved_reference(t)]

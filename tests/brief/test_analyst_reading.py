@@ -3,9 +3,8 @@ pageantry filed under security, and a reception in two capitals filed under one 
 
 from __future__ import annotations
 
-from conftest import CHINA, PUTIN, RUSSIA, XI, S, make
+from conftest import CHINA, PUTIN, RUSSIA, XI, S, assert_context_reading, make
 from newsdesk.analyze.themes import sentence_themes
-from newsdesk.brief.anaphora import unresolved_reference
 from newsdesk.brief.candidates import article_candidates, needs_context
 from newsdesk.brief.speakers import article_speeches
 from newsdesk.brief.writer import verify_brief, write_brief
@@ -44,8 +43,7 @@ def test_a_role_a_reply_in_kind_an_announced_pact_and_a_lone_comparison_need_the
         "In Santiago, this year's talks opened with a row over copper quotas.",
         "Lima said it was ready to talk, but the response from Santiago was cooler.",
     )
-    assert all(unresolved_reference(t) for t in orphans), [t for t in orphans if not unresolved_reference(t)]
-    assert not any(unresolved_reference(t) for t in standalone), [t for t in standalone if unresolved_reference(t)]
+    assert_context_reading(orphans, standalone)
 
 
 def _lemmas(text: str) -> list[str]:

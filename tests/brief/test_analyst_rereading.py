@@ -5,8 +5,7 @@ a report written before the summit expected of it."""
 
 from __future__ import annotations
 
-from conftest import S, make
-from newsdesk.brief.anaphora import unresolved_reference
+from conftest import S, assert_context_reading, make
 from newsdesk.brief.writer import verify_brief, write_brief
 from newsdesk.model import Story
 
@@ -31,8 +30,7 @@ def test_an_object_them_a_counted_group_and_a_bare_sticking_point_need_the_sente
         "Water prices are a sticking point between Chile and the mining companies.",
         "The border crossing at Chacalluta closed in 2020 and has stayed shut ever since.",
     )
-    assert all(unresolved_reference(t) for t in orphans), [t for t in orphans if not unresolved_reference(t)]
-    assert not any(unresolved_reference(t) for t in standalone), [t for t in standalone if unresolved_reference(t)]
+    assert_context_reading(orphans, standalone)
 
 
 _FILLER = ("diplomacy", "trade and economy", "energy", "sanctions", "climate and infrastructure", "health")
