@@ -19,13 +19,18 @@ from newsdesk.model import Analysis, Article, Brief, Event, Failure, RawDocument
 from newsdesk.paths import DEFAULT_DB
 from newsdesk.sources import iter_documents, iter_files
 from newsdesk.store import SearchHit, Store
-from newsdesk.stories.timeline import story_timeline, thread_timeline
+from newsdesk.stories.timeline import TimelineParams, story_timeline, thread_timeline
 
 if TYPE_CHECKING:  # the pipeline (spaCy, the models' code, datasketch) loads only when ingesting:
     from newsdesk.pipeline import IngestReport  # reading commands start ≈ 1.5 s sooner without it
 
 #: Bump when the brief writer changes, so cached briefs are rebuilt.
-BRIEF_VERSION = "9"
+BRIEF_VERSION = "10"
+#: The story timeline's developments the brief's Timeline chooses its lines from. The story
+#: timeline keeps its 15 most widely reported, a shorter text first among equals; the brief wants
+#: the fuller report of a day and drops orphans and restatements, so cut to 15 first it lost the
+#: parade's own report to "The image of … at the parade travelled fast".
+BRIEF_TIMELINE_DRAFTS = 40
 
 
 class Desk:
@@ -237,7 +242,7 @@ class Desk:
             articles,
             analyses,
             background=[(s, *self._bundle(s)) for s in earlier],
-            timeline=story_timeline(articles, analyses),
+            timeline=story_timeline(articles, analyses, params=TimelineParams(max_entries=BRIEF_TIMELINE_DRAFTS)),
             duplicates={k: v for k, v in duplicates.items() if v},
         )
         with self.store.transaction():

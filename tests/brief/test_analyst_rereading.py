@@ -37,8 +37,9 @@ _FILLER = ("diplomacy", "trade and economy", "energy", "sanctions", "climate and
 
 
 def test_a_line_is_filed_only_under_its_leading_theme():
-    """Six themes outnumber technology, so technology gets no group; its line must not stand under
-    security, the one other theme it names in passing."""
+    """Six themes outnumber technology (each leads lines that use more of its words than the
+    technology line uses of technology's), so technology gets no group; its line must not stand
+    under security, the one other theme it names in passing."""
     tech = "Chile and Peru plan a joint chip plant, a quantum computing lab and new military radar software."
     article, analysis = make(
         "k1",
@@ -49,10 +50,22 @@ def test_a_line_is_filed_only_under_its_leading_theme():
             S("Ministers in Lima agreed on lower port fees, a gas link and a clinic network on Thursday.", [], _FILLER),
             S(tech, [], ("technology", "security and military")),
             S("Chilean and Peruvian navy ships held a joint drill off Arica on Friday.", [], ("security and military",)),
+            S("Chilean troops, Peruvian navy ships and missile units joined the military exercise off Arica.", [],
+              ("security and military",)),
+            S("Chile's envoy and Peru's ambassador held bilateral talks at the embassy in Lima on a treaty.", [],
+              ("diplomacy",)),
+            S("Export and import trade, investment, tariff income and market growth lifted the economy of Peru.", [],
+              ("trade and economy",)),
+            S("Oil, gas, coal and electricity from a new pipeline and refinery in Chile fuel the region.", [],
+              ("energy",)),
+            S("Climate, emission, carbon, flood and drought plans in Peru need port, rail and road infrastructure.", [],
+              ("climate and infrastructure",)),
+            S("Health officials in Chile track a virus outbreak, vaccine supply and hospital care in the pandemic.", [],
+              ("health",)),
         ],
     )
     story = Story("k", "Chile and Peru", ("k1",), "2025-05-02", "2025-05-02", themes=("diplomacy",))
-    brief = write_brief(story, [article], [analysis])
+    brief = write_brief(story, [article], [analysis], max_summary_sentences=1)
     aspects = {i.text: i.group for s in brief.sections if s.name == "Key aspects" for i in s.items}
     assert tech not in aspects
     assert "security and military" in aspects.values()  # the group stays for its own line

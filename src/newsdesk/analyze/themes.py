@@ -25,7 +25,7 @@ THEMES: dict[str, frozenset[str]] = {
                       "computing digital cyber satellite space telecom 5g software innovation",
         "security and military": "military army troops weapon weapons missile defense defence security war "
                                  "soldier armed force forces drone strike attack nuclear navy exercise drill "
-                                 "arms combat ceasefire offensive invasion",
+                                 "arms combat ceasefire offensive invasion defend deter deterrence",
         "diplomacy": "diplomacy diplomatic visit summit talks talk meeting minister ambassador embassy "
                      "partnership relations bilateral envoy negotiation dialogue state-visit treaty",
         "multilateral bodies": "sco brics un nato g20 g7 asean opec iaea wto eu imf osce csto eaeu apec "
@@ -36,8 +36,12 @@ THEMES: dict[str, frozenset[str]] = {
         "human rights": "rights human-rights repression detention prisoner torture freedom censorship "
                         "dissident activist crackdown persecution",
         "health": "health pandemic covid vaccine virus disease hospital outbreak medical epidemic",
+        # a "term" only as an office holder's ("a fifth term", "his new term"): "long-term",
+        # "over the long term" and "in terms of" are not about elections
         "elections and politics": "election elections vote voter ballot campaign candidate parliament "
-                                  "opposition party referendum inauguration term president-elect poll",
+                                  "opposition party referendum inauguration president-elect poll "
+                                  "second-term third-term fourth-term fifth-term sixth-term new-term "
+                                  "presidential-term term-limit term-limits",
         # not "border": in world-affairs news it is far more often a frontier in dispute, a border
         # region's trade or a patrol deal than people crossing it, and those sentences name migrants
         "migration": "migration migrant migrants refugee refugees asylum deportation displaced",

@@ -11,7 +11,8 @@ pronoun or connective at the very start; this module catches the references furt
   complement fills in ("the decision to create a bank" says which decision; "the decision, taken
   at …" does not);
 * a demonstrative in the opening phrase ("During that visit, …"), or as the subject after it
-  ("According to the OECD, that target was met …");
+  ("According to the OECD, that target was met …"), or further in with a time after its noun
+  ("Trump announced that tariff earlier this month");
 * a bare surname opening a statement, of someone the article named in full before ("Ushakov
   said …"; see :func:`second_reference`, which needs the article's earlier text);
 * "it" as the object of a reporting verb ("confirmed it", "raised it directly");
@@ -130,6 +131,13 @@ DEMONSTRATIVE_SUBJECT = re.compile(
     r"^[^,]{1,60},\s+(?:this|that|these|those)\s+"
     r"(?!(?:year|week|month|morning|afternoon|evening|time|spring|summer|autumn|winter|weekend)\b)[a-z]"
 )
+#: A demonstrative further in, with a time after its noun: "Trump announced that tariff earlier this
+#: month" (which tariff?), "those sanctions last year". A "that" opening a clause is followed by
+#: the clause's subject and its verb ("said that talks would resume"), not by a time.
+DEMONSTRATIVE_OBJECT = re.compile(
+    r"\b(?:that|this|these|those)\s+(?!(?:year|week|month|day|time)\b)[a-z]+\s+"
+    r"(?:earlier|later|last\s+(?:week|month|year)|this\s+(?:week|month|year))\b"
+)
 #: A surname opening a reported statement ("Ushakov said …").
 SURNAME_SAYS = re.compile(
     r"^([A-Z][a-z’'-]{2,})\s+(?:said|says|told|tells|added|wrote|warned|noted|argued|insisted|stressed|urged)\b"
@@ -234,6 +242,8 @@ def unresolved_reference(
         SHELL_NOUN.search(text)
         or DEMONSTRATIVE_SUBJECT.match(text)
         or DEMONSTRATIVE_OPENER.match(text)
+        or (("that " in text or "this " in text or "these " in text or "those " in text)
+            and DEMONSTRATIVE_OBJECT.search(text))
         or REPORTED_IT.search(text)
         or _leaning_phrase(text)
         or (not speaker_known and (dangling_personal(text, persons) or nameless(text)))

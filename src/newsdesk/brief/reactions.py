@@ -25,7 +25,7 @@ from newsdesk.brief.candidates import (
     has_date,
     normal_text,
 )
-from newsdesk.brief.sections import Pick, Pool
+from newsdesk.brief.sections import Pick, Pool, arranged_before
 from newsdesk.brief.speakers import Speech
 from newsdesk.model import Actor, Story
 
@@ -188,6 +188,8 @@ def _found(pool: Pool, story: Story) -> list[_Reaction]:
     for i, candidate in enumerate(pool.candidates):
         if not pool.free(i) or LOOKS_BACK.match(candidate.text) or _said_before(candidate):
             continue  # a reaction to an earlier event, placed by the sentence before it or dated
+        if arranged_before(candidate, pool):
+            continue  # the meeting's own arrangements, announced before it: a stale preview
         groups = [(judge.group(s), s) for s in candidate.speeches]
         groups = [(g, s) for g, s in groups if g]
         if not groups:

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
+from newsdesk.analyze.themes import THEMES
 from newsdesk.brief import candidates as cues
+from newsdesk.brief import meeting
 from newsdesk.brief.candidates import Candidate, normal_text
 
 MAX_BACKGROUND = 6
@@ -55,6 +57,7 @@ class Pool:
     _near_count: int = -1  # how many were taken when ``_near`` was computed
     _taken_dates: dict[str, list[int]] = field(default_factory=dict)  # date fact -> taken indexes
     preview_share: dict[str, float] | None = None  # see _preview_share
+    stale_flags: list[bool] | None = None  # see stale_at
 
     def sim(self, i: int, j: int) -> float:
         """Cosine similarity of candidates ``i`` and ``j``; rows are computed only for what is chosen."""
@@ -310,6 +313,19 @@ AWAITED = re.compile(
 )
 
 
+def arranged_before(candidate: Candidate, pool: Pool) -> bool:
+    """The meeting's arrangements (:func:`newsdesk.brief.meeting.arrangement`), told before the
+    story's last day and dated no later than it: a preview, not a reaction, and by now stale."""
+    written, last = (candidate.article.date or "")[:10], (pool.last_date or "")[:10]
+    text = candidate.text
+    return (
+        bool(written)
+        and written < last
+        and meeting.arrangement(text)
+        and all(d.date[:10] <= last for d in candidate.dates)
+    )
+
+
 def stale(candidate: Candidate, pool: Pool) -> bool:
     """A preview of something that, by the story's last article, has already happened."""
     written, last = (candidate.article.date or "")[:10], (pool.last_date or "")[:10]
@@ -318,6 +334,8 @@ def stale(candidate: Candidate, pool: Pool) -> bool:
         if "ing " in text and ON_THE_WAY.search(text):
             return True
         if " expected " in text and AWAITED.search(text) and all(d.date[:10] <= last for d in candidate.dates):
+            return True
+        if arranged_before(candidate, pool):
             return True
     if still_ahead(candidate, pool):
         return False
@@ -347,10 +365,18 @@ def _preview_share(pool: Pool) -> dict[str, float]:
 def _count_previews(pool: Pool) -> dict[str, float]:
     total: Counter[str] = Counter()
     stale_count: Counter[str] = Counter()
-    for c in pool.candidates:
+    for i, c in enumerate(pool.candidates):
         total[c.article.id] += 1
-        stale_count[c.article.id] += stale(c, pool)
+        stale_count[c.article.id] += stale_at(pool, i)
     return {a: stale_count[a] / total[a] for a in total}
+
+
+def stale_at(pool: Pool, index: int) -> bool:
+    """:func:`stale` of the pool's candidate ``index``, worked out once for all of them: it depends on
+    the story's dates only, and the Summary, the preview shares and Key aspects all ask."""
+    if pool.stale_flags is None:
+        pool.stale_flags = [stale(c, pool) for c in pool.candidates]
+    return pool.stale_flags[index]
 
 
 def summary(pool: Pool, story_start: str | None, limit: int) -> list[Pick]:
@@ -370,8 +396,9 @@ def summary(pool: Pool, story_start: str | None, limit: int) -> list[Pick]:
             (c.article.id in pool.previews and not only_previews)
             or cues.is_historical(c, story_start)
             or cues.is_future(c)
-            or stale(c, pool)
+            or stale_at(pool, i)
             or cues.needs_context(c)
+            or meeting.schedule_line(c)
             or pool.repeats_printed(i)
         )
 
@@ -385,6 +412,21 @@ def summary(pool: Pool, story_start: str | None, limit: int) -> list[Pick]:
     ranked = sorted(
         (i for i in pool.ranked(range(len(pool.candidates))) if eligible(i)), key=lambda i: -score(i)
     )
+    chosen = _summary_lines(pool, ranked, limit)
+    while chosen and (bare := meeting.BARE_EVENT_SUBJECT.match(pool.candidates[chosen[0]].text)):
+        named = re.compile(rf"\b{bare.group(1)}\b", re.IGNORECASE)
+        after = next((k for k, j in enumerate(chosen[1:], 1) if named.search(pool.candidates[j].text)), None)
+        if after is not None:  # it follows the first line that names that meeting
+            chosen = chosen[1 : after + 1] + chosen[:1] + chosen[after + 1 :]
+            break
+        ranked = [i for i in ranked if i != chosen[0]]  # nothing names it: choose again without it
+        chosen = _summary_lines(pool, ranked, limit)
+    return [Pick("Summary", pool.take(i)) for i in chosen]
+
+
+def _summary_lines(pool: Pool, ranked: Sequence[int], limit: int) -> list[int]:
+    """The Summary's lines from ``ranked`` (best first): one per article first, then two, none close
+    to another; in the order they happened."""
     chosen: list[int] = []
     for per_article in (1, 2):
         for i in ranked:
@@ -397,7 +439,7 @@ def summary(pool: Pool, story_start: str | None, limit: int) -> list[Pick]:
         if len(chosen) >= min(3, limit):
             break
     chosen.sort(key=lambda i: (pool.candidates[i].article.date or "", pool.candidates[i].order))
-    return [Pick("Summary", pool.take(i)) for i in chosen]
+    return chosen
 
 
 def outlook(pool: Pool) -> list[Pick]:
@@ -464,6 +506,7 @@ def background(pool: Pool, earlier: Sequence[Pool], story_start: str | None) -> 
         and not _future_events(pool.candidates[i])
         and not cues.FUTURE_CUE.search(pool.candidates[i].text)
         and not _PREVIEW.search(pool.candidates[i].text)
+        and not meeting.schedule_line(pool.candidates[i])
         and not pool.repeats_printed(i)
     ]
     room = max(MAX_BACKGROUND - len(picks), 3)
@@ -480,8 +523,35 @@ def _home(themes: Sequence[str], shown: set[str]) -> str | None:
     return themes[0] if themes and themes[0] in shown else None
 
 
+def _fileable(pool: Pool, index: int) -> bool:
+    """A sentence Key aspects may print: not one that leans on the one before, not a schedule
+    (:func:`newsdesk.brief.meeting.schedule_line`), not a stale preview."""
+    candidate = pool.candidates[index]
+    return not cues.needs_context(candidate) and not meeting.schedule_line(candidate) and not stale_at(pool, index)
+
+
+def _group_themes(pool: Pool, ranked: Sequence[str], fileable: Sequence[bool]) -> list[str]:
+    """The :data:`MAX_THEMES` themes of ``ranked`` (kept in its order) that the sentences Key aspects
+    may file under them are most about: each free, fileable sentence weighs for its leading theme
+    by how many of that theme's keywords it uses.
+
+    Ranking by how many sentences mention a theme spends group slots on words said in passing: a
+    "long-term strategy" and "voting rights" in a bank's charter made an elections group of two
+    stray lines, while the one sentence about agreements on artificial intelligence and space, a
+    theme few sentences touch, found no group to be filed under.
+    """
+    weight: Counter[str] = Counter()
+    for i, c in enumerate(pool.candidates):
+        if fileable[i] and pool.free(i):
+            lead = c.themes[0]
+            weight[lead] += max(len(c.vocabulary & THEMES[lead]), 1)
+    strongest = sorted((t for t in ranked if weight[t]), key=lambda t: -weight[t])[:MAX_THEMES]
+    return [t for t in ranked if t in strongest]
+
+
 def key_aspects(pool: Pool, themes_hint: Sequence[str]) -> list[Pick]:
-    """1–3 sentences per theme, themes ordered by how many of the story's sentences carry them.
+    """1–3 sentences per theme, themes ordered by how many of the story's sentences carry them (the
+    six shown are those the printable sentences are most about, see :func:`_group_themes`).
 
     A sentence is grouped under its *home* theme — its strongest theme, when that one is shown — so
     a trade figure that mentions oil prices stays under trade and a gas-volume sentence under energy,
@@ -490,16 +560,13 @@ def key_aspects(pool: Pool, themes_hint: Sequence[str]) -> list[Pick]:
     counts = Counter(t for c in pool.candidates for t in c.themes)
     preview = _preview_share(pool)
     hint = {t: i for i, t in enumerate(themes_hint)}
-    themes = sorted(counts, key=lambda t: (-counts[t], hint.get(t, len(hint)), t))[:MAX_THEMES]
+    fileable = [bool(c.themes) and _fileable(pool, i) for i, c in enumerate(pool.candidates)]
+    themes = _group_themes(pool, sorted(counts, key=lambda t: (-counts[t], hint.get(t, len(hint)), t)), fileable)
     shown = set(themes)
     home = [_home(c.themes, shown) for c in pool.candidates]
     picks: list[Pick] = []
     for theme in themes:
-        members = [
-            i
-            for i, c in enumerate(pool.candidates)
-            if home[i] == theme and not stale(c, pool) and not cues.needs_context(c)
-        ]
+        members = [i for i in range(len(pool.candidates)) if home[i] == theme and fileable[i]]
         wanted = 1 + (counts[theme] >= 3) + (counts[theme] >= 6)
         ranked = sorted(
             (i for i in pool.ranked(members) if pool.novel(i, pool.taken) and not pool.repeats_printed(i)),

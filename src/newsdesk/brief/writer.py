@@ -168,6 +168,15 @@ def _reserve(pool: Pool, texts: set[str]) -> None:
             pool.used.add(normal_text(candidate.text))
 
 
+def _not_reactions(timeline: Sequence[TimelineEntry], picks: Sequence[Pick]) -> list[TimelineEntry]:
+    """The timeline's entries less those whose sentence Reactions prints: "The line-up at the
+    parade drew sharp criticism in Washington and Brussels" is a reaction; dated again in the
+    Timeline it is the same line twice. (A Summary line may come back there: the Timeline is the
+    chronology of what the Summary tells.)"""
+    reacted = {normal_text(p.candidate.text) for p in picks if p.section == "Reactions"}
+    return [e for e in timeline if roster.timeline_text(e) not in reacted]
+
+
 def _cite_pick(sources: _Sources, pick: Pick) -> tuple[int, ...]:
     return sources.cite_candidate(pick.candidate)
 
@@ -200,7 +209,7 @@ def write_brief(
     picks += sections.outlook(pool)
     orphan = _orphan_test([pool, *earlier])
     same = _same_event_test([pool, *earlier])
-    chosen = roster.choose_timeline(timeline, (story_start, last_date), orphan, same)
+    chosen = roster.choose_timeline(_not_reactions(timeline, picks), (story_start, last_date), orphan, same)
     _reserve(pool, {roster.timeline_text(e) for e in chosen})
     picks += sections.background(pool, earlier, story_start)
     picks += sections.key_aspects(pool, story.themes)
