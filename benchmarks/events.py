@@ -330,10 +330,20 @@ def run_demo() -> dict[str, Any]:
 
 
 def _load_demo() -> list[Article]:
-    """The demo corpus through the extract stage (cached JSONL from ``newsdesk extract``)."""
+    """The demo corpus through the extract stage (cached JSONL from ``newsdesk extract``).
+
+    The cache is named by a digest of the demo files and the extraction code, so a changed corpus or
+    extractor is re-extracted instead of silently counting the old articles.
+    """
+    import hashlib
     import subprocess
 
-    cache = Path("/tmp/newsdesk-demo-articles.jsonl")
+    digest = hashlib.sha256()
+    for root in (ROOT / "data" / "demo", ROOT / "src" / "newsdesk" / "extract"):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    cache = Path(f"/tmp/newsdesk-demo-articles-{digest.hexdigest()[:16]}.jsonl")
     if not cache.exists():
         subprocess.run(
             [
