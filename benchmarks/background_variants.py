@@ -50,6 +50,7 @@ VARIANTS: dict[str, Weights] = {
     "input share 0.3": dataclasses.replace(DEFAULT_WEIGHTS, input_share=0.3),
     "forward salience 0.3": dataclasses.replace(DEFAULT_WEIGHTS, salience=0.3),
     "forward salience 0.3, length power 0.3": dataclasses.replace(DEFAULT_WEIGHTS, salience=0.3, length_power=0.3),
+    "tense as-is": dataclasses.replace(DEFAULT_WEIGHTS, tense="as-is"),
 }
 METRICS = ("rouge1", "rouge2", "rougeL", "facts", "words")
 

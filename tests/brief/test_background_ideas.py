@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.brief.compress import is_compression
 from newsdesk.brief.sentences import split_sentences
+from newsdesk.brief.tense import is_retold_compression
 from support import benchmark_module
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "timelines" / "background-summaries"
@@ -47,7 +47,7 @@ def test_rolling_summary_cites_only_earlier_updates_within_budget(ideas, steps):
         sources = [s for _, t in step.updates for s in split_sentences(t)]
         for sentence in split_sentences(text):
             body = dateline.sub("", sentence)
-            assert any(is_compression(body, source) for source in sources), body
+            assert any(is_retold_compression(body, source) for source in sources), body
 
 
 def test_cluster_coverage_without_weight_is_the_default_choice(ideas, steps):

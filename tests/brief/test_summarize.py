@@ -21,6 +21,7 @@ from newsdesk.brief.summarize import (
     tfidf_matrix,
     word_budget,
 )
+from newsdesk.brief.tense import is_retelling
 
 
 def test_splitter_handles_abbreviations_and_decimals():
@@ -73,7 +74,7 @@ def test_summary_is_supported_budgeted_and_chronological():
     dates = {d.id: d.date for d in DOCS}
     for c in chosen:
         assert c.source in texts[c.doc_id] and is_compression(c.text, c.source)
-        assert c.printed.endswith(c.text[1:]) and (not c.dateline or c.dateline == dateline(dates[c.doc_id]))
+        assert c.printed.endswith((c.told or c.text)[1:]) and (not c.dateline or c.dateline == dateline(dates[c.doc_id]))
     assert [dates[c.doc_id] for c in chosen] == sorted(dates[c.doc_id] for c in chosen)
 
 
@@ -277,3 +278,32 @@ def test_groups_report_the_source_sentence_of_a_shortened_one():
             assert record["source_text"] in source and record["text"] != record["source_text"]
         else:
             assert record["text"] in source
+
+
+# ------------------------------------------------------------------------------------- tense
+
+TIMELINE = [
+    SumDoc("t1", "A doctor finds the singer unconscious at his home. Paramedics are called to the house.", "2009-06-25"),
+    SumDoc("t2", 'Police interview the doctor for three hours. His spokeswoman insists he "is not a suspect".', "2009-06-28"),
+    SumDoc("t3", "The coroner rules the death a homicide and the doctor is charged with manslaughter.", "2010-02-08"),
+]
+
+
+def test_a_historical_present_timeline_is_retold_in_the_past():
+    if not available():
+        pytest.skip("no spaCy English model installed")
+    chosen = select(TIMELINE, max_words=60)
+    printed = " ".join(c.printed for c in chosen)
+    assert "finds" not in printed and "found the singer" in printed
+    assert "ruled the death a homicide" in printed and "was charged" in printed
+    for c in chosen:
+        assert is_compression(c.text, c.source) and is_retelling(c.told or c.text, c.text)
+    records = next(summarize_groups([{"id": d.id, "text": d.text, "date": d.date} for d in TIMELINE]))
+    retold = [r for r in records["sentences"] if "found" in r["text"]]
+    assert retold and all("finds" in r["source_text"] for r in retold)
+
+
+def test_tense_as_is_prints_the_source_verbs():
+    chosen = select(TIMELINE, max_words=60, weights=Weights(tense="as-is", dateline="none"))
+    texts = " ".join(d.text for d in TIMELINE)
+    assert chosen and all(not c.told and c.printed in texts for c in chosen)

@@ -101,6 +101,11 @@ def _nlp() -> Any:
     return None
 
 
+def parser() -> Any:
+    """The shared tagger and parser (None without an installed English model); loaded once."""
+    return _nlp()
+
+
 def available() -> bool:
     """True when a parser is installed, i.e. when :func:`compress` can shorten anything."""
     return _nlp() is not None

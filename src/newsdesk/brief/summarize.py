@@ -24,7 +24,10 @@ does), and the dateline's words count against the budget. The dateline says when
 published, not when the event happened, so it never asserts more than the citation shows. A sentence that names its own day
 ("on Tuesday", "yesterday") gets no dateline, so the report's date cannot contradict it.
 The word budget never exceeds the input's own length (at least 40 words): otherwise a short
-history would come back whole, dateline added, instead of summarised.
+history would come back whole, dateline added, instead of summarised. Sentences written in the
+historical present, as timelines are ("Dr. Murray finds Jackson unconscious"), are printed in the
+past tense (:mod:`newsdesk.brief.tense`: finite present verbs only, word for word otherwise, never
+inside quotes): a background tells what happened before, and human backgrounds say "found".
 
 These choices were made leave-one-event-out on the background-summary task
 (``benchmarks/background_variants.py``).
@@ -44,6 +47,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from newsdesk.brief.compress import compress
 from newsdesk.brief.facts import fact_weights, key_facts, trims, unit_facts
 from newsdesk.brief.sentences import split_sentences
+from newsdesk.brief.tense import past_tense
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,10 @@ class Weights:
     # Forward salience: TF-IDF cosine of a sentence to each *later* document, averaged — what the
     # story kept repeating after the sentence was written. Off: it lost leave-one-event-out.
     salience: float = 0.0
+    # "past": chosen sentences written in the historical present are printed in the past tense
+    # (newsdesk.brief.tense: finite present verbs only, never inside quotes), as a background tells
+    # what happened before; "as-is" prints them in the source's tense. Selection is unaffected.
+    tense: str = "past"
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -117,11 +125,13 @@ class Chosen:
     doc_id: str
     source: str
     dateline: str = ""  # "January 12, 2010:" — the source document's date, when printed
+    told: str = ""  # ``text`` retold in the past tense, when that changed a word
 
     @property
     def printed(self) -> str:
-        """The sentence as the summary prints it: dateline, then the (possibly compressed) sentence."""
-        return f"{self.dateline} {self.text}" if self.dateline else self.text
+        """The sentence as the summary prints it: dateline, then the (possibly compressed, retold) sentence."""
+        body = self.told or self.text
+        return f"{self.dateline} {body}" if self.dateline else body
 
 
 # ----------------------------------------------------------------------------------- features
@@ -300,8 +310,11 @@ def _wants_dateline(mode: str, rank: int, position: int, date: str | None, text:
     return mode == "all" or (mode == "origin" and rank == 0 and position == 0)
 
 
-def _with_datelines(units: Sequence[_Unit]) -> list[Chosen]:
-    """Chosen sentences in reading order; a dated one gets a dateline unless its date was just printed."""
+def _with_datelines(units: Sequence[_Unit], tense: str = DEFAULT_WEIGHTS.tense) -> list[Chosen]:
+    """Chosen sentences in reading order; a dated one gets a dateline unless its date was just printed.
+
+    With ``tense="past"`` each sentence is also retold in the past tense (:mod:`newsdesk.brief.tense`).
+    """
     out: list[Chosen] = []
     last_date: str | None = None
     last_year: str | None = None
@@ -310,7 +323,8 @@ def _with_datelines(units: Sequence[_Unit]) -> list[Chosen]:
         if unit.dated and unit.date != last_date:
             line = dateline(unit.date, with_year=(unit.date or "")[:4] != last_year)
             last_date, last_year = unit.date, (unit.date or "")[:4]
-        out.append(Chosen(unit.text, unit.doc_id, unit.source, line))
+        told = past_tense(unit.text).text if tense == "past" else unit.text
+        out.append(Chosen(unit.text, unit.doc_id, unit.source, line, told if told != unit.text else ""))
     return out
 
 
@@ -455,7 +469,7 @@ def select(docs: Sequence[SumDoc], max_words: int = 150, *, weights: Weights = D
         full = [i for i, u in enumerate(units) if not u.trimmed]
         chosen = [max(full, key=lambda i: relevance[i])]
     chosen.sort(key=lambda i: (units[i].doc_rank, units[i].position))
-    return _with_datelines([units[i] for i in chosen])
+    return _with_datelines([units[i] for i in chosen], weights.tense)
 
 
 def summarize(
