@@ -154,6 +154,11 @@ class DateMention:
     granularity: str = "day"  # day | month | year
 
 
+#: Where an event's trigger sits (``Event.clause``): the sentence's main clause, what it reports
+#: or a verb conjunct of it, or a subordinate clause (relative, adverbial, a noun's participle).
+MAIN_CLAUSE, REPORTED_CLAUSE, SUBORDINATE_CLAUSE = 0, 1, 2
+
+
 @dataclass(frozen=True)
 class Event:
     """A coded political event from one sentence (PLOVER type + CAMEO root), with provenance."""
@@ -177,6 +182,7 @@ class Event:
     historical: bool = False  # background mention of an earlier event
     trigger: str | None = None  # the word(s) that signalled the event
     confidence: float = 1.0
+    clause: int = MAIN_CLAUSE  # where its trigger sits; what the sentence reports dates it in timelines
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ class Ev:
     hypothetical: bool = False
     historical: bool = False
     location: str | None = None
+    clause: int = 0  # where the trigger sits: 0 main clause, 1 reported, 2 subordinate
 
 
 @dataclass
@@ -118,6 +119,7 @@ def build(doc: Doc) -> tuple[Article, Analysis]:
             future=e.future,
             hypothetical=e.hypothetical,
             historical=e.historical,
+            clause=e.clause,
         )
         for e in doc.events
     )

@@ -136,3 +136,44 @@ def test_thread_timeline_keeps_each_visit_with_its_dates() -> None:
         ("visit25", "2025-08-31", "2025-09-03"),
     ]
     assert len(entries[1].citations) == 2
+
+
+# A tour's earlier stops told in a relative clause: their days are not the main event's.
+TOUR = Doc(
+    "t1",
+    "Ministers to meet in Manila",
+    "2024-06-19",
+    [
+        "The talks end a regional tour for the minister, who stopped in Hanoi on Monday and in Jakarta on Tuesday.",
+        "The minister met his Philippine counterpart on Wednesday, officials said.",
+    ],
+    [
+        Ev(0, "CONSULT", (PUTIN,), (CHINA,), None, clause=0),  # "talks": main clause, no date of its own
+        Ev(0, "CONSULT", (PUTIN,), (CHINA,), "2024-06-17", clause=2),  # "stopped … on Monday"
+        Ev(1, "CONSULT", (PUTIN,), (CHINA,), "2024-06-19", clause=1),  # reported: "officials said"
+    ],
+    [Dt(0, "on Monday", "2024-06-17"), Dt(0, "on Tuesday", "2024-06-18"), Dt(1, "on Wednesday", "2024-06-19")],
+)
+
+
+def test_a_relative_clauses_day_does_not_date_the_main_event():
+    articles, analyses = build_all([TOUR])
+    entries = story_timeline(articles, analyses)
+    assert [(e.date, e.text[:20]) for e in entries] == [("2024-06-19", "The minister met his")]
+
+
+def test_a_dated_main_event_outvotes_its_subordinate_clauses():
+    doc = Doc(
+        "t2",
+        "Talks in Manila",
+        "2024-06-19",
+        ["The ministers held talks on Wednesday, after the minister, who arrived on Monday, toured the port."],
+        [
+            Ev(0, "CONSULT", (PUTIN,), (CHINA,), "2024-06-19", clause=0),
+            Ev(0, "CONSULT", (PUTIN,), (CHINA,), "2024-06-17", clause=2),
+            Ev(0, "CONSULT", (PUTIN,), (CHINA,), "2024-06-17", clause=2),
+        ],
+        [Dt(0, "on Wednesday", "2024-06-19"), Dt(0, "on Monday", "2024-06-17")],
+    )
+    articles, analyses = build_all([doc])
+    assert [e.date for e in story_timeline(articles, analyses)] == ["2024-06-19"]

@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 from newsdesk.analyze.classify import EventModels, sentence_features, with_penta
 from newsdesk.analyze.codebook import ACCUSE, INTEND, SAY, Codebook, compose
 from newsdesk.analyze.dates import parse_iso
+from newsdesk.analyze.eventdates import clause_rank, event_date, is_main
 from newsdesk.analyze.lexicon import (
     ABSORBING,
     ATTACK_MEANS,
@@ -817,9 +818,15 @@ def _date_flags(cand: _Candidate, article_date: str | None, dates: list[DateMent
             flags.future = True
 
 
-def _event_date(dates: list[DateMention], article_date: str | None,
-                sentence: str) -> tuple[str | None, str | None]:
+def _event_date(cand: _Candidate, dates: list[DateMention], article_date: str | None) -> tuple[str | None, str | None]:
+    """The date of the event, a "first … since" comparison aside. A main-clause event takes the
+    date phrase that hangs from its own clause (:mod:`newsdesk.analyze.eventdates`): it is what the
+    sentence reports and dates it in the timeline. Any other event keeps the sentence's finest date,
+    which the brief's outlook rules were settled with."""
+    sentence = cand.token.sent.text
     dates = [d for d in dates if not _compared(d, sentence)]
+    if is_main(cand.token):
+        return event_date(cand.token, dates, article_date)
     if not dates:
         return (article_date[:10] if article_date else None), None
     best = min(dates, key=lambda d: {"day": 0, "week": 1, "month": 2, "year": 3}.get(d.granularity, 4))
@@ -1350,12 +1357,12 @@ def _refined(cand: _Candidate, models: EventModels | None) -> Trigger:
 def _event(cand: _Candidate, trig: Trigger, actors: list[Actor], recipients: list[Actor], flags: _Flags,
            dates: list[DateMention], article_date: str | None, ctx: _Sentence) -> Event:
     quad, score = CAMEO_ROOTS[trig.cameo]
-    date, date_end = _event_date(dates, article_date, cand.token.sent.text)
+    date, date_end = _event_date(cand, dates, article_date)
     return Event(
         article_id="", sentence_index=0, plover=trig.plover, cameo=trig.cameo, quad=quad, score=score,
         mode=trig.mode, actors=tuple(actors), recipients=tuple(recipients), date=date, date_end=date_end,
         negated=flags.negated, hypothetical=flags.hypothetical, future=flags.future,
-        historical=flags.historical, trigger=cand.text, location=_location(cand, ctx),
+        historical=flags.historical, trigger=cand.text, location=_location(cand, ctx), clause=clause_rank(cand.token),
     )
 
 

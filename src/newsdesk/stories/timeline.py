@@ -5,8 +5,11 @@ A story timeline is built in four steps:
 1. **One draft per dated sentence.** A sentence yields at most one entry however many events it
    codes (one per event gave the same sentence three or four times). Its date must be stated in the
    text at day precision: a day mention in the sentence, or the event's own date when that is not
-   merely the article's publication date. A month or year ("in May 2024", "since 2014") and a vague
-   span ("this week") are periods, not days, so they are never shown as a fake first-of-month day.
+   merely the article's publication date. Only the events of the sentence's main clause vote when
+   it has any (see ``Event.clause``): a day told in a relative or adverbial clause ("…, who
+   attended the ASEAN summit on Sunday") does not date the sentence. A month or year ("in May
+   2024", "since 2014") and a vague span ("this week") are periods, not days, so they are never
+   shown as a fake first-of-month day.
 2. **Undated reports only support.** A factual event whose only date is its article's publication
    date ("The war in Ukraine hung over the talks.") creates no entry of its own, but it adds its
    citation to an entry of the same event on that day ("Putin met students in Harbin", reported
@@ -29,7 +32,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
 
-from newsdesk.model import Analysis, Article, DateMention, Event, Sentence, Source, TimelineEntry, cite
+from newsdesk.model import (
+    MAIN_CLAUSE,
+    Analysis,
+    Article,
+    DateMention,
+    Event,
+    Sentence,
+    Source,
+    TimelineEntry,
+    cite,
+)
 from newsdesk.stories.text import tokens
 
 _SAME_TEXT = 0.5  # token Jaccard above which two dated sentences report the same thing
@@ -143,9 +156,14 @@ def _sentence_draft(
     mentions: list[DateMention],
     params: TimelineParams,
 ) -> _Draft | None:
-    """One draft for a sentence: the date most of its events point to, else its first day mention."""
+    """One draft for a sentence: the date most of its main-clause events point to, else its first
+    day mention. The entry shows the whole sentence, so only what the sentence reports may date
+    it: in "The meeting caps a trip for Trump, who attended the ASEAN summit on Sunday" the
+    summit's Sunday is not the meeting's, and an undated main event leaves the sentence undated."""
+    top = min((ev.clause for ev in events), default=MAIN_CLAUSE)
+    main = [ev for ev in events if ev.clause == top]
     votes: dict[tuple[str, str | None], int] = {}
-    for ev in events:
+    for ev in main:
         span = _event_span(ev, mentions, article, params)
         if span is not None:
             votes[span] = votes.get(span, 0) + 1
@@ -157,6 +175,8 @@ def _sentence_draft(
         (start, end), _ = max(votes.items(), key=lambda kv: (kv[1], kv[0][1] is not None, kv[0][0]))
     else:
         spans = [s for s in (_precise(dm, params) for dm in mentions) if s is not None]
+        if spans and top == MAIN_CLAUSE and any(ev.date is None for ev in main):
+            return None  # the sentence's own event has no date; its days are other clauses'
         if spans:
             start, end = spans[0]
         elif (
