@@ -19,6 +19,7 @@ from newsdesk.analyze.spantag import (
     span_f1,
     spans,
     token_features,
+    trailing_speakers,
     train,
     viterbi,
 )
@@ -125,6 +126,32 @@ def test_mean_of_perceptrons_scores_their_mean() -> None:
     expect = (a.emissions(feats, toks) + b.emissions(feats, toks)) / 2
     np.testing.assert_allclose(both.emissions(feats, toks), expect, atol=1e-9)
     np.testing.assert_allclose(both.trans, (a.trans + b.trans) / 2)
+
+
+def _parsed(rows: list[tuple[str, str, str, int]]) -> list[Tok]:
+    """Tokens with a hand-written parse: (word, part of speech, dependency label, head index)."""
+    return [Tok(w, w.lower(), p, p, d, h, "") for w, p, d, h in rows]
+
+
+def test_a_speaker_after_the_reported_act_is_not_its_source() -> None:
+    # "Rebels shelled the town, the army said." : the act's source is the rebels, the army only reports
+    toks = _parsed([("Rebels", "NOUN", "nsubj", 1), ("shelled", "VERB", "ccomp", 7), ("the", "DET", "det", 3),
+                    ("town", "NOUN", "dobj", 1), (",", "PUNCT", "punct", 7), ("the", "DET", "det", 6),
+                    ("army", "NOUN", "nsubj", 7), ("said", "VERB", "ROOT", 7), (".", "PUNCT", "punct", 7)])
+    tags = ["B-S", "O", "B-T", "I-T", "O", "B-S", "I-S", "O", "O"]
+    assert trailing_speakers(toks, tags) == ["B-S", "O", "B-T", "I-T", "O", "O", "O", "O", "O"]
+    # with no source in the reported clause the speaker is all the sentence has: it stays
+    alone = ["O", "O", "B-T", "I-T", "O", "B-S", "I-S", "O", "O"]
+    assert trailing_speakers(toks, alone) == alone
+
+
+def test_a_speaker_before_the_reported_act_stays() -> None:
+    # "The army said rebels shelled the town." : the complement follows the speaker
+    toks = _parsed([("The", "DET", "det", 1), ("army", "NOUN", "nsubj", 2), ("said", "VERB", "ROOT", 2),
+                    ("rebels", "NOUN", "nsubj", 4), ("shelled", "VERB", "ccomp", 2), ("the", "DET", "det", 6),
+                    ("town", "NOUN", "dobj", 4), (".", "PUNCT", "punct", 2)])
+    tags = ["B-S", "I-S", "O", "B-S", "O", "B-T", "I-T", "O"]
+    assert trailing_speakers(toks, tags) == tags
 
 
 def test_model_for_another_decoder_is_refused(tmp_path) -> None:

@@ -8,8 +8,10 @@ and dictionary features, including how each token hangs off its nearest (possibl
 and from the token's contextual tok2vec vector (the parse already computed it) as a real-valued input.
 The decoder's states carry the tag plus the sentence's reading (source/target or reciprocal, which
 the annotation never mixes) and whether it has had a target yet, so the learned transitions and end
-scores can price a second target or a sentence without one. It is small (a sparse weight table in an
-``.npz``, no pickle), trains in seconds, and tags a sentence in about a millisecond next to the parse.
+scores can price a second target or a sentence without one. One rule reads the decoded tags: the
+speaker of a report that follows its act is not a source (:func:`trailing_speakers`). It is small
+(a sparse weight table in an ``.npz``, no pickle), trains in seconds, and tags a sentence in about a
+millisecond next to the parse.
 
 Where ``event_spans_nn.npz`` is shipped beside it, a small network decides instead
 (:class:`NeuralEmitter`: a BiLSTM over spaCy's tok2vec vectors and embeddings of the same feature
@@ -279,6 +281,37 @@ def viterbi(emit: np.ndarray, trans: np.ndarray, masked: np.ndarray | None = Non
     return path[::-1]
 
 
+_COMPLEMENT = frozenset({"ccomp", "parataxis"})
+
+
+def trailing_speakers(toks: Sequence[Tok], tags: list[str]) -> list[str]:
+    """``tags`` without the speaker of a report that follows its act ("[S the U.S.] suspended aid to
+    [T the group], the State Department confirmed"): in the span file the act's own source is the
+    source and the reporter is nobody, but a linear tagger reads the trailing "X said" like any
+    subject. A source span goes when its head is the subject of a verb whose complement (ccomp /
+    parataxis) lies wholly before it and already holds a source span. A speaker before the act
+    ("[S EU] says [T military intervention in Venezuela] must be avoided") is the annotated source
+    when the complement has none, and is left alone; so is a target (a misparse can make one the
+    subject of a verb)."""
+    found = spans(tags)
+    if sum(kind == "S" for kind, _, _ in found) < 2:
+        return tags
+    edges = _parse_view(toks)[2]
+    out = list(tags)
+    for kind, start, end in found:
+        if kind != "S":
+            continue
+        heads = [i for i in range(start, end) if not start <= toks[i].head < end]
+        verb = toks[heads[0]].head if len(heads) == 1 and toks[heads[0]].dep == "nsubj" else -1
+        if not 0 <= verb < len(toks):
+            continue
+        comps = [c for c, t in enumerate(toks) if t.head == verb and c != verb and t.dep in _COMPLEMENT
+                 and edges[c][1] < start]
+        if any(k == "S" and any(edges[c][0] <= a and b - 1 <= edges[c][1] for c in comps) for k, a, b in found):
+            out[start:end] = ["O"] * (end - start)
+    return out
+
+
 def _tag_of(states: Sequence[int]) -> list[str]:
     """BIO tags of a state path."""
     return [TAGS[_EMIT[s]] for s in states]
@@ -507,7 +540,7 @@ class SpanTagger:
             emit = np.add.reduceat(self.weights[rows], starts, axis=0)
             if self.dense is not None:
                 emit += _dense(toks, len(self.dense)) @ self.dense
-            return _tag_of(viterbi(emit, self.trans, self.moves))
+            return trailing_speakers(toks, _tag_of(viterbi(emit, self.trans, self.moves)))
         ids = np.array(rows)  # once for both tables
         emit = net.forward(toks, np.add.reduceat(net.embed[self._net_rows[ids]], starts, axis=0))
         if net.mix:
@@ -515,7 +548,7 @@ class SpanTagger:
             if self.dense is not None:
                 own += _dense(toks, len(self.dense)) @ self.dense
             emit = emit + net.mix * own
-        return _tag_of(viterbi(emit, self._mixed, self._mixed_moves))
+        return trailing_speakers(toks, _tag_of(viterbi(emit, self._mixed, self._mixed_moves)))
 
     def with_neural(self, neural: NeuralEmitter | None) -> SpanTagger:
         """This perceptron with ``neural`` attached (or detached, for None)."""
