@@ -190,3 +190,23 @@ def test_page_tags_match_whole_document_xpaths() -> None:
     tags = page_tags(tree)
     assert {name: tags[name] for name in by_xpath} == by_xpath
     assert by_xpath["forms"] == 2 and by_xpath["linkedheads"] == 2
+
+
+def test_tree_stage_starts_from_the_score_combiner() -> None:
+    trees = PageTypeTrees(["prose:"], roots=[0], feature=[0, 0, 0], threshold=[2.5, 0.0, 0.0], left=[1, -1, -1],
+                          right=[2, -1, -1], value=[0.0, -1.0, 1.0], base=0.0, rate=0.5, sides=("forum",),
+                          start=(0.25, 2.0, -1.0))
+    row = trees.row(["prose:4"], 1.5, 0.5)
+    assert row == [4.0, 1.5, 0.5]
+    assert math.isclose(trees.raw(row), 0.25 + 2.0 * 1.5 - 1.0 * 0.5 + 0.5 * 1.0)
+    assert math.isclose(trees.raw(trees.row([], 20.0, 0.0)), 15.0 - 0.5)  # the combiner is clipped, the trees are not
+    plain = PageTypeTrees(["prose:"], roots=[0], feature=[0, 0, 0], threshold=[2.5, 0.0, 0.0], left=[1, -1, -1],
+                          right=[2, -1, -1], value=[0.0, -1.0, 1.0], base=0.0, rate=0.5, sides=("forum",))
+    assert plain.raw(row) == 0.5  # a file without a combiner starts from base, as before
+
+
+def test_shipped_tree_stage_starts_from_a_combiner_of_every_score() -> None:
+    trees = load_trees()
+    assert trees is not None
+    assert len(trees.start) == 2 + len(trees.sides)  # intercept, the linear score, one per side model
+    assert trees.start[1] > 0  # the article model's log-odds push towards "article"

@@ -49,7 +49,8 @@ def article_probability(features: list[str]) -> float | None:
 
     Two stages: the linear model over all the (hashed) features, then a small tree ensemble over
     the counted and yes/no features plus the linear model's log-odds and, when shipped, the side
-    models' log-odds (:class:`SideScores`). The trees see interactions a sum of
+    models' log-odds (:class:`SideScores`), starting from a logistic combiner of those scores
+    (:attr:`PageTypeTrees.start`). The trees see interactions a sum of
     weights cannot ("long prose AND no byline AND a flat URL"); the linear scores bring in the
     hundreds of word features the trees could not learn from 1,500 pages. Trees that read side
     scores which are not shipped are not used: the linear model then decides alone."""
@@ -96,6 +97,9 @@ def dense_value(feature: str) -> tuple[str, int] | None:
 
 
 TREES_FILE = "extract_pagetype_trees.npz"
+#: Bound on the combiner's log-odds (P within 3e-7 of 0 or 1): such a page is decided either way, and
+#: the trainer's round trip through a probability stays exact to 1e-9 inside it.
+START_CLIP = 15.0
 
 
 class PageTypeTrees:
@@ -105,13 +109,19 @@ class PageTypeTrees:
     sends a row left when ``row[feature[i]] <= threshold[i]``; a leaf has ``left[i] == -1`` and a
     ``value``. log-odds = ``base + rate * sum of the leaves reached``. The row ends with the
     linear model's log-odds, then the log-odds of each side model named in ``sides`` (none in
-    older files); a feature the page lacks is -1, as in training."""
+    older files); a feature the page lacks is -1, as in training.
+
+    ``start`` (intercept, then one weight per score) is a logistic combiner over those scores, the
+    trees' starting point: the trees then only correct it from the page's structure, where they used
+    to rebuild the combination of thirteen scores from 1,500 pages. Its log-odds are clipped to
+    ±:data:`START_CLIP`, as the trainer clips them. Older files have none: the trees start from ``base``."""
 
     def __init__(self, names: list[str], roots: list[int], feature: list[int], threshold: list[float],
                  left: list[int], right: list[int], value: list[float], base: float, rate: float,
-                 sides: tuple[str, ...] = ()) -> None:
+                 sides: tuple[str, ...] = (), start: tuple[float, ...] = ()) -> None:
         self.columns = {name: i for i, name in enumerate(names)}
         self.sides = sides
+        self.start = start
         self.width = len(names) + 1 + len(sides)
         self.roots, self.feature, self.threshold = roots, feature, threshold
         self.left, self.right, self.value = left, right, value
@@ -122,9 +132,10 @@ class PageTypeTrees:
     def load(cls, path: Path) -> PageTypeTrees:
         with np.load(path, allow_pickle=False) as data:
             sides = tuple(data["sides"].tolist()) if "sides" in data else ()
+            start = tuple(data["start"].tolist()) if "start" in data else ()
             return cls(data["names"].tolist(), data["roots"].tolist(), data["feature"].tolist(),
                        data["threshold"].tolist(), data["left"].tolist(), data["right"].tolist(),
-                       data["value"].tolist(), float(data["base"]), float(data["rate"]), sides)
+                       data["value"].tolist(), float(data["base"]), float(data["rate"]), sides, start)
 
     def row(self, features: list[str], *scores: float) -> list[float]:
         """The dense row of a page: each known counted feature's value, -1 where absent, then the
@@ -145,14 +156,25 @@ class PageTypeTrees:
         return row
 
     def raw(self, row: list[float]) -> float:
-        """base + rate * the sum over trees of the leaf each reaches."""
+        """base (+ the combiner's clipped log-odds) + rate * the sum over trees of the leaf each reaches."""
         total = 0.0
         feature, threshold, left, right = self.feature, self.threshold, self.left, self.right
         for node in self.roots:
             while left[node] != -1:
                 node = left[node] if row[feature[node]] <= threshold[node] else right[node]
             total += self.value[node]
-        return self.base + self.rate * total
+        return self.base + self.start_log_odds(row) + self.rate * total
+
+    def start_log_odds(self, row: list[float]) -> float:
+        """The combiner's log-odds from the row's trailing scores (0 without a combiner)."""
+        if not self.start:
+            return 0.0
+        weights = self.start[1:]
+        # scikit-learn's boosting reads its rows as float32, so the combiner was fitted to the
+        # scores rounded to float32: rounding them here keeps the runtime on the trainer's numbers
+        scores = np.asarray(row[self.width - len(weights):], dtype=np.float32).astype(np.float64)
+        z = self.start[0] + float(scores @ np.asarray(weights))
+        return max(min(z, START_CLIP), -START_CLIP)
 
     def probability(self, features: list[str], *scores: float) -> float:
         z = self.raw(self.row(features, *scores))
