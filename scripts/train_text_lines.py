@@ -7,8 +7,9 @@ surplus copies of a repeated line dropped), and described by
 (:func:`newsdesk.extract.lines.vocabulary_features`: the line's words among those found on at least
 ``--min-sites`` different training sites, and on short lines their pairs; the vocabulary of each
 fold comes from its training pages only, and ships with the model).
-A logistic regression over the hashed features gives each line a keep log-odds; a two-state
-Viterbi pass smooths them with a switch penalty, and a bias moves the precision/recall balance.
+A logistic regression over the hashed features gives each line a keep log-odds; a Viterbi pass
+smooths them with a switch penalty and a gap cost (each dropped line inside the article's stretch,
+``--gaps``), and a bias moves the precision/recall balance.
 
 Page kinds (``--kinds``): a page-level classifier of the seven WCXB types
 (:class:`newsdesk.extract.lines.PageKinds`) predicts each page's kind, which is crossed with the
@@ -18,15 +19,15 @@ classifier that did not see its site, as at run time), and the switch and bias m
 predicted kind.
 
 Folds are grouped by site (GroupKFold over the page's domain). The weights are fitted on the
-training folds only; the switch penalty and bias (two scalars, or two per page kind with
-``--kind-settings``) of each fold are picked on the other folds' out-of-fold predictions (and for
+training folds only; the switch penalty, bias and gap cost (three scalars, or three per page kind
+with ``--kind-settings``) of each fold are picked on the other folds' out-of-fold predictions (and for
 the shipped model, on all of them). The reported
 figures are the held-out ones, computed exactly as the benchmark does (``clean_scrape`` with the
 fold's model on each held-out page). The shipped model (``data/models/text_lines.npz``) is then
 fitted on all pages with the chosen settings.
 
     .venv/bin/python scripts/train_text_lines.py [--limit N] [--folds 5] [--min-sites 20] [--cache /tmp/text-lines.pkl]
-        [--kinds] [--kind-settings] [--run-folds 2]
+        [--kinds] [--kind-settings] [--gaps 0,0.6] [--run-folds 2]
 """
 
 from __future__ import annotations
@@ -71,6 +72,9 @@ from newsdesk.extract.text import clean_scrape, line_features_of, prose_span, sc
 
 #: Fewer pages than this of one predicted kind among the training pages: that kind keeps the global settings.
 MIN_KIND_PAGES = 40
+#: Gap costs tried (0: plain two-state smoothing); see ``newsdesk.extract.lines.viterbi``.
+GAPS = (0.0, 0.6)
+Setting = tuple[float, float, float]  # (switch, bias, gap)
 
 
 @dataclass(frozen=True)
@@ -266,10 +270,11 @@ def fit_stack(docs: list[Doc], pages: np.ndarray, views: list[View], kinds: dict
     return fit(x, np.array(y), alpha, frozenset())
 
 
-def doc_scores(doc: Doc, odds: list[float], switch: float, bias: float) -> tuple[int, int, int, float]:
+def doc_scores(doc: Doc, odds: list[float], setting: Setting) -> tuple[int, int, int, float]:
     """(true positives, kept lines, gold lines, word F1) of one page's smoothed decisions, without
     the cleaner's filters."""
-    keep = viterbi([z + bias for z in odds], switch)
+    switch, bias, gap = setting
+    keep = viterbi([z + bias for z in odds], switch, gap)
     kept_lines = {n for k, sources in zip(keep, doc.sources, strict=True) if k for n in sources}
     kept = [i in kept_lines for i in range(len(doc.lines))]
     tp = sum(k and y for k, y in zip(kept, doc.labels, strict=True))
@@ -284,15 +289,14 @@ def pooled(rows: list[tuple[int, int, int, float]]) -> tuple[float, float]:
     return 2 * p * r / max(p + r, 1e-9), statistics.fmean(row[3] for row in rows)
 
 
-def choose_settings(scored: dict[tuple[float, float], list[tuple[int, int, int, float]]],
-                    pages: np.ndarray) -> tuple[float, float]:
-    """The (switch, bias) with the best line F1 + word F1 over the given pages (held-out odds)."""
+def choose_settings(scored: dict[Setting, list[tuple[int, int, int, float]]], pages: np.ndarray) -> Setting:
+    """The (switch, bias, gap) with the best line F1 + word F1 over the given pages (held-out odds)."""
     return max(scored, key=lambda sb: sum(pooled([scored[sb][i] for i in pages])))
 
 
-def choose_kind_settings(scored: dict[tuple[float, float], list[tuple[int, int, int, float]]], pages: np.ndarray,
-                         predicted: dict[int, str]) -> dict[str, tuple[float, float]]:
-    """Per predicted page kind with enough pages among ``pages``, its own best (switch, bias)."""
+def choose_kind_settings(scored: dict[Setting, list[tuple[int, int, int, float]]], pages: np.ndarray,
+                         predicted: dict[int, str]) -> dict[str, Setting]:
+    """Per predicted page kind with enough pages among ``pages``, its own best (switch, bias, gap)."""
     by_kind: dict[str, list[int]] = {}
     for i in pages:
         by_kind.setdefault(predicted[int(i)], []).append(int(i))
@@ -300,18 +304,21 @@ def choose_kind_settings(scored: dict[tuple[float, float], list[tuple[int, int, 
             if len(found) >= MIN_KIND_PAGES}
 
 
-def benchmark_scores(docs: list[Doc], models: dict[str, LineModel]) -> dict[str, dict[str, float]]:
-    """The benchmark's figures (``score_scrapes``), each page cleaned by the model that did not see it."""
-    per_doc = []  # (article, true positives, kept lines, gold lines, word F1)
-    for doc in docs:
+def benchmark_scores(docs: list[Doc], models: dict[str, LineModel],
+                     kinds: list[str] | None = None) -> dict[str, dict[str, float]]:
+    """The benchmark's figures (``score_scrapes``), each page cleaned by the model that did not see it;
+    given the pages' true kinds, also per kind (where the errors are)."""
+    per_doc = []  # (subset names, true positives, kept lines, gold lines, word F1)
+    for d, doc in enumerate(docs):
         result = clean_scrape("\n".join(doc.lines), model=models[doc.id])
         chosen_lines = set(result.kept_lines)
         kept = [i in chosen_lines and normalised(line) != "  " for i, line in enumerate(doc.lines)]
         tp = sum(k and y for k, y in zip(kept, doc.labels, strict=True))
-        per_doc.append((doc.article, tp, sum(kept), sum(doc.labels), bow_f1("\n".join(result.paragraphs), doc.body)))
+        subsets = {"all", *(["articles"] if doc.article else []), *([f"kind {kinds[d]}"] if kinds else [])}
+        per_doc.append((subsets, tp, sum(kept), sum(doc.labels), bow_f1("\n".join(result.paragraphs), doc.body)))
     rows = {}
-    for subset in ("all", "articles"):
-        chosen = [d for d in per_doc if subset == "all" or d[0]]
+    for subset in ("all", "articles", *sorted({f"kind {k}" for k in kinds or []})):
+        chosen = [d for d in per_doc if subset in d[0]]
         tp, kept_n, gold_n = (sum(d[k] for d in chosen) for k in (1, 2, 3))
         p, r = tp / max(kept_n, 1), tp / max(gold_n, 1)
         rows[subset] = {"line P": p, "line R": r, "line F1": 2 * p * r / max(p + r, 1e-9),
@@ -320,22 +327,22 @@ def benchmark_scores(docs: list[Doc], models: dict[str, LineModel]) -> dict[str,
 
 
 def settle(docs: list[Doc], odds: dict[int, list[float]], folds: list[tuple[np.ndarray, np.ndarray]],
-           predicted: dict[int, str], per_kind: bool, name: str) -> tuple[dict, dict]:
-    """Score the (switch, bias) grid on held-out log-odds, and choose each fold's settings on the
-    other folds' pages; prints the figures before the cleaner's filters. Returns the scored grid
-    and, per fold (by its first page), the chosen (switch, bias, per-kind settings)."""
+           predicted: dict[int, str], per_kind: bool, name: str, gaps: tuple[float, ...] = GAPS) -> tuple[dict, dict]:
+    """Score the (switch, bias, gap) grid on held-out log-odds, and choose each fold's settings on
+    the other folds' pages; prints the figures before the cleaner's filters. Returns the scored
+    grid and, per fold (by its first page), the chosen ((switch, bias, gap), per-kind settings)."""
     evaluated = np.sort(np.array(list(odds)))
-    grid = [(s, b) for s in (1.0, 2.0, 3.0, 4.0) for b in np.arange(0.0, 6.01, 0.5).tolist()]
-    scored = {sb: {int(i): doc_scores(docs[i], odds[int(i)], *sb) for i in evaluated} for sb in grid}
+    grid = [(s, b, g) for s in (1.0, 2.0, 3.0, 4.0) for b in np.arange(0.0, 6.01, 0.5).tolist() for g in gaps]
+    scored = {sbg: {int(i): doc_scores(docs[i], odds[int(i)], sbg) for i in evaluated} for sbg in grid}
     chosen, rows, global_rows = {}, [], []
     for _, test in folds:  # each fold's settings are chosen on the other folds' held-out pages
         others = np.setdiff1d(evaluated, test)
-        switch, bias = choose_settings(scored, others)
+        setting = choose_settings(scored, others)
         kinds = choose_kind_settings(scored, others, predicted) if per_kind else {}
-        chosen[int(test[0])] = (switch, bias, kinds)
-        rows += [scored[kinds.get(predicted.get(int(i), ""), (switch, bias))][int(i)] for i in test]
-        global_rows += [scored[switch, bias][int(i)] for i in test]
-        print(f"{name}: fold settings switch {switch} bias {bias}" + "".join(f"; {k} {v}" for k, v in sorted(kinds.items())))
+        chosen[int(test[0])] = (setting, kinds)
+        rows += [scored[kinds.get(predicted.get(int(i), ""), setting)][int(i)] for i in test]
+        global_rows += [scored[setting][int(i)] for i in test]
+        print(f"{name}: fold settings (switch, bias, gap) {setting}" + "".join(f"; {k} {v}" for k, v in sorted(kinds.items())))
     for settings, found in (("global", global_rows), ("per kind" if per_kind else "global", rows)):
         lf1, wf1 = pooled(found)
         print(f"{name}, held out, before the cleaner's filters, {settings} settings: line F1 {lf1:.3f} "
@@ -355,6 +362,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kinds", action="store_true", help="page-kind classifier and kind features")
     ap.add_argument("--kind-settings", action="store_true", help="switch and bias chosen per predicted page kind")
     ap.add_argument("--stack", action="store_true", help="a second stage over the first stage's log-odds")
+    ap.add_argument("--gaps", default=",".join(map(str, GAPS)),
+                    help="gap costs to choose from, comma-separated (0 alone: the two-state smoothing)")
     ap.add_argument("--cache", type=Path, help="pickle of the rendered, labelled pages (built when missing)")
     ap.add_argument("--no-write", action="store_true", help="report the cross-validated figures only")
     ap.add_argument("--model", type=Path, default=MODEL_PATH, help="where to write the model")
@@ -394,18 +403,20 @@ def main(argv: list[str] | None = None) -> int:
     if kinds is not None:
         right = sum(predicted[int(i)] == kinds[i] for i in evaluated)
         print(f"page kind, held out: accuracy {right / len(evaluated):.3f}")
+    gaps = tuple(float(g) for g in args.gaps.split(","))
     if args.stack:
-        settle(docs, first_odds, folds, predicted, args.kind_settings, "first stage")
-    scored, chosen = settle(docs, odds, folds, predicted, args.kind_settings, "model")
+        settle(docs, first_odds, folds, predicted, args.kind_settings, "first stage", gaps)
+    scored, chosen = settle(docs, odds, folds, predicted, args.kind_settings, "model", gaps)
     tuned: dict[str, LineModel] = {}
     for _, test in folds:
-        switch, bias, per_kind = chosen[int(test[0])]
-        model = replace(fold_models[int(test[0])], switch=switch, bias=bias, kind_settings=per_kind)
+        (switch, bias, gap), per_kind = chosen[int(test[0])]
+        model = replace(fold_models[int(test[0])], switch=switch, bias=bias, gap=gap, kind_settings=per_kind)
         tuned.update({docs[i].id: model for i in test})
-    switch, bias = choose_settings(scored, evaluated)
+    switch, bias, gap = choose_settings(scored, evaluated)
     per_kind = choose_kind_settings(scored, evaluated, predicted) if args.kind_settings else {}
-    print(f"chosen switch {switch} bias {bias}" + "".join(f"; {k} {v}" for k, v in sorted(per_kind.items())))
-    for subset, row in benchmark_scores([docs[i] for i in evaluated], tuned).items():
+    print(f"chosen (switch, bias, gap) {(switch, bias, gap)}" + "".join(f"; {k} {v}" for k, v in sorted(per_kind.items())))
+    true = [kinds[i] for i in evaluated] if kinds is not None else None
+    for subset, row in benchmark_scores([docs[i] for i in evaluated], tuned, true).items():
         print(f"cross-validated ({len(folds)} of {args.folds} folds by site), {subset}: "
               + ", ".join(f"{k} {v:.3f}" for k, v in row.items()), flush=True)
     if not args.no_write and args.run_folds is None:
@@ -415,7 +426,8 @@ def main(argv: list[str] | None = None) -> int:
         # each page crossed with its kind from the fold classifier that did not see its site
         final = features(docs, vocab, views, predicted).fit(everything, args.alpha, vocab)
         stack = fit_stack(docs, everything, views, predicted, first_odds, args.alpha) if args.stack else None
-        replace(final, switch=switch, bias=bias, kinds=classifier, kind_settings=per_kind, stack=stack).save(args.model)
+        replace(final, switch=switch, bias=bias, gap=gap, kinds=classifier, kind_settings=per_kind,
+                stack=stack).save(args.model)
         print(f"wrote {args.model} ({len(final.indices)} weights, {len(vocab)} vocabulary words)")
     return 0
 

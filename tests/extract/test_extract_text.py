@@ -159,6 +159,20 @@ def test_viterbi_smooths_isolated_decisions() -> None:
     assert viterbi([], 1.0) == []
 
 
+def test_viterbi_gap_cost_keeps_far_furniture_out_but_not_a_short_break() -> None:
+    from newsdesk.extract.lines import viterbi
+
+    # an article of six lines, a weak break of two lines inside it, then eight footer lines and a
+    # "keep"-looking footer line (a share bar, a sentence-like menu entry)
+    odds = [3.0, 3.0, 3.0, -0.5, -0.5, 3.0, 3.0, 3.0] + [-1.0] * 8 + [2.5]
+    plain = viterbi(odds, 1.0)
+    assert plain[-1] and plain[3] and plain[4]  # two switches are cheap: the far line is kept
+    gapped = viterbi(odds, 1.0, 0.6)
+    assert not gapped[-1]  # eight dropped lines at 0.6 each cost more than the line is worth
+    assert gapped[:8] == [True] * 8  # the short break is still bridged
+    assert viterbi(odds, 1.0, 0.0) == plain
+
+
 def test_kept_line_numbers_point_at_the_input_lines() -> None:
     result = clean_scrape(HARD_WRAPPED)
     lines = HARD_WRAPPED.splitlines()

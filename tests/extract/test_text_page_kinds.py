@@ -48,20 +48,22 @@ def test_kind_features_cross_the_kind_with_each_line_shape() -> None:
 
 def test_per_kind_settings_replace_the_global_ones_and_survive_save_and_load(tmp_path: Path) -> None:
     model = LineModel(np.array([3, 7], dtype=np.int32), np.array([0.5, -1.0], dtype=np.float32), 0.1, 1.0, 2.0,
-                      vocab=frozenset({"cart"}), kinds=_classifier(), kind_settings={"product": (0.5, 4.0)})
-    assert model.settings("product") == (0.5, 4.0)
-    assert model.settings("article") == model.settings(None) == (1.0, 2.0)
+                      vocab=frozenset({"cart"}), kinds=_classifier(), kind_settings={"product": (0.5, 4.0, 0.6)},
+                      gap=0.3)
+    assert model.settings("product") == (0.5, 4.0, 0.6)
+    assert model.settings("article") == model.settings(None) == (1.0, 2.0, 0.3)
     assert model.page_kind(SHOP) == "product"
     model.save(tmp_path / "m.npz")
     loaded = LineModel.load(tmp_path / "m.npz")
-    assert loaded.kind_settings == {"product": (0.5, 4.0)} and loaded.page_kind(SHOP) == "product"
+    assert loaded.kind_settings == {"product": (0.5, 4.0, 0.6)} and loaded.page_kind(SHOP) == "product"
+    assert loaded.gap == 0.3
     assert loaded.kinds is not None and loaded.kinds.names == ("article", "product")
     assert loaded.table == model.table
 
 
 def test_a_model_without_kinds_uses_no_kind_features() -> None:
     model = LineModel(np.array([3], dtype=np.int32), np.array([0.5], dtype=np.float32), 0.1, 1.0, 2.0)
-    assert model.page_kind(SHOP) is None and model.settings("product") == (1.0, 2.0)
+    assert model.page_kind(SHOP) is None and model.settings("product") == (1.0, 2.0, 0.0)
 
 
 def test_stack_features_describe_a_line_by_its_neighbours_first_stage_odds() -> None:

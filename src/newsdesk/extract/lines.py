@@ -7,9 +7,11 @@ capitals, digits, punctuation, first and last word, date / byline / share / boil
 where it sits (position in the page, inside / before / after the longest prose run, prose
 density around it), the shapes of its neighbours and the common words it uses (a vocabulary of
 words found on many sites, which tells a caption, a label or a "Reply" from a sentence) — and a
-logistic model over the hashed features gives a keep probability. A two-state Viterbi pass then smooths those probabilities,
+logistic model over the hashed features gives a keep probability. A Viterbi pass then smooths those probabilities,
 because an article is a few long runs of kept lines, not a scatter: switching between "in the
-article" and "outside it" costs a penalty learned with the weights.
+article" and "outside it" costs a penalty, and each dropped line between the article's first and
+last kept line may cost a little more (the gap cost), so furniture far from the article must pay
+for the whole distance to be kept.
 
 The same line means different things on different kinds of page (a spec value on a product page,
 a teaser title on a listing, a subheading in an article), so a page-level classifier
@@ -23,6 +25,7 @@ Weights are trained by ``scripts/train_text_lines.py`` on WCXB dev pages rendere
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -332,7 +335,7 @@ def _span_features(i: int, span: tuple[int, int] | None, length: str) -> list[st
 
 @dataclass(frozen=True, eq=False)
 class LineModel:
-    """Logistic weights over hashed features plus the Viterbi switch penalty and decision bar."""
+    """Logistic weights over hashed features plus the Viterbi switch penalty, gap cost and decision bar."""
 
     indices: np.ndarray
     weights: np.ndarray
@@ -342,10 +345,11 @@ class LineModel:
     bits: int = BITS
     vocab: frozenset[str] = frozenset()  # words of :func:`vocabulary_features` (empty: none used)
     kinds: PageKinds | None = None  # page-kind classifier (None: no kind features)
-    #: per page kind, (switch, bias) replacing the global ones (kinds absent here use those)
-    kind_settings: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: per page kind, (switch, bias, gap) replacing the global ones (kinds absent here use those)
+    kind_settings: dict[str, tuple[float, float, float]] = field(default_factory=dict)
     #: second stage over the first stage's log-odds (:func:`stack_features`); None: one stage
     stack: LineModel | None = None
+    gap: float = 0.0  # cost of each dropped line inside the article's stretch (:func:`viterbi`)
     table: dict[int, float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -360,14 +364,16 @@ class LineModel:
                 names = tuple(data["kind_names"].tolist())
                 kinds = PageKinds(names, data["kind_indices"], data["kind_weights"], data["kind_intercepts"],
                                   int(data["bits"]))
-                settings = {name: (float(s), float(b)) for name, s, b, chosen in zip(
-                    names, data["kind_switch"], data["kind_bias"], data["kind_chosen"], strict=True) if chosen}
+                gaps = data["kind_gap"] if "kind_gap" in data.files else np.zeros(len(names))
+                settings = {name: (float(s), float(b), float(g)) for name, s, b, g, chosen in zip(
+                    names, data["kind_switch"], data["kind_bias"], gaps, data["kind_chosen"], strict=True) if chosen}
             stack = None
             if "stack_indices" in data.files:
                 stack = cls(data["stack_indices"], data["stack_weights"], float(data["stack_intercept"]), 0.0, 0.0,
                             int(data["bits"]))
+            gap = float(data["gap"]) if "gap" in data.files else 0.0
             return cls(data["indices"], data["weights"], float(data["intercept"]), float(data["switch"]),
-                       float(data["bias"]), int(data["bits"]), vocab, kinds, settings, stack)
+                       float(data["bias"]), int(data["bits"]), vocab, kinds, settings, stack, gap)
 
     def save(self, path: Path = MODEL_PATH) -> None:
         arrays: dict[str, np.ndarray] = {}
@@ -376,8 +382,9 @@ class LineModel:
             arrays = {"kind_names": np.array(names, dtype=str), "kind_indices": self.kinds.indices.astype(np.int32),
                       "kind_weights": self.kinds.weights.astype(np.float32),
                       "kind_intercepts": self.kinds.intercepts.astype(np.float64),
-                      "kind_switch": np.array([self.kind_settings.get(k, (0.0, 0.0))[0] for k in names]),
-                      "kind_bias": np.array([self.kind_settings.get(k, (0.0, 0.0))[1] for k in names]),
+                      "kind_switch": np.array([self.kind_settings.get(k, (0.0, 0.0, 0.0))[0] for k in names]),
+                      "kind_bias": np.array([self.kind_settings.get(k, (0.0, 0.0, 0.0))[1] for k in names]),
+                      "kind_gap": np.array([self.kind_settings.get(k, (0.0, 0.0, 0.0))[2] for k in names]),
                       "kind_chosen": np.array([k in self.kind_settings for k in names])}
         if self.stack is not None:
             arrays |= {"stack_indices": self.stack.indices.astype(np.int32),
@@ -385,16 +392,16 @@ class LineModel:
                        "stack_intercept": np.float64(self.stack.intercept)}
         np.savez_compressed(path, indices=self.indices.astype(np.int32), weights=self.weights.astype(np.float32),
                             intercept=np.float64(self.intercept), switch=np.float64(self.switch),
-                            bias=np.float64(self.bias), bits=np.int64(self.bits),
+                            bias=np.float64(self.bias), gap=np.float64(self.gap), bits=np.int64(self.bits),
                             vocab=np.array(sorted(self.vocab), dtype=str), **arrays)
 
     def page_kind(self, texts: list[str]) -> str | None:
         """The page's kind by the model's classifier (None when the model has none)."""
         return None if self.kinds is None else self.kinds.predict(texts, self.vocab)
 
-    def settings(self, kind: str | None) -> tuple[float, float]:
-        """(switch, bias) for a page of this kind."""
-        return self.kind_settings.get(kind or "", (self.switch, self.bias))
+    def settings(self, kind: str | None) -> tuple[float, float, float]:
+        """(switch, bias, gap) for a page of this kind."""
+        return self.kind_settings.get(kind or "", (self.switch, self.bias, self.gap))
 
     def log_odds(self, features: list[list[str]]) -> list[float]:
         table = self.table
@@ -408,30 +415,43 @@ class LineModel:
 
     def keep(self, features: list[list[str]], texts: list[str], kind: str | None = None) -> list[bool]:
         """Smoothed keep / drop decision of every line (of a page of this kind)."""
-        switch, bias = self.settings(kind)
-        return viterbi([z + bias for z in self.scores(features, texts, kind)], switch)
+        switch, bias, gap = self.settings(kind)
+        return viterbi([z + bias for z in self.scores(features, texts, kind)], switch, gap)
 
 
-def viterbi(log_odds: list[float], switch: float) -> list[bool]:
+def viterbi(log_odds: list[float], switch: float, gap: float = 0.0) -> list[bool]:
     """Most likely keep / drop sequence: each line scores its log-odds when kept (0 when dropped),
-    and every change of state between neighbouring lines costs ``switch``."""
+    and every change of state between neighbouring lines costs ``switch``.
+
+    With ``gap`` > 0 the page is read as header, body, footer: the body is one stretch that starts
+    and ends on a kept line, and each dropped line inside it costs ``gap``. A page's furniture
+    (a "Share" line in the footer, a menu item that looks like a sentence) is then kept only when
+    its evidence pays for the whole gap back to the article, not just for two switches; a short
+    table between paragraphs still costs little. ``gap`` 0 is the plain two-state smoothing."""
     if not log_odds:
         return []
-    drop, keep = 0.0, log_odds[0]
-    back: list[tuple[bool, bool]] = []  # for each line after the first: best previous state given (drop, keep)
+    # states: 0 header (drop), 1 body keep, 2 body gap (drop), 3 footer (drop)
+    head, keep, hole, foot = 0.0, log_odds[0], -math.inf, -math.inf
+    back: list[tuple[int, int, int]] = []  # per line after the first: best previous state of keep, hole, foot
     for z in log_odds[1:]:
-        drop_from_keep = keep - switch > drop
-        keep_from_drop = drop - switch > keep
-        new_drop = max(drop, keep - switch)
-        new_keep = max(keep, drop - switch) + z
-        back.append((drop_from_keep, not keep_from_drop))
-        drop, keep = new_drop, new_keep
-    state = keep > drop
+        new_keep, from_keep = keep, 1
+        if hole - switch > new_keep:
+            new_keep, from_keep = hole - switch, 2
+        if head - switch > new_keep:
+            new_keep, from_keep = head - switch, 0
+        new_hole, from_hole = (keep - switch, 1) if keep - switch >= hole else (hole, 2)
+        new_foot, from_foot = foot, 3
+        if max(keep, hole) - switch > foot:
+            new_foot, from_foot = max(keep, hole) - switch, 1 if keep >= hole else 2
+        back.append((from_keep, from_hole, from_foot))
+        keep, hole, foot = new_keep + z, new_hole - gap, new_foot
+    finals = (head, keep, hole, foot)
+    state = max(range(4), key=finals.__getitem__)
     states = [state]
-    for from_drop_keep in reversed(back):
-        state = from_drop_keep[1] if state else from_drop_keep[0]
+    for previous in reversed(back):
+        state = 0 if state == 0 else previous[state - 1]
         states.append(state)
-    return states[::-1]
+    return [state == 1 for state in reversed(states)]
 
 
 @cache
