@@ -15,6 +15,7 @@ from newsdesk.stories.threads import (
     make_story,
     profile_story,
     representative_title,
+    thread_title,
 )
 
 VISIT_2024 = [
@@ -292,3 +293,16 @@ def test_linking_compares_only_stories_sharing_key_countries_and_finds_the_full_
             groups.setdefault(top, set()).add(s.story_id)
         want = {frozenset(g) for g in groups.values() if len(g) > 1}
         assert {frozenset(t.story_ids) for t in link_threads(stories, params)} == want
+
+
+def test_thread_title_spends_its_words_on_distinct_things() -> None:
+    def profile(sid: str, first: str) -> StoryProfile:
+        return StoryProfile(
+            sid, f"headline {sid}", first, first,
+            persons=(("Olaf Lindqvist", 3),),
+            terms=(("china", 5), ("chines", 4), ("port", 3), ("iran", 2), ("iraq", 2)),
+            labels=(("china", "China"), ("chines", "Chinese"), ("port", "port"), ("iran", "Iran"), ("iraq", "Iraq")),
+        )
+
+    title = thread_title([profile("a", "2024-03-01"), profile("b", "2025-03-01")])
+    assert title == "Lindqvist: China, port, Iran (2024–2025)"  # "Chinese" restates "China"; Iran and Iraq differ

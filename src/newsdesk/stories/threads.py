@@ -383,6 +383,23 @@ def _person_word(name: str, terms: Counter[str]) -> str:
     return max(reversed(parts), key=lambda w: terms.get(stem(w.casefold()), 0)) if parts else name
 
 
+def _distinct(words: Sequence[str]) -> list[str]:
+    """Drop a word that only restates an earlier one's root: "Chinese" after "China", "Russian" after
+    "Russia". A title spends its three words on three things, not one place and its adjective."""
+    kept: list[str] = []
+    for word in words:
+        if not any(_same_root(word, k) for k in kept):
+            kept.append(word)
+    return kept
+
+
+def _same_root(a: str, b: str) -> bool:
+    """One word is the other with its last letter swapped for an ending; five letters at least, so
+    "Iran" and "Iraq" stay apart."""
+    short, long = sorted((a.casefold(), b.casefold()), key=len)
+    return len(short) >= 5 and long.startswith(short[:-1])
+
+
 def _years(stories: Sequence[StoryProfile]) -> str:
     years = sorted({d[:4] for s in stories for d in (s.first_date, s.last_date) if d})
     if not years:
@@ -411,7 +428,7 @@ def thread_title(stories: Sequence[StoryProfile], corpus: Sequence[StoryProfile]
         for t, word in s.labels:
             labels.setdefault(t, word)
     shared = _shared([s.terms for s in stories], lambda t: math.log((1 + n) / (1 + df[t])) + 1.0)
-    words = [labels.get(t, t) for t in shared if t not in name_stems][:3]
+    words = _distinct([labels.get(t, t) for t in shared if t not in name_stems])[:3]
     who = " and ".join(short)
     what = ", ".join(words)
     if not who and not what:
