@@ -46,17 +46,16 @@ BARE_EVENT_SUBJECT = re.compile(
 )
 
 
+_ARRANGED = ("agenda", "delegation", "itinerary", "programme", "program", "line-up", "lineup")
+_ARRANGED_WORD = r"\b(?:" + "|".join(_ARRANGED) + r")\b"
+_PLANNED = r"\b(?:will|would|is to|are to)\b"
+
 #: What a host or a delegation announces about the meeting itself before it ("New Delhi has said its
 #: foreign minister will lead the delegation", "officials have said the agenda will cover trade"):
 #: the event's arrangements, not a stance on it nor news of it. Told in an article older than the
 #: story's last one, the meeting has since happened. "Kyiv said it will never accept …" names no
 #: arrangement.
-ARRANGEMENT = re.compile(
-    r"\b(?:agenda|delegation|itinerary|programme|program|line-up|lineup)\b.*\b(?:will|would|is to|are to)\b"
-    r"|\b(?:will|would|is to|are to)\b.*\b(?:agenda|delegation|itinerary|programme|program|line-up|lineup)\b"
-)
-
-_ARRANGED = ("agenda", "delegation", "itinerary", "program", "line-up", "lineup")
+ARRANGEMENT = re.compile(f"{_ARRANGED_WORD}.*{_PLANNED}|{_PLANNED}.*{_ARRANGED_WORD}")
 
 
 def arrangement(text: str) -> bool:
