@@ -96,3 +96,21 @@ def test_derived_organisations(actors: ActorDictionary) -> None:
     assert amnesty is not None and amnesty.sector == "NGO"
     community = actors.resolve("European Community", "ORG")
     assert community is not None and (community.country, community.sector) == ("EU", "IGO")
+
+
+def _meeting(analyzer: Analyzer, text: str) -> tuple[bool, bool, bool]:
+    event = next(e for e in analyzer.code_sentence(text, "2025-05-09") if (e.trigger or "").startswith(("meet", "met")))
+    return event.hypothetical, event.negated, event.future
+
+
+def test_a_meeting_under_after_happened_whatever_the_modal_of_the_decision(analyzer: Analyzer) -> None:
+    """A reported decision ("said he would cut the levy after meeting Milei") is a future commitment
+    hung on a meeting it takes as given: the modal and the negation are the decision's, not the
+    meeting's. "Before" presupposes nothing, and "will" still puts both ahead."""
+    said = "Lula said on Friday that he would lift the levy on Argentine wheat after meeting Javier Milei in Brasilia."
+    assert _meeting(analyzer, said) == (False, False, False)
+    assert _meeting(analyzer, "Lula said he would not lift the levy after meeting Milei in Brasilia.") == (False, False, False)
+    assert _meeting(analyzer, "Lula said he would lift the levy after he met Milei in Brasilia.") == (False, False, False)
+    assert _meeting(analyzer, "Lula said he would lift the levy before meeting Milei in Brasilia.")[0] is True
+    assert _meeting(analyzer, "Lula will lift the levy after meeting Milei in Brasilia next week.")[2] is True
+    assert _meeting(analyzer, "Lula would meet Milei in Brasilia if the talks succeed.")[0] is True

@@ -10,7 +10,7 @@ A learned classifier can later replace :func:`find_triggers` and keep the rest.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -721,17 +721,36 @@ class _Flags:
     historical: bool = False
 
 
+#: Time links that presuppose their event: "he would cut tariffs after meeting Xi" takes the meeting as
+#: given, whatever the modal or negation of the clause it is hung on ("would not cut tariffs after
+#: meeting Xi" still says they met). Not "before" or "until": "left before meeting Xi" says they did not.
+_PRESUPPOSING = {"after", "following"}
+
+
+def _presupposed_from(verb: Token, scope: Sequence[Token]) -> int:
+    """Index in ``scope`` of the first governor beyond an "after …" link of ``verb``'s clause: the
+    modals and negations from there on belong to the act the event is the time of, not to the event.
+    ``len(scope)`` when the chain has no such link."""
+    for k, tok in enumerate(scope):
+        own_mark = any(c.dep_ == "mark" and c.lower_ in _PRESUPPOSING for c in tok.children)
+        link = tok.dep_ == "prep" and tok.lower_ in _PRESUPPOSING and k > 0
+        if link or (own_mark and tok.dep_ == "advcl"):
+            return k + 1
+    return len(scope)
+
+
 def _flags(cand: _Candidate, article_date: str | None, dates: list[DateMention]) -> _Flags:
     flags = _Flags()
     verb = cand.clause
     scope = [verb, *_governors(verb)]
-    for v in scope:
+    given = _presupposed_from(verb, scope)
+    for k, v in enumerate(scope):
         for child in v.children:
             low = child.lower_
             if child.dep_ in ("aux", "auxpass"):
                 flags.future |= low in _FUTURE_AUX
-                flags.hypothetical |= low in _HYPO_AUX
-            if child.dep_ == "neg" or (child.dep_ == "det" and low == "no"):
+                flags.hypothetical |= low in _HYPO_AUX and k < given
+            if (child.dep_ == "neg" or (child.dep_ == "det" and low == "no")) and k < given:
                 flags.negated |= v is verb or v.lemma_.lower() not in VERBS
             if child.dep_ == "mark" and low in ("if", "unless", "whether"):
                 flags.hypothetical = True

@@ -76,6 +76,17 @@ PRONOUN_OPENER = re.compile(
     r"|(?:[\w’'-]+\s+){1,3}(?:also|then)\s|[^,]{1,40},[^,]{1,80},\s+also\s"
     r"|Here (?:are|is)\b)"
 )
+#: A sentence that announces what the article is about to tell rather than telling it: "Here are five
+#: things the trip told us …", "Five takeaways from the summit we learned", "What we know about the
+#: deal". A list's teaser names the occasion and often its date, so a timeline would file it as the
+#: day's event; it states no event and no fact of its own.
+TEASER = re.compile(
+    r"^Here(?:'s|’s|\s+(?:are|is))\b"
+    r"|\b(?:things|takeaways|lessons|facts|questions)\b[^.;:]{0,80}?"
+    r"\b(?:to know|(?:we|you) (?:learned|learnt|need to know|should know)|told us|tells? us|to watch)\b"
+    r"|\bwhat (?:we|you) (?:know|need to know)\b",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 _CAPITALISED = re.compile(r"(?<=\s)[A-Z][\w’'-]+")
 _CALENDAR = re.compile(
@@ -392,9 +403,14 @@ def _introduced_before(text: str, sentence: Sentence, mentions: Sequence[Mention
     return second_reference(text, article_text, sentence.start, known)
 
 
+def teaser(text: str) -> bool:
+    """``text`` announces content instead of stating it (see :data:`TEASER`)."""
+    return bool(TEASER.search(text))
+
+
 def _leans(text: str, sentence: Sentence, mentions: Sequence[Mention], dated: bool) -> bool:
     """See :func:`needs_context`; ``text`` is the printed part of ``sentence`` (a dateline off)."""
-    if PRONOUN_OPENER.match(text):
+    if PRONOUN_OPENER.match(text) or teaser(text):
         return True
     persons = person_spans(mentions, sentence.start, len(sentence.text) - len(text))
     return unresolved_reference(text, persons, dated)

@@ -12,7 +12,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
-from newsdesk.brief.candidates import PRONOUN_OPENER, Candidate, content_words, normal_text, strip_dateline
+from newsdesk.brief.candidates import (
+    PRONOUN_OPENER,
+    Candidate,
+    content_words,
+    normal_text,
+    strip_dateline,
+    teaser,
+)
 from newsdesk.model import Actor, Article, KeyPlayer, Mention, Source, TimelineEntry
 
 MAX_PLAYERS = 8
@@ -192,12 +199,16 @@ def choose_timeline(
 
     The writer needs them before it fills the other sections, so that a sentence the timeline
     prints is not printed a second time under Key aspects or Background. ``same`` tells two entries
-    of one day that report one event (see :func:`_restatements`).
+    of one day that report one event (see :func:`_restatements`). A Summary line may come back here:
+    the Timeline is the chronology a reader scans on its own, so a day keeps its main event. A
+    teaser ("Here are five things the trip … told us") names the day's occasion but no event of it,
+    and is never an entry; a weak entry (:func:`_weak`: an orphan, a preview) only stands for a day
+    that has no good one.
     """
     seen: dict[str, TimelineEntry] = {}
     for entry in entries:
-        if _ahead_of_reports(entry):
-            continue
+        if _ahead_of_reports(entry) or teaser(strip_dateline(entry.text)):
+            continue  # a plan, or a teaser that only names the day's occasion ("Here are five things …")
         key = _key(entry)
         old = seen.get(key)
         if old is None or (_inside(entry, *span) and not _inside(old, *span)):
@@ -205,6 +216,9 @@ def choose_timeline(
     weak = {k: _weak(e, orphan) for k, e in seen.items()}
     if sum(not w for w in weak.values()) >= MAX_TIMELINE // 2:
         seen = {k: e for k, e in seen.items() if not weak[k]}
+    else:  # a weak entry only stands for a day that has no good one
+        good_days = {e.date for k, e in seen.items() if not weak[k]}
+        seen = {k: e for k, e in seen.items() if not (weak[k] and e.date in good_days)}
     return _ranked(seen, weak, span, same)
 
 

@@ -22,6 +22,7 @@ from newsdesk.analyze.themes import THEMES
 from newsdesk.brief import candidates as cues
 from newsdesk.brief import meeting
 from newsdesk.brief.candidates import Candidate, normal_text
+from newsdesk.model import MAIN_CLAUSE
 
 MAX_BACKGROUND = 6
 MAX_OUTLOOK = 6
@@ -93,22 +94,32 @@ class Pool:
             covered |= self.candidates[j].vocabulary
         return len(words - covered) / max(len(words), 1)
 
-    def novel(self, i: int, chosen: Iterable[int], needed: int = 2) -> bool:
-        """True when candidate ``i`` adds at least ``needed`` facts the chosen ones do not state."""
-        facts = self.candidates[i].facts
+    def novel(self, i: int, chosen: Iterable[int], needed: int = 2, plans_after: str | None = None) -> bool:
+        """True when candidate ``i`` adds at least ``needed`` facts the chosen ones do not state.
+
+        With ``plans_after`` (a date), each party of a plan dated after it is a fact of its own
+        (see :func:`dated_plans`).
+        """
+        facts = self._facts(i, plans_after)
         if len(facts) < needed:
             return True  # too few facts to judge: leave it to the text similarity
         covered: set[str] = set()
         for j in chosen:
-            covered |= self.candidates[j].facts
+            covered |= self._facts(j, plans_after)
         return len(facts - covered) >= needed
 
-    def diverse(self, ranked: Sequence[int], limit: int, max_similarity: float = 0.35) -> list[int]:
+    def _facts(self, i: int, plans_after: str | None) -> frozenset[str]:
+        facts = self.candidates[i].facts
+        return facts | dated_plans(self.candidates[i], plans_after) if plans_after else facts
+
+    def diverse(
+        self, ranked: Sequence[int], limit: int, max_similarity: float = 0.35, plans_after: str | None = None
+    ) -> list[int]:
         """Greedy pick down ``ranked`` skipping near-repeats of what is already picked.
 
         A near-repeat is either close in wording (TF-IDF cosine) or adds under two new facts — a
         small coverage objective over names, dates and numbers, so the same event in other words
-        is caught too.
+        is caught too. ``plans_after``: see :meth:`novel`.
         """
         chosen: list[int] = []
         for i in ranked:
@@ -116,7 +127,7 @@ class Pool:
                 break
             if (
                 all(self.sim(i, j) < max_similarity and not self.same_event(i, j) for j in chosen)
-                and self.novel(i, chosen)
+                and self.novel(i, chosen, plans_after=plans_after)
             ):
                 chosen.append(i)
         return chosen
@@ -155,13 +166,39 @@ class Pool:
         shared = a & b
         if not any(f.startswith("date:") for f in shared):
             return False
+        if self.last_date and self._other_plans(i, j, self.last_date[:10]):
+            return False
         return a <= b or b <= a or any(_figure(f) for f in shared) or self._same_words(i, j)
+
+    def _other_plans(self, i: int, j: int, after: str) -> bool:
+        """Both sentences plan something for after ``after`` and no party of one plan is in the
+        other: "India will take over the BRICS chair in 2026" and "Kyrgyzstan will host the next
+        SCO summit in 2026" share a year and half their words but are two events."""
+        x, y = dated_plans(self.candidates[i], after), dated_plans(self.candidates[j], after)
+        return bool(x) and bool(y) and not {f.rsplit(":", 1)[1] for f in x} & {f.rsplit(":", 1)[1] for f in y}
 
     def _same_words(self, i: int, j: int) -> bool:
         """Half the content words of the shorter sentence in the other: for two sentences of the
         same day, one report in two outlets' words ("Misri said on Monday the sides had agreed …")."""
         wi, wj = self.candidates[i].vocabulary, self.candidates[j].vocabulary
         return len(wi & wj) >= 0.5 * max(min(len(wi), len(wj)), 1)
+
+
+def dated_plans(candidate: Candidate, after: str) -> frozenset[str]:
+    """The sentence's own plans dated after ``after``, one fact per party: "India will take over the
+    chairmanship of BRICS in 2026" is India's and BRICS's 2026, which "Kyrgyzstan will host the next
+    SCO summit in 2026" does not tell, though the two share the year and a bloc named elsewhere.
+
+    Only a main-clause event counts: its date is read from its own clause
+    (:mod:`newsdesk.analyze.eventdates`), while an event in a reported or subordinate clause takes the
+    sentence's first date ("Diplomats said the package was designed to shield aid from swings after
+    the November election" is no plan for November). Hypothetical and negated plans do not count.
+    """
+    out = set()
+    for e in candidate.events:
+        if e.future and e.clause == MAIN_CLAUSE and not (e.negated or e.hypothetical) and (e.date or "") > after:
+            out |= {f"plan:{e.date}:{a.country or a.name}" for a in (*e.actors, *e.recipients)}
+    return frozenset(out)
 
 
 def _figure(fact: str) -> bool:
@@ -455,7 +492,7 @@ def outlook(pool: Pool) -> list[Pick]:
         and not cues.needs_context(pool.candidates[i])
         and not pool.repeats_printed(i)
     ]
-    chosen = pool.diverse(ahead, MAX_OUTLOOK)
+    chosen = pool.diverse(ahead, MAX_OUTLOOK, plans_after=pool.last_date[:10] if pool.last_date else None)
     chosen.sort(key=lambda i: (pool.candidates[i].article.date or "", pool.candidates[i].order))
     return [Pick("What comes next", pool.take(i)) for i in chosen]
 
