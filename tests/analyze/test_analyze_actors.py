@@ -236,3 +236,44 @@ def test_a_former_holder_is_not_todays_holder(analyzer) -> None:  # type: ignore
         found = [m.actor for m in _mentions(analyzer, text, "2025-03-01") if m.actor]
         assert found and all(a.name != "Dick Schoof" for a in found), text
         assert found[0].country == "NLD" and found[0].sector == "GOV", text
+
+
+# ------------------------------------------------------------------ loading: the string-method paths
+
+
+def _normalise_by_patterns(text: str) -> str:
+    """The lookup key as the regular expressions made it before ``normalise`` used string methods."""
+    import re
+    import unicodedata
+
+    text = text.replace("’", "'").replace("‘", "'")
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = re.sub(r"\s+", " ", text.lower()).strip(" ,;:!?\"()[]")
+    text = re.sub(r"('s|')$", "", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def test_normalise_gives_the_patterns_keys() -> None:
+    import random
+
+    from newsdesk.analyze.actors import normalise
+
+    pieces = list("ab 'sS’‘,;:!?\"()[].-\t\n\x1c\u00a0\u2003\u200béÉﬁ") + ["the ", "The ", "'s", " 's", "s'"]
+    rng = random.Random(6)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(20_000)]
+    texts += ["the the Hague's", " The  Kremlin’s ", "(the U.S.)'", "Côte d'Ivoire's", "the", "the ", "'s"]
+    assert [normalise(t) for t in texts] == [_normalise_by_patterns(t) for t in texts]
+
+
+def test_dictionary_files_read_as_dictreader_reads_them(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    from newsdesk.analyze.actors import _read_tsv
+
+    path = tmp_path / "table.tsv"
+    path.write_text("name\tcode\taliases\n Ann Lee \tGBR\tLee| A. Lee\n\nBo\tSWE\nCy\t\t\n", encoding="utf-8")
+    with open(path, encoding="utf-8", newline="") as handle:
+        expected = [{k: (v or "").strip() for k, v in row.items()}
+                    for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    assert _read_tsv(path) == expected and len(expected) == 3

@@ -34,3 +34,15 @@ def test_prepass_reads_its_batches_only_and_extracts_them_as_the_pool_would(monk
     for batch, extracted in head:  # None: the pool extracts it whole
         if extracted is not None:
             assert _plain(extracted) == _plain(extract_batch(batch))
+
+
+def test_a_dask_worker_warms_extraction_with_the_analysis_models(monkeypatch):
+    """Extraction's first-use loads (language model, page-type and block models) happen at warm-up,
+    as in the local engine, not in whichever shard a worker takes first."""
+    from newsdesk.engine import dask
+
+    calls: list[str] = []
+    monkeypatch.setattr(dask, "warm_extraction", lambda: calls.append("extraction"))
+    monkeypatch.setattr(dask, "loaded_analyzer", lambda: calls.append("analysis"))
+    assert dask.warm_worker() >= 0
+    assert calls == ["extraction", "analysis"]  # extraction's models are frozen with the analyzer's

@@ -117,24 +117,24 @@ class _Entry:
     town: bool = False  # a GeoNames town: a place only where it stands as a name of its own (:meth:`town`)
 
 
-_SPACES = re.compile(r"\s+")
-_POSSESSIVE = re.compile(r"('s|')$")
-_LEADING_THE = re.compile(r"^the ")
-
-
 def normalise(text: str) -> str:
     """Lookup key: accents and case folded, curly quotes, leading "the" and possessives removed.
 
-    Loading the dictionary normalises ≈ 120,000 aliases (most of its start-up): ASCII text, nearly
-    all of them, skips the accent folding, which leaves it unchanged; the patterns are compiled once.
+    Loading the dictionary normalises ≈ 140,000 aliases (most of its start-up): ASCII text, nearly
+    all of them, skips the accent folding, which leaves it unchanged. String methods do what the
+    patterns ``\\s+``, ``('s|')$`` and ``^the `` did, for about a third less CPU (``str.split`` splits
+    on the characters ``\\s`` matches; ``tests/analyze`` holds both ways equal).
     """
     text = text.replace("’", "'").replace("‘", "'")
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _SPACES.sub(" ", text.lower()).strip(" ,;:!?\"()[]")
-    text = _POSSESSIVE.sub("", text).strip()
-    return _LEADING_THE.sub("", text)
+    text = " ".join(text.lower().split()).strip(" ,;:!?\"()[]")
+    if text.endswith("'s"):
+        text = text[:-2].strip()
+    elif text.endswith("'"):
+        text = text[:-1].strip()
+    return text[4:] if text.startswith("the ") else text
 
 
 #: Place names that are also ordinary capitalised words or first names in news text.
@@ -162,13 +162,16 @@ def _split(cell: str) -> list[str]:
 
 
 def _read_tsv(path: Path) -> list[dict[str, str]]:
+    """The rows of a TSV file with a header, as ``csv.DictReader`` reads them (empty lines skipped,
+    missing cells empty), values stripped. Rows are zipped with the header by hand: the dictionary's
+    45,000 rows took ``DictReader`` ≈ 0.1 s of every process's start-up."""
     try:
         opener = gzip.open if path.suffix == ".gz" else open
         with opener(path, "rt", encoding="utf-8", newline="") as handle:
-            return [
-                {k: (v or "").strip() for k, v in row.items()}
-                for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-            ]
+            rows = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            header = next(rows, [])
+            padding = [""] * len(header)
+            return [dict(zip(header, [cell.strip() for cell in row] + padding, strict=False)) for row in rows if row]
     except OSError as exc:
         raise InputError(f"{path}: cannot read actor dictionary file ({exc})") from exc
 
@@ -198,8 +201,9 @@ class ActorDictionary:
         """Load the dictionary from ``path`` (a directory), default ``data/actors``; cached per path."""
         return _load_cached(str(Path(path) if path else data_file("actors")))
 
-    def _add(self, alias: str, entry: _Entry, surface: bool = True) -> None:
-        key = normalise(alias)
+    def _add(self, alias: str, entry: _Entry, surface: bool = True, key: str | None = None) -> None:
+        """Index ``alias`` (its key given when the caller has already normalised it)."""
+        key = normalise(alias) if key is None else key
         if not key:
             return
         bare = alias.replace(".", "")
@@ -275,13 +279,15 @@ class ActorDictionary:
         if fallback:
             self._derived.add(name)
         for alias in [name, *_split(row["aliases"])]:
-            if not (fallback and normalise(alias) in self._index and normalise(alias) not in self._derived_keys):
-                self._add(alias, _Entry("person", name))
+            key = normalise(alias)
+            if not (fallback and key in self._index and key not in self._derived_keys):
+                self._add(alias, _Entry("person", name), key=key)
                 if fallback:
-                    self._derived_keys.add(normalise(alias))
+                    self._derived_keys.add(key)
         for alias in _split(row.get("surnames") or ""):  # derived only: never shadows any other alias
-            if normalise(alias) not in self._index:
-                self._add(alias, _Entry("person", name, alone=True))
+            key = normalise(alias)
+            if key not in self._index:
+                self._add(alias, _Entry("person", name, alone=True), key=key)
 
     def _load_country(self, row: dict[str, str]) -> None:
         code = row["code"]

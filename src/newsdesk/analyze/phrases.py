@@ -25,19 +25,12 @@ import numpy as np
 from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
+from newsdesk.paths import cache_dir
+
 log = logging.getLogger(__name__)
 
 #: Bump when the cache file's layout changes.
 _FORMAT = b"phrases-1"
-
-
-def cache_dir() -> Path:
-    """Where derived start-up files live: ``NEWSDESK_CACHE``, else ``$XDG_CACHE_HOME/newsdesk``."""
-    explicit = os.environ.get("NEWSDESK_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "newsdesk"
 
 
 class TokenPhrases:

@@ -20,6 +20,7 @@ import py3langid
 
 from newsdesk.errors import ExtractionError
 from newsdesk.extract.html import extract_html, latest_possible_date
+from newsdesk.extract.langid_model import load_identifier
 from newsdesk.extract.metadata import parse_date
 from newsdesk.extract.pagetype import PageSignals, classify_page, decide_page_type
 from newsdesk.extract.parallel import extract_parallel
@@ -90,12 +91,12 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
 
 @functools.cache
 def _load_identifier() -> None:
-    """Load py3langid's model (≈ 1 s of CPU: it unpacks on the first classification) at the first page.
+    """Load py3langid's model at the first page (from the unpacked copy ``langid_model.py`` keeps).
 
     A one-off cost per process belongs with start-up, not with whichever later page is the first to
     need the identifier: with the English shortcut that could be any page of a batch, where it
     would look like a slow page (and count against the page rate of a timed run)."""
-    py3langid.classify("language")
+    load_identifier()
 
 
 def _declared_code(declared: str | None) -> str | None:
