@@ -70,6 +70,15 @@ def test_titles_inside_a_sentence_stay():
     assert told == "The judge ruled that footage from the This Is It tour was not evidence."
 
 
+def test_a_subjunctive_after_a_demand_stays():
+    if not available():
+        pytest.skip("no spaCy English model installed")
+    told = past_tense("Ban Ki-moon says he will recommend that the Security Council boost troop numbers by 2,000.").text
+    assert told == "Ban Ki-moon said he would recommend that the Security Council boost troop numbers by 2,000."
+    # An indicative verb after the same kind of verb is still retold.
+    assert past_tense("The committee demands that the bank pays.").text == "The committee demanded that the bank paid."
+
+
 def test_past_and_contractions_stay():
     if not available():
         pytest.skip("no spaCy English model installed")

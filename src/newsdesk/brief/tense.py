@@ -17,7 +17,9 @@ The retelling changes nothing but the tense of finite present verbs:
   → "BP said it would pay"): the future as seen from a past report;
 * contractions ("he's"), other modals ("can": "could" changes the claim's force), the narrator's
   own "will", a capitalised verb inside a sentence (a title: "the This Is It tour") and tokens the
-  parser does not attach as verbs (a noun mis-tagged VBZ, "$562m") are left alone.
+  parser does not attach as verbs (a noun mis-tagged VBZ, "$562m") are left alone;
+* a subjunctive after a verb of demanding ("recommend that the Council boost") is not a present
+  tense and stays as it is.
 
 Without an installed spaCy English model the sentence is returned unchanged.
 """
@@ -81,6 +83,13 @@ _DOUBLING = _wordset(
     "transfer control patrol compel expel propel repel rebel regret kidnap equip outstrip"
 )
 _VOWELS = "aeiou"
+#: Verbs that take a mandative subjunctive: "recommend that the Council boost" is no present tense.
+_MANDATIVE = _wordset(
+    "recommend recommends recommended recommending demand demands demanded demanding insist insists insisted "
+    "insisting urge urges urged urging propose proposes proposed proposing suggest suggests suggested "
+    "suggesting require requires required requiring request requests requested requesting ask asks asked "
+    "asking order orders ordered ordering"
+)
 
 
 def base_form(present: str) -> str:
@@ -148,6 +157,20 @@ def _shiftable(token: Any) -> bool:
         and token.dep_ not in _NOMINAL
         and (token.i == 0 or _free_after(token.doc[token.i - 1]))
         and not any(_noun_as_verb(c) for c in token.children if c.dep_ in {"nsubj", "nsubjpass"})
+        and not _subjunctive(token)
+    )
+
+
+def _subjunctive(token: Any) -> bool:
+    """A base-form verb with a singular subject in a clause a verb of demanding governs ("he would
+    recommend that the Council boost troop numbers"): a subjunctive, which has no past to put it in."""
+    if token.tag_ != "VBP" or token.dep_ != "ccomp" or token.head.lower_ not in _MANDATIVE:
+        return False
+    subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return any(
+        (s.tag_ in {"NN", "NNP"} and not any(c.dep_ == "conj" for c in s.children))
+        or s.lower_ in {"he", "she", "it"}
+        for s in subjects
     )
 
 
