@@ -15,6 +15,7 @@ from newsdesk.analyze.spantag import (
     TAGS,
     SpanTagger,
     Tok,
+    leading_openers,
     mean_of,
     span_f1,
     spans,
@@ -152,6 +153,22 @@ def test_a_speaker_before_the_reported_act_stays() -> None:
                     ("town", "NOUN", "dobj", 4), (".", "PUNCT", "punct", 2)])
     tags = ["B-S", "I-S", "O", "B-S", "O", "B-T", "I-T", "O"]
     assert trailing_speakers(toks, tags) == tags
+
+
+def test_a_span_takes_the_article_before_it() -> None:
+    # "Russia condemned the British people and both India ." : "the" modifies a word of the T span
+    rows = [("Russia", "PROPN", "NNP", "nsubj", 1), ("condemned", "VERB", "VBD", "ROOT", 1),
+            ("the", "DET", "DT", "det", 4), ("British", "ADJ", "JJ", "amod", 4), ("people", "NOUN", "NNS", "dobj", 1),
+            ("and", "CCONJ", "CC", "cc", 4), ("both", "DET", "DT", "det", 7), ("India", "PROPN", "NNP", "conj", 4),
+            (".", "PUNCT", ".", "punct", 1)]
+    toks = [Tok(w, w.lower(), p, t, d, h, "") for w, p, t, d, h in rows]
+    tags = ["B-S", "O", "O", "B-T", "I-T", "O", "O", "B-T", "O"]
+    # the article joins its span; the quantifier "both" does not
+    assert leading_openers(toks, tags) == ["B-S", "O", "B-T", "I-T", "I-T", "O", "O", "B-T", "O"]
+    # an article that modifies a word outside the span, or one already tagged, is left alone
+    assert leading_openers(toks, ["B-S", "O", "O", "B-T", "O", "O", "O", "O", "O"])[2] == "O"
+    assert leading_openers(toks, ["B-S", "O", "B-T", "I-T", "I-T", "O", "O", "O", "O"])[:5] == [
+        "B-S", "O", "B-T", "I-T", "I-T"]
 
 
 def test_model_for_another_decoder_is_refused(tmp_path) -> None:

@@ -8,8 +8,9 @@ and dictionary features, including how each token hangs off its nearest (possibl
 and from the token's contextual tok2vec vector (the parse already computed it) as a real-valued input.
 The decoder's states carry the tag plus the sentence's reading (source/target or reciprocal, which
 the annotation never mixes) and whether it has had a target yet, so the learned transitions and end
-scores can price a second target or a sentence without one. One rule reads the decoded tags: the
-speaker of a report that follows its act is not a source (:func:`trailing_speakers`). It is small
+scores can price a second target or a sentence without one. Two rules read the decoded tags: the
+speaker of a report that follows its act is not a source (:func:`trailing_speakers`), and a span
+takes the article or possessive before it (:func:`leading_openers`). It is small
 (a sparse weight table in an ``.npz``, no pickle), trains in seconds, and tags a sentence in about a
 millisecond next to the parse.
 
@@ -312,6 +313,34 @@ def trailing_speakers(toks: Sequence[Tok], tags: list[str]) -> list[str]:
     return out
 
 
+#: Words that open a noun phrase and that the span file counts as part of the actor ("the British
+#: people", "their Chinese counterparts"): articles, demonstratives and possessive pronouns. Not
+#: quantifiers such as "both" or "all", which the annotators leave out as often as not.
+_OPENERS = frozenset({"the", "a", "an", "this", "that", "these", "those",
+                      "his", "her", "its", "their", "our", "my", "your"})
+
+
+def leading_openers(toks: Sequence[Tok], tags: list[str]) -> list[str]:
+    """``tags`` with each span widened by one word to the left where that word is an article,
+    demonstrative or possessive pronoun modifying a word of the span and tagged O ("the [T British
+    people]" → "[T the British people]"). Where such a word stands before a gold span and modifies
+    it, the span file includes it more than nine times in ten, but the tagger sometimes opens the
+    span on the adjective after it."""
+    out = list(tags)
+    for kind, start, end in spans(tags):
+        before = start - 1
+        if (before >= 0 and out[before] == "O" and toks[before].text.lower() in _OPENERS
+                and toks[before].tag in ("DT", "PRP$") and start <= toks[before].head < end):
+            out[before], out[start] = f"B-{kind}", f"I-{kind}"
+    return out
+
+
+def read_spans(toks: Sequence[Tok], tags: list[str]) -> list[str]:
+    """The decoded tags after the rules that read them: a trailing speaker is dropped, then each
+    span takes the article before it."""
+    return leading_openers(toks, trailing_speakers(toks, tags))
+
+
 def _tag_of(states: Sequence[int]) -> list[str]:
     """BIO tags of a state path."""
     return [TAGS[_EMIT[s]] for s in states]
@@ -540,7 +569,7 @@ class SpanTagger:
             emit = np.add.reduceat(self.weights[rows], starts, axis=0)
             if self.dense is not None:
                 emit += _dense(toks, len(self.dense)) @ self.dense
-            return trailing_speakers(toks, _tag_of(viterbi(emit, self.trans, self.moves)))
+            return read_spans(toks, _tag_of(viterbi(emit, self.trans, self.moves)))
         ids = np.array(rows)  # once for both tables
         emit = net.forward(toks, np.add.reduceat(net.embed[self._net_rows[ids]], starts, axis=0))
         if net.mix:
@@ -548,7 +577,7 @@ class SpanTagger:
             if self.dense is not None:
                 own += _dense(toks, len(self.dense)) @ self.dense
             emit = emit + net.mix * own
-        return trailing_speakers(toks, _tag_of(viterbi(emit, self._mixed, self._mixed_moves)))
+        return read_spans(toks, _tag_of(viterbi(emit, self._mixed, self._mixed_moves)))
 
     def with_neural(self, neural: NeuralEmitter | None) -> SpanTagger:
         """This perceptron with ``neural`` attached (or detached, for None)."""
