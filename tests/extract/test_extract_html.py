@@ -147,3 +147,12 @@ def test_feed_entry_document_uses_hints() -> None:
     article = extract(doc)
     assert article.author == "Mira Olsen" and article.date == "2024-05-14"
     assert article.text.startswith("The ferry strike ended") and article.url == "https://wire.example/ferry"
+
+
+def test_short_repeated_lines_stay_and_long_copies_go() -> None:
+    from newsdesk.extract.html import _paragraphs
+
+    plan = "\n".join(["Breakfast", "Eat every 2-3 hours", BODY[0], "Lunch", "Eat every 2-3 hours", BODY[0]])
+    # the headline on top goes; a short line the menu repeats stays; a long paragraph seen before is a copy
+    assert _paragraphs("Ministers agree grain corridor\n" + plan, "Ministers agree grain corridor") == [
+        "Breakfast", "Eat every 2-3 hours", BODY[0], "Lunch", "Eat every 2-3 hours"]

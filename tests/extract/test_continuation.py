@@ -1,0 +1,65 @@
+"""Article text trafilatura cut short: missed paragraphs of the kept paragraphs' template come back."""
+
+from __future__ import annotations
+
+from newsdesk.extract.continuation import restore_continuation
+from newsdesk.extract.html import parse_page
+
+FIRST = [
+    "The council approved the new tram line on Tuesday evening after a debate that lasted almost six hours.",
+    "Supporters said the line would cut journeys across the city by a third and take cars off the ring road.",
+]
+SECOND = [
+    "Opponents argued that the money would be better spent on buses, which already serve most of the suburbs.",
+    "Construction is due to start next spring, and the first trams should carry passengers early in 2027.",
+    "The mayor said the vote ended ten years of argument and promised regular reports on the budget and works.",
+]
+
+
+def _chunk(texts: list[str]) -> str:
+    paragraphs = "".join(f"<p>{text}</p>" for text in texts)
+    return f'<div class="grid"><div class="grid-item">{paragraphs}</div></div>'
+
+
+def _page(body: str) -> str:
+    return f"<html><head><title>Tram</title></head><body><main>{body}</main></body></html>"
+
+
+CHUNKED = _page(f'<div class="chunks">{_chunk(FIRST)}<aside class="ad">Advertisement</aside>{_chunk(SECOND)}</div>'
+                '<footer><p>Share this story with your friends</p></footer>')
+
+
+def test_paragraphs_of_the_kept_template_after_an_ad_break_come_back_in_page_order() -> None:
+    text = [*FIRST, "Share this story"]  # a line that matches no paragraph stays after the one before it
+    assert restore_continuation(parse_page(CHUNKED), text) == [*FIRST, "Share this story", *SECOND]
+
+
+def test_a_kept_paragraph_split_in_two_lines_is_not_restored_twice() -> None:
+    half = len(FIRST[1]) // 2
+    split = FIRST[1].rfind(" ", 0, half)
+    text = [FIRST[0], FIRST[1][:split], FIRST[1][split + 1 :]]
+    restored = restore_continuation(parse_page(CHUNKED), text)
+    assert restored == [*text, *SECOND]
+
+
+def test_a_small_remainder_in_the_same_mould_is_left_out() -> None:
+    # the kept text is long; one missed paragraph of the same template (an author bio, say) holds
+    # far less than half as many words, so nothing comes back
+    long_text = FIRST * 3
+    page = _page(_chunk(long_text) + _chunk(SECOND[:1]))
+    kept = [f"{t} (part {n})" for n, t in enumerate(long_text)]  # distinct lines, same words
+    assert restore_continuation(parse_page(page), kept) == kept
+
+
+def test_a_template_of_bare_tags_restores_nothing() -> None:
+    paragraphs = "".join(f"<p>{t}</p>" for t in FIRST + SECOND)
+    page = f"<html><body><div><div>{paragraphs}</div></div></body></html>"
+    assert restore_continuation(parse_page(page), FIRST) == FIRST
+
+
+def test_teasers_and_headings_in_the_same_template_stay_out() -> None:
+    teaser = ('<a href="/a">Read the full story about the ring road closures and the new bus lanes that open '
+              'next week in the city centre.</a>')
+    heading = "What the vote means for the residents who live along the planned route of the new line"
+    page = _page(_chunk(FIRST) + _chunk([teaser, heading, teaser]))
+    assert restore_continuation(parse_page(page), FIRST) == FIRST
