@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import CHINA, PUTIN, RUSSIA, XI, S, make
-from newsdesk.brief.candidates import HISTORICAL_CUE, PRONOUN_OPENER, build_candidates
+from newsdesk.brief.candidates import HISTORICAL_CUE, PRONOUN_OPENER, build_candidates, teaser
 from newsdesk.brief.players import timeline
 from newsdesk.brief.writer import _pool, verify_brief, write_brief
 from newsdesk.model import Source, Story, TimelineEntry
@@ -19,7 +19,6 @@ def test_connective_openers_lean_on_the_sentence_before():
         "Earlier on Monday, the two leaders toured a factory outside the capital.",
         "Later that day the delegation flew on to the northern border city.",
         "On Friday he toured a university that has been under sanctions since 2020.",
-        "Here are five things the visit told us about the relationship between them.",
     )
     standalone = (
         "Earlier this month the United States announced sanctions on forty companies.",
@@ -31,6 +30,9 @@ def test_connective_openers_lean_on_the_sentence_before():
     )
     assert all(PRONOUN_OPENER.match(t) for t in leaning)
     assert not any(PRONOUN_OPENER.match(t) for t in standalone)
+    # a sentence that announces the ones after it is a teaser, which leans on them the same way
+    assert teaser("Here are five things the visit told us about the relationship between them.")
+    assert not any(teaser(t) for t in standalone)
 
 
 def test_a_bare_month_after_since_or_last_looks_back():

@@ -65,16 +65,15 @@ LOOKS_BACK = re.compile(r"^(?:Then|At the time|Back then),")
 #: A sentence that leans on the one before it, so out of context it reads badly: a pronoun subject
 #: ("He said …"), a contrast or addition with nothing to contrast or add to ("But the document …",
 #: "However, …", "Leaders also approved …", "Modi, on his first visit, also held talks …"), or a time
-#: taken from the previous sentence ("Earlier on Tuesday, …", "Later that day …"); or one that
-#: announces the sentences after it ("Here are five things …").
+#: taken from the previous sentence ("Earlier on Tuesday, …", "Later that day …"). One that announces
+#: the sentences after it ("Here are five things …") is a :data:`TEASER`.
 PRONOUN_OPENER = re.compile(
     r"^(?:(?:He|She|They|It|This|That|These|Those|Its|His|Her|Their)\b|(?:Then|At the time|Back then),"
     r"|[^,]{0,60},\s+(?:he|she|they)\s"
     r"|(?:On|In|At|After|Before|During)\s+[\w’'-]+(?:\s+[\w’'-]+){0,2}\s+(?:he|she|they)\s"
     r"|(?:But|And|Also|However|Yet|Still|Instead|Nevertheless|Moreover|Furthermore|In addition)\b"
     r"|(?:Earlier|Later)(?:\s+(?:on|in|that|the same))?\s+(?:the day|that day|day|\w+day)\b"
-    r"|(?:[\w’'-]+\s+){1,3}(?:also|then)\s|[^,]{1,40},[^,]{1,80},\s+also\s"
-    r"|Here (?:are|is)\b)"
+    r"|(?:[\w’'-]+\s+){1,3}(?:also|then)\s|[^,]{1,40},[^,]{1,80},\s+also\s)"
 )
 #: A sentence that announces what the article is about to tell rather than telling it: "Here are five
 #: things the trip told us …", "Five takeaways from the summit we learned", "What we know about the

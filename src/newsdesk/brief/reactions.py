@@ -24,6 +24,7 @@ from newsdesk.brief.candidates import (
     Candidate,
     has_date,
     normal_text,
+    teaser,
 )
 from newsdesk.brief.sections import Pick, Pool, arranged_before
 from newsdesk.brief.speakers import Speech
@@ -167,7 +168,7 @@ def _orphan(candidate: Candidate, text: str, speech: Speech, group: str) -> bool
     """The printed clause points at what only earlier sentences say ("raised it directly",
     "the accusations"), or opens on a he/she that is not the speaker named above it."""
     shown = speech.speaker is not None and group.startswith(speech.speaker.name)
-    if PRONOUN_OPENER.match(text) and not (shown and _PERSONAL_OPENER.match(text)):
+    if teaser(text) or (PRONOUN_OPENER.match(text) and not (shown and _PERSONAL_OPENER.match(text))):
         return True
     at = max(candidate.sentence.text.find(text), 0)
     persons = person_spans(candidate.mentions, candidate.sentence.start, at)
