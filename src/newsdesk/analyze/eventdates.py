@@ -139,6 +139,35 @@ def attached(trigger: Token, dates: list[DateMention]) -> list[tuple[tuple[int, 
     return out
 
 
+def foreign(trigger: Token, dates: list[DateMention]) -> list[DateMention]:
+    """The mentions that plainly date something other than the event of ``trigger``: a possessive
+    of another noun ("at the centre of Monday's meeting") or a phrase inside a relative clause on
+    another noun ("countries, which had walked out on Saturday, said the deal fell short").
+
+    An event outside the main clause keeps the sentence's finest date (see ``_event_date`` in
+    :mod:`newsdesk.analyze.events`), which What comes next was settled with; only these mentions
+    are taken from it. Without them a reported "the deal fell short" was put on the Saturday of a
+    walk-out told in passing, a day before the deal. Mentions that cannot be placed on the parse
+    are never foreign. A participle ("a draft released on Friday proposed …") is not a relative
+    clause here: it dates the noun that the main clause reports on, and so the report.
+    """
+    sent = trigger.sent
+    base = _base(sent, dates)
+    if base is None:
+        return []
+    above = {t.i for t in _clauses_above(trigger)}
+    out = []
+    for mention in dates:
+        phrase = _phrase_head(sent, mention, base)
+        if phrase is None:
+            continue
+        home = clause_head(phrase)
+        in_relative = home.dep_ == "relcl" and home.i not in above and home.head.i != trigger.i
+        if _dates_noun(phrase, trigger) or in_relative:
+            out.append(mention)
+    return out
+
+
 def _complement_of(home: Token, own: int) -> bool:
     """Whether the clause headed by ``home`` is what the clause headed by token ``own`` says, plans or wants
     ("said he would visit China in April", "is expected to arrive on Wednesday"): a reporting

@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 from newsdesk.analyze.classify import EventModels, sentence_features, with_penta
 from newsdesk.analyze.codebook import ACCUSE, INTEND, SAY, Codebook, compose
 from newsdesk.analyze.dates import parse_iso
-from newsdesk.analyze.eventdates import clause_rank, event_date, is_main
+from newsdesk.analyze.eventdates import clause_rank, event_date, foreign, is_main
 from newsdesk.analyze.lexicon import (
     ABSORBING,
     ATTACK_MEANS,
@@ -841,13 +841,19 @@ def _event_date(cand: _Candidate, dates: list[DateMention], article_date: str | 
     """The date of the event, a "first … since" comparison aside. A main-clause event takes the
     date phrase that hangs from its own clause (:mod:`newsdesk.analyze.eventdates`): it is what the
     sentence reports and dates it in the timeline. Any other event keeps the sentence's finest date,
-    which the brief's outlook rules were settled with."""
+    which the brief's outlook rules were settled with, leaving out a day that plainly belongs to
+    another noun or a relative clause (:func:`newsdesk.analyze.eventdates.foreign`); with no other
+    day it is undated."""
     sentence = cand.token.sent.text
     dates = [d for d in dates if not _compared(d, sentence)]
     if is_main(cand.token):
         return event_date(cand.token, dates, article_date)
     if not dates:
         return (article_date[:10] if article_date else None), None
+    others = foreign(cand.token, dates)
+    dates = [d for d in dates if d not in others]
+    if not dates:
+        return None, None  # every day the sentence names is another noun's or another clause's
     best = min(dates, key=lambda d: {"day": 0, "week": 1, "month": 2, "year": 3}.get(d.granularity, 4))
     return best.date, best.date_end
 

@@ -103,6 +103,13 @@ OUTLOOK_CUE = re.compile(
     r"will take (?:\w+ )?(?:longer|years)|will respond|takes? effect|will be watched)\b",
     re.IGNORECASE,
 )
+#: A time that names no time: "are likely to see each other again before long". What comes next
+#: is read for what to watch and when; with no date beside it such a line gives neither.
+VAGUE_TIME = re.compile(
+    r"\b(?:before long|sooner or later|at some (?:point|stage)|in due course|one day|eventually|"
+    r"in the (?:near|not-too-distant|not too distant) future)\b",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 #: "the first meeting since 2019", "his first trip abroad since …": news that measures a gap. With a
 #: modal ("would be his first … since") it is a preview, judged like any other sentence.

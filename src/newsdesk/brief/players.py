@@ -137,6 +137,40 @@ def restates(a: frozenset[str], b: frozenset[str]) -> bool:
     return shared >= 5 and shared >= 0.6 * min(len(a), len(b))
 
 
+#: Where a sentence's lead clause ends: a comma, or a word that opens a relative or complement
+#: clause ("left Harbin at the end of a visit that both sides presented as …").
+_LEAD_END = re.compile(r",|;|:| (?:that|which|who|where|when|while|as) ", re.IGNORECASE)
+
+
+def _lead(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The names (capitalised words) and the other content words of a sentence's lead clause."""
+    text = strip_dateline(text)
+    cut = _LEAD_END.search(text)
+    lead = text[: cut.start()] if cut else text
+    names = content_words(" ".join(w for w in re.findall(r"[\w'’-]+", lead)[1:] if w[:1].isupper()))
+    first = lead.split()[:1]
+    if first and first[0][:1].isupper():
+        names |= content_words(first[0]) - content_words(lead[len(first[0]) :].lower())
+    return names, content_words(lead) - names
+
+
+def lead_restates(a: str, b: str) -> bool:
+    """Two sentences of one day report one event in their lead clauses: one lead names nothing
+    the other does not, and their other words share three and 60 % of the smaller set.
+
+    "Putin wrapped up his two-day state visit on Friday in Harbin, a city of …" and "Putin left
+    Harbin on Friday at the end of a two-day state visit that both sides presented as …" say one
+    thing; their tails differ, so over whole sentences they share too few words for
+    :func:`restates`. Names must agree, so "Putin met Xi …" is not "Putin met Erdogan …"; the
+    acts must agree beyond the names, so "Xi and Putin held talks in Beijing on Tuesday" is not
+    "Xi and Putin oversaw the signing of 20 documents in Beijing on Tuesday".
+    """
+    (na, wa), (nb, wb) = _lead(a), _lead(b)
+    shared = len(wa & wb)
+    names_agree = bool(na and nb) and (na <= nb or nb <= na)
+    return names_agree and shared >= 3 and shared >= 0.6 * min(len(wa), len(wb))
+
+
 def _restatements(
     entries: Sequence[TimelineEntry], same: Callable[[TimelineEntry, TimelineEntry], bool] | None = None
 ) -> set[int]:
@@ -154,7 +188,7 @@ def _restatements(
         for j in range(i):
             if j in out or entries[j].date != entry.date:
                 continue
-            if restates(words[i], words[j]):
+            if restates(words[i], words[j]) or lead_restates(entry.text, entries[j].text):
                 out.add(j if len(words[i]) > len(words[j]) else i)  # the fuller report stays
                 break
             if same is not None and same(entries[j], entry):

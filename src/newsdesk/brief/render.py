@@ -17,6 +17,12 @@ from newsdesk.model import Brief, BriefItem, Section, Source, TimelineEntry
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
+def _mentions(count: int) -> str:
+    """"1 mention", "5 mentions": a player named once is common in a short story, and "1 mentions"
+    is the kind of slip that makes a reader doubt the rest of the brief."""
+    return f"{count} mention" if count == 1 else f"{count} mentions"
+
+
 def _md(text: str | None) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
 
@@ -118,7 +124,7 @@ def to_markdown(brief: Brief) -> str:
         for p in brief.key_players:
             about = ", ".join(_md(x) for x in (p.role, p.country, p.sector) if x)
             detail = f" — {about}" if about else ""
-            lines.append(f"- **{_md(p.name)}**{detail} ({p.mentions} mentions) {_md_cites(p.citations)}")
+            lines.append(f"- **{_md(p.name)}**{detail} ({_mentions(p.mentions)}) {_md_cites(p.citations)}")
         lines.append("")
     numbers = _source_numbers(brief)
     if brief.timeline:
@@ -199,7 +205,7 @@ def to_html(brief: Brief) -> str:
             about = ", ".join(_e(x) for x in (p.role, p.country, p.sector) if x)
             out.append(
                 f"<li><strong>{_e(p.name)}</strong>{' — ' + about if about else ''} "
-                f"({p.mentions} mentions) {_html_cites(brief, p.citations)}</li>"
+                f"({_mentions(p.mentions)}) {_html_cites(brief, p.citations)}</li>"
             )
         out += ["</ul>", "</section>"]
     numbers = _source_numbers(brief)

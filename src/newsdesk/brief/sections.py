@@ -479,17 +479,27 @@ def _summary_lines(pool: Pool, ranked: Sequence[int], limit: int) -> list[int]:
     return chosen
 
 
+def vague_outlook(candidate: Candidate) -> bool:
+    """A prediction whose only time is a vague one and that names no date ("Xi and Putin, who have
+    met dozens of times, are likely to see each other again before long"): it tells a reader
+    neither what to watch for nor when. "Expected to meet again soon, at the summit in Kazan in
+    October" names its date and stays."""
+    return bool(cues.VAGUE_TIME.search(candidate.text)) and not candidate.dates
+
+
 def outlook(pool: Pool) -> list[Pick]:
     """What is still ahead as of the story's last article, in reading order.
 
     A sentence that leans on the one before it ("Leaders also approved …") is left out: in this
-    section its antecedent is never printed next to it, and it reads as an orphan.
+    section its antecedent is never printed next to it, and it reads as an orphan. So is one whose
+    only time is a vague one (:func:`vague_outlook`).
     """
     ahead = [
         i
         for i in pool.ranked(range(len(pool.candidates)))
         if still_ahead(pool.candidates[i], pool)
         and not cues.needs_context(pool.candidates[i])
+        and not vague_outlook(pool.candidates[i])
         and not pool.repeats_printed(i)
     ]
     chosen = pool.diverse(ahead, MAX_OUTLOOK, plans_after=pool.last_date[:10] if pool.last_date else None)

@@ -175,8 +175,8 @@ def _sentence_draft(
         (start, end), _ = max(votes.items(), key=lambda kv: (kv[1], kv[0][1] is not None, kv[0][0]))
     else:
         spans = [s for s in (_precise(dm, params) for dm in mentions) if s is not None]
-        if spans and top == MAIN_CLAUSE and any(ev.date is None for ev in main):
-            return None  # the sentence's own event has no date; its days are other clauses'
+        if spans and any(ev.date is None for ev in main):
+            return None  # the sentence's own event has no date; its days are other clauses' or nouns'
         if spans:
             start, end = spans[0]
         elif (
