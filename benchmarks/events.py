@@ -17,7 +17,7 @@ Sets (under ``../shared/data/events``):
 - ConfliBERT CAMEO class file (1,349): 5-way macro-F1, 5-fold CV of the penta-class model.
 - Generalisation (the 5-way development figures): the ConfliBERT file with whole topic clusters
   held out, and cross-source — train on ConfliBERT, test on PLOVER GSR mapped to the 5 classes by
-  type (REQUEST left out: appeal or demand), and the reverse.
+  type (REQUEST rows by their PLOVER 0.5 type, DEMAND: CAMEO 10), and the reverse.
 - Transfer: penta model trained on the ConfliBERT file only, tested on PETRARCH-2 mapped by root.
 - Coder 5-way: the rule coder's top event mapped to the 5 classes, on the ConfliBERT class file
   (which no rule was written from) and on PETRARCH-2.
@@ -469,7 +469,7 @@ NOTES = [
     "cross-validated PLOVER GSR errors, so their PLOVER effect is a development figure; PETRARCH-2, the "
     "coder's 5-way reading of the ConfliBERT file and the transfer figure were only checked.",
     "5-way choices are made on the generalisation figures (ConfliBERT with whole topic clusters held out; "
-    "ConfliBERT ↔ PLOVER GSR mapped by type, REQUEST left out as appeal-or-demand), never on the 66 "
+    "ConfliBERT ↔ PLOVER GSR mapped by type, REQUEST by its 0.5 type DEMAND), never on the 66 "
     "PETRARCH-2 transfer sentences, the only stand-in for unseen news: they are the final check. PLOVER → "
     "ConfliBERT is the cleaner direction, since the rule features were written from PLOVER errors.",
 ]

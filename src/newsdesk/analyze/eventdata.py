@@ -39,12 +39,26 @@ def load_plover(root: Path) -> list[dict[str, Any]]:
 
 
 #: PLOVER types whose CAMEO roots fall in more than one 5-way class: REQUEST joins appeals (02, class
-#: 0) and demands (10, class 3), and the GSR does not record which, so its rows get no 5-way label.
+#: 0) and demands (10, class 3) as the coder reads CAMEO, so the 0.8 type alone gives no 5-way label.
 PENTA_AMBIGUOUS = frozenset({"REQUEST"})
+
+#: PLOVER 0.5 types (a GSR row's ``event_v05``) that name one CAMEO root where the row's 0.8 type does
+#: not. Every REQUEST row of the GSR was a 0.5 DEMAND, CAMEO's 10 by name; the PLOVER manual's CAMEO
+#: table drops appeals (02) and sends only 10 to REQUEST. Without them the second source has no demands.
+V05_ROOT = {"DEMAND": "10"}
+
+
+def penta_root(row: dict[str, Any]) -> str | None:
+    """The CAMEO root a GSR row's 5-way class comes from: its type's usual root, or for an
+    ambiguous type the root its PLOVER 0.5 type names (None: the row gets no 5-way label)."""
+    event = row.get("event", "")
+    if event in PENTA_AMBIGUOUS:
+        return V05_ROOT.get(row.get("event_v05") or "")
+    return PLOVER_ROOT.get(event)
 
 
 def load_plover_penta(root: Path) -> tuple[list[str], list[int]]:
-    """PLOVER GSR sentences with the 5-way class of their type's usual CAMEO root.
+    """PLOVER GSR sentences with the 5-way class of their CAMEO root (:func:`penta_root`).
 
     A second labelled source for the 5-way model, written from the CAMEO manual's examples rather
     than sampled from one news feed: training on one source and testing on the other measures how
@@ -52,9 +66,10 @@ def load_plover_penta(root: Path) -> tuple[list[str], list[int]]:
     """
     texts, labels = [], []
     for row in load_plover(root):
-        if row["event"] in PLOVER_ROOT and row["event"] not in PENTA_AMBIGUOUS:
+        code = penta_root(row)
+        if code:
             texts.append(row["text"])
-            labels.append(penta(PLOVER_ROOT[row["event"]]))
+            labels.append(penta(code))
     return texts, labels
 
 
