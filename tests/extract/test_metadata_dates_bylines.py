@@ -348,3 +348,44 @@ def test_html_entities_in_jsonld_strings_are_decoded() -> None:
         </script></head><body><p>Body.</p></body></html>"""
     meta = read_metadata(parse_html(page), None)
     assert (meta.title, meta.author) == ("Movers & Packers Compared", "Maria & Katerina")
+
+
+def test_a_title_written_as_a_sentence_gives_way_to_a_declared_headline() -> None:
+    teaser = """<html><head><title>The Best Ferry Tips for Day Trips | Harbour Desk</title>
+        <meta property="og:title" content="Make the most of your crossing with these ten ferry tips ."></head><body>
+        <h1>Make the most of your crossing with these ten ferry tips .</h1></body></html>"""
+    assert read_metadata(parse_html(teaser), None).title == "The Best Ferry Tips for Day Trips"
+    headless = """<html><head><title>Here are the four kinds of ferry ticket.</title>
+        <meta property="og:title" content="Here are the four kinds of ferry ticket.">
+        <script type="application/ld+json">{"@type": "Article", "headline": "4 Kinds of Ferry Ticket to Know"}</script>
+        </head><body><p>Text.</p></body></html>"""
+    assert read_metadata(parse_html(headless), None).title == "4 Kinds of Ferry Ticket to Know"
+    # A headline in title case that ends with a full stop, or with an abbreviation, stays.
+    for kept in ("Who Reads Your Newsletter? Increasingly, Not a Human.", "The hottest harbour towns in the U.S."):
+        page = f"""<html><head><title>{kept} | Ferry Desk</title></head><body><h1>{kept}</h1></body></html>"""
+        assert read_metadata(parse_html(page), None).title == kept
+    # The same sentence with a site name after it is no headline to take instead.
+    forum = """<html><head><title>If the ferry stops running soon. - Harbour Forum</title></head><body>
+        <h1>If the ferry stops running soon.</h1></body></html>"""
+    assert read_metadata(parse_html(forum), None).title == "If the ferry stops running soon."
+
+
+def test_a_capitals_headline_keeps_its_word_order_over_a_reordered_declared_title() -> None:
+    page = """<html><head><meta property="og:title" content="Ferry Beginner Guide"></head><body>
+        <h1>BEGINNER FERRY GUIDE</h1></body></html>"""
+    assert read_metadata(parse_html(page), None).title == "Beginner Ferry Guide"
+    other = """<html><head><meta property="og:title" content="Ferry Guide for Beginners"></head><body>
+        <h1>BEGINNER FERRY GUIDE</h1></body></html>"""
+    assert read_metadata(parse_html(other), None).title == "Ferry Guide for Beginners"
+
+
+def test_a_lone_one_word_heading_that_opens_the_declared_title_is_the_title() -> None:
+    entry = """<html><head><title>FERRY Definition & Meaning | Harbour Words</title></head><body>
+        <h1>ferry</h1><p>A boat that carries people across water.</p></body></html>"""
+    assert read_metadata(parse_html(entry), None).title == "ferry"
+    reference = """<html><head><title>Timetables | Ferry documentation</title></head><body>
+        <h1>Timetables<a class="headerlink" href="#timetables">\u00b6</a></h1><p>Text.</p></body></html>"""
+    assert read_metadata(parse_html(reference), None).title == "Timetables"  # without the permalink sign
+    logo = """<html><head><title>Ferry timetables for the winter | Harbour Desk</title></head><body>
+        <h1>Harbour</h1><p>Text.</p></body></html>"""  # a one-word <h1> that is not the title's first word
+    assert read_metadata(parse_html(logo), None).title == "Ferry timetables for the winter"

@@ -75,6 +75,8 @@ def read_metadata(tree: Any, base_url: str | None, not_after: date | None = None
     title = _reader_title(heading, declared, publisher, base_url)
     if headline is not None and title:
         title = _printed_title(tree, title, titles, publisher, base_url) or title
+    if title and _sentence(title):
+        title = _headline_shaped(title, titles, publisher, base_url) or title
     url = _absolute(_canonical(tree) or meta.get("og:url") or _text(ld.get("url")), base_url)
     rendered = rendered_text(tree, headline)
     dates = tuple(date_candidates(tree, ld_docs, meta, base_url or url, rendered, not_after))
@@ -102,11 +104,44 @@ def _reader_title(heading: str | None, declared: str | None, publisher: str | No
     a wrong charset ("Event Planning? Beginner? Guide" for "Event Planning: Beginner's Guide")."""
     if not heading or not declared:
         return heading or declared
-    if heading.isupper() and not declared.isupper() or _damaged(heading, clean_title(declared, publisher, url)):
+    if heading.isupper() and not declared.isupper():
+        return _in_heading_order(heading, clean_title(declared, publisher, url)) or declared
+    if _damaged(heading, clean_title(declared, publisher, url)):
         return declared
     plain = " ".join(_words(clean_title(declared, publisher, url)))
     labelled = re.match(r"[^\W\d]+(?: [^\W\d]+)?: ", heading)
     return declared if labelled and plain and " ".join(_words(heading[labelled.end() :])) == plain else heading
+
+
+def _in_heading_order(heading: str, declared: str) -> str | None:
+    """The declared title for a heading set in capitals, but in the heading's word order when both
+    hold the same words ("BEGINNER MARATHON PLAN" over "Marathon Beginner Plan"): the reader sees
+    that order, and the declared title only gives back the letters' case."""
+    if sorted(_words(heading)) != sorted(_words(declared)) or _words(heading) == _words(declared):
+        return None
+    cased = {w.lower(): w for w in re.findall(r"\S+", declared)}
+    return " ".join(cased.get(w.lower(), w.capitalize()) for w in heading.split())
+
+
+def _sentence(title: str) -> bool:
+    """Whether a title reads as a sentence, not a headline: it ends with a full stop after a plain
+    word and its longer words are in lower case ("Here are the six types of HR outsourcing."). Such
+    an og:title or <h1> is a teaser line; a declared title shaped as a headline is the title."""
+    if not re.search(r"[^\W\d_]{2,}\s?\.$", title) or re.search(r"\b[^\W\d_]\.[^\W\d_]\.$", title):
+        return False
+    longer = [w for w in re.findall(r"[^\W\d_]+", title)[1:] if len(w) > 3]
+    return len(longer) >= 2 and sum(w[0].isupper() for w in longer) * 4 <= len(longer)
+
+
+def _headline_shaped(sentence: str, declared: list[str | None], publisher: str | None, url: str | None) -> str | None:
+    """A declared title shaped as a headline that says something else than ``sentence`` (not the
+    same sentence with a site name after it, "… soon. - Forum Name")."""
+    said = " ".join(_words(sentence))
+    for value in declared:
+        title = clean_title(value, publisher, url) if value else ""
+        if title and not _sentence(title) and not " ".join(_words(title)).startswith(said):
+            return title
+    return None
 
 
 def _damaged(heading: str, declared: str) -> bool:
@@ -507,8 +542,11 @@ _DECORATION = re.compile(r"(?:^|[\s_-])(?:date|time|posted|byline|author|comment
 
 def _decoration(el: Any) -> bool:
     """A part of a heading that is not the headline's words: its date, byline, comment count or
-    source link ("Posted on July 1, 2024 by infuy", "(latimes.com) 87")."""
+    source link ("Posted on July 1, 2024 by infuy", "(latimes.com) 87"), or the permalink sign that
+    documentation generators put after it (``<a href="#models">¶</a>``)."""
     if el.tag in ("time", "h2", "h3", "h4", "h5", "h6", "script", "style", "button", "svg", "noscript"):
+        return True
+    if el.tag == "a" and (el.get("href") or "").startswith("#") and not re.search(r"\w", el.text_content()):
         return True
     return bool(_DECORATION.search(f"{el.get('class') or ''} {el.get('id') or ''}"))
 
@@ -534,7 +572,7 @@ def _headline_element(tree: Any, declared: list[str | None]) -> Any | None:
     """
     heads = [(h, e) for e in tree.iter("h1") if 2 <= len((h := _heading_text(e)).split()) <= 40 and not _home_link(e)]
     if not heads:
-        return None
+        return _one_word_headline(tree, declared)
     reference = set(_words(" ".join(_TITLE_SEPARATORS.split(d)[0] for d in declared if d)))
     if not reference:
         return heads[0][1] if len(heads) == 1 else None
@@ -542,6 +580,15 @@ def _headline_element(tree: Any, declared: list[str | None]) -> Any | None:
               for i, (h, _) in enumerate(heads)]
     share, _, best = max(scored, key=lambda s: (s[0], s[1], -s[2]))
     return heads[best][1] if share >= 0.2 else None
+
+
+def _one_word_headline(tree: Any, declared: list[str | None]) -> Any | None:
+    """A page's only <h1> when it is one word and the declared title opens with that word: a
+    dictionary entry ("restaurant" under "RESTAURANT Definition & Meaning"), a reference page
+    ("Promise" under "Promise - JavaScript | MDN"). Any other one-word <h1> is a logo or a label."""
+    lone = [e for e in tree.iter("h1") if len(_heading_text(e).split()) == 1 and not _home_link(e)]
+    first = next((_words(d)[:1] for d in declared if d), [])
+    return lone[0] if len(lone) == 1 and first and _words(_heading_text(lone[0])) == first else None
 
 
 def _words(text: str) -> list[str]:
