@@ -78,6 +78,23 @@ ROLE_WITHOUT_OBJECT = re.compile(
 )
 #: "will respond in kind": a reply whose cause the sentence before it gave.
 IN_KIND = re.compile(r"\b(?:respond|responded|reply|replied|retaliate|retaliated|act|acted)\s+in\s+kind\b")
+#: A reply that does not say what it answers: "Zelensky responded on Saturday that Ukrainians would
+#: not give up their land" (to what?). Under its speaker in Reactions, or after the news it answers,
+#: it reads well; as the first line of a section it leans on a line the reader has not seen.
+#: "responded to the announcement", "replied by letter" say what or how.
+REPLY_WITHOUT_CAUSE = re.compile(
+    r"\b(?:responded|replied|reacted|retorted|hit\s+back)\b(?!\s+(?:to|by|with|in\s+kind)\b)"
+)
+#: An office someone takes that the sentence names only as "the post": "Rutte, who stepped down last
+#: week as prime minister of the Netherlands, will take up the post on 1 October" (which post? not
+#: the one he left). The sentence before it named the office. One that says it ("take up the post of
+#: secretary general"), or names the appointment earlier ("Rutte, appointed secretary general last
+#: month, takes up the post …"), stands alone.
+OFFICE_WITHOUT_NAME = re.compile(
+    r"\b(?:take|takes|taking|took|assume|assumes|assuming|assumed|step|steps|stepping|stepped)\s+"
+    r"(?:up\s+|over\s+|into\s+)?the\s+(?:post|job|role|position|office)\b(?!\s+(?:of|as|that)\b)"
+)
+_APPOINTED = re.compile(r"\b(?:named|appointed|elected|chosen|nominated|picked)\b")
 #: A pact named only as what someone announced, where no complement says which one: the sentence
 #: tells who broke news the sentence before it gave. "The agreement to reporters" is no
 #: complement, "the agreement to build a bank" is. A reaction ("Washington criticised the accord")
@@ -217,6 +234,7 @@ def _leaning_phrase(text: str) -> bool:
         or (" them" in text and OBJECT_THEM.match(text))
         or ("ince" in text and SINCE_NOTHING.search(text) and not any(ch.isdigit() for ch in text))
         or ((" two " in text or " three " in text or " four " in text) and COUNTED_GROUP.search(text))
+        or (" the " in text and _unnamed_office(text))
         or (("sticking" in text or "stumbling" in text or "contention" in text) and OBSTACLE_WITHOUT_MATTER.search(text))
         or (
             (" hand" in text or text[-12:].rstrip(".!").endswith("er") or " more " in text or " less " in text)
@@ -249,6 +267,17 @@ def unresolved_reference(
         or (not speaker_known and (dangling_personal(text, persons) or nameless(text)))
         or (not dated and _AFTERWARDS.search(text))
     )
+
+
+def _unnamed_office(text: str) -> bool:
+    """See :data:`OFFICE_WITHOUT_NAME`."""
+    found = OFFICE_WITHOUT_NAME.search(text)
+    return bool(found) and not _APPOINTED.search(text, 0, found.start())
+
+
+def reply_without_cause(text: str) -> bool:
+    """``text`` replies to something it does not name (see :data:`REPLY_WITHOUT_CAUSE`)."""
+    return bool(REPLY_WITHOUT_CAUSE.search(text))
 
 
 def person_spans(mentions: Sequence[Mention], sentence_start: int, offset: int = 0) -> list[tuple[int, str]]:

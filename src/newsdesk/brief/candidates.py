@@ -86,6 +86,16 @@ TEASER = re.compile(
     r"|\bwhat (?:we|you) (?:know|need to know)\b",
     re.IGNORECASE,
 )
+#: A line about how well the story is understood rather than about the story: "the outline of what
+#: their summit changed is becoming clearer", "it remains to be seen whether …", "it is too early to
+#: say". It names no act, figure or stance a reader could check, so it is no development.
+COMMENTARY = re.compile(
+    r"\b(?:is|are)\s+(?:now\s+)?(?:becoming|growing|getting|starting to look)\s+(?:clearer|clear|plainer)\b"
+    r"|\b(?:is|are)\s+(?:now\s+)?coming into (?:focus|view)\b"
+    r"|\bremains? to be seen\b"
+    r"|\b(?:too early|too soon) to (?:say|tell|judge)\b",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 _CAPITALISED = re.compile(r"(?<=\s)[A-Z][\w’'-]+")
 _CALENDAR = re.compile(
@@ -407,6 +417,11 @@ def _introduced_before(text: str, sentence: Sentence, mentions: Sequence[Mention
     start = sentence.start + len(sentence.text) - len(text)
     known = any(m.actor is not None and m.start == start for m in mentions)
     return second_reference(text, article_text, sentence.start, known)
+
+
+def commentary(text: str) -> bool:
+    """``text`` comments on what is known instead of telling it (see :data:`COMMENTARY`)."""
+    return bool(COMMENTARY.search(text))
 
 
 def teaser(text: str) -> bool:

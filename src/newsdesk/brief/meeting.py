@@ -40,10 +40,30 @@ def schedule_line(candidate: Candidate) -> bool:
 #: brief's first line it leans on a sentence the reader never saw. The Summary moves it after the
 #: first of its lines that names that kind of event ("… after meeting Xi Jinping"), or leaves it
 #: out. "The meeting between Trump and Xi …" or "The talks in the Kazakh capital …" say which.
-BARE_EVENT_SUBJECT = re.compile(
-    r"^(?:The|This|That)\s+(meeting|summit|talks|visit|trip|gathering|conference|deal|agreement|accord|"
-    r"session|event|encounter|decision|announcement|move)\b(?!\s+(?:of|between|in|on|at|with|to|for|by)\b)"
+_KINDS = (
+    "meeting|summit|talks|visit|trip|gathering|conference|deal|agreement|accord|"
+    "session|event|encounter|decision|announcement|move"
 )
+_EVENT_KINDS = rf"({_KINDS})\b(?!\s+(?:of|between|in|on|at|with|to|for|by)\b)"
+BARE_EVENT_SUBJECT = re.compile(r"^(?:The|This|That)\s+" + _EVENT_KINDS)
+#: The same bare kind further in, as an object or after a preposition: "Trump announced the meeting
+#: late on Friday" opens a brief on a summit it has not yet named, and "the meeting" reads as one
+#: the reader should already know. "Putin arrived for the summit in Anchorage" says which.
+BARE_EVENT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+" + _EVENT_KINDS)
+
+
+#: An event the sentence names before its bare kind: the kind's antecedent.
+_NAMED_BEFORE = re.compile(rf"\b(?:met|meets?|{_KINDS})\b", re.IGNORECASE)
+
+
+def bare_event(text: str) -> re.Match[str] | None:
+    """The first bare kind of event in ``text`` (see :data:`BARE_EVENT`) whose sentence has not
+    named an event before it: "Leaders met at a summit in Baku, and the summit agreed …" and "They
+    ended their summit in Alaska, describing the talks as productive" carry their own antecedent."""
+    found = BARE_EVENT.search(text)
+    if found is None or _NAMED_BEFORE.search(text, 0, found.start()):
+        return None
+    return found
 
 
 _ARRANGED = ("agenda", "delegation", "itinerary", "programme", "program", "line-up", "lineup")

@@ -21,8 +21,9 @@ from scipy import sparse
 from newsdesk.analyze.themes import THEMES
 from newsdesk.brief import candidates as cues
 from newsdesk.brief import meeting
+from newsdesk.brief.anaphora import reply_without_cause
 from newsdesk.brief.candidates import Candidate, normal_text
-from newsdesk.model import MAIN_CLAUSE
+from newsdesk.model import MAIN_CLAUSE, SUBORDINATE_CLAUSE
 
 MAX_BACKGROUND = 6
 MAX_OUTLOOK = 6
@@ -385,6 +386,15 @@ def _factual(candidate: Candidate) -> bool:
     return any(not (e.negated or e.hypothetical or e.future) for e in candidate.events)
 
 
+def _reports_act(candidate: Candidate) -> bool:
+    """:func:`_factual`, by an act the sentence itself tells or reports: not one in a relative or
+    other subordinate clause. "Alaska, which the United States bought in 1867, lies a few kilometres
+    from Russia" hangs an old purchase on a place; it is no development of the story."""
+    return any(
+        not (e.negated or e.hypothetical or e.future) and e.clause != SUBORDINATE_CLAUSE for e in candidate.events
+    )
+
+
 # ------------------------------------------------------------------------------------ sections
 
 
@@ -420,8 +430,9 @@ def summary(pool: Pool, story_start: str | None, limit: int) -> list[Pick]:
     """The main developments, one per report where possible, printed in the order they happened.
 
     Only plain news is eligible (not background, not outlook, not a stale preview, not a sentence
-    that leans on the one before it); one sentence per article first, so the summary walks through
-    the story's reports instead of saying the same thing twice. A misdated preview is left out
+    that leans on the one before it, not a comment on what is known); one sentence per article
+    first, so the summary walks through the story's reports instead of saying the same thing twice.
+    An act the sentence tells counts for more than one its relative clause hangs on a place. A misdated preview is left out
     while the story has other reports; when it is all the story has, its plain statements are the
     summary (a brief without one would leave the reader nothing to start from).
     """
@@ -435,6 +446,7 @@ def summary(pool: Pool, story_start: str | None, limit: int) -> list[Pick]:
             or cues.is_future(c)
             or stale_at(pool, i)
             or cues.needs_context(c)
+            or cues.commentary(c.text)
             or meeting.schedule_line(c)
             or pool.repeats_printed(i)
         )
@@ -444,21 +456,29 @@ def summary(pool: Pool, story_start: str | None, limit: int) -> list[Pick]:
     def score(i: int) -> float:
         c = pool.candidates[i]
         lead = 0.4 * (c.position == 0) + 0.4 * _same_day(c)
-        return pool.relevance[i] + 0.3 * _factual(c) + lead - 2 * preview[c.article.id]
+        return pool.relevance[i] + 0.3 * _reports_act(c) + lead - 2 * preview[c.article.id]
 
     ranked = sorted(
         (i for i in pool.ranked(range(len(pool.candidates))) if eligible(i)), key=lambda i: -score(i)
     )
     chosen = _summary_lines(pool, ranked, limit)
-    while chosen and (bare := meeting.BARE_EVENT_SUBJECT.match(pool.candidates[chosen[0]].text)):
-        named = re.compile(rf"\b{bare.group(1)}\b", re.IGNORECASE)
-        after = next((k for k, j in enumerate(chosen[1:], 1) if named.search(pool.candidates[j].text)), None)
-        if after is not None:  # it follows the first line that names that meeting
-            chosen = chosen[1 : after + 1] + chosen[:1] + chosen[after + 1 :]
-            break
+    while chosen and not _opens_alone(first := pool.candidates[chosen[0]].text):
+        if bare := meeting.bare_event(first):
+            named = re.compile(rf"\b{bare.group(1)}\b", re.IGNORECASE)
+            after = next((k for k, j in enumerate(chosen[1:], 1) if named.search(pool.candidates[j].text)), None)
+            if after is not None:  # it follows the first line that names that meeting
+                chosen = chosen[1 : after + 1] + chosen[:1] + chosen[after + 1 :]
+                break
         ranked = [i for i in ranked if i != chosen[0]]  # nothing names it: choose again without it
         chosen = _summary_lines(pool, ranked, limit)
     return [Pick("Summary", pool.take(i)) for i in chosen]
+
+
+def _opens_alone(text: str) -> bool:
+    """The Summary's first line needs no line before it: it names no event only by its kind ("Trump
+    announced the meeting", see :func:`newsdesk.brief.meeting.bare_event`) and answers nothing it
+    does not name ("Zelensky responded that …", see :func:`newsdesk.brief.anaphora.reply_without_cause`)."""
+    return meeting.bare_event(text) is None and not reply_without_cause(text)
 
 
 def _summary_lines(pool: Pool, ranked: Sequence[int], limit: int) -> list[int]:
@@ -562,19 +582,43 @@ def background(pool: Pool, earlier: Sequence[Pool], story_start: str | None) -> 
     return picks + [Pick("Background", pool.take(i)) for i in chosen]
 
 
-def _home(themes: Sequence[str], shown: set[str]) -> str | None:
+#: A market that moved: "Soybean futures in Chicago had risen in the days before the meeting",
+#: "Shares in Gazprom fell 3%". Its subject is a price, so it is economic news whatever the
+#: sentence names beside it (the meeting there is only when the price rose).
+MARKET_MOVE = re.compile(
+    r"\b(?:futures|prices?|shares|stocks?|markets?|bonds?|yields?|index|indices|currency|currencies)\b"
+    r"(?:\s+[\w'’-]+){0,3}?\s+(?:(?:had|has|have)\s+)?"
+    r"(?:rose|risen|fell|fallen|jumped|slid|slumped|rallied|climbed|dropped|surged|tumbled|gained|soared|plunged)\b"
+)
+_ECONOMY = "trade and economy"
+#: Themes whose own prices a market move may be about ("oil prices rose" is energy news).
+_PRICED = frozenset({_ECONOMY, "energy"})
+
+
+def home_theme(candidate: Candidate, shown: set[str]) -> str | None:
     """The group a sentence is filed under: its leading theme, or none when that theme has no group.
     Its weaker themes are passing words. "A vision of challenging the West in technology, including
     quantum computing and military capabilities" is about technology; filed under security for its
-    one word "military", it would read as a security fact."""
-    return themes[0] if themes and themes[0] in shown else None
+    one word "military", it would read as a security fact. A market move (:data:`MARKET_MOVE`) is
+    economic news unless its leading theme has prices of its own."""
+    themes = candidate.themes
+    lead = themes[0] if themes else None
+    if lead not in _PRICED and _ECONOMY in shown and MARKET_MOVE.search(candidate.text):
+        return _ECONOMY
+    return lead if lead in shown else None
 
 
 def _fileable(pool: Pool, index: int) -> bool:
     """A sentence Key aspects may print: not one that leans on the one before, not a schedule
-    (:func:`newsdesk.brief.meeting.schedule_line`), not a stale preview."""
+    (:func:`newsdesk.brief.meeting.schedule_line`), not a comment on what is known
+    (:func:`newsdesk.brief.candidates.commentary`), not a stale preview."""
     candidate = pool.candidates[index]
-    return not cues.needs_context(candidate) and not meeting.schedule_line(candidate) and not stale_at(pool, index)
+    return not (
+        cues.needs_context(candidate)
+        or meeting.schedule_line(candidate)
+        or cues.commentary(candidate.text)
+        or stale_at(pool, index)
+    )
 
 
 def _group_themes(pool: Pool, ranked: Sequence[str], fileable: Sequence[bool]) -> list[str]:
@@ -610,7 +654,7 @@ def key_aspects(pool: Pool, themes_hint: Sequence[str]) -> list[Pick]:
     fileable = [bool(c.themes) and _fileable(pool, i) for i, c in enumerate(pool.candidates)]
     themes = _group_themes(pool, sorted(counts, key=lambda t: (-counts[t], hint.get(t, len(hint)), t)), fileable)
     shown = set(themes)
-    home = [_home(c.themes, shown) for c in pool.candidates]
+    home = [home_theme(c, shown) for c in pool.candidates]
     picks: list[Pick] = []
     for theme in themes:
         members = [i for i in range(len(pool.candidates)) if home[i] == theme and fileable[i]]
