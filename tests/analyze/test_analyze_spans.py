@@ -15,6 +15,7 @@ from newsdesk.analyze.spantag import (
     TAGS,
     SpanTagger,
     Tok,
+    coordinated_actors,
     leading_openers,
     mean_of,
     span_f1,
@@ -169,6 +170,44 @@ def test_a_span_takes_the_article_before_it() -> None:
     assert leading_openers(toks, ["B-S", "O", "O", "B-T", "O", "O", "O", "O", "O"])[2] == "O"
     assert leading_openers(toks, ["B-S", "O", "B-T", "I-T", "I-T", "O", "O", "O", "O"])[:5] == [
         "B-S", "O", "B-T", "I-T", "I-T"]
+
+
+def test_coordinated_actors_get_a_span_each() -> None:
+    # "Chile , Peru and the rebels thanked Spain and Portugal ." : three sources, two targets
+    toks = _parsed([("Chile", "PROPN", "nsubj", 6), (",", "PUNCT", "punct", 0), ("Peru", "PROPN", "conj", 0),
+                    ("and", "CCONJ", "cc", 2), ("the", "DET", "det", 5), ("rebels", "NOUN", "conj", 2),
+                    ("thanked", "VERB", "ROOT", 6), ("Spain", "PROPN", "dobj", 6), ("and", "CCONJ", "cc", 7),
+                    ("Portugal", "PROPN", "conj", 7), (".", "PUNCT", "punct", 6)])
+    tags = ["B-S", "I-S", "I-S", "I-S", "I-S", "I-S", "O", "B-T", "I-T", "I-T", "O"]
+    # "the rebels" names no one, so the cut before it needs a dictionary word there
+    assert coordinated_actors(toks, tags) == ["B-S", "O", "B-S", "I-S", "I-S", "I-S", "O", "B-T", "O", "B-T", "O"]
+    agent = [*toks[:5], Tok("rebels", "rebel", "NOUN", "NOUN", "conj", 2, "A:REB"), *toks[6:]]
+    assert coordinated_actors(agent, tags)[:6] == ["B-S", "O", "B-S", "O", "B-S", "I-S"]
+    # a reciprocal span is the annotators' one phrase for "A and B met": never split
+    recip = ["O"] * 7 + ["B-R", "I-R", "I-R", "O"]
+    assert coordinated_actors(toks, recip) == recip
+
+
+def test_a_coordination_inside_a_modifier_or_without_names_stays_whole() -> None:
+    # "Hackers hit the state and media websites of Chile ." : "state and media" modify "websites"
+    toks = _parsed([("Hackers", "NOUN", "nsubj", 1), ("hit", "VERB", "ROOT", 1), ("the", "DET", "det", 6),
+                    ("state", "NOUN", "compound", 6), ("and", "CCONJ", "cc", 3), ("media", "NOUN", "conj", 3),
+                    ("websites", "NOUN", "dobj", 1), ("of", "ADP", "prep", 6), ("Chile", "PROPN", "pobj", 7),
+                    (".", "PUNCT", "punct", 1)])
+    tags = ["B-S", "O", "B-T", "I-T", "I-T", "I-T", "I-T", "I-T", "I-T", "O"]
+    assert coordinated_actors(toks, tags) == tags
+    # "Air strikes and artillery fire hit Homs ." : two conjuncts, but no actor named on either side
+    toks = _parsed([("Air", "NOUN", "compound", 1), ("strikes", "NOUN", "nsubj", 5), ("and", "CCONJ", "cc", 1),
+                    ("artillery", "NOUN", "compound", 4), ("fire", "NOUN", "conj", 1), ("hit", "VERB", "ROOT", 5),
+                    ("Homs", "PROPN", "dobj", 5), (".", "PUNCT", "punct", 5)])
+    tags = ["B-S", "I-S", "I-S", "I-S", "I-S", "O", "B-T", "O"]
+    assert coordinated_actors(toks, tags) == tags
+    # "LIMA , Peru — Chile joined the pact ." : a dateline the parser reads as a list, commas only
+    toks = _parsed([("LIMA", "PROPN", "nsubj", 5), (",", "PUNCT", "punct", 0), ("Peru", "PROPN", "conj", 0),
+                    ("—", "PUNCT", "punct", 0), ("Chile", "PROPN", "conj", 2), ("joined", "VERB", "ROOT", 5),
+                    ("the", "DET", "det", 7), ("pact", "NOUN", "dobj", 5), (".", "PUNCT", "punct", 5)])
+    tags = ["B-S", "I-S", "I-S", "I-S", "I-S", "O", "B-T", "I-T", "O"]
+    assert coordinated_actors(toks, tags) == tags
 
 
 def test_model_for_another_decoder_is_refused(tmp_path) -> None:
