@@ -271,3 +271,32 @@ def test_a_border_span_names_the_phrase_it_locates(analyzer: Analyzer) -> None:
     text = "Rebels shelled Ugandan army posts near the Kenyan border on Sunday."
     assert _span_actor(analyzer, text, "the Kenyan border") == "UGA"
     assert _span_actor(analyzer, "Troops patrolled the Kenyan border on Sunday.", "the Kenyan border") is None
+
+
+class _CountingTagger:
+    """The shipped span tagger, counting the sentences it tags."""
+
+    def __init__(self, tagger: Any) -> None:
+        self.tagger, self.calls = tagger, 0
+
+    def tag(self, toks: Any) -> list[str]:
+        self.calls += 1
+        return self.tagger.tag(toks)
+
+
+def test_a_sentence_without_an_actor_is_not_tagged_and_its_roles_are_the_same(analyzer: Analyzer) -> None:
+    from newsdesk.analyze.mentions import token_index
+    from newsdesk.analyze.roles import SpanRoles
+
+    tagger = _CountingTagger(EventModels.load().spans)
+    for text, named in (("The company said it would raise prices for its customers next week.", False),
+                        ("Protesters blocked the road to the airport on Monday.", False),
+                        ("Iraqi troops attacked rebel positions near the border on Thursday.", True)):
+        doc = analyzer.nlp(text)
+        by_token = token_index(doc, analyzer.finder.mentions(doc, [doc[:]], "", None))
+        assert any(m.actor is not None for m in by_token.values()) is named
+        before = tagger.calls
+        roles = SpanRoles(doc[:], by_token, analyzer.actors.agents, tagger)  # type: ignore[arg-type]
+        got = (roles.sources(), roles.targets())
+        assert tagger.calls - before == int(named)
+        assert got == roles._tag()  # the tagger's own reading gives the same roles

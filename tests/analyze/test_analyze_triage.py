@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import re
 from typing import Any
 
 import spacy
@@ -9,7 +11,13 @@ import spacy
 from newsdesk.analyze import Analyzer
 from newsdesk.analyze.dates import find_dates
 from newsdesk.analyze.fastrules import FastAttributeRuler, FastLemmatizer
-from newsdesk.analyze.sentences import sentence_spans, sentence_texts, split_sentences, to_sentences
+from newsdesk.analyze.sentences import (
+    sentence_spans,
+    sentence_starts,
+    sentence_texts,
+    split_sentences,
+    to_sentences,
+)
 from newsdesk.analyze.themes import ThemeWords, sentence_themes
 from newsdesk.analyze.triage import CheapLemmas, Triage, trigger_lemmas
 from newsdesk.model import Article
@@ -38,6 +46,45 @@ def test_rule_sentences_follow_lines_punctuation_and_abbreviations() -> None:
     ]
     lower = split_sentences(spacy.blank("en").make_doc("It costs approx. five dollars."))
     assert len(list(lower.sents)) == 1
+
+
+def _starts_by_tokens(doc: Any) -> list[bool]:
+    """The sentence rule read token by token through spaCy's ``Token`` objects, as it was written
+    before :func:`sentence_starts` read the attributes as one array: the two must agree."""
+    abbrev = re.compile(r"^(?:[A-Z]\.){2,}$|^(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Maj|Capt|St|Jr|Sr|Prof|No|"
+                        r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|Inc|Corp|Co|Ltd|vs)\.$")
+    final = {".", "!", "?", "...", "…", "!?", "?!", "!!", "??"}
+    opening = {'"', "“", "‘", "'", "(", "[", "«", "„"}
+    starts, pending, ended = [False] * len(doc), True, False
+    for i, tok in enumerate(doc):
+        breaks = "\n" in tok.text or "\n" in tok.whitespace_
+        if tok.is_space:
+            pending = pending or breaks
+            continue
+        if pending:
+            starts[i], pending, ended = True, False, False
+        elif ended and not tok.is_punct:
+            starts[i], ended = not tok.text[0].islower(), False
+        elif ended and tok.text in opening and doc[i - 1].whitespace_:
+            starts[i], ended = True, False
+        elif tok.text in final and not (i and not doc[i - 1].whitespace_
+                                        and abbrev.match(doc[i - 1].text + ".")):
+            ended = True
+        pending = breaks
+    return starts
+
+
+def test_sentence_starts_from_arrays_equal_the_token_by_token_rule() -> None:
+    nlp = spacy.blank("en")
+    pieces = ["Gen.", "Gen .", "U.S.", "said.", "\n", "\n\n", " ", "  ", "(", "\"", "“We", "she", "The", "3",
+              "p.c.", "!?", "…", "...", "Mr.", "x", "Co.", "[", "«", "'", "\t", "Why?", "ok", "É", "é", "\u00a0"]
+    rng = random.Random(7)
+    texts = [TEXT, "", " ", "\n", "Hi.", "a\n\n b. C", "It costs approx. five dollars."]
+    texts += ["".join(rng.choice(pieces) + rng.choice(["", " ", " ", "\n"]) for _ in range(rng.randint(1, 40)))
+              for _ in range(400)]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        assert sentence_starts(doc) == _starts_by_tokens(doc), text
 
 
 def test_cheap_lemmas_cover_what_the_tagger_may_choose(analyzer: Analyzer) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from newsdesk.extract import extract
-from newsdesk.extract.blocks import describe, page_blocks
+from newsdesk.extract.blocks import _bucket, describe, page_blocks
 from newsdesk.extract.byline import clean_name, visible_byline
 from newsdesk.extract.html import MAX_CHARS, bounded
 from newsdesk.extract.learned import LinearModel
@@ -104,3 +104,10 @@ def test_oversized_page_is_cut_before_parsing() -> None:
             + filler * (MAX_CHARS // 900) + "</article></body></html>")
     article = extract(RawDocument("big", "big.html", page.encode(), "html"))
     assert article.text.startswith("The port reopened")
+
+
+def test_bucket_counts_the_edges_a_value_reaches() -> None:
+    edges = (0.05, 0.15, 0.3, 0.5, 0.7, 0.9)
+    for value in [-1.0, 0.0, 0.05, 0.0499, 0.15, 0.2, 0.3, 0.9, 0.95, 1.0, 7.0] + [k / 997 for k in range(1000)]:
+        assert _bucket(value, edges) == sum(1 for e in edges if value >= e)
+    assert [_bucket(n, (2, 3, 6, 15)) for n in (0, 1, 2, 3, 5, 6, 14, 15, 99)] == [0, 0, 1, 2, 2, 3, 3, 4, 4]

@@ -193,8 +193,17 @@ class SpanRoles:
 
     def _get(self) -> tuple[list[Actor], list[Actor]]:
         if self._roles is None:
-            self._roles = self._tag() if self.tagger is not None else ([], [])
+            self._roles = self._tag() if self.tagger is not None and self._names_an_actor() else ([], [])
         return self._roles
+
+    def _names_an_actor(self) -> bool:
+        """Whether a mention of the sentence has an actor. Without one no tagged span can give an
+        actor (:meth:`_span_actor` reads only the sentence's mentions: its own, the nearest state
+        of a group noun, the state a participle places the phrase in, a border's state), so the
+        roles are empty whatever the tags: the tagger, its features and its decoding (a few
+        per cent of a worker's CPU) are skipped, with the same result."""
+        start, end = self.sent.start, self.sent.end
+        return any(m.actor is not None for i, m in self.mentions.items() if start <= i < end)
 
     def _tag(self) -> tuple[list[Actor], list[Actor]]:
         tags = self.tagger.tag(sentence_toks(self.sent, self.mentions, self.agents))  # type: ignore[union-attr]

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from newsdesk.model import Sentence
 
@@ -44,34 +44,37 @@ _FINAL = frozenset({".", "!", "?", "...", "…", "!?", "?!", "!!", "??"})
 _OPENING = frozenset({'"', "“", "‘", "'", "(", "[", "«", "„"})
 
 
-def _line_break(tok: Token) -> bool:
-    return "\n" in tok.text or "\n" in tok.whitespace_
-
-
-def _abbreviation_dot(doc: Doc, i: int) -> bool:
-    """A "." split off an abbreviation ("Gen" "."): not the end of a sentence."""
-    prev = doc[i - 1] if i > 0 else None
-    return prev is not None and not prev.whitespace_ and _ABBREV.match(prev.text + ".") is not None
+#: What :func:`sentence_starts` reads of each token, as one array (see there).
+_ATTRS = [IS_SPACE, IS_PUNCT, ORTH, SPACY]
 
 
 def sentence_starts(doc: Doc) -> list[bool]:
-    """Whether each token starts a sentence, by rule (see the module docstring)."""
-    starts = [False] * len(doc)
+    """Whether each token starts a sentence, by rule (see the module docstring).
+
+    Every token of every article passes here, so the token attributes are read as one array and
+    the texts from the string store: iterating the ``Doc`` makes a ``Token`` object per token
+    and each attribute read is a call. A token's whitespace is "" or " " (the tokenizer keeps a
+    line break as a token or inside one), so a line break is a newline in a token's text."""
+    if not len(doc):
+        return []
+    space, punct, orth, spaced = doc.to_array(_ATTRS).T.tolist()
+    texts = list(map(doc.vocab.strings.__getitem__, orth))
+    starts = [False] * len(texts)
     pending = True  # the next word starts a sentence: the first word, or after a line break
     ended = False  # a sentence-final mark was seen; the next word starts one unless lower-case
-    for i, tok in enumerate(doc):
-        if tok.is_space:
-            pending = pending or _line_break(tok)
+    for i, text in enumerate(texts):
+        if space[i]:
+            pending = pending or "\n" in text
             continue
         if pending:
             starts[i], pending, ended = True, False, False
-        elif ended and not tok.is_punct:
-            starts[i], ended = not tok.text[0].islower(), False
-        elif ended and tok.text in _OPENING and doc[i - 1].whitespace_:
+        elif ended and not punct[i]:
+            starts[i], ended = not text[0].islower(), False
+        elif ended and text in _OPENING and spaced[i - 1]:
             starts[i], ended = True, False
-        elif tok.text in _FINAL and not _abbreviation_dot(doc, i):
-            ended = True
-        pending = _line_break(tok)
+        elif text in _FINAL and not (i and not spaced[i - 1] and _ABBREV.match(texts[i - 1] + ".")):
+            ended = True  # not a "." split off an abbreviation ("Gen" ".")
+        pending = "\n" in text
     return starts
 
 
