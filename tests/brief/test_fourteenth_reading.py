@@ -18,18 +18,19 @@ from newsdesk.model import Actor, Brief, KeyPlayer, Source, TimelineEntry
 PERU = Actor("Peru", "PER", "GOV")
 CHILE = Actor("Chile", "CHL", "GOV")
 BORIC = Actor("Gabriel Boric", "CHL", "GOV", role="President of Chile")
+#: Two reports of one end of a visit: their lead clauses tell one act, their tails differ.
+WRAPPED = (
+    "Gabriel Boric wrapped up his three-day state visit to Peru on Friday in Cusco, a city of Inca walls "
+    "and colonial churches, where he opened a trade fair and toured a university."
+)
+LEFT = (
+    "Gabriel Boric left Cusco on Friday at the end of a three-day state visit that Lima and Santiago both "
+    "described as a new start."
+)
 
 
 def test_two_leads_that_tell_one_act_restate_each_other():
-    wrapped = (
-        "Gabriel Boric wrapped up his three-day state visit to Peru on Friday in Cusco, a city of Inca walls "
-        "and colonial churches, where he opened a trade fair and toured a university."
-    )
-    left = (
-        "Gabriel Boric left Cusco on Friday at the end of a three-day state visit that Lima and Santiago both "
-        "described as a new start."
-    )
-    assert lead_restates(wrapped, left)
+    assert lead_restates(WRAPPED, LEFT)
     # the same people, place and day, but another act: two events
     talks = "Gabriel Boric and Dina Boluarte held formal talks in Lima on Tuesday, the centrepiece of the visit."
     signing = (
@@ -47,22 +48,14 @@ def test_two_leads_that_tell_one_act_restate_each_other():
 def test_the_timeline_keeps_one_of_two_lines_that_tell_the_same_end_of_a_visit():
     """"Boric wrapped up his visit on Friday in Cusco, …" and "Boric left Cusco on Friday at the end
     of the visit …" were both Friday's lines: over whole sentences they share too few words."""
-    wrapped = (
-        "Gabriel Boric wrapped up his three-day state visit to Peru on Friday in Cusco, a city of Inca walls "
-        "and colonial churches, where he opened a trade fair and toured a university."
-    )
-    left = (
-        "Gabriel Boric left Cusco on Friday at the end of a three-day state visit that Lima and Santiago both "
-        "described as a new start."
-    )
     signed = "Peru and Chile signed a lithium accord in Lima on Wednesday after two days of talks."
     entries = [
-        TimelineEntry("2025-05-09", wrapped, (Source("b1", 0, wrapped, date="2025-05-09"),)),
-        TimelineEntry("2025-05-09", left, (Source("b2", 0, left, date="2025-05-10"),)),
+        TimelineEntry("2025-05-09", WRAPPED, (Source("b1", 0, WRAPPED, date="2025-05-09"),)),
+        TimelineEntry("2025-05-09", LEFT, (Source("b2", 0, LEFT, date="2025-05-10"),)),
         TimelineEntry("2025-05-07", signed, (Source("b1", 1, signed, date="2025-05-09"),)),
     ]
     chosen = [e.text for e in choose_timeline(entries, ("2025-05-06", "2025-05-10"))]
-    assert chosen == [signed, wrapped]
+    assert chosen == [signed, WRAPPED]
 
 
 def _outlook_pool() -> Pool:
