@@ -389,3 +389,9 @@ def test_a_lone_one_word_heading_that_opens_the_declared_title_is_the_title() ->
     logo = """<html><head><title>Ferry timetables for the winter | Harbour Desk</title></head><body>
         <h1>Harbour</h1><p>Text.</p></body></html>"""  # a one-word <h1> that is not the title's first word
     assert read_metadata(parse_html(logo), None).title == "Ferry timetables for the winter"
+
+
+def test_a_byline_loses_a_bracket_its_block_cut_in_half() -> None:
+    assert clean_name("Ana Ruiz and Bo Chen)") == "Ana Ruiz and Bo Chen"
+    assert clean_name("(Ana Ruiz") == "Ana Ruiz"
+    assert clean_name("Ana Ruiz (Lima)") == "Ana Ruiz (Lima)"  # a pair stays as printed

@@ -135,7 +135,7 @@ def clean_name(text: str | None) -> str | None:
         return None
     text = " ".join(text.split()).replace(" ,", ",")
     text = _BY.sub("", text)
-    text = _CUT.sub("", text).strip(" ,;:-|")
+    text = _unpaired(_CUT.sub("", text).strip(" ,;:-|"))
     words = text.split()
     if not words or not_a_name(text):
         return None
@@ -146,6 +146,16 @@ def clean_name(text: str | None) -> str | None:
     if _lowercase_word(words):
         return None
     return None if looks_like_handle(text) else text
+
+
+def _unpaired(text: str) -> str:
+    """A name without the bracket its block cut in half ("Ana Ruiz and Bo Chen)" from "(Photos: … and Bo
+    Chen)"): an author line printed with a stray bracket reads as a parsing slip."""
+    if text.endswith(")") and "(" not in text:
+        text = text[:-1].rstrip(" ,;:-|")
+    if text.startswith("(") and ")" not in text:
+        text = text[1:].lstrip()
+    return text
 
 
 #: Lower-case words that may sit inside a name or a list of names.
