@@ -22,7 +22,9 @@ Sets (under ``../shared/data/events``):
 - Coder 5-way: the rule coder's top event mapped to the 5 classes, on the ConfliBERT class file
   (which no rule was written from) and on PETRARCH-2.
 - ConfliBERT span file (1,153): source/target/reciprocal span tagger, exact-match F1, 5-fold CV.
-- Speed: sentences/s, one process, :meth:`Analyzer.code_many` over all GSR sentences.
+- Speed: sentences/s and sentences per CPU second, one process, :meth:`Analyzer.code_many` over
+  the PLOVER and PETRARCH-2 sentences, the fastest of three passes (a pass is ~1.5 s, too short for
+  one wall-clock reading on a shared machine).
 - Demo: articles/s and key-player resolution with and without spaCy NER.
 """
 
@@ -294,15 +296,24 @@ def _tag_cost(tagger: Any, rows: list[tuple[list[Any], list[str]]]) -> float:
 # ------------------------------------------------------------------------------- speed, demo
 
 
+#: Passes over the speed sentences; the fastest counts (a busy machine only ever slows a pass).
+SPEED_PASSES = 3
+
+
 def run_speed() -> dict[str, Any]:
     texts = [r["text"] for r in load_plover(EVENTS)] + [r["text"] for r in load_petrarch(EVENTS)]
     out: dict[str, Any] = {}
     for ner in (True, False):
         analyzer = Analyzer(ner=ner)
         list(analyzer.code_many((t, None) for t in texts[:20]))  # load models
-        start = time.perf_counter()
-        list(analyzer.code_many((t, None) for t in texts))
-        out[f"sentences/s (ner={ner})"] = len(texts) / (time.perf_counter() - start)
+        walls, cpus = [], []
+        for _ in range(SPEED_PASSES):  # one pass is ~1.5 s: the best of a few is what the coder can do
+            wall, cpu = time.perf_counter(), time.process_time()
+            list(analyzer.code_many((t, None) for t in texts))
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+        out[f"sentences/s (ner={ner})"] = len(texts) / min(walls)
+        out[f"sentences per CPU second (ner={ner})"] = len(texts) / min(cpus)
     return out
 
 
@@ -438,6 +449,7 @@ SUMMARY = [
     ),
     ("Sentences/s, one process, ner=False (default)", "100", "speed", ("sentences/s (ner=False)",)),
     ("Sentences/s, one process, ner=True", "", "speed", ("sentences/s (ner=True)",)),
+    ("Sentences per CPU second, one process, ner=False", "", "speed", ("sentences per CPU second (ner=False)",)),
 ]
 
 
