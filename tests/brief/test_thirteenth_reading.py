@@ -16,6 +16,12 @@ from newsdesk.model import REPORTED_CLAUSE, Actor, Source, Story, TimelineEntry
 PERU = Actor("Peru", "PER", "GOV")
 CHILE = Actor("Chile", "CHL", "GOV")
 BOLIVIA = Actor("Bolivia", "BOL", "GOV")
+#: Tuesday's main event in the Lima stories below: the Summary opens with it.
+ACCORD = "Peru and Chile signed a copper accord in Lima on Tuesday, ending two years of talks over export quotas."
+
+
+def _accord_row():
+    return S(ACCORD, [("Peru", "GPE", PERU), ("Chile", "GPE", CHILE)], ("trade and economy",), [{}], [("Tuesday", "2025-05-06")])
 MERCOSUR = Actor("Mercosur", None, "IGO")
 ANDEAN = Actor("Andean Community", None, "IGO")
 
@@ -70,7 +76,7 @@ def test_a_teaser_is_neither_a_timeline_entry_nor_a_summary_line():
 
 
 def _two_day_story() -> tuple:
-    first = "Peru and Chile signed a copper accord in Lima on Tuesday, ending two years of talks over export quotas."
+    first = ACCORD
     second = "Bolivia's president arrived in Lima on Tuesday and met Peru's foreign minister for an hour."
     closing = "The Lima summit closed on Wednesday with a joint statement on lithium and copper exports by all three."
     a1, n1 = make(
@@ -78,7 +84,7 @@ def _two_day_story() -> tuple:
         "2025-05-08",
         "Wire",
         [
-            S(first, [("Peru", "GPE", PERU), ("Chile", "GPE", CHILE)], ("trade and economy",), [{}], [("Tuesday", "2025-05-06")]),
+            _accord_row(),
             S(second, [("Bolivia", "GPE", BOLIVIA), ("Peru", "GPE", PERU)], ("diplomacy",), [{}], [("Tuesday", "2025-05-06")]),
             S(closing, [("Lima", "GPE", PERU)], ("diplomacy",), [{}], [("Wednesday", "2025-05-07")]),
         ],
@@ -101,14 +107,14 @@ def test_the_timeline_keeps_a_days_main_event_that_the_summary_tells():
 def test_a_weak_entry_does_not_stand_for_a_day_that_has_a_good_one():
     """A day's leaning line ("He also met …") is a filler only where the day has nothing better;
     here the day has the Summary's accord, which stays."""
-    first = "Peru and Chile signed a copper accord in Lima on Tuesday, ending two years of talks over export quotas."
+    first = ACCORD
     leaning = "He also met Bolivia's foreign minister in Lima on Tuesday for an hour."
     a1, n1 = make(
         "w1",
         "2025-05-08",
         "Wire",
         [
-            S(first, [("Peru", "GPE", PERU), ("Chile", "GPE", CHILE)], ("trade and economy",), [{}], [("Tuesday", "2025-05-06")]),
+            _accord_row(),
             S(leaning, [("Bolivia", "GPE", BOLIVIA)], ("diplomacy",), [{}], [("Tuesday", "2025-05-06")]),
         ],
     )
