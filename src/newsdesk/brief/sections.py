@@ -23,7 +23,7 @@ from newsdesk.brief import candidates as cues
 from newsdesk.brief import meeting
 from newsdesk.brief.anaphora import reply_without_cause
 from newsdesk.brief.candidates import Candidate, normal_text
-from newsdesk.model import MAIN_CLAUSE, SUBORDINATE_CLAUSE
+from newsdesk.model import MAIN_CLAUSE, SUBORDINATE_CLAUSE, Event
 
 MAX_BACKGROUND = 6
 MAX_OUTLOOK = 6
@@ -382,17 +382,20 @@ def stale(candidate: Candidate, pool: Pool) -> bool:
     )
 
 
+def _happened(event: Event) -> bool:
+    """An event told as having happened: not negated, hypothetical or still to come."""
+    return not (event.negated or event.hypothetical or event.future)
+
+
 def _factual(candidate: Candidate) -> bool:
-    return any(not (e.negated or e.hypothetical or e.future) for e in candidate.events)
+    return any(_happened(e) for e in candidate.events)
 
 
 def _reports_act(candidate: Candidate) -> bool:
     """:func:`_factual`, by an act the sentence itself tells or reports: not one in a relative or
     other subordinate clause. "Alaska, which the United States bought in 1867, lies a few kilometres
     from Russia" hangs an old purchase on a place; it is no development of the story."""
-    return any(
-        not (e.negated or e.hypothetical or e.future) and e.clause != SUBORDINATE_CLAUSE for e in candidate.events
-    )
+    return any(_happened(e) and e.clause != SUBORDINATE_CLAUSE for e in candidate.events)
 
 
 # ------------------------------------------------------------------------------------ sections
@@ -432,9 +435,10 @@ def summary(pool: Pool, story_start: str | None, limit: int) -> list[Pick]:
     Only plain news is eligible (not background, not outlook, not a stale preview, not a sentence
     that leans on the one before it, not a comment on what is known); one sentence per article
     first, so the summary walks through the story's reports instead of saying the same thing twice.
-    An act the sentence tells counts for more than one its relative clause hangs on a place. A misdated preview is left out
-    while the story has other reports; when it is all the story has, its plain statements are the
-    summary (a brief without one would leave the reader nothing to start from).
+    An act the sentence tells counts for more than one its relative clause hangs on a place. A
+    misdated preview is left out while the story has other reports; when it is all the story has,
+    its plain statements are the summary (a brief without one would leave the reader nothing to
+    start from).
     """
     only_previews = {c.article.id for c in pool.candidates} <= pool.previews
 

@@ -43,7 +43,7 @@ def trim_head(lines: Sequence[str], blocks: Sequence[Block], marked_article: boo
     first = next((i for i, line in enumerate(lines) if is_prose(line)), None)
     if not first:  # no prose, or the text starts with it
         return list(lines)
-    short = [i for i in range(first) if len(lines[i].split()) <= max(LINK_WORDS, LABEL_WORDS if marked_article else 0)]
+    short = [i for i in range(first) if len(lines[i].split()) <= max(LINK_WORDS, LABEL_WORDS)]
     if not short:
         return list(lines)
     drop = {i for i in short if marked_article and len(lines[i].split()) <= LABEL_WORDS}
