@@ -277,7 +277,9 @@ def test_timeline_drops_orphans_and_keeps_one_report_of_each_event():
     )
     shorter = entry("2024-05-17", 2, "Vladimir Putin left Harbin on Friday at the end of the two-day state visit to China.")
     orphan = entry("2024-05-16", 3, "Neither leader mentioned a final price for the project on Thursday.")
-    other = entry("2024-05-17", 4, "Putin invited Xi to visit Russia.")
+    # (a line of at least eight words: a shorter one with no time of its own is thin, and gives way
+    # to a fuller line of its day; see test_fifteenth_reading.py)
+    other = entry("2024-05-17", 4, "Putin invited Xi to visit Russia for talks on a gas pipeline.")
     plan_text = "The finance ministers said the new payment system would start on June 1 for both banks."
     plan = TimelineEntry("2024-06-01", plan_text, (Source("x", 5, plan_text, date="2024-05-17"),))
     filler = [

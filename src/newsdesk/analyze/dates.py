@@ -37,6 +37,12 @@ _PAST_HINT = re.compile(
 # Reported plans ("he said he would travel on Monday") look ahead of the report too; a "would"
 # after the day belongs to what was said on it ("said Monday that it would").
 _WOULD = re.compile(r"\bwould\b", re.I)
+# A wish or demand in the present tense ("want that subject at the centre of Monday's meeting",
+# "urges leaders to agree on Friday"): what is wanted is still to come. Past forms ("had hoped")
+# are no cue; they tell of a wish that the day may have answered.
+_WISH = re.compile(
+    r"\b(?:wants?|hopes?|seeks?|aims?|intends?|urges?|demands?|insists?\s+on|press(?:es)?\s+for|push(?:es)?\s+for)\b"
+)
 # What bounds a clause for the tense of a weekday: punctuation, and the words that open a new one.
 _CLAUSE_EDGE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\b(?:and|but|while|whereas|before|after)\b")
 
@@ -209,7 +215,10 @@ def _clause_future(match: re.Match[str], sentence_future: bool) -> bool:
     "Zelensky, who arrived in Washington on Tuesday, is due to meet allies on Thursday": the
     sentence speaks of the future, but Tuesday sits in a past-tense clause and is the Tuesday
     before the report, Thursday the one after. A clause with a future cue looks ahead, one with a
-    past-tense verb and no such cue looks back; a clause with neither follows the sentence.
+    past-tense verb and no such cue looks back; one with neither looks ahead when it tells a wish
+    in the present tense ("European governments want that subject at the centre of Monday's
+    meeting": what is wanted is still to come; "Kyiv's demands at Monday's meeting were rejected"
+    has its past verb), and otherwise follows the sentence.
     """
     text = match.string
     edges = [m for m in _CLAUSE_EDGE.finditer(text)]
@@ -221,7 +230,7 @@ def _clause_future(match: re.Match[str], sentence_future: bool) -> bool:
         return True
     if _PAST_HINT.search(clause):
         return False
-    return sentence_future
+    return sentence_future or bool(_WISH.search(clause))
 
 
 def _ago(g: dict[str, str | None], ref: date) -> date:

@@ -821,12 +821,17 @@ def _compared(mention: DateMention, sentence: str) -> bool:
 
 
 def _date_flags(cand: _Candidate, article_date: str | None, dates: list[DateMention], flags: _Flags) -> None:
+    """Future and historical flags from the sentence's dates. A comparison ("first … since 2019")
+    and a day that belongs to another noun or relative clause (:func:`foreign`: "guarantees were
+    discussed in Anchorage, and Europe wants them at the centre of Monday's meeting") say nothing
+    of when the event happens."""
     ref = parse_iso(article_date)
     if ref is None:
         return
     sentence = cand.token.sent.text
+    others = foreign(cand.token, dates) if dates else []
     for mention in dates:
-        if _compared(mention, sentence):
+        if _compared(mention, sentence) or mention in others:
             continue
         end = parse_iso(mention.date_end or mention.date)
         start = parse_iso(mention.date)

@@ -28,6 +28,9 @@ pronoun or connective at the very start; this module catches the references furt
 * an obstacle with no matter it stands in ("the main sticking point in negotiations": which?);
 * a reply "in kind" (to what?), and an agreement only named as what someone announced
   ("Miller announced the agreement to reporters": the story may hold several);
+* an intensive subject ("Putin himself, at a news conference, said …": himself as against whom
+  the sentence before named?), and an act added to one told before ("Kim attended, too",
+  "Beijing signed the deal as well");
 * a short sentence with no name, number or date at all ("Even with a binding memorandum,
   construction would take years"): it continues its paragraph, and alone it does not say what
   it is about (a longer one, "Officials from both countries discussed payment systems that
@@ -121,15 +124,28 @@ OBJECT_THEM = re.compile(
     r"[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,4}?\s+(?:\w+(?:s|ed)|told|gave|sent|left|kept|made)\s+them\b"
 )
 #: A group named only by its count: "The two groups argue that …", "the three blocs" (which ones?).
-#: "The two leaders" and "the two countries" of a summit story are its own two parties, and stay.
+#: "The two leaders" and "the two countries" of a summit story are its own two parties, and stay;
+#: "the three leaders" or "the four countries" are more than the story's pair, and the sentence
+#: that named them is the one before ("The three leaders discussed an economic corridor …").
 COUNTED_GROUP = re.compile(
-    r"\b[Tt]he\s+(?:two|three|four)\s+(?:groups|blocs|camps|coalitions|factions|alliances)\b"
+    r"\b[Tt]he\s+(?:(?:two|three|four)\s+(?:groups|blocs|camps|coalitions|factions|alliances)"
+    r"|(?:three|four)\s+(?:leaders|presidents|countries|nations|governments|heads\s+of\s+state))\b"
     r"(?!\s+(?:of|that|which|who|representing|led)\b)"
 )
 #: "since then" / "ever since" with nothing in the sentence to be since ("Tens of thousands of
 #: troops have been stationed along the frontier ever since"): the sentence before it held the
 #: event. With a year or date in the sentence ("closed in 2020 and shut ever since") it is there.
 SINCE_NOTHING = re.compile(r"\b(?:ever\s+since|[Ss]ince\s+then)(?=\s*[.,;!]|\s*$)")
+#: An intensive pronoun right after the subject, "Putin himself, at a news conference …", "The
+#: president herself said …": it sets its subject against others the sentence before named. A
+#: reflexive object ("Trump described himself as …") follows a verb, not a name, and is no contrast.
+INTENSIVE_SUBJECT = re.compile(
+    r"^(?:[Tt]he\s+(?:[A-Z][\w’'-]+\s+)?[a-z][\w’'-]+|(?:[A-Z][\w’'.-]+\s+){0,2}[A-Z][\w’'.-]+)"
+    r"\s+(?:himself|herself|itself|themselves)\b"
+)
+#: An act added to one the sentence before told: "Kim attended, too.", "China signed as well.";
+#: ", too," in mid-sentence likewise. "Far too small" and "as well as" are no additions.
+ADDED_ACT = re.compile(r"(?:,\s+too|\s(?:too|as\s+well))\s*(?:[.!]\s*$|$)|,\s+too,")
 #: A comparison with nothing to compare with: "Kallas was blunter" (than whom?), "Beijing still
 #: holds the stronger hand" (in what contest?). The sentence before it held the other side.
 COMPARED_TO_NOTHING = re.compile(
@@ -225,8 +241,9 @@ def second_reference(text: str, article: str, before: int, known_at_start: bool)
 
 
 def _leaning_phrase(text: str) -> bool:
-    """A role, reply, announced pact, obstacle or comparison that the sentence before it completes. Each
-    pattern runs only where a literal word of it occurs: a brief reads thousands of sentences."""
+    """A role, reply, announced pact, obstacle, contrast, addition or comparison that the sentence
+    before it completes. Each pattern runs only where a literal word of it occurs: a brief reads
+    thousands of sentences."""
     return bool(
         (" as " in text and ROLE_WITHOUT_OBJECT.search(text))
         or (" in kind" in text and IN_KIND.search(text))
@@ -235,6 +252,8 @@ def _leaning_phrase(text: str) -> bool:
         or ("ince" in text and SINCE_NOTHING.search(text) and not any(ch.isdigit() for ch in text))
         or ((" two " in text or " three " in text or " four " in text) and COUNTED_GROUP.search(text))
         or (" the " in text and _unnamed_office(text))
+        or ("sel" in text and INTENSIVE_SUBJECT.match(text))
+        or ((" too" in text or " as well" in text) and ADDED_ACT.search(text))
         or (("sticking" in text or "stumbling" in text or "contention" in text) and OBSTACLE_WITHOUT_MATTER.search(text))
         or (
             (" hand" in text or text[-12:].rstrip(".!").endswith("er") or " more " in text or " less " in text)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from newsdesk.brief.anaphora import SURNAME_SAYS, person_spans, second_reference, unresolved_reference
 from newsdesk.brief.speakers import Speech, article_speeches
-from newsdesk.model import Analysis, Article, DateMention, Event, Mention, Sentence
+from newsdesk.model import MAIN_CLAUSE, Analysis, Article, DateMention, Event, Mention, Sentence
 
 _BOILERPLATE = re.compile(
     r"(^\d{1,2}:\d\d\b|subscribe|sign up|newsletter|read more|click here|all rights reserved|cookie|©|copyright|"
@@ -95,6 +95,18 @@ COMMENTARY = re.compile(
     r"|\bremains? to be seen\b"
     r"|\b(?:too early|too soon) to (?:say|tell|judge)\b",
     re.IGNORECASE,
+)
+#: A line that says what the story means to one party, framed "For Moscow, …", "For the Kremlin, …":
+#: "For Moscow, the summit offers another stage on which to show that …". It is analysis, neither a
+#: development nor a plan, whatever verbs follow; "For years, …" names no party and is no frame.
+PERSPECTIVE = re.compile(r"^For\s+(?:the\s+)?(?:[A-Z][\w’'.-]+\s+){0,2}[A-Z][\w’'-]+,")
+#: A line that places the story's event after what came before it: "The summit follows weeks of
+#: mounting pressure from Washington", "The trip comes days after …". What it tells is the lead-up:
+#: background, which that section may print, and no aspect of the event itself.
+FOLLOWS_ON = re.compile(
+    r"^(?:The|This|That|Its|His|Her|Their)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:summit|trip|visit|meeting|talks|tour|gathering|conference|session|deal|agreement|move|announcement)\s+"
+    r"(?:follows|comes\s+(?:after|amid|on\s+the\s+heels|as|days|weeks|months|a\s+(?:day|week|month)))\b"
 )
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 _CAPITALISED = re.compile(r"(?<=\s)[A-Z][\w’'-]+")
@@ -358,11 +370,15 @@ def is_historical(candidate: Candidate, story_start: str | None) -> bool:
 
     An event the analyzer flags historical only counts when it is dated before the story began:
     "Gazprom said it had signed …" is pluperfect but is the story's news. So is "their first
-    meeting since 2019": the year dates the previous meeting, not this one.
+    meeting since 2019": the year dates the previous meeting, not this one; and so is a sentence
+    whose main clause tells an act dated inside the story (:func:`_story_act`), however old the
+    visit it names beside it.
     """
     if FIRST_SINCE.search(candidate.text) and not _MODAL.search(candidate.text):
         return False
     if story_start:
+        if any(_story_act(e, story_start) for e in candidate.events):
+            return False  # "On Wednesday Putin held talks with Xi, their second meeting since a visit in May"
         past = [e for e in candidate.events if e.historical and not e.future]
         if any((e.date_end or e.date or "") < story_start[:10] for e in past):
             return True
@@ -376,6 +392,39 @@ def is_historical(candidate: Candidate, story_start: str | None) -> bool:
     elif any(e.historical for e in candidate.events):
         return True
     return bool(HISTORICAL_CUE.search(candidate.text))
+
+
+def _story_act(event: Event, story_start: str) -> bool:
+    """An act the sentence's main clause tells as happened, dated inside the story: the story's
+    news, whatever earlier visit it measures itself against in passing."""
+    return (
+        event.clause == MAIN_CLAUSE
+        and not (event.historical or event.future or event.negated or event.hypothetical)
+        and (event.date or "") >= story_start[:10]
+    )
+
+
+def main_acts(candidate: Candidate) -> list[tuple[str, str, frozenset[str]]]:
+    """The (day, type, parties) of each act the sentence's main clause tells as happened."""
+    return [
+        (e.date, e.plover, frozenset(a.name for a in (*e.actors, *e.recipients)))
+        for e in candidate.events
+        if e.date and e.clause == MAIN_CLAUSE and not (e.historical or e.future or e.negated or e.hypothetical)
+    ]
+
+
+def same_main_act(a: Candidate, b: Candidate) -> bool:
+    """Two sentences whose main clauses tell one act: the same day and type, and the parties of one
+    (two at least) all among the other's. "Putin and Xi met in Astana on Wednesday on the sidelines
+    of the summit" and "On Wednesday Putin held talks with Xi, … and also met Erdogan" tell one
+    meeting; the second adds Erdogan in passing."""
+    theirs = main_acts(b)
+    return any(
+        day == other_day and kind == other_kind and min(len(parties), len(others)) >= 2
+        and (parties <= others or others <= parties)
+        for day, kind, parties in main_acts(a)
+        for other_day, other_kind, others in theirs
+    )
 
 
 def _before(date: DateMention, story_start: str) -> bool:
@@ -422,6 +471,16 @@ def _introduced_before(text: str, sentence: Sentence, mentions: Sequence[Mention
 def commentary(text: str) -> bool:
     """``text`` comments on what is known instead of telling it (see :data:`COMMENTARY`)."""
     return bool(COMMENTARY.search(text))
+
+
+def perspective(text: str) -> bool:
+    """``text`` tells what the story means to a party (see :data:`PERSPECTIVE`)."""
+    return text.startswith("For ") and bool(PERSPECTIVE.match(text))
+
+
+def follows_on(text: str) -> bool:
+    """``text`` tells what the story's event came after (see :data:`FOLLOWS_ON`)."""
+    return (" follows " in text or " comes " in text) and bool(FOLLOWS_ON.match(text))
 
 
 def teaser(text: str) -> bool:

@@ -113,14 +113,31 @@ _PREVIEW = re.compile(
 )
 
 
+#: Under this many words, a line that states no time of its own is thin: "Putin invited Kim to
+#: visit Russia." names an act but not where, when or to what end, and its day is only its
+#: article's. A line of the same day that tells more is the better record.
+THIN_WORDS = 8
+_TIME_WORD = re.compile(
+    r"\d|\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|tonight|yesterday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\b",
+    re.IGNORECASE,
+)
+
+
+def thin(text: str) -> bool:
+    """A short line with no time, date or figure of its own (see :data:`THIN_WORDS`)."""
+    return len(text.split()) < THIN_WORDS and not _TIME_WORD.search(text)
+
+
 def _weak(entry: TimelineEntry, orphan: Callable[[TimelineEntry], bool] | None = None) -> bool:
-    """An entry that reads badly in a timeline: it leans on the sentence before it, or previews.
+    """An entry that reads badly in a timeline: it leans on the sentence before it, previews, or is
+    :func:`thin`.
 
     ``orphan`` judges the leaning with the sentence's analysis ("Neither leader referred to a deal
     on the project", "Biden awarded him …"); without it only the opening words are read.
     """
     text = strip_dateline(entry.text)
-    return bool(PRONOUN_OPENER.match(text) or _PREVIEW.search(text) or (orphan and orphan(entry)))
+    return bool(PRONOUN_OPENER.match(text) or _PREVIEW.search(text) or thin(text) or (orphan and orphan(entry)))
 
 
 def _ahead_of_reports(entry: TimelineEntry) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,6 +24,7 @@ from newsdesk.brief import meeting
 from newsdesk.brief.anaphora import reply_without_cause
 from newsdesk.brief.candidates import Candidate, normal_text
 from newsdesk.model import MAIN_CLAUSE, SUBORDINATE_CLAUSE, Event
+from newsdesk.stories.text import tokens
 
 MAX_BACKGROUND = 6
 MAX_OUTLOOK = 6
@@ -343,11 +344,22 @@ ON_THE_WAY = re.compile(
 )
 
 
+#: Someone listed to attend, as the article was written ("Erdogan is on the guest list, as is
+#: Pakistan's prime minister", "Modi is among those invited"): by a later article of the story
+#: the gathering has been held, and who came is told there.
+INVITED = re.compile(
+    r"\b(?:is|are)\s+(?:on\s+the\s+guest\s+list|among\s+(?:the\s+)?(?:guests|invitees|those\s+invited)"
+    r"|invited\s+to\s+attend)\b"
+)
+
+
 #: Something looked for before an event ("further consultations are expected before the summit",
-#: "Iran is expected to be represented by its acting president"). When the report is older than the
-#: story's last day and names no date after it, the event it waited for has come.
+#: "Iran is expected to be represented by its acting president", "its admission is expected to be
+#: approved at the summit"). When the report is older than the story's last day and names no date
+#: after it, the event it waited for has come.
 AWAITED = re.compile(
-    r"\b(?:is|are)\s+expected\s+(?:before|ahead\s+of|to\s+(?:attend|be\s+represented|arrive|lead\s+the))\b"
+    r"\b(?:is|are)\s+expected\s+(?:before|ahead\s+of|to\s+(?:attend|arrive|lead\s+the|be\s+(?:represented"
+    r"|approved|adopted|admitted|endorsed|ratified|signed|formalised|formalized)))\b"
 )
 
 
@@ -370,6 +382,8 @@ def stale(candidate: Candidate, pool: Pool) -> bool:
     if written and written < last:
         text = candidate.text
         if "ing " in text and ON_THE_WAY.search(text):
+            return True
+        if (" guest" in text or " invite" in text) and INVITED.search(text):
             return True
         if " expected " in text and AWAITED.search(text) and all(d.date[:10] <= last for d in candidate.dates):
             return True
@@ -429,16 +443,17 @@ def stale_at(pool: Pool, index: int) -> bool:
     return pool.stale_flags[index]
 
 
-def summary(pool: Pool, story_start: str | None, limit: int) -> list[Pick]:
+def summary(pool: Pool, story_start: str | None, limit: int, title: str = "") -> list[Pick]:
     """The main developments, one per report where possible, printed in the order they happened.
 
     Only plain news is eligible (not background, not outlook, not a stale preview, not a sentence
-    that leans on the one before it, not a comment on what is known); one sentence per article
+    that leans on the one before it, not a comment on what is known, not what the story means to
+    one party: "For Moscow, the summit offers …"); one sentence per article
     first, so the summary walks through the story's reports instead of saying the same thing twice.
     An act the sentence tells counts for more than one its relative clause hangs on a place. A
     misdated preview is left out while the story has other reports; when it is all the story has,
     its plain statements are the summary (a brief without one would leave the reader nothing to
-    start from).
+    start from). The line that tells the story's central event opens it (:func:`central_first`).
     """
     only_previews = {c.article.id for c in pool.candidates} <= pool.previews
 
@@ -451,6 +466,7 @@ def summary(pool: Pool, story_start: str | None, limit: int) -> list[Pick]:
             or stale_at(pool, i)
             or cues.needs_context(c)
             or cues.commentary(c.text)
+            or cues.perspective(c.text)
             or meeting.schedule_line(c)
             or pool.repeats_printed(i)
         )
@@ -475,7 +491,33 @@ def summary(pool: Pool, story_start: str | None, limit: int) -> list[Pick]:
                 break
         ranked = [i for i in ranked if i != chosen[0]]  # nothing names it: choose again without it
         chosen = _summary_lines(pool, ranked, limit)
+    chosen = central_first([pool.candidates[i] for i in chosen], title, chosen)
     return [Pick("Summary", pool.take(i)) for i in chosen]
+
+
+def central_first(lines: Sequence[Candidate], title: str, order: Sequence[int]) -> list[int]:
+    """``order`` (the Summary's lines, in the order they happened) with the line that tells the
+    story's central event moved to the front, when the first line is a side issue.
+
+    The story's title is the headline of its reports after the event (see
+    :func:`newsdesk.stories.threads.representative_title`), so the central event is what it names.
+    The first line is a side issue when it shares at most one of the title's words ("Kyiv and
+    several European governments have pressed for Ukraine to have a seat at the table", from a
+    preview, under "Trump and Putin end Alaska summit without Ukraine ceasefire deal"); a later
+    line that tells a happened event, stands alone and shares half the title's words or more tells
+    the central event, and leads instead. The other lines keep their order.
+    """
+    wanted = set(tokens(title))
+    if len(wanted) < 4 or len(lines) < 2:
+        return list(order)
+    shared = [len(wanted & set(tokens(c.text))) for c in lines]
+    if shared[0] > 1:
+        return list(order)
+    best = max(range(1, len(lines)), key=lambda k: (shared[k], -k))
+    central = lines[best]
+    if 2 * shared[best] < len(wanted) or not _factual(central) or not _opens_alone(central.text):
+        return list(order)
+    return [order[best], *order[:best], *order[best + 1 :]]
 
 
 def _opens_alone(text: str) -> bool:
@@ -487,14 +529,18 @@ def _opens_alone(text: str) -> bool:
 
 def _summary_lines(pool: Pool, ranked: Sequence[int], limit: int) -> list[int]:
     """The Summary's lines from ``ranked`` (best first): one per article first, then two, none close
-    to another; in the order they happened."""
+    to another nor telling the same act in its main clause
+    (:func:`newsdesk.brief.candidates.same_main_act`); in the order they happened."""
     chosen: list[int] = []
     for per_article in (1, 2):
         for i in ranked:
             if len(chosen) >= limit or i in chosen:
                 continue
             same = sum(pool.candidates[j].article.id == pool.candidates[i].article.id for j in chosen)
-            fresh = all(pool.sim(i, j) < 0.3 for j in chosen) and pool.new_share(i, chosen) >= 0.45
+            fresh = (
+                all(pool.sim(i, j) < 0.3 and not cues.same_main_act(pool.candidates[i], pool.candidates[j]) for j in chosen)
+                and pool.new_share(i, chosen) >= 0.45
+            )
             if same < per_article and fresh:
                 chosen.append(i)
         if len(chosen) >= min(3, limit):
@@ -516,7 +562,9 @@ def outlook(pool: Pool) -> list[Pick]:
 
     A sentence that leans on the one before it ("Leaders also approved …") is left out: in this
     section its antecedent is never printed next to it, and it reads as an orphan. So is one whose
-    only time is a vague one (:func:`vague_outlook`).
+    only time is a vague one (:func:`vague_outlook`), and one that tells what the story means to a
+    party ("For Beijing, the organisation is one of several forums …", :func:`newsdesk.brief.candidates.perspective`): a
+    plan in its relative clause does not make the analysis a forecast.
     """
     ahead = [
         i
@@ -524,6 +572,7 @@ def outlook(pool: Pool) -> list[Pick]:
         if still_ahead(pool.candidates[i], pool)
         and not cues.needs_context(pool.candidates[i])
         and not vague_outlook(pool.candidates[i])
+        and not cues.perspective(pool.candidates[i].text)
         and not pool.repeats_printed(i)
     ]
     chosen = pool.diverse(ahead, MAX_OUTLOOK, plans_after=pool.last_date[:10] if pool.last_date else None)
@@ -615,12 +664,15 @@ def home_theme(candidate: Candidate, shown: set[str]) -> str | None:
 def _fileable(pool: Pool, index: int) -> bool:
     """A sentence Key aspects may print: not one that leans on the one before, not a schedule
     (:func:`newsdesk.brief.meeting.schedule_line`), not a comment on what is known
-    (:func:`newsdesk.brief.candidates.commentary`), not a stale preview."""
+    (:func:`newsdesk.brief.candidates.commentary`), not the lead-up to the event ("The summit
+    follows weeks of pressure", :func:`newsdesk.brief.candidates.follows_on`: background, not an
+    aspect), not a stale preview."""
     candidate = pool.candidates[index]
     return not (
         cues.needs_context(candidate)
         or meeting.schedule_line(candidate)
         or cues.commentary(candidate.text)
+        or cues.follows_on(candidate.text)
         or stale_at(pool, index)
     )
 
@@ -644,6 +696,42 @@ def _group_themes(pool: Pool, ranked: Sequence[str], fileable: Sequence[bool]) -
     return [t for t in ranked if t in strongest]
 
 
+def _second_line(pool: Pool, members: Sequence[int], chosen: list[int], order: Callable[[int], float]) -> list[int]:
+    """A group's second line when the usual test left it one: a line that adds one fact to what is
+    printed, where the usual test wants two.
+
+    A group of one line under a theme the story is much about reads as if that was all there was
+    to say. "Trump described the talks as a great success and rated them 12 on a scale of zero to
+    ten" states two facts, Trump and 12; Trump is in every line, so it passed for a repeat. The
+    line must still be mostly new words, not close in wording or event to the group's line, not
+    printed elsewhere, and not from an article that is mostly a stale preview.
+    """
+    preview = _preview_share(pool)
+    printed = [*pool.taken, *chosen]
+    covered: set[str] = set()
+    for j in printed:
+        covered |= pool.candidates[j].vocabulary
+
+    def new_words(i: int) -> bool:
+        words = pool.candidates[i].vocabulary
+        return len(words - covered) >= 0.6 * max(len(words), 1)
+
+    extra = sorted(
+        (
+            i
+            for i in pool.ranked(members)
+            if i not in chosen
+            and preview[pool.candidates[i].article.id] < 0.5
+            and new_words(i)
+            and pool.novel(i, printed, needed=1)
+            and not pool.repeats_printed(i)
+            and all(pool.sim(i, j) < 0.35 and not pool.same_event(i, j) for j in chosen)
+        ),
+        key=order,
+    )
+    return chosen + extra[:1]
+
+
 def key_aspects(pool: Pool, themes_hint: Sequence[str]) -> list[Pick]:
     """1–3 sentences per theme, themes ordered by how many of the story's sentences carry them (the
     six shown are those the printable sentences are most about, see :func:`_group_themes`).
@@ -663,18 +751,16 @@ def key_aspects(pool: Pool, themes_hint: Sequence[str]) -> list[Pick]:
     for theme in themes:
         members = [i for i in range(len(pool.candidates)) if home[i] == theme and fileable[i]]
         wanted = 1 + (counts[theme] >= 3) + (counts[theme] >= 6)
+        def order(i: int) -> float:
+            c = pool.candidates[i]
+            return -(pool.relevance[i] + 0.2 * _factual(c) + 0.05 * min(len(c.facts), 6) - 2 * preview[c.article.id])
+
         ranked = sorted(
-            (i for i in pool.ranked(members) if pool.novel(i, pool.taken) and not pool.repeats_printed(i)),
-            key=lambda i: (
-                -(
-                    pool.relevance[i]
-                    + 0.2 * _factual(pool.candidates[i])
-                    + 0.05 * min(len(pool.candidates[i].facts), 6)
-                    - 2 * preview[pool.candidates[i].article.id]
-                )
-            ),
+            (i for i in pool.ranked(members) if pool.novel(i, pool.taken) and not pool.repeats_printed(i)), key=order
         )
         chosen = pool.diverse(ranked, wanted)
+        if len(chosen) == 1 < wanted:
+            chosen = _second_line(pool, members, chosen, order)
         for i in sorted(chosen, key=lambda i: pool.candidates[i].order):
             picks.append(Pick("Key aspects", pool.take(i), theme))
     return picks

@@ -205,7 +205,7 @@ def write_brief(
         _pool(build_candidates(arts, ans), old.key_actors, old.last_seen) for old, arts, ans in background
     ]
     picks = reactions(pool, story)
-    picks += sections.summary(pool, story_start, max(1, max_summary_sentences))
+    picks += sections.summary(pool, story_start, max(1, max_summary_sentences), story.title)
     picks += sections.outlook(pool)
     orphan = _orphan_test([pool, *earlier])
     same = _same_event_test([pool, *earlier])
