@@ -12,9 +12,9 @@ capitalised names that the output also contains (one regex extractor for both si
 Rows: a recency baseline (first sentence of each latest update, newest first, up to the budget),
 human agreement (each annotator's background scored against the other two), and newsdesk (the
 summariser's defaults: its opening sentence printed after the first update's date, trailing
-participle clauses cut; present-tense verbs outside quotes retold in the past tense; the dateline's
-words count against the budget like any other; the budget is capped at the input's own length, at
-least 40 words).
+participle clauses cut; a learned sentence prior added to the relevance; present-tense verbs outside
+quotes retold in the past tense; the dateline's words count against the budget like any other; the budget
+is capped at the input's own length, at least 40 words).
 
 ``--distinct`` drops references that copy another annotator: on financial_crisis annotator 3's
 background is annotator 1's, word for word, so by default human agreement there scores two

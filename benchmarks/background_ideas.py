@@ -73,7 +73,7 @@ def problem(docs: Sequence, budget: int = 150) -> Problem:
     ordered = S._ordered_docs([d for d in docs if d.text and d.text.strip()])
     units = S._units(ordered, weights)
     matrix = S.tfidf_matrix([u.text for u in units])
-    relevance = S.relevance_scores(units, matrix, len(ordered), weights)
+    relevance = S.relevance_scores(units, matrix, len(ordered), weights, S.fact_table(units, ordered, weights))
     return Problem(tuple(ordered), tuple(units), S.word_budget(ordered, budget, weights), matrix, relevance)
 
 

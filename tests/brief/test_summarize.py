@@ -13,6 +13,7 @@ from newsdesk.brief.summarize import (
     Weights,
     _units,
     dateline,
+    fact_table,
     forward_salience,
     relevance_scores,
     select,
@@ -124,8 +125,9 @@ def test_forward_salience_rewards_what_later_documents_repeat():
     texts = [u.text for u in units]
     dam, fair, last = texts.index(units[0].text), texts.index("A local fair opened with music."), len(units) - 1
     assert forward[dam] > forward[fair] and forward[last] == 0.0  # nothing was written after the last
-    plain = relevance_scores(units, matrix, len(docs), weights)
-    salient = relevance_scores(units, matrix, len(docs), Weights(compress=(), dateline="none", salience=1.0))
+    table = fact_table(units, docs, weights)
+    plain = relevance_scores(units, matrix, len(docs), weights, table)
+    salient = relevance_scores(units, matrix, len(docs), Weights(compress=(), dateline="none", salience=1.0), table)
     assert salient[dam] - plain[dam] > salient[fair] - plain[fair]
 
 
