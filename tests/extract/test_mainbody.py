@@ -149,3 +149,45 @@ def test_a_marked_article_loses_furniture_lines_but_gains_nothing(monkeypatch: A
     lines, _ = select_paragraphs(parse_page(page), kept, marked_article=False)
     assert lines is None  # the unmarked bars here never edit: trafilatura's text stands
 
+
+def _menu_page_model(monkeypatch: Any) -> tuple[str, str]:
+    """A page whose one paragraph of prose sits in a loose div under a long menu that trafilatura
+    kept too, and a model that scores every block it kept as furniture."""
+    from newsdesk.extract import mainbody
+
+    menu = "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(30))
+    story = ("The home care team reported on Friday that two of its five cars had been broken into overnight, "
+             "and the city will now park them inside the depot.")
+    page = f"<html><body><ul class='nav'>{menu}</ul><div class='col'>{story}</div></body></html>"
+    model = LinearModel(np.array([1]), np.array([0.0]), -3.0)  # every block: p ≈ 0.05
+    model.bar_edges = (0.5,)
+    model.bars = ((0.2, 1.01), (0.2, 1.01), (0.0, 1.01), (0.0, 1.01))  # unmarked pages: drop under 0.2
+    monkeypatch.setattr(mainbody, "load_model", lambda name: model)
+    return page, story
+
+
+def test_an_edit_that_would_drop_every_prose_line_keeps_trafilaturas_prose(monkeypatch: Any) -> None:
+    from newsdesk.extract.edges import is_prose
+    from newsdesk.extract.mainbody import select_paragraphs
+
+    page, story = _menu_page_model(monkeypatch)
+    kept = "\n".join([*(f"Section {i}" for i in range(30)), story])
+    lines, _ = select_paragraphs(parse_page(page), kept, marked_article=False)
+    assert lines == []  # without the guard the edit drops everything, the article included
+    lines, _ = select_paragraphs(parse_page(page), kept, marked_article=False, prose=is_prose)
+    assert lines == [story]  # the menu still goes; the sentence trafilatura found stays
+
+
+def test_the_prose_guard_leaves_an_edit_that_keeps_some_prose_alone() -> None:
+    from newsdesk.extract.mainbody import assemble, keep_prose
+
+    def prose(line: str) -> bool:
+        return len(line.split()) >= 12 and line.endswith(".")
+
+    story = "A sentence that is long enough to count as prose for this small test of the guard here."
+    aligned = [("Menu", 0), (story, 1), (story.replace("A sentence", "Another one"), 2)]
+    texts = ["Menu", story, story.replace("A sentence", "Another one")]
+    edited = assemble(aligned, texts, [True, True, True], [0.01, 0.01, 0.9], 0.2, 1.01)
+    assert edited == [texts[2]]  # the model dropped one prose line but kept another
+    assert not keep_prose(edited, aligned, prose)  # so its edit stands
+    assert keep_prose([], aligned, prose) and not keep_prose([], [("Menu", 0)], prose)

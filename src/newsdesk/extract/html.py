@@ -31,7 +31,7 @@ from newsdesk.errors import ExtractionError
 from newsdesk.extract.blocks import page_blocks
 from newsdesk.extract.charset import decode_html
 from newsdesk.extract.continuation import restore_continuation
-from newsdesk.extract.edges import trim_head
+from newsdesk.extract.edges import is_prose, trim_head
 from newsdesk.extract.mainbody import select_paragraphs, trafilatura_text
 from newsdesk.extract.metadata import clean_title, parse_date, parse_html, read_metadata
 from newsdesk.extract.pagetype import PageSignals, article_probability, page_signals, page_tags, type_features
@@ -86,7 +86,7 @@ def extract_html(doc: RawDocument) -> HtmlResult:
                                       ("date", meta.date or hints.get("date"))) if not have}
     found = _trafilatura_metadata(tree, meta.url or doc.url, not_after, wanted) if wanted else {}
     title = meta.title or found.get("title") or hints.get("title")
-    selected, blocks = select_paragraphs(tree, body, meta.is_article, blocks)
+    selected, blocks = select_paragraphs(tree, body, meta.is_article, blocks, prose=is_prose)
     if selected is not None:
         paragraphs = _paragraphs("\n".join(selected), title)
     else:  # trafilatura's text as it is; on an article page, what it cut short comes back

@@ -13,7 +13,7 @@ trafilatura's text as it was. Without a shipped model, trafilatura's text is use
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from newsdesk.extract.blocks import Block, describe, page_blocks, verdicts
@@ -103,8 +103,10 @@ def align(kept: str, texts: Sequence[str]) -> list[tuple[str, int | None]]:
 
 
 def assemble(aligned: Sequence[tuple[str, int | None]], texts: Sequence[str], kept_by_trafilatura: Sequence[bool],
-             probs: Sequence[float], low: float, high: float) -> list[str]:
-    """The edited text from aligned lines and block probabilities (see :func:`compose`)."""
+             probs: Sequence[float], low: float, high: float,
+             protected: Callable[[str], bool] | None = None) -> list[str]:
+    """The edited text from aligned lines and block probabilities (see :func:`compose`); a line
+    that ``protected`` accepts is never dropped."""
     added = {i for i, (was_kept, prob) in enumerate(zip(kept_by_trafilatura, probs, strict=True))
              if not was_kept and prob >= high}
     placed: list[tuple[float, int, str]] = [(i + 0.25, -1, texts[i]) for i in added]
@@ -112,7 +114,8 @@ def assemble(aligned: Sequence[tuple[str, int | None]], texts: Sequence[str], ke
     for n, (line, where) in enumerate(aligned):
         if where is not None:
             position = float(where)
-            if (kept_by_trafilatura[where] and probs[where] < low) or where in added:
+            if where in added or (kept_by_trafilatura[where] and probs[where] < low
+                                  and not (protected and protected(line))):
                 continue  # furniture, or part of a block that comes in whole
         placed.append((position + (0.5 if where is None else 0.0), n, line))
     placed.sort(key=lambda item: (item[0], item[1]))
@@ -130,10 +133,13 @@ def _find_block(block_norms: Sequence[str], line_norm: str, start: int) -> int |
     return None
 
 
-def select_paragraphs(tree: Any, kept: str, marked_article: bool = False,
-                      blocks: list[Block] | None = None) -> tuple[list[str] | None, list[Block]]:
+def select_paragraphs(tree: Any, kept: str, marked_article: bool = False, blocks: list[Block] | None = None,
+                      prose: Callable[[str], bool] | None = None) -> tuple[list[str] | None, list[Block]]:
     """The edited main text (None when no model is shipped or it cannot edit a page of this kind:
     trafilatura's text stands), and all blocks.
+
+    ``prose`` tells a line of prose. When the edit would leave no line of prose while trafilatura's
+    text has some, its prose lines are kept (see :func:`keep_prose`).
 
     Two bars, both chosen by cross-validation for the page's kind (how much of it trafilatura
     kept, whether its metadata marks it as an article): a low one under which a block trafilatura
@@ -156,7 +162,24 @@ def select_paragraphs(tree: Any, kept: str, marked_article: bool = False,
         describe(blocks, norm, scored.__getitem__, traf)
     probs = [model.probability(b.features) if s else (1.0 if k else 0.0)
              for b, k, s in zip(blocks, kept_flags, scored, strict=True)]
-    return compose(kept, [b.text for b in blocks], kept_flags, probs, low, high), blocks
+    texts = [b.text for b in blocks]
+    aligned = align(kept, texts)
+    edited = assemble(aligned, texts, kept_flags, probs, low, high)
+    if prose is not None and keep_prose(edited, aligned, prose):
+        edited = assemble(aligned, texts, kept_flags, probs, low, high, protected=prose)
+    return edited, blocks
+
+
+def keep_prose(edited: Sequence[str], aligned: Sequence[tuple[str, int | None]], prose: Callable[[str], bool]) -> bool:
+    """Whether the edit dropped every line of prose trafilatura had: then those lines stay.
+
+    The block model scores blocks, not the page: on a page whose article sits in one loose ``<div>``
+    among hundreds of menu entries that trafilatura also kept, every block looks like furniture,
+    and the edit kept a few menu labels and dropped the article (Scrapinghub, a city hall's news
+    page: shingle F1 0 against 0.99 with the prose lines kept). A text with no sentence in it is never the
+    better reading of a page where trafilatura found sentences. On the dev sets this changes two
+    pages (that one, and a WCXB service page scored 0 either way), so it is a guard, not a tuned rule."""
+    return not any(map(prose, edited)) and any(prose(line) for line, _ in aligned)
 
 
 def kept_share(words: Sequence[int], kept_by_trafilatura: Sequence[bool]) -> float:
