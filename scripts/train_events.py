@@ -44,8 +44,9 @@ from newsdesk.analyze.eventdata import (
     penta,
 )
 from newsdesk.analyze.events import candidate_types, coded_root, find_triggers, resolve_intent
-from newsdesk.analyze.spantag import SPAN_MODEL, TAGS, SpanTagger, mean_of, span_f1
+from newsdesk.analyze.spantag import SPAN_MODEL, TAGS, SpanTagger, mean_of, span_f1, spans
 from newsdesk.analyze.spantag import train as train_spans
+from newsdesk.analyze.targets import TargetChooser, retag, sentence_candidates
 
 ROOT = Path(__file__).resolve().parents[1]
 EVENTS = ROOT.parent / "shared" / "data" / "events"
@@ -623,9 +624,92 @@ def span_epochs(rows: list[tuple[list[Any], list[str]]]) -> int:
 
 
 def fit_span_tagger(rows: list[tuple[list[Any], list[str]]]) -> SpanTagger:
-    """The epoch count picked once, then one perceptron per seed in :data:`SPAN_SEEDS`, averaged."""
+    """The epoch count picked once, then one perceptron per seed in :data:`SPAN_SEEDS`, averaged, and
+    the target chooser trained on the tagger's cross-fitted output over the same rows."""
     epochs = span_epochs(rows)
-    return mean_of([train_spans(rows, epochs=epochs, seed=seed) for seed in SPAN_SEEDS])
+    tagger = mean_of([train_spans(rows, epochs=epochs, seed=seed) for seed in SPAN_SEEDS])
+    tagger.targets = fit_target_chooser(rows, cross_fitted_tags(rows, epochs))
+    return tagger
+
+
+# ------------------------------------------------------------------------------ target chooser
+
+TARGET_PARTS = 4  # cross-fitting parts: the chooser learns from tags of rows the tagger did not see
+TARGET_C = 1.0  # inverse L2 strength of the logistic regression
+TARGET_MIN_COUNT = 2  # a feature string must occur in this many candidates
+#: Candidate cuts (probabilities) for a sentence's first target and for each further one (1.0: none).
+TARGET_FIRST = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+TARGET_MORE = (0.3, 0.4, 0.5, 0.6, 0.7, 1.0)
+Cands = list[tuple[tuple[int, int], list[str]]]
+
+
+def cross_fitted_tags(rows: list[tuple[list[Any], list[str]]], epochs: int,
+                      parts: int = TARGET_PARTS) -> list[list[str]]:
+    """Each row's tags from a one-seed perceptron trained on the other parts: what the chooser sees at run
+    time is the tagger on unseen text, so it must not learn from tags of rows the tagger was trained on
+    (those are nearly all right)."""
+    tags: list[list[str]] = [[] for _ in rows]
+    for part in range(parts):
+        model = train_spans([r for i, r in enumerate(rows) if i % parts != part], epochs=epochs, seed=0)
+        for i in range(part, len(rows), parts):
+            tags[i] = model.tag(rows[i][0])
+    return tags
+
+
+def _target_cands(rows: list[tuple[list[Any], list[str]]], tags: list[list[str]]) -> list[Cands]:
+    return [sentence_candidates(toks, spans(t)) for (toks, _), t in zip(rows, tags, strict=True)]
+
+
+def _fit_chooser(rows: list[tuple[list[Any], list[str]]], cands: list[Cands]) -> TargetChooser:
+    """Logistic regression of "this candidate is exactly a gold target" (cuts left at 0: set by the caller)."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(s for sent in cands for _, strings in sent for s in strings)
+    index = {s: i for i, s in enumerate(s for s, c in counts.items() if c >= TARGET_MIN_COUNT)}
+    r, c, y = [], [], []
+    n = 0
+    for (_, gold), sent in zip(rows, cands, strict=True):
+        truth = {(a, b) for kind, a, b in spans(gold) if kind == "T"}
+        for span, strings in sent:
+            for s in strings:
+                if s in index:
+                    r.append(n)
+                    c.append(index[s])
+            y.append(span in truth)
+            n += 1
+    x = csr_matrix((np.ones(len(r)), (r, c)), shape=(n, len(index)))
+    model = LogisticRegression(C=TARGET_C, max_iter=3000).fit(x, y)
+    weights = model.coef_[0].copy()
+    weights[index["bias"]] += model.intercept_[0]
+    return TargetChooser(index, weights, 0.0, 0.0)
+
+
+def _logit(p: float) -> float:
+    return float("inf") if p >= 1.0 else float(np.log(p / (1.0 - p)))
+
+
+def fit_target_chooser(rows: list[tuple[list[Any], list[str]]], tags: list[list[str]],
+                       parts: int = TARGET_PARTS) -> TargetChooser:
+    """The chooser on all ``rows`` (tagged by :func:`cross_fitted_tags`), its two cuts picked by
+    cross-validating the chooser itself over ``parts`` parts of the same rows (best micro span F1)."""
+    cands = _target_cands(rows, tags)
+    scores: list[list[float]] = [[] for _ in rows]
+    for part in range(parts):
+        keep = [i for i in range(len(rows)) if i % parts != part]
+        model = _fit_chooser([rows[i] for i in keep], [cands[i] for i in keep])
+        for i in range(part, len(rows), parts):
+            scores[i] = model.score(cands[i])
+    gold = [g for _, g in rows]
+
+    def f1(cut: tuple[float, float]) -> float:
+        first, more = _logit(cut[0]), _logit(cut[1])
+        return span_f1(gold, [retag(t, spans(t), c, s, first, more)
+                              for t, c, s in zip(tags, cands, scores, strict=True)])["all"]
+
+    best = max(((a, b) for a in TARGET_FIRST for b in TARGET_MORE if b >= a), key=lambda cut: (f1(cut), cut))
+    chooser = _fit_chooser(rows, cands)
+    return TargetChooser(chooser.index, chooser.weights, _logit(best[0]), min(_logit(best[1]), 1e9))
 
 
 def span_cv(rows: list[tuple[list[Any], list[str]]], folds: int = 5) -> dict[str, Any]:

@@ -11,9 +11,10 @@ the annotation never mixes) and whether it has had a target yet, so the learned 
 scores can price a second target or a sentence without one. Three rules read the decoded tags: the
 speaker of a report that follows its act is not a source (:func:`trailing_speakers`), a span that
 lists named actors is split into one span each (:func:`coordinated_actors`), and a span takes the
-article or possessive before it (:func:`leading_openers`). It is small
+article or possessive before it (:func:`leading_openers`). Then, where the model file carries one, a
+phrase-level second stage re-picks the target among the sentence's noun phrases (``targets.py``). It is small
 (a sparse weight table in an ``.npz``, no pickle), trains in seconds, and tags a sentence in about a
-millisecond next to the parse.
+millisecond next to the parse (the target chooser about half a millisecond more).
 
 Where ``event_spans_nn.npz`` is shipped beside it, a small network decides instead
 (:class:`NeuralEmitter`: a BiLSTM over spaCy's tok2vec vectors and embeddings of the same feature
@@ -35,6 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from newsdesk.analyze.lexicon import VERBS
+from newsdesk.analyze.targets import TargetChooser
 from newsdesk.paths import data_file
 
 log = logging.getLogger(__name__)
@@ -614,7 +616,9 @@ class SpanTagger:
     network file shipped)."""
 
     def __init__(self, vocab: list[str], weights: np.ndarray, trans: np.ndarray,
-                 neural: NeuralEmitter | None = None, dense: np.ndarray | None = None) -> None:
+                 neural: NeuralEmitter | None = None, dense: np.ndarray | None = None,
+                 targets: TargetChooser | None = None) -> None:
+        self.targets = targets  # the phrase-level second stage that re-picks targets (perceptron path)
         self.dense = dense  # tok2vec width x len(TAGS): weights of each token's vector (None: strings only)
         self.size = len(vocab)  # the perceptron's own features; the network's others follow (zero weights)
         known = set(vocab)
@@ -650,7 +654,8 @@ class SpanTagger:
             emit = np.add.reduceat(self.weights[rows], starts, axis=0)
             if self.dense is not None:
                 emit += _dense(toks, len(self.dense)) @ self.dense
-            return read_spans(toks, _tag_of(viterbi(emit, self.trans, self.moves)))
+            tags = read_spans(toks, _tag_of(viterbi(emit, self.trans, self.moves)))
+            return tags if self.targets is None else self.targets.choose(toks, tags)
         ids = np.array(rows)  # once for both tables
         emit = net.forward(toks, np.add.reduceat(net.embed[self._net_rows[ids]], starts, axis=0))
         if net.mix:
@@ -662,7 +667,8 @@ class SpanTagger:
 
     def with_neural(self, neural: NeuralEmitter | None) -> SpanTagger:
         """This perceptron with ``neural`` attached (or detached, for None)."""
-        return SpanTagger(list(self.index)[:self.size], self.weights[:self.size], self.trans, neural, self.dense)
+        return SpanTagger(list(self.index)[:self.size], self.weights[:self.size], self.trans, neural, self.dense,
+                          self.targets)
 
     @classmethod
     def load(cls, path: Path | None = None, neural: bool = True) -> SpanTagger | None:
@@ -673,20 +679,23 @@ class SpanTagger:
             with np.load(file, allow_pickle=False) as data:
                 vocab, weights, trans = data["vocab"], data["weights"], data["trans"]
                 dense = data["dense"].astype(np.float64) if "dense" in data.files else None
+                targets = TargetChooser.from_arrays({k: data[k] for k in data.files if k.startswith("target_")})
             if weights.shape != (len(vocab), len(TAGS)) or trans.shape != (len(STATES) + 2, len(STATES)):
                 raise ValueError(f"shapes {weights.shape} / {trans.shape} do not fit this decoder")
         except (OSError, KeyError, ValueError) as exc:
             log.info("span tagger %s not usable (%s): dependency rules only", file, exc)
             return None
         net = NeuralEmitter.load(file.with_name(NN_MODEL)) if neural and file.with_name(NN_MODEL).exists() else None
-        return cls([str(v) for v in vocab], weights.astype(np.float64), trans.astype(np.float64), net, dense)
+        return cls([str(v) for v in vocab], weights.astype(np.float64), trans.astype(np.float64), net, dense,
+                   targets)
 
     def save(self, path: Path) -> None:
-        """The perceptron alone (the network has its own file, written by its training script)."""
+        """The perceptron and its target chooser (the network has its own file, written by its training script)."""
         np.savez_compressed(path, vocab=np.array(list(self.index)[:self.size]),
                             weights=self.weights[:self.size].astype(np.float32),
                             trans=self.trans.astype(np.float32),
-                            **({} if self.dense is None else {"dense": self.dense.astype(np.float32)}))
+                            **({} if self.dense is None else {"dense": self.dense.astype(np.float32)}),
+                            **({} if self.targets is None else self.targets.arrays()))
 
 
 def _dense(toks: Sequence[Tok], width: int) -> np.ndarray:

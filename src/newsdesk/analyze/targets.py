@@ -1,0 +1,251 @@
+"""Target choice: a second stage after the span tagger that picks which phrase of a sentence is the target.
+
+The span tagger (``spantag.py``) reads a sentence token by token, so it decides "is this word inside the
+target?" one word at a time. Most of its target errors are a choice between whole phrases: the gold target
+is one noun phrase of the sentence and the tagger marked another, marked a non-actor object, or cut the right
+phrase at the wrong word. This stage looks at whole phrases instead. Each candidate is a noun phrase read off
+the parse (a noun's subtree, that subtree cut before a trailing prepositional phrase, clause or apposition,
+with or without its article) or a target span the tagger decoded. A small linear model scores each candidate
+with what a phrase-level view sees well: how the phrase hangs off its verb ("dobj", "prep:against"), that
+verb's dictionary type, whether the phrase names an actor, its length, its place next to the source, and
+whether (and how) the tagger's own target span covers it. The best candidates above a cut become the sentence's targets; sources and
+reciprocal spans are left as the tagger read them, and a sentence read as reciprocal keeps its tags.
+
+The model is trained on the tagger's cross-fitted output (``scripts/train_events.py``), never on rows the
+tagger saw, and is stored in the span tagger's ``.npz``. At run time it is a dictionary lookup and a dot
+product per candidate: numpy only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from newsdesk.analyze.lexicon import VERBS
+
+if TYPE_CHECKING:
+    from newsdesk.analyze.spantag import Tok
+
+Span = tuple[int, int]
+#: Parts of speech that head a candidate phrase.
+_HEADS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
+#: Right dependents that end the "base" phrase: what follows may or may not belong to the target.
+_TAILS = frozenset({"prep", "relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "agent", "prt"})
+_VERBAL = frozenset({"VERB", "AUX"})
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """What the candidates and features of one sentence share: the parse's children and subtree edges."""
+
+    toks: Sequence[Tok]
+    kids: list[list[int]]
+    edges: list[Span]  # [left, right) of each token's subtree
+
+    @classmethod
+    def of(cls, toks: Sequence[Tok]) -> Sentence:
+        n = len(toks)
+        kids: list[list[int]] = [[] for _ in range(n)]
+        for i, t in enumerate(toks):
+            if 0 <= t.head < n and t.head != i:
+                kids[t.head].append(i)
+        edges = [(i, i + 1) for i in range(n)]
+        for i in range(n):  # every token widens the edges of each of its ancestors
+            cur, steps = i, 0
+            while 0 <= toks[cur].head < n and toks[cur].head != cur and steps < 60:
+                cur, steps = toks[cur].head, steps + 1
+                a, b = edges[cur]
+                edges[cur] = (min(a, i), max(b, i + 1))
+        return cls(toks, kids, edges)
+
+
+def candidates(sent: Sentence) -> dict[Span, int]:
+    """Candidate target phrases → their head token. Per noun: its subtree, the subtree cut before each
+    trailing prepositional phrase, clause, apposition or conjunct (and through the first prepositional
+    phrase), each also without its article or possessor; and the noun with its own words but not its
+    conjuncts. These hold the exact gold target for about 88 % of the span file's targets."""
+    toks, kids, edges = sent.toks, sent.kids, sent.edges
+    out: dict[Span, int] = {}
+    for i, t in enumerate(toks):
+        if t.pos not in _HEADS or t.dep == "compound":
+            continue
+        left, right = edges[i]
+        ends = {right}
+        for r in kids[i]:
+            if r < i or toks[r].dep not in _TAILS:
+                continue
+            end = edges[r][0]
+            while end - 1 > i and toks[end - 1].dep in ("punct", "cc"):
+                end -= 1
+            if end > i:
+                ends.add(end)
+            if toks[r].dep == "prep":
+                ends.add(edges[r][1])
+        base = min(ends)
+        if base < len(toks) and toks[base].dep == "prep" and toks[base].head != i:
+            ends.add(edges[base][1])  # "a police headquarters [in eastern Afghanistan]" hung off the verb
+        starts = {left}
+        if left < i and toks[left].dep in ("det", "poss"):
+            starts.add(left + 1)
+        for a in starts:
+            for b in ends:
+                if a < b:
+                    out.setdefault((a, b), i)
+        own = [i] + [j for k in kids[i] if toks[k].dep not in ("conj", "cc") for j in range(*edges[k])]
+        out.setdefault((min(own), max(own) + 1), i)
+    return out
+
+
+def _label(tok: Tok) -> str:
+    return tok.dep + (":" + tok.text.lower() if tok.dep in ("prep", "agent") else "")
+
+
+def _attachment(toks: Sequence[Tok], i: int) -> tuple[int, str, int, str]:
+    """(the nearest verb above ``i`` or -1, the label of the branch from it, steps, the last two labels)."""
+    cur, path = i, []
+    for steps in range(40):
+        head = toks[cur].head
+        if toks[cur].dep == "ROOT" or not 0 <= head < len(toks) or head == cur:
+            return -1, "root", steps, ">".join(path[-2:])
+        path.append(_label(toks[cur]))
+        if toks[head].pos in _VERBAL:
+            return head, path[-1], steps, ">".join(path[-2:])
+        cur = head
+    return -1, "loop", 40, ">".join(path[-2:])
+
+
+def _bucket(x: int, cuts: tuple[int, ...] = (0, 1, 2, 3, 5, 8, 13)) -> str:
+    return next((str(c) for c in cuts if x <= c), "big")
+
+
+def features(sent: Sentence, span: Span, head: int, found: Sequence[tuple[str, int, int]]) -> list[str]:
+    """The feature strings of one candidate phrase (all binary)."""
+    toks, (a, b) = sent.toks, span
+    targets = [(x, y) for kind, x, y in found if kind == "T"]
+    sources = [(x, y) for kind, x, y in found if kind == "S"]
+    tagged = span in targets
+    near = next(((x, y) for x, y in targets if x < b and a < y), None)
+    n_t = min(len(targets), 2)
+    f = ["bias", f"tag={tagged}_{near is not None}", f"nT={n_t}", f"nT_tag={n_t}_{tagged}_{near is not None}"]
+    if near is not None and not tagged:
+        x, y = near
+        shape = "in" if x <= a and b <= y else "out" if a <= x and y <= b else "cross"
+        f.append(f"ovshape={shape}_{'L' if a == x else ''}{'R' if b == y else ''}")
+    tok = toks[head]
+    verb, branch, steps, path = _attachment(toks, head)
+    f += [f"hdep={_label(tok)}", f"hpos={tok.pos}", f"att={branch}", f"att_d={branch}_{_bucket(steps, (0, 1, 2))}",
+          f"path={path}", f"att_tag={branch}_{tagged}"]
+    if verb >= 0:
+        v = toks[verb]
+        kind = VERBS[v.lemma].plover if v.lemma in VERBS else "-"
+        f += [f"vk={kind}_{branch}", f"vl={v.lemma}_{branch}", f"vdep={v.dep}", f"vroot={v.dep == 'ROOT'}_{branch}",
+              f"dist={_bucket(abs(head - verb))}_{head > verb}"]
+    hits = [toks[i].dict_hit for i in range(a, b)]
+    named = "M" if any(h.startswith("M") for h in hits) else "A" if any(hits) else "-"
+    whole = sent.edges[head]
+    f += [f"hdict={tok.dict_hit.split(':')[0] if tok.dict_hit else '-'}", f"anydict={named}",
+          f"propn={any(toks[i].pos == 'PROPN' for i in range(a, b))}_{branch}", f"len={_bucket(b - a)}",
+          f"first={toks[a].tag}", f"last={toks[b - 1].dep}", f"full={a <= whole[0] and whole[1] <= b}",
+          f"comma={any(toks[i].text == ',' for i in range(a, b))}",
+          f"hasverb={any(toks[i].pos == 'VERB' for i in range(a, b))}",
+          f"prevw={toks[a - 1].text.lower() if a else '<s>'}", f"nextw={toks[b].text.lower() if b < len(toks) else '</s>'}"]
+    if sources:
+        side = "after" if all(a >= y for _, y in sources) else "before" if all(b <= x for x, _ in sources) else "mid"
+        f.append(f"srel={side}_{branch}")
+    else:
+        f.append("noS")
+    return f
+
+
+def sentence_candidates(toks: Sequence[Tok], found: Sequence[tuple[str, int, int]]) -> list[tuple[Span, list[str]]]:
+    """Each candidate target of a source/target sentence with its features; none for a reciprocal one
+    (its tags stay as decoded). The tagger's own target spans are always candidates; phrases that overlap
+    a source span are not."""
+    if not toks or any(kind == "R" for kind, _, _ in found):
+        return []
+    sent = Sentence.of(toks)
+    cands = candidates(sent)
+    for kind, a, b in found:
+        if kind == "T" and (a, b) not in cands:
+            heads = [i for i in range(a, b) if not a <= toks[i].head < b]
+            cands[(a, b)] = heads[0] if heads else a
+    sources = [(x, y) for kind, x, y in found if kind == "S"]
+    return [(span, features(sent, span, head, found)) for span, head in cands.items()
+            if not any(x < span[1] and span[0] < y for x, y in sources)]
+
+
+def pick(spans: Sequence[Span], scores: Sequence[float], first: float, more: float,
+         blocked: Sequence[Span] = ()) -> list[Span]:
+    """The highest-scoring spans that do not overlap each other or ``blocked``: the first above ``first``,
+    each further one above ``more`` (most sentences have one target, so a second must be surer)."""
+    out: list[Span] = []
+    for j in sorted(range(len(spans)), key=lambda j: -scores[j]):
+        a, b = spans[j]
+        if scores[j] < (more if out else first):
+            break
+        if not any(x < b and a < y for x, y in [*out, *blocked]):
+            out.append((a, b))
+    return out
+
+
+def retag(tags: list[str], found: Sequence[tuple[str, int, int]], cands: Sequence[tuple[Span, list[str]]],
+          scores: Sequence[float], first: float, more: float) -> list[str]:
+    """``tags`` (whose spans are ``found``) with the target spans replaced by the chosen candidates.
+
+    Where the tagger found a target the best candidate replaces it whatever its score: the tagger's
+    end scores already price "this sentence has a target", and the chooser only decides which phrase it
+    is. Where it found none, a candidate must pass ``first``. Further targets must pass ``more``."""
+    if not cands:
+        return tags
+    if any(kind == "T" for kind, _, _ in found):
+        first = -np.inf
+    chosen = pick([span for span, _ in cands], scores, first, more, [(a, b) for kind, a, b in found if kind != "T"])
+    out = ["O" if t.endswith("-T") else t for t in tags]
+    for a, b in chosen:
+        out[a:b] = ["B-T"] + ["I-T"] * (b - a - 1)
+    return out
+
+
+@dataclass(frozen=True)
+class TargetChooser:
+    """The linear phrase scorer: a weight per feature string (and per real-valued input), and the two cuts
+    on the score (log-odds) for a sentence's first and further targets."""
+
+    index: dict[str, int]
+    weights: np.ndarray
+    first: float
+    more: float
+
+    def score(self, cands: Sequence[tuple[Span, list[str]]]) -> list[float]:
+        """The log-odds of each candidate being a gold target."""
+        w, index = self.weights, self.index
+        return [float(sum(w[j] for j in (index.get(s) for s in strings) if j is not None)) for _, strings in cands]
+
+    def choose(self, toks: Sequence[Tok], tags: list[str]) -> list[str]:
+        """``tags`` with the target spans replaced by the chosen phrases (unchanged for a reciprocal
+        sentence). Sources are kept; a chosen phrase never overlaps one."""
+        from newsdesk.analyze.spantag import spans  # the tagger imports this module
+
+        found = spans(tags)
+        cands = sentence_candidates(toks, found)
+        return retag(tags, found, cands, self.score(cands), self.first, self.more)
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The ``.npz`` members that store this chooser beside the tagger's weights."""
+        return {"target_vocab": np.array(list(self.index)), "target_weights": self.weights.astype(np.float32),
+                "target_cuts": np.array([self.first, self.more], dtype=np.float32)}
+
+    @classmethod
+    def from_arrays(cls, data: dict[str, np.ndarray]) -> TargetChooser | None:
+        """The chooser stored by :meth:`arrays`, or None where the file has none (an older model)."""
+        if "target_vocab" not in data:
+            return None
+        vocab = [str(v) for v in data["target_vocab"]]
+        weights = np.asarray(data["target_weights"], dtype=np.float64)
+        cuts = np.asarray(data["target_cuts"], dtype=np.float64)
+        if weights.shape != (len(vocab),) or cuts.shape != (2,):
+            raise ValueError("target chooser arrays do not fit")
+        return cls({v: i for i, v in enumerate(vocab)}, weights, float(cuts[0]), float(cuts[1]))

@@ -1,0 +1,96 @@
+"""Target chooser: candidate phrases, their features and the choice (sentences hand-parsed for these tests)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsdesk.analyze.spantag import STATES, TAGS, SpanTagger, Tok, spans
+from newsdesk.analyze.targets import Sentence, TargetChooser, candidates, pick, retag, sentence_candidates
+
+
+def _parsed(rows: list[tuple[str, str, str, str, int]]) -> list[Tok]:
+    """(word, part of speech, fine tag, dependency label, head index) rows as tokens."""
+    return [Tok(w, w.lower(), p, t, d, h, "") for w, p, t, d, h in rows]
+
+
+# "Rebels fired rockets at the army base in Homs ."
+_FIRED = _parsed([("Rebels", "NOUN", "NNS", "nsubj", 1), ("fired", "VERB", "VBD", "ROOT", 1),
+                  ("rockets", "NOUN", "NNS", "dobj", 1), ("at", "ADP", "IN", "prep", 1), ("the", "DET", "DT", "det", 6),
+                  ("army", "NOUN", "NN", "compound", 6), ("base", "NOUN", "NN", "pobj", 3), ("in", "ADP", "IN", "prep", 6),
+                  ("Homs", "PROPN", "NNP", "pobj", 7), (".", "PUNCT", ".", "punct", 1)])
+
+
+def _chooser(weights: dict[str, float], first: float = 0.0, more: float = 5.0) -> TargetChooser:
+    return TargetChooser({f: i for i, f in enumerate(weights)}, np.array(list(weights.values())), first, more)
+
+
+def test_candidates_are_noun_phrases_whole_cut_and_without_article() -> None:
+    found = candidates(Sentence.of(_FIRED))
+    words = {" ".join(t.text for t in _FIRED[a:b]) for a, b in found}
+    assert {"Rebels", "rockets", "the army base in Homs", "the army base", "army base", "Homs"} <= words
+    assert "army" not in words  # a compound modifier heads no phrase of its own
+    assert found[(4, 7)] == 6  # each phrase knows its head
+
+
+def test_a_phrase_overlapping_the_source_is_no_candidate_and_a_reciprocal_sentence_has_none() -> None:
+    tags = ["B-S", "O", "B-T", "O", "O", "O", "O", "O", "O", "O"]
+    cands = sentence_candidates(_FIRED, spans(tags))
+    assert all(a >= 1 for (a, _), _ in cands) and any(span == (2, 3) for span, _ in cands)
+    assert sentence_candidates(_FIRED, spans(["B-R", *["O"] * 9])) == []
+
+
+def test_features_say_how_the_phrase_hangs_off_its_verb() -> None:
+    tags = ["B-S", "O", "B-T", "O", "O", "O", "O", "O", "O", "O"]
+    by_span = dict(sentence_candidates(_FIRED, spans(tags)))
+    assert "att=prep:at" in by_span[(4, 7)] and "att=dobj" in by_span[(2, 3)]
+    assert "tag=True_True" in by_span[(2, 3)] and "tag=False_False" in by_span[(4, 7)]
+    assert "srel=after_prep:at" in by_span[(4, 7)] and "full=False" in by_span[(4, 7)]
+
+
+def test_the_chooser_swaps_the_target_for_the_better_phrase() -> None:
+    tags = ["B-S", "O", "B-T", "O", "O", "O", "O", "O", "O", "O"]
+    chooser = _chooser({"bias": -1.0, "att=prep:at": 3.0, "full=False": 0.5, "first=DT": 0.2})
+    # "the army base" (2.7) beats "army base" (2.5), "Homs" (2.0) and "rockets" (-1); one target only
+    assert chooser.choose(_FIRED, tags) == ["B-S", "O", "O", "O", "B-T", "I-T", "I-T", "O", "O", "O"]
+    # a second target must pass the higher cut for further targets
+    two = _chooser({"bias": -1.0, "att=prep:at": 3.0, "full=False": 0.5, "first=DT": 0.2}, more=1.5)
+    assert spans(two.choose(_FIRED, tags)) == [("S", 0, 1), ("T", 4, 7), ("T", 8, 9)]
+
+
+def test_a_sentence_without_a_target_gets_one_only_above_the_cut() -> None:
+    tags = ["B-S", *["O"] * 9]
+    weights = {"bias": -1.0, "att=prep:at": 3.0, "full=False": 0.5, "first=DT": 0.2}
+    assert _chooser(weights, first=3.0).choose(_FIRED, tags) == tags
+    assert spans(_chooser(weights, first=2.0).choose(_FIRED, tags))[1] == ("T", 4, 7)
+    recip = ["B-R", *["O"] * 9]
+    assert _chooser(weights, first=-9.0).choose(_FIRED, recip) == recip
+
+
+def test_retag_keeps_sources_and_replaces_every_target() -> None:
+    tags = ["B-S", "O", "B-T", "O", "B-T", "I-T", "I-T", "O", "O", "O"]
+    cands = [((8, 9), ["x"]), ((0, 1), ["y"])]
+    # the tagger had targets, so the best candidate is taken even under the first cut; both old targets go
+    assert retag(tags, spans(tags), cands, [-5.0, 9.0], 0.0, 9.0) == ["B-S", *["O"] * 7, "B-T", "O"]
+    assert retag(tags, spans(tags), [], [], 0.0, 9.0) == tags
+
+
+def test_pick_takes_the_best_spans_that_do_not_overlap() -> None:
+    assert pick([(0, 3), (1, 2), (4, 5)], [2.0, 3.0, 1.0], 0.0, 0.5, blocked=[(6, 7)]) == [(1, 2), (4, 5)]
+    assert pick([(0, 3), (6, 7)], [2.0, 3.0], 0.0, 0.5, blocked=[(6, 7)]) == [(0, 3)]
+    assert pick([(0, 3)], [-1.0], 0.0, 0.5) == []
+
+
+def test_the_chooser_travels_in_the_tagger_file_and_runs_after_decoding(tmp_path) -> None:
+    chooser = _chooser({"bias": -1.0, "att=prep:at": 3.0, "full=False": 0.5, "first=DT": 0.2}, first=2.0)
+    tagger = SpanTagger(["b"], np.zeros((1, len(TAGS))), np.zeros((len(STATES) + 2, len(STATES))), targets=chooser)
+    tagger.save(tmp_path / "spans.npz")
+    loaded = SpanTagger.load(tmp_path / "spans.npz", neural=False)
+    assert loaded is not None and loaded.targets is not None
+    assert loaded.targets.index == chooser.index and loaded.targets.first == 2.0 and loaded.targets.more == 5.0
+    np.testing.assert_allclose(loaded.targets.weights, chooser.weights)
+    # the tagger's zero weights decode no span; the chooser then finds "the army base"
+    assert ("T", 4, 7) in spans(loaded.tag(_FIRED))
+    plain = SpanTagger(["b"], np.zeros((1, len(TAGS))), np.zeros((len(STATES) + 2, len(STATES))))
+    plain.save(tmp_path / "plain.npz")
+    again = SpanTagger.load(tmp_path / "plain.npz", neural=False)
+    assert again is not None and again.targets is None
