@@ -72,3 +72,23 @@ def test_pagetype_learner_gives_the_same_weights_whatever_numpy_global_generator
     finally:
         np.random.set_state(state)
     assert np.array_equal(weights[0], weights[1])
+
+
+def test_pagetype_tree_bag_ships_as_one_tree_set_with_the_same_log_odds(tmp_path, monkeypatch) -> None:
+    from newsdesk.extract.pagetype import TREES_FILE, PageTypeTrees
+
+    train = _trainer("train_pagetype")
+    rng = np.random.default_rng(5)
+    counted = rng.integers(-1, 6, size=(200, 3)).astype(float)  # counted features, -1 where absent
+    scores = rng.normal(size=(200, 2))  # the linear score and one side score
+    y = (scores[:, 0] + 0.5 * (counted[:, 0] > 2) + rng.normal(scale=0.7, size=200) > 0).astype(int)
+    rows = np.column_stack([counted, scores])
+    bag = train.TreeBag(2, members=3).fit(rows, y)
+    single = bag.members_[0].decision_function(rows)
+    assert not np.allclose(bag.decision_function(rows), single)  # the members draw different pages
+    monkeypatch.setattr(train, "MODELS", tmp_path)
+    train.save_trees(bag, ["a:", "b:", "c:"], rows, ("forum",))
+    shipped = PageTypeTrees.load(tmp_path / TREES_FILE)
+    assert len(shipped.roots) == 3 * 30 and np.isclose(shipped.rate, 0.05 / 3)
+    mine = [shipped.raw(shipped.row([f"a:{int(r[0])}", f"b:{int(r[1])}", f"c:{int(r[2])}"], *r[3:])) for r in rows]
+    assert np.allclose(mine, bag.decision_function(rows), atol=1e-6)

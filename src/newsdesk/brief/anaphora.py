@@ -132,6 +132,17 @@ COUNTED_GROUP = re.compile(
     r"|(?:three|four)\s+(?:leaders|presidents|countries|nations|governments|heads\s+of\s+state))\b"
     r"(?!\s+(?:of|that|which|who|representing|led)\b)"
 )
+#: A noun marked as the one just named: "a resolution had been reached on the issues concerned",
+#: "the case in question", "the said agreement", "the aforementioned talks", "the matter". Which
+#: issues, which case? The sentence before it said. "People familiar with the matter" is the
+#: reporter's idiom for the story's sources, and "the matter of …" says itself which matter.
+NAMED_BEFORE = re.compile(
+    r"\b[Tt]he\s+(?:[a-z][\w’'-]*\s+)?(?:issues?|matters?|questions?|parties|sides|countries|states|persons"
+    r"|individuals|areas?|cases?|companies|officials)\s+(?:concerned|in\s+question)\b"
+    r"|\b[Tt]he\s+(?:said|aforementioned|aforesaid|above-mentioned|abovementioned)\s+[a-z]"
+    r"|(?<!familiar with )(?<!briefed on )(?<!knowledge of )(?<!close to )\b[Tt]he\s+matter\b"
+    r"(?!\s+(?:of|that|which|at|with|to|between|for|on|in)\b|[\w’'-])"
+)
 #: "since then" / "ever since" with nothing in the sentence to be since ("Tens of thousands of
 #: troops have been stationed along the frontier ever since"): the sentence before it held the
 #: event. With a year or date in the sentence ("closed in 2020 and shut ever since") it is there.
@@ -253,6 +264,8 @@ def _leaning_phrase(text: str) -> bool:
         or ((" two " in text or " three " in text or " four " in text) and COUNTED_GROUP.search(text))
         or (" the " in text and _unnamed_office(text))
         or ("sel" in text and INTENSIVE_SUBJECT.match(text))
+        or (("concerned" in text or "question" in text or "said " in text or "mention" in text or "aforesaid" in text
+             or "matter" in text) and NAMED_BEFORE.search(text))
         or ((" too" in text or " as well" in text) and ADDED_ACT.search(text))
         or (("sticking" in text or "stumbling" in text or "contention" in text) and OBSTACLE_WITHOUT_MATTER.search(text))
         or (

@@ -473,6 +473,24 @@ def commentary(text: str) -> bool:
     return bool(COMMENTARY.search(text))
 
 
+#: A main verb that looks ahead: "is likely to face", "are expected to sign", "will meet".
+FORECAST = re.compile(r"\b(?:(?:is|are)\s+(?:likely|unlikely|expected|set|due|poised)\s+to|will)\s+[a-z]")
+
+
+def forecast_dated_by_side_act(candidate: Candidate) -> bool:
+    """The main clause looks ahead, and every act the sentence tells as done sits in a side clause
+    after it: "Orban is likely to face pointed questions after trips to Moscow on Friday …". The
+    sentence's day is the trip's, but what it tells is a forecast; as a dated record of that day it
+    misleads. A main-clause act ("Orban, who will chair the EU, flew to Moscow on Friday") is news."""
+    found = FORECAST.search(candidate.text)
+    if found is None:
+        return False
+    done = [e for e in candidate.events if not (e.negated or e.hypothetical or e.future)]
+    if not done or any(e.clause == MAIN_CLAUSE for e in done):
+        return False
+    return all(candidate.text.find(e.trigger, found.end()) >= 0 for e in done)
+
+
 def perspective(text: str) -> bool:
     """``text`` tells what the story means to a party (see :data:`PERSPECTIVE`)."""
     return text.startswith("For ") and bool(PERSPECTIVE.match(text))

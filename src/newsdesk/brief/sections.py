@@ -303,6 +303,18 @@ def _future_events(candidate: Candidate) -> list:
 PAST_PLAN = re.compile(r"\b(?:was|were)\s+(?:originally\s+|initially\s+)?(?:scheduled|due|slated|supposed)\s+to\b")
 
 
+#: What a text already adopted says: "The summit declaration, agreed by all 32 allies on the second
+#: day, says members will be in a position to extend an invitation …". Its "will" is a term of the
+#: text; the news is its adoption, done by the time of the report. A text still to be adopted
+#: ("a declaration to be agreed on Thursday") names no adoption here and is left to the other cues.
+ADOPTED_TEXT_SAYS = re.compile(
+    r"\b(?:declaration|communiqu[eé]|statement|agreement|accord|treaty|resolution|charter|pact|deal|document)"
+    r",\s+(?:[\w’'-]+\s+){0,2}?(?:agreed|adopted|signed|approved|endorsed|issued|published|released)\s+"
+    r"(?:by|at|on|in|during|after|last|earlier)\b[^,;]{0,80},\s+"
+    r"(?:says|said|states|stated|declares|declared|pledges|commits|reads|notes)\b"
+)
+
+
 def still_ahead(candidate: Candidate, pool: Pool) -> bool:
     """Announced or scheduled and, as of the story's last article, not yet happened.
 
@@ -333,6 +345,8 @@ def still_ahead(candidate: Candidate, pool: Pool) -> bool:
         return True
     if any(e.date for e in future):  # dated, and by now passed
         return False
+    if not future and ", " in candidate.text and ADOPTED_TEXT_SAYS.search(candidate.text):
+        return False  # the terms of a text adopted by the time of the report
     return bool(future) or bool(cues.FUTURE_CUE.search(candidate.text))
 
 
@@ -389,6 +403,8 @@ def stale(candidate: Candidate, pool: Pool) -> bool:
             return True
         if arranged_before(candidate, pool):
             return True
+        if cues.forecast_dated_by_side_act(candidate) and all(d.date[:10] <= last for d in candidate.dates):
+            return True  # "X is likely to face questions after trips to … on Friday": the meeting has come
     if still_ahead(candidate, pool):
         return False
     return bool(_future_events(candidate)) or (
@@ -495,6 +511,12 @@ def summary(pool: Pool, story_start: str | None, limit: int, title: str = "") ->
     return [Pick("Summary", pool.take(i)) for i in chosen]
 
 
+#: Title words a later line must share to lead when the first line shares none of them: with a
+#: first line off the title altogether, three of its words (an F-16 transfer to Ukraine, under
+#: "F-16 transfers to Ukraine under way, allies say at NATO summit") are enough to name the event.
+CENTRAL_SHARE_ALONE = 3
+
+
 def central_first(lines: Sequence[Candidate], title: str, order: Sequence[int]) -> list[int]:
     """``order`` (the Summary's lines, in the order they happened) with the line that tells the
     story's central event moved to the front, when the first line is a side issue.
@@ -505,7 +527,8 @@ def central_first(lines: Sequence[Candidate], title: str, order: Sequence[int]) 
     several European governments have pressed for Ukraine to have a seat at the table", from a
     preview, under "Trump and Putin end Alaska summit without Ukraine ceasefire deal"); a later
     line that tells a happened event, stands alone and shares half the title's words or more tells
-    the central event, and leads instead. The other lines keep their order.
+    the central event, and leads instead; when the first line shares none of the title's words,
+    three shared words are enough (:data:`CENTRAL_SHARE_ALONE`). The other lines keep their order.
     """
     wanted = set(tokens(title))
     if len(wanted) < 4 or len(lines) < 2:
@@ -515,7 +538,10 @@ def central_first(lines: Sequence[Candidate], title: str, order: Sequence[int]) 
         return list(order)
     best = max(range(1, len(lines)), key=lambda k: (shared[k], -k))
     central = lines[best]
-    if 2 * shared[best] < len(wanted) or not _factual(central) or not _opens_alone(central.text):
+    needed = (len(wanted) + 1) // 2  # half, rounded up
+    if shared[0] == 0:
+        needed = min(needed, CENTRAL_SHARE_ALONE)
+    if shared[best] < needed or not _factual(central) or not _opens_alone(central.text):
         return list(order)
     return [order[best], *order[:best], *order[best + 1 :]]
 
@@ -607,6 +633,9 @@ def _background_rank(old: Pool) -> list[int]:
 def background(pool: Pool, earlier: Sequence[Pool], story_start: str | None) -> list[Pick]:
     """What happened before: the thread's earlier stories, then this story's own background lines.
 
+    A line whose main clause is a forecast is no record of what happened, though a side clause
+    dates a done act in it (:func:`newsdesk.brief.candidates.forecast_dated_by_side_act`).
+
     The most recent earlier story gives up to three sentences and older ones one each; each is
     labelled with its report date, so the reader can place it in time.
     """
@@ -625,6 +654,7 @@ def background(pool: Pool, earlier: Sequence[Pool], story_start: str | None) -> 
         and not cues.needs_context(pool.candidates[i])
         and not _future_events(pool.candidates[i])
         and not cues.FUTURE_CUE.search(pool.candidates[i].text)
+        and not cues.forecast_dated_by_side_act(pool.candidates[i])
         and not _PREVIEW.search(pool.candidates[i].text)
         and not meeting.schedule_line(pool.candidates[i])
         and not pool.repeats_printed(i)

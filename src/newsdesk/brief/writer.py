@@ -27,6 +27,7 @@ from newsdesk.brief import sections
 from newsdesk.brief.candidates import (
     Candidate,
     build_candidates,
+    forecast_dated_by_side_act,
     needs_context,
     normal_text,
     same_dated_event,
@@ -139,6 +140,20 @@ def _orphan_test(pools: Sequence[Pool]) -> Callable[[TimelineEntry], bool]:
     return orphan
 
 
+def _forecast_test(pools: Sequence[Pool]) -> Callable[[TimelineEntry], bool]:
+    """Whether a timeline entry prints a forecast dated by a done act in a side clause
+    (:func:`newsdesk.brief.candidates.forecast_dated_by_side_act`): no record of its day."""
+    by_key = {c.key: c for p in pools for c in p.candidates}
+
+    def forecast(entry: TimelineEntry) -> bool:
+        text = roster.timeline_text(entry)
+        own = (by_key.get((s.article_id, s.sentence_index)) for s in entry.citations)
+        candidate = next((c for c in own if c is not None and normal_text(c.text) == text), None)
+        return candidate is not None and forecast_dated_by_side_act(candidate)
+
+    return forecast
+
+
 def _same_event_test(pools: Sequence[Pool]) -> Callable[[TimelineEntry, TimelineEntry], bool]:
     """Whether two timeline entries report one event, judged on the coded events of the sentences
     they print (:func:`same_dated_event`): same day, same event type, same parties. Word overlap
@@ -209,7 +224,9 @@ def write_brief(
     picks += sections.outlook(pool)
     orphan = _orphan_test([pool, *earlier])
     same = _same_event_test([pool, *earlier])
-    chosen = roster.choose_timeline(_not_reactions(timeline, picks), (story_start, last_date), orphan, same)
+    forecast = _forecast_test([pool, *earlier])
+    drafts = [e for e in _not_reactions(timeline, picks) if not forecast(e)]
+    chosen = roster.choose_timeline(drafts, (story_start, last_date), orphan, same)
     _reserve(pool, {roster.timeline_text(e) for e in chosen})
     picks += sections.background(pool, earlier, story_start)
     picks += sections.key_aspects(pool, story.themes)

@@ -114,7 +114,10 @@ class PageTypeTrees:
     ``start`` (intercept, then one weight per score) is a logistic combiner over those scores, the
     trees' starting point: the trees then only correct it from the page's structure, where they used
     to rebuild the combination of thirteen scores from 1,500 pages. Its log-odds are clipped to
-    ±:data:`START_CLIP`, as the trainer clips them. Older files have none: the trees start from ``base``."""
+    ±:data:`START_CLIP`, as the trainer clips them. Older files have none: the trees start from ``base``.
+
+    The trainer averages several tree sets that share the combiner; their average is one longer
+    list of trees at a smaller ``rate``, so the file and this class do not know how many there were."""
 
     def __init__(self, names: list[str], roots: list[int], feature: list[int], threshold: list[float],
                  left: list[int], right: list[int], value: list[float], base: float, rate: float,
