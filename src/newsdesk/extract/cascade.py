@@ -20,7 +20,9 @@ time from the same pruned page.
 * skips a class/id regular-expression XPath (the prunes, the cookie-banner test of ``html2txt``)
   when no class or id value of the page matches its expression: lxml runs ``re:test`` as a Python
   call for every element it tests, while one search of the page's values joined is a single C
-  call. Those XPaths were the larger part of the prunes' and of ``html2txt``'s time.
+  call. Those XPaths were the larger part of the prunes' and of ``html2txt``'s time;
+* has the main extractor read its frame and discard XPaths, which match some class on nearly
+  every page, as Python predicates on the attribute values (:mod:`newsdesk.extract.discard`).
 
 The text is the one ``bare_extraction`` returns (tests/extract/test_cascade.py compares the two;
 the 1,678 dev pages were compared byte for byte). These are trafilatura's internals, so the pinned
@@ -45,6 +47,8 @@ from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import _COOKIE_CONSENT_RE, BASIC_CLEAN_XPATH, DEFAULT_CONFIG, Extractor
 from trafilatura.xml import delete_element, xmltotxt
+
+from newsdesk.extract.discard import python_predicates
 
 #: The trafilatura release whose ``bare_extraction`` and ``trafilatura_sequence`` this module follows.
 TRAFILATURA_VERSION = "2.3.1"
@@ -223,7 +227,8 @@ def _extract_and_compare(tree: Any, options: Extractor, url: str | None) -> tupl
     its tags, extract; in full mode compare with the external extractors on the cleaned backup."""
     cleaned = tree_cleaning(copy(tree), options)
     backup = None if options.fast else copy(cleaned)
-    body, text = extract_content(convert_tags(cleaned, options, url), options)
+    with python_predicates():  # its frame and discard XPaths without a Python call per element
+        body, text = extract_content(convert_tags(cleaned, options, url), options)
     if not options.fast:
         body, text = compare_extraction(backup, copy(tree), body, text, options)
     return body, text
