@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -44,6 +45,7 @@ class Sentence:
     toks: Sequence[Tok]
     kids: list[list[int]]
     edges: list[Span]  # [left, right) of each token's subtree
+    attached: dict[int, tuple[int, str, int, str]]  # memo of :meth:`attachment`
 
     @classmethod
     def of(cls, toks: Sequence[Tok]) -> Sentence:
@@ -59,7 +61,14 @@ class Sentence:
                 cur, steps = toks[cur].head, steps + 1
                 a, b = edges[cur]
                 edges[cur] = (min(a, i), max(b, i + 1))
-        return cls(toks, kids, edges)
+        return cls(toks, kids, edges, {})
+
+    def attachment(self, head: int) -> tuple[int, str, int, str]:
+        """:func:`_attachment` of ``head``, worked out once: a noun heads several candidate phrases."""
+        found = self.attached.get(head)
+        if found is None:
+            found = self.attached[head] = _attachment(self.toks, head)
+        return found
 
 
 def candidates(sent: Sentence) -> dict[Span, int]:
@@ -135,7 +144,7 @@ def features(sent: Sentence, span: Span, head: int, found: Sequence[tuple[str, i
         shape = "in" if x <= a and b <= y else "out" if a <= x and y <= b else "cross"
         f.append(f"ovshape={shape}_{'L' if a == x else ''}{'R' if b == y else ''}")
     tok = toks[head]
-    verb, branch, steps, path = _attachment(toks, head)
+    verb, branch, steps, path = sent.attachment(head)
     f += [f"hdep={_label(tok)}", f"hpos={tok.pos}", f"att={branch}", f"att_d={branch}_{_bucket(steps, (0, 1, 2))}",
           f"path={path}", f"att_tag={branch}_{tagged}"]
     if verb >= 0:
@@ -219,10 +228,16 @@ class TargetChooser:
     first: float
     more: float
 
+    @cached_property
+    def table(self) -> dict[str, float]:
+        """Feature string → weight as plain floats: summing numpy scalars one by one costs several
+        times more, and the sum is the same (the same float64 values added in the same order)."""
+        return {s: float(self.weights[j]) for s, j in self.index.items()}
+
     def score(self, cands: Sequence[tuple[Span, list[str]]]) -> list[float]:
         """The log-odds of each candidate being a gold target."""
-        w, index = self.weights, self.index
-        return [float(sum(w[j] for j in (index.get(s) for s in strings) if j is not None)) for _, strings in cands]
+        get = self.table.get
+        return [float(sum(w for w in map(get, strings) if w is not None)) for _, strings in cands]
 
     def choose(self, toks: Sequence[Tok], tags: list[str]) -> list[str]:
         """``tags`` with the target spans replaced by the chosen phrases (unchanged for a reciprocal
