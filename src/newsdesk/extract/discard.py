@@ -168,52 +168,53 @@ class _Discard1(_Replacement):
         return found
 
 
-class _Body0(_Replacement):
+class _Frame(_Replacement):
+    """A ``BODY_XPATH`` entry: the first frame (article, div, main, section) that :meth:`marks`
+    accepts. trafilatura uses only the first element found, so the walk stops there."""
+
+    def select(self, tree: Any) -> list[Any]:
+        marks = self.marks
+        for el in tree.iterdescendants(*_FRAME_TAGS):
+            get = el.get
+            if marks(get, get("id"), get("class")):
+                return [el]
+        return []
+
+    def marks(self, get: Any, ident: str | None, klass: str | None) -> bool:
+        raise NotImplementedError
+
+
+class _Body0(_Frame):
     """``BODY_XPATH[0]``: the first frame marked as an article's content."""
 
-    def select(self, tree: Any) -> list[Any]:
+    def marks(self, get: Any, ident: str | None, klass: str | None) -> bool:
         ids, classes = self.searches
-        for el in tree.iterdescendants(*_FRAME_TAGS):
-            get = el.get
-            ident, klass = get("id"), get("class")
-            if (klass in ("post", "entry") or ident == "articleContent" or get("itemprop") == "articleBody"
-                    or ids(ident) or classes(klass)):
-                return [el]
-        return []
+        return (klass in ("post", "entry") or ident == "articleContent" or get("itemprop") == "articleBody"
+                or ids(ident) or classes(klass))
 
 
-class _Body2(_Replacement):
+class _Body2(_Frame):
     """``BODY_XPATH[2]``: the first frame marked as a story."""
 
-    def select(self, tree: Any) -> list[Any]:
+    def marks(self, get: Any, ident: str | None, klass: str | None) -> bool:
         ids, fulltext, classes = self.searches
-        for el in tree.iterdescendants(*_FRAME_TAGS):
-            get = el.get
-            ident, klass = get("id"), get("class")
-            if (ident in ("article", "story") or klass in ("postarea", "art-postcontent", "text", "cell", "story")
-                    or get("role") == "article" or ids(ident) or fulltext(klass) or classes(klass)):
-                return [el]
-        return []
+        return (ident in ("article", "story") or klass in ("postarea", "art-postcontent", "text", "cell", "story")
+                or get("role") == "article" or ids(ident) or fulltext(klass) or classes(klass))
 
 
 _CM = str.maketrans("CM", "cm")
 _CP = str.maketrans("CP", "cp")
 
 
-class _Body3(_Replacement):
+class _Body3(_Frame):
     """``BODY_XPATH[3]``: the first frame marked as the page's main content."""
 
-    def select(self, tree: Any) -> list[Any]:
+    def marks(self, get: Any, ident: str | None, klass: str | None) -> bool:
         ids, classes = self.searches
-        for el in tree.iterdescendants(*_FRAME_TAGS):
-            get = el.get
-            ident, klass = get("id"), get("class")
-            if (ident == "content" or klass == "content" or ids(ident) or classes(klass)
-                    or (ident is not None and "main-content" in ident.translate(_CM))
-                    or (klass is not None and ("main-content" in klass.translate(_CM)
-                                               or "page-content" in klass.translate(_CP)))):
-                return [el]
-        return []
+        return (ident == "content" or klass == "content" or ids(ident) or classes(klass)
+                or (ident is not None and "main-content" in ident.translate(_CM))
+                or (klass is not None and ("main-content" in klass.translate(_CM)
+                                           or "page-content" in klass.translate(_CP))))
 
 
 def _replace(xpath: Any, skeleton: str, kind: type[_Replacement]) -> Any:
