@@ -394,14 +394,20 @@ def is_historical(candidate: Candidate, story_start: str | None) -> bool:
     return bool(HISTORICAL_CUE.search(candidate.text))
 
 
+def happened(event: Event) -> bool:
+    """An event told as having happened: not negated, hypothetical or still to come."""
+    return not (event.negated or event.hypothetical or event.future)
+
+
+def _main_news(event: Event) -> bool:
+    """An act the sentence's main clause tells as happened and as new (not a historical mention)."""
+    return event.clause == MAIN_CLAUSE and happened(event) and not event.historical
+
+
 def _story_act(event: Event, story_start: str) -> bool:
     """An act the sentence's main clause tells as happened, dated inside the story: the story's
     news, whatever earlier visit it measures itself against in passing."""
-    return (
-        event.clause == MAIN_CLAUSE
-        and not (event.historical or event.future or event.negated or event.hypothetical)
-        and (event.date or "") >= story_start[:10]
-    )
+    return _main_news(event) and (event.date or "") >= story_start[:10]
 
 
 def main_acts(candidate: Candidate) -> list[tuple[str, str, frozenset[str]]]:
@@ -409,7 +415,7 @@ def main_acts(candidate: Candidate) -> list[tuple[str, str, frozenset[str]]]:
     return [
         (e.date, e.plover, frozenset(a.name for a in (*e.actors, *e.recipients)))
         for e in candidate.events
-        if e.date and e.clause == MAIN_CLAUSE and not (e.historical or e.future or e.negated or e.hypothetical)
+        if e.date and _main_news(e)
     ]
 
 
@@ -485,7 +491,7 @@ def forecast_dated_by_side_act(candidate: Candidate) -> bool:
     found = FORECAST.search(candidate.text)
     if found is None:
         return False
-    done = [e for e in candidate.events if not (e.negated or e.hypothetical or e.future)]
+    done = [e for e in candidate.events if happened(e)]
     if not done or any(e.clause == MAIN_CLAUSE for e in done):
         return False
     return all(candidate.text.find(e.trigger, found.end()) >= 0 for e in done)
@@ -538,7 +544,7 @@ def _stated_events(candidate: Candidate) -> list[Event]:
     return [
         e
         for e in candidate.events
-        if e.date in days and not (e.negated or e.hypothetical or e.future)
+        if e.date in days and happened(e)
     ]
 
 

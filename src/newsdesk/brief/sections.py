@@ -23,7 +23,7 @@ from newsdesk.brief import candidates as cues
 from newsdesk.brief import meeting
 from newsdesk.brief.anaphora import reply_without_cause
 from newsdesk.brief.candidates import Candidate, normal_text
-from newsdesk.model import MAIN_CLAUSE, SUBORDINATE_CLAUSE, Event
+from newsdesk.model import MAIN_CLAUSE, SUBORDINATE_CLAUSE
 from newsdesk.stories.text import tokens
 
 MAX_BACKGROUND = 6
@@ -412,20 +412,15 @@ def stale(candidate: Candidate, pool: Pool) -> bool:
     )
 
 
-def _happened(event: Event) -> bool:
-    """An event told as having happened: not negated, hypothetical or still to come."""
-    return not (event.negated or event.hypothetical or event.future)
-
-
 def _factual(candidate: Candidate) -> bool:
-    return any(_happened(e) for e in candidate.events)
+    return any(cues.happened(e) for e in candidate.events)
 
 
 def _reports_act(candidate: Candidate) -> bool:
     """:func:`_factual`, by an act the sentence itself tells or reports: not one in a relative or
     other subordinate clause. "Alaska, which the United States bought in 1867, lies a few kilometres
     from Russia" hangs an old purchase on a place; it is no development of the story."""
-    return any(_happened(e) and e.clause != SUBORDINATE_CLAUSE for e in candidate.events)
+    return any(cues.happened(e) and e.clause != SUBORDINATE_CLAUSE for e in candidate.events)
 
 
 # ------------------------------------------------------------------------------------ sections
