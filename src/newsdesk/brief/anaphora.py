@@ -127,10 +127,12 @@ OBJECT_THEM = re.compile(
 #: "The two leaders" and "the two countries" of a summit story are its own two parties, and stay;
 #: "the three leaders" or "the four countries" are more than the story's pair, and the sentence
 #: that named them is the one before ("The three leaders discussed an economic corridor …").
+#: "The three leaders of the bloc" says which; "accused the three leaders of conspiring" does not:
+#: an "of" before a verb's -ing form is the accusation's, not the group's.
 COUNTED_GROUP = re.compile(
     r"\b[Tt]he\s+(?:(?:two|three|four)\s+(?:groups|blocs|camps|coalitions|factions|alliances)"
     r"|(?:three|four)\s+(?:leaders|presidents|countries|nations|governments|heads\s+of\s+state))\b"
-    r"(?!\s+(?:of|that|which|who|representing|led)\b)"
+    r"(?!\s+(?:of(?!\s+[a-z]+ing\b)|that|which|who|representing|led)\b)"
 )
 #: A noun marked as the one just named: "a resolution had been reached on the issues concerned",
 #: "the case in question", "the said agreement", "the aforementioned talks", "the matter". Which

@@ -96,10 +96,39 @@ COMMENTARY = re.compile(
     r"|\b(?:too early|too soon) to (?:say|tell|judge)\b",
     re.IGNORECASE,
 )
+#: A sweep over the event's scenes that says what they added up to: "From the anniversary concert
+#: in Beijing to the stop at the Harbin Institute of Technology …, the programme was built around
+#: shared history and technology". It characterises the staging and tells no act of its own; the
+#: scenes it names are told, with what happened there, by the lines that report them. A sweep
+#: with a figure ("From the 2019 meeting to the 2024 one, trade rose 60%") tells a change, and stays.
+MONTAGE = re.compile(
+    r"^From\s+(?:the|a|an|his|her|its|their)\s+[^,]{3,120}?\s+to\s+(?:the|a|an|his|her|its|their)\s+[^,]{3,200},\s+"
+    r"(?:the|his|her|its|their|this|that)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:programme|program|visit|trip|tour|schedule|itinerary|agenda|stay|summit|day|days|week|ceremonies|"
+    r"choreography|symbolism|stagecraft|pageantry|message)\b"
+)
+#: A mood told in one short line: "The war in Ukraine hung over the talks", "Tariffs loomed over the
+#: meeting". It says something weighed on the event, not what anyone did or said about it; the
+#: lines that tell what was said about the war are the news. A longer line goes on to say how, and stays.
+MOOD = re.compile(
+    r"^[A-Z][\w’'-]*\s+(?:[\w’'-]+\s+){0,5}?(?:hung|hangs|loomed|looms|hovered|hovers|weighed|weighs)\s+"
+    r"(?:heavily\s+)?(?:over|on)\s+(?:the|this|their|its)\s+(?:[\w’'-]+\s+)?"
+    r"(?:talks|meeting|summit|visit|trip|gathering|negotiations|conference|proceedings|celebrations|parade)\.?$"
+)
 #: A line that says what the story means to one party, framed "For Moscow, …", "For the Kremlin, …":
 #: "For Moscow, the summit offers another stage on which to show that …". It is analysis, neither a
 #: development nor a plan, whatever verbs follow; "For years, …" names no party and is no frame.
 PERSPECTIVE = re.compile(r"^For\s+(?:the\s+)?(?:[A-Z][\w’'.-]+\s+){0,2}[A-Z][\w’'-]+,")
+#: What analysts make of the story, in the main clause: "Military analysts have said the jets alone
+#: will not transform the battlefield, but that they could help …". A judgement of what an act
+#: is worth, not an act and not a plan; its "will" is the analysts' view of an effect, so it is
+#: no line for What comes next, and no news for the Summary. Key aspects may print it.
+ANALYSTS_VIEW = re.compile(
+    r"^(?:[A-Z][\w’'-]*\s+)?(?:[a-z][\w’'-]*\s+)?(?:[Aa]nalysts|[Ee]xperts|[Oo]bservers|[Cc]ommentators)\s+"
+    r"(?:(?:have|had|generally|widely|largely)\s+)?"
+    r"(?:say|said|believe|believed|argue|argued|caution|cautioned|warn|warned|note|noted|"
+    r"describe|described|doubt|doubted|suggest|suggested|point|pointed)\b"
+)
 #: A line that places the story's event after what came before it: "The summit follows weeks of
 #: mounting pressure from Washington", "The trip comes days after …". What it tells is the lead-up:
 #: background, which that section may print, and no aspect of the event itself.
@@ -475,8 +504,13 @@ def _introduced_before(text: str, sentence: Sentence, mentions: Sequence[Mention
 
 
 def commentary(text: str) -> bool:
-    """``text`` comments on what is known instead of telling it (see :data:`COMMENTARY`)."""
-    return bool(COMMENTARY.search(text))
+    """``text`` comments on what is known instead of telling it (see :data:`COMMENTARY`), sums up
+    the event's scenes without a figure (see :data:`MONTAGE`), or tells only a mood (see :data:`MOOD`)."""
+    return (
+        bool(COMMENTARY.search(text))
+        or (text.startswith("From ") and not any(ch.isdigit() for ch in text) and bool(MONTAGE.match(text)))
+        or (len(text) < 80 and bool(MOOD.match(text)))
+    )
 
 
 #: A main verb that looks ahead: "is likely to face", "are expected to sign", "will meet".
@@ -498,8 +532,12 @@ def forecast_dated_by_side_act(candidate: Candidate) -> bool:
 
 
 def perspective(text: str) -> bool:
-    """``text`` tells what the story means to a party (see :data:`PERSPECTIVE`)."""
-    return text.startswith("For ") and bool(PERSPECTIVE.match(text))
+    """``text`` tells what the story means to a party (see :data:`PERSPECTIVE`), or what analysts
+    make of it (see :data:`ANALYSTS_VIEW`)."""
+    return (text.startswith("For ") and bool(PERSPECTIVE.match(text))) or (
+        ("nalyst" in text or "xpert" in text or "bserver" in text or "ommentator" in text)
+        and bool(ANALYSTS_VIEW.match(text))
+    )
 
 
 def follows_on(text: str) -> bool:

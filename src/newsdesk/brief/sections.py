@@ -302,6 +302,15 @@ def _future_events(candidate: Candidate) -> list:
 #: sentence that quotes or reports someone is not judged by it.
 PAST_PLAN = re.compile(r"\b(?:was|were)\s+(?:originally\s+|initially\s+)?(?:scheduled|due|slated|supposed)\s+to\b")
 
+#: The purpose of something already done, told in the past tense: "the Washington package was
+#: designed in part to shield support for Ukraine from future political swings …, including the
+#: outcome of the US presidential election in November". What its authors meant it to do is no
+#: plan and no scheduled step; a later date in it belongs to what the purpose guards against.
+PAST_PURPOSE = re.compile(
+    r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:designed|intended|meant|aimed|crafted|drafted|structured|framed)\s+"
+    r"(?:(?:in\s+part|partly|largely|mainly|chiefly|primarily|above\s+all)\s+)?(?:to|at)\b"
+)
+
 
 #: What a text already adopted says: "The summit declaration, agreed by all 32 allies on the second
 #: day, says members will be in a position to extend an invitation …". Its "will" is a term of the
@@ -328,6 +337,8 @@ def still_ahead(candidate: Candidate, pool: Pool) -> bool:
         return outlook_cue
     if not outlook_cue and not candidate.speeches and " to " in candidate.text and PAST_PLAN.search(candidate.text):
         return False
+    if not outlook_cue and (" to " in candidate.text or " at " in candidate.text) and PAST_PURPOSE.search(candidate.text):
+        return False  # what a done thing was meant to do
     if cues.HISTORICAL_CUE.search(candidate.text) and not outlook_cue:
         return False  # "agreed in August last year"
     future = _future_events(candidate)
@@ -355,6 +366,15 @@ def still_ahead(candidate: Candidate, pool: Pool) -> bool:
 #: of "Sunday" in a present-tense sentence.
 ON_THE_WAY = re.compile(
     r"\b(?:is|are)\s+(?:converging|heading|travelling|traveling|gathering|arriving|flying)\s+(?:on|to|into|for|in)\b"
+)
+
+
+#: The event under way as the article was written, told by its host or chair: "President Joe Biden
+#: is hosting the meeting at a delicate moment", "Tokayev is chairing the summit". A later article
+#: of the story reports the meeting held, so the present tense is a preview's, and stale.
+HOSTING_NOW = re.compile(
+    r"\b(?:is|are)\s+(?:hosting|chairing|convening)\s+(?:the|this|a|an|its|their)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:meeting|summit|talks|gathering|conference|session|forum)\b"
 )
 
 
@@ -395,7 +415,7 @@ def stale(candidate: Candidate, pool: Pool) -> bool:
     written, last = (candidate.article.date or "")[:10], (pool.last_date or "")[:10]
     if written and written < last:
         text = candidate.text
-        if "ing " in text and ON_THE_WAY.search(text):
+        if "ing " in text and (ON_THE_WAY.search(text) or HOSTING_NOW.search(text)):
             return True
         if (" guest" in text or " invite" in text) and INVITED.search(text):
             return True
@@ -464,7 +484,8 @@ def summary(pool: Pool, story_start: str | None, limit: int, title: str = "") ->
     An act the sentence tells counts for more than one its relative clause hangs on a place. A
     misdated preview is left out while the story has other reports; when it is all the story has,
     its plain statements are the summary (a brief without one would leave the reader nothing to
-    start from). The line that tells the story's central event opens it (:func:`central_first`).
+    start from). The line that tells the story's central event opens it (:func:`central_first`), and
+    a side event's line comes last (:func:`side_events_last`).
     """
     only_previews = {c.article.id for c in pool.candidates} <= pool.previews
 
@@ -503,6 +524,7 @@ def summary(pool: Pool, story_start: str | None, limit: int, title: str = "") ->
         ranked = [i for i in ranked if i != chosen[0]]  # nothing names it: choose again without it
         chosen = _summary_lines(pool, ranked, limit)
     chosen = central_first([pool.candidates[i] for i in chosen], title, chosen)
+    chosen = side_events_last([pool.candidates[i] for i in chosen], title, chosen)
     return [Pick("Summary", pool.take(i)) for i in chosen]
 
 
@@ -510,6 +532,20 @@ def summary(pool: Pool, story_start: str | None, limit: int, title: str = "") ->
 #: first line off the title altogether, three of its words (an F-16 transfer to Ukraine, under
 #: "F-16 transfers to Ukraine under way, allies say at NATO summit") are enough to name the event.
 CENTRAL_SHARE_ALONE = 3
+#: How many times the first line's title words a later line must share to lead when the first
+#: shares some but under half: "The UN's annual climate summit opened in Baku …" shares three of
+#: "COP29 agrees $300 billion-a-year climate finance goal after marathon talks in Baku"; the deal
+#: itself shares seven. Twice as many keeps a first line that names the event as well as the
+#: next one does ("Modi and Xi held … talks on the sidelines of the BRICS summit in Kazan", four,
+#: against six for the line the title is about).
+CENTRAL_MARGIN = 2
+
+
+def _title_shares(lines: Sequence[Candidate], title: str) -> tuple[int, list[int]]:
+    """How many words the title has (stems, see :func:`newsdesk.stories.text.tokens`), and how many
+    of them each line shares."""
+    wanted = set(tokens(title))
+    return len(wanted), [len(wanted & set(tokens(c.text))) for c in lines]
 
 
 def central_first(lines: Sequence[Candidate], title: str, order: Sequence[int]) -> list[int]:
@@ -518,27 +554,43 @@ def central_first(lines: Sequence[Candidate], title: str, order: Sequence[int]) 
 
     The story's title is the headline of its reports after the event (see
     :func:`newsdesk.stories.threads.representative_title`), so the central event is what it names.
-    The first line is a side issue when it shares at most one of the title's words ("Kyiv and
+    The first line is a side issue when it shares under half of the title's words ("Kyiv and
     several European governments have pressed for Ukraine to have a seat at the table", from a
     preview, under "Trump and Putin end Alaska summit without Ukraine ceasefire deal"); a later
-    line that tells a happened event, stands alone and shares half the title's words or more tells
-    the central event, and leads instead; when the first line shares none of the title's words,
-    three shared words are enough (:data:`CENTRAL_SHARE_ALONE`). The other lines keep their order.
+    line that tells a happened event, stands alone, shares half the title's words or more and
+    twice as many as the first line (:data:`CENTRAL_MARGIN`) tells the central event, and leads
+    instead; when the first line shares none of the title's words, three shared words are enough
+    (:data:`CENTRAL_SHARE_ALONE`). The other lines keep their order.
     """
-    wanted = set(tokens(title))
-    if len(wanted) < 4 or len(lines) < 2:
+    size, shared = _title_shares(lines, title)
+    if size < 4 or len(lines) < 2:
         return list(order)
-    shared = [len(wanted & set(tokens(c.text))) for c in lines]
-    if shared[0] > 1:
+    needed = (size + 1) // 2  # half, rounded up
+    if shared[0] >= needed:
         return list(order)
     best = max(range(1, len(lines)), key=lambda k: (shared[k], -k))
     central = lines[best]
-    needed = (len(wanted) + 1) // 2  # half, rounded up
-    if shared[0] == 0:
-        needed = min(needed, CENTRAL_SHARE_ALONE)
-    if shared[best] < needed or not _factual(central) or not _opens_alone(central.text):
+    bar = min(needed, CENTRAL_SHARE_ALONE) if shared[0] == 0 else max(needed, CENTRAL_MARGIN * shared[0])
+    if shared[best] < bar or not _factual(central) or not _opens_alone(central.text):
         return list(order)
     return [order[best], *order[:best], *order[best + 1 :]]
+
+
+def side_events_last(lines: Sequence[Candidate], title: str, order: Sequence[int]) -> list[int]:
+    """``order`` with the lines after the first that share none of the title's words moved to the
+    end, in their own order.
+
+    Such a line tells a side event of the story's days ("On Monday, Russian missile strikes hit
+    Kyiv …" under "F-16 transfers to Ukraine under way, allies say at NATO summit"): printed second
+    because it happened first, it reads as the story's main news. It stays in the Summary, after
+    the lines about the event the title names. Nothing moves when the first line itself shares no
+    title word (then the title tells little about the lines) or the title is under 4 words.
+    """
+    size, shared = _title_shares(lines, title)
+    if size < 4 or len(lines) < 3 or shared[0] == 0:
+        return list(order)
+    on = [order[k] for k in range(len(lines)) if k == 0 or shared[k] > 0]
+    return on + [order[k] for k in range(1, len(lines)) if shared[k] == 0]
 
 
 def _opens_alone(text: str) -> bool:
@@ -585,7 +637,9 @@ def outlook(pool: Pool) -> list[Pick]:
     section its antecedent is never printed next to it, and it reads as an orphan. So is one whose
     only time is a vague one (:func:`vague_outlook`), and one that tells what the story means to a
     party ("For Beijing, the organisation is one of several forums …", :func:`newsdesk.brief.candidates.perspective`): a
-    plan in its relative clause does not make the analysis a forecast.
+    plan in its relative clause does not make the analysis a forecast. What analysts make of the story
+    ("Military analysts have said the jets alone will not transform the battlefield") is analysis too,
+    and so is what a done package was meant to do (:data:`PAST_PURPOSE`, in :func:`still_ahead`).
     """
     ahead = [
         i
