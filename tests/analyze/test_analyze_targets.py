@@ -94,3 +94,29 @@ def test_the_chooser_travels_in_the_tagger_file_and_runs_after_decoding(tmp_path
     plain.save(tmp_path / "plain.npz")
     again = SpanTagger.load(tmp_path / "plain.npz", neural=False)
     assert again is not None and again.targets is None
+
+
+def test_subtree_edges_merged_bottom_up_match_the_walk_and_a_cycle_takes_the_walk() -> None:
+    from newsdesk.analyze.targets import _subtree_edges, _walked_edges
+
+    sent = Sentence.of(_FIRED)
+    assert sent.edges == _walked_edges(_FIRED) and sent.edges[1] == (0, 10) and sent.edges[6] == (4, 9)
+    looped = _parsed([("a", "NOUN", "NN", "nsubj", 1), ("b", "VERB", "VBD", "ROOT", 2), ("c", "NOUN", "NN", "dobj", 1)])
+    assert _subtree_edges(looped, Sentence.of(looped).kids) == _walked_edges(looped)
+
+
+def test_span_counts_answer_for_any_word_of_the_phrase() -> None:
+    sent = Sentence.of(_FIRED)
+    assert sent.count("propn", 4, 9) == 1 and sent.count("propn", 4, 7) == 0
+    assert sent.count("verb", 0, 10) == 1 and sent.count("comma", 0, 10) == 0
+
+
+def test_features_of_one_phrase_are_those_the_sentence_gives_it() -> None:
+    from newsdesk.analyze.targets import features
+
+    found = spans(["B-S", "O", "B-T", "O", "O", "O", "O", "O", "O", "O"])
+    cands = dict(sentence_candidates(_FIRED, found))
+    for span in ((2, 3), (4, 7), (4, 9), (8, 9)):
+        head = max(i for i in range(*span) if not span[0] <= _FIRED[i].head < span[1])
+        assert features(Sentence.of(_FIRED), span, head, found) == cands[span]
+    assert "len=3" in cands[(4, 7)] and "propn=True_prep:at" in cands[(4, 9)] and "propn=False_prep:at" in cands[(4, 7)]

@@ -13,7 +13,9 @@ reciprocal spans are left as the tagger read them, and a sentence read as recipr
 
 The model is trained on the tagger's cross-fitted output (``scripts/train_events.py``), never on rows the
 tagger saw, and is stored in the span tagger's ``.npz``. At run time it is a dictionary lookup and a dot
-product per candidate: numpy only.
+product per candidate: numpy only. What several candidates share is built once per sentence: the strings
+that depend on the head alone (a noun heads several candidates), the tagger's spans, and running counts of
+word flags, so "does the phrase hold a proper noun?" is a subtraction.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate, repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -40,12 +43,16 @@ _VERBAL = frozenset({"VERB", "AUX"})
 
 @dataclass(frozen=True)
 class Sentence:
-    """What the candidates and features of one sentence share: the parse's children and subtree edges."""
+    """What the candidates and features of one sentence share: the parse's children and subtree edges,
+    running counts of the token flags the features ask about over a phrase (so "does the phrase hold a
+    proper noun?" is one subtraction, not a walk over its words), and a memo of each head's own features."""
 
     toks: Sequence[Tok]
     kids: list[list[int]]
     edges: list[Span]  # [left, right) of each token's subtree
     attached: dict[int, tuple[int, str, int, str]]  # memo of :meth:`attachment`
+    counts: dict[str, list[int]]  # flag → number of flagged tokens before each position (n + 1 entries)
+    heads: dict[int, _Head]  # memo of :meth:`head`
 
     @classmethod
     def of(cls, toks: Sequence[Tok]) -> Sentence:
@@ -54,14 +61,11 @@ class Sentence:
         for i, t in enumerate(toks):
             if 0 <= t.head < n and t.head != i:
                 kids[t.head].append(i)
-        edges = [(i, i + 1) for i in range(n)]
-        for i in range(n):  # every token widens the edges of each of its ancestors
-            cur, steps = i, 0
-            while 0 <= toks[cur].head < n and toks[cur].head != cur and steps < 60:
-                cur, steps = toks[cur].head, steps + 1
-                a, b = edges[cur]
-                edges[cur] = (min(a, i), max(b, i + 1))
-        return cls(toks, kids, edges, {})
+        flags = {"M": [t.dict_hit.startswith("M") for t in toks], "hit": [bool(t.dict_hit) for t in toks],
+                 "propn": [t.pos == "PROPN" for t in toks], "verb": [t.pos == "VERB" for t in toks],
+                 "comma": [t.text == "," for t in toks]}
+        counts = {k: [0, *accumulate(map(int, v))] for k, v in flags.items()}
+        return cls(toks, kids, _subtree_edges(toks, kids), {}, counts, {})
 
     def attachment(self, head: int) -> tuple[int, str, int, str]:
         """:func:`_attachment` of ``head``, worked out once: a noun heads several candidate phrases."""
@@ -69,6 +73,67 @@ class Sentence:
         if found is None:
             found = self.attached[head] = _attachment(self.toks, head)
         return found
+
+    def head(self, head: int) -> _Head:
+        """The features of ``head`` that do not depend on the phrase's edges, built once per head."""
+        found = self.heads.get(head)
+        if found is None:
+            found = self.heads[head] = _Head.of(self, head)
+        return found
+
+    def count(self, flag: str, a: int, b: int) -> int:
+        """How many tokens in [a, b) carry ``flag``."""
+        c = self.counts[flag]
+        return c[b] - c[a]
+
+
+_MAX_DEPTH = 60  # a head chain longer than this is not followed further (a malformed parse)
+
+
+def _subtree_edges(toks: Sequence[Tok], kids: list[list[int]]) -> list[Span]:
+    """[left, right) of each token's subtree. Children are merged into parents from the deepest token
+    up, once each; a parse with a cycle or a chain over :data:`_MAX_DEPTH` steps takes the slow walk,
+    which stops after that many steps, so both give the same edges."""
+    n = len(toks)
+    depth = [-1] * n
+    for i in range(n):
+        path, cur = [], i
+        while depth[cur] < 0:
+            path.append(cur)
+            head = toks[cur].head
+            if not 0 <= head < n or head == cur:
+                depth[cur] = 0
+                path.pop()
+                break
+            if len(path) > _MAX_DEPTH:
+                return _walked_edges(toks)
+            cur = head
+        d = depth[cur]
+        for j in reversed(path):
+            d += 1
+            depth[j] = d
+        if d > _MAX_DEPTH:
+            return _walked_edges(toks)
+    edges = [(i, i + 1) for i in range(n)]
+    for i in sorted(range(n), key=depth.__getitem__, reverse=True):
+        for k in kids[i]:
+            a, b = edges[i]
+            x, y = edges[k]
+            edges[i] = (min(a, x), max(b, y))
+    return edges
+
+
+def _walked_edges(toks: Sequence[Tok]) -> list[Span]:
+    """Subtree edges by walking up from every token (at most :data:`_MAX_DEPTH` steps)."""
+    n = len(toks)
+    edges = [(i, i + 1) for i in range(n)]
+    for i in range(n):  # every token widens the edges of each of its ancestors
+        cur, steps = i, 0
+        while 0 <= toks[cur].head < n and toks[cur].head != cur and steps < _MAX_DEPTH:
+            cur, steps = toks[cur].head, steps + 1
+            a, b = edges[cur]
+            edges[cur] = (min(a, i), max(b, i + 1))
+    return edges
 
 
 def candidates(sent: Sentence) -> dict[Span, int]:
@@ -130,40 +195,92 @@ def _bucket(x: int, cuts: tuple[int, ...] = (0, 1, 2, 3, 5, 8, 13)) -> str:
     return next((str(c) for c in cuts if x <= c), "big")
 
 
+_BUCKETS = tuple(_bucket(n) for n in range(14))  # :func:`_bucket` of 0–13, looked up rather than searched
+_LENGTHS = tuple(f"len={b}" for b in _BUCKETS)  # a phrase's length feature, 0–13 words
+
+
+@dataclass(frozen=True)
+class _Head:
+    """The feature strings of a candidate phrase that depend on its head only (its label, the branch to
+    its verb, the verb's type), in their places in :func:`features`; the two-way ones by truth value."""
+
+    before: tuple[str, ...]  # head label and part of speech, the branch, its length, the path's last labels
+    att_tag: tuple[str, str]  # the branch with "the tagger tagged this phrase" False / True
+    after: tuple[str, ...]  # the verb's type, lemma, label, root and distance; the head's dictionary hit
+    propn: tuple[str, str]  # the branch with "the phrase holds a proper noun" False / True
+    branch: str
+    whole: Span  # the head's subtree
+
+    @classmethod
+    def of(cls, sent: Sentence, head: int) -> _Head:
+        toks, tok = sent.toks, sent.toks[head]
+        verb, branch, steps, path = sent.attachment(head)
+        before = (f"hdep={_label(tok)}", f"hpos={tok.pos}", f"att={branch}",
+                  f"att_d={branch}_{steps if steps <= 2 else 'big'}", f"path={path}")
+        after: list[str] = []
+        if verb >= 0:
+            v = toks[verb]
+            kind = VERBS[v.lemma].plover if v.lemma in VERBS else "-"
+            dist = abs(head - verb)
+            after += [f"vk={kind}_{branch}", f"vl={v.lemma}_{branch}", f"vdep={v.dep}",
+                      f"vroot={v.dep == 'ROOT'}_{branch}",
+                      f"dist={_BUCKETS[dist] if dist < len(_BUCKETS) else 'big'}_{head > verb}"]
+        after.append(f"hdict={tok.dict_hit.split(':')[0] if tok.dict_hit else '-'}")
+        return cls(before, (f"att_tag={branch}_False", f"att_tag={branch}_True"), tuple(after),
+                   (f"propn=False_{branch}", f"propn=True_{branch}"), branch, sent.edges[head])
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What the features read of the tagger's spans in one sentence, worked out once for all its
+    candidates: its targets and sources, and the first four feature strings for each way a phrase can
+    stand to the tagger's targets."""
+
+    targets: tuple[Span, ...]
+    sources: tuple[Span, ...]
+    opening: dict[tuple[bool, bool], tuple[str, ...]]  # (tagged, overlaps a T) → the first four features
+
+    @classmethod
+    def of(cls, found: Sequence[tuple[str, int, int]]) -> _Found:
+        targets = tuple((x, y) for kind, x, y in found if kind == "T")
+        sources = tuple((x, y) for kind, x, y in found if kind == "S")
+        n_t = min(len(targets), 2)
+        opening = {(t, o): ("bias", f"tag={t}_{o}", f"nT={n_t}", f"nT_tag={n_t}_{t}_{o}")
+                   for t in (False, True) for o in (False, True)}
+        return cls(targets, sources, opening)
+
+
 def features(sent: Sentence, span: Span, head: int, found: Sequence[tuple[str, int, int]]) -> list[str]:
     """The feature strings of one candidate phrase (all binary)."""
+    return _features(sent, span, head, _Found.of(found))
+
+
+def _features(sent: Sentence, span: Span, head: int, found: _Found) -> list[str]:
     toks, (a, b) = sent.toks, span
-    targets = [(x, y) for kind, x, y in found if kind == "T"]
-    sources = [(x, y) for kind, x, y in found if kind == "S"]
-    tagged = span in targets
-    near = next(((x, y) for x, y in targets if x < b and a < y), None)
-    n_t = min(len(targets), 2)
-    f = ["bias", f"tag={tagged}_{near is not None}", f"nT={n_t}", f"nT_tag={n_t}_{tagged}_{near is not None}"]
+    tagged = span in found.targets
+    near = next(((x, y) for x, y in found.targets if x < b and a < y), None)
+    f = list(found.opening[tagged, near is not None])
     if near is not None and not tagged:
         x, y = near
         shape = "in" if x <= a and b <= y else "out" if a <= x and y <= b else "cross"
         f.append(f"ovshape={shape}_{'L' if a == x else ''}{'R' if b == y else ''}")
-    tok = toks[head]
-    verb, branch, steps, path = sent.attachment(head)
-    f += [f"hdep={_label(tok)}", f"hpos={tok.pos}", f"att={branch}", f"att_d={branch}_{_bucket(steps, (0, 1, 2))}",
-          f"path={path}", f"att_tag={branch}_{tagged}"]
-    if verb >= 0:
-        v = toks[verb]
-        kind = VERBS[v.lemma].plover if v.lemma in VERBS else "-"
-        f += [f"vk={kind}_{branch}", f"vl={v.lemma}_{branch}", f"vdep={v.dep}", f"vroot={v.dep == 'ROOT'}_{branch}",
-              f"dist={_bucket(abs(head - verb))}_{head > verb}"]
-    hits = [toks[i].dict_hit for i in range(a, b)]
-    named = "M" if any(h.startswith("M") for h in hits) else "A" if any(hits) else "-"
-    whole = sent.edges[head]
-    f += [f"hdict={tok.dict_hit.split(':')[0] if tok.dict_hit else '-'}", f"anydict={named}",
-          f"propn={any(toks[i].pos == 'PROPN' for i in range(a, b))}_{branch}", f"len={_bucket(b - a)}",
-          f"first={toks[a].tag}", f"last={toks[b - 1].dep}", f"full={a <= whole[0] and whole[1] <= b}",
-          f"comma={any(toks[i].text == ',' for i in range(a, b))}",
-          f"hasverb={any(toks[i].pos == 'VERB' for i in range(a, b))}",
+    h = sent.head(head)
+    f += h.before
+    f.append(h.att_tag[tagged])
+    f += h.after
+    named = "M" if sent.count("M", a, b) else "A" if sent.count("hit", a, b) else "-"
+    whole = h.whole
+    f += [f"anydict={named}", h.propn[sent.count("propn", a, b) > 0],
+          _LENGTHS[b - a] if b - a < len(_LENGTHS) else "len=big",
+          f"first={toks[a].tag}", f"last={toks[b - 1].dep}",
+          "full=True" if a <= whole[0] and whole[1] <= b else "full=False",
+          "comma=True" if sent.count("comma", a, b) else "comma=False",
+          "hasverb=True" if sent.count("verb", a, b) else "hasverb=False",
           f"prevw={toks[a - 1].text.lower() if a else '<s>'}", f"nextw={toks[b].text.lower() if b < len(toks) else '</s>'}"]
+    sources = found.sources
     if sources:
         side = "after" if all(a >= y for _, y in sources) else "before" if all(b <= x for x, _ in sources) else "mid"
-        f.append(f"srel={side}_{branch}")
+        f.append(f"srel={side}_{h.branch}")
     else:
         f.append("noS")
     return f
@@ -181,8 +298,9 @@ def sentence_candidates(toks: Sequence[Tok], found: Sequence[tuple[str, int, int
         if kind == "T" and (a, b) not in cands:
             heads = [i for i in range(a, b) if not a <= toks[i].head < b]
             cands[(a, b)] = heads[0] if heads else a
-    sources = [(x, y) for kind, x, y in found if kind == "S"]
-    return [(span, features(sent, span, head, found)) for span, head in cands.items()
+    known = _Found.of(found)
+    sources = known.sources
+    return [(span, _features(sent, span, head, known)) for span, head in cands.items()
             if not any(x < span[1] and span[0] < y for x, y in sources)]
 
 
@@ -236,8 +354,8 @@ class TargetChooser:
 
     def score(self, cands: Sequence[tuple[Span, list[str]]]) -> list[float]:
         """The log-odds of each candidate being a gold target."""
-        get = self.table.get
-        return [float(sum(w for w in map(get, strings) if w is not None)) for _, strings in cands]
+        get = self.table.get  # an unknown string adds 0.0, which leaves the running float sum as it was
+        return [float(sum(map(get, strings, repeat(0.0)))) for _, strings in cands]
 
     def choose(self, toks: Sequence[Tok], tags: list[str]) -> list[str]:
         """``tags`` with the target spans replaced by the chosen phrases (unchanged for a reciprocal
