@@ -166,6 +166,16 @@ _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 #: modal ("would be his first … since") it is a preview, judged like any other sentence.
 FIRST_SINCE = re.compile(r"\bfirst\b[^.;]{0,60}?\bsince\b")
 _MODAL = re.compile(r"\b(?:would|will)\b")
+#: A past perfect: "Chinese buyers had shunned US soybeans", "Trump had given Moscow until …". It
+#: places the act before the time of the report, whatever later date the sentence names.
+PLUPERFECT = re.compile(r"\bhad\s+(?:(?:not|never|already|long|\w+ly)\s+)?(?!to\b)[a-z]+(?:ed|en|wn|ne|un|ht|lt|pt|nt|de)\b")
+#: A relative clause set off by commas ("…, who has led the alliance since 2014, will hand over …",
+#: "…, whose appointment allies confirmed last month."): it describes a party in passing; its
+#: tense and dates are not the main clause's.
+SIDE_CLAUSE = re.compile(r",\s+(?:who|whom|whose|which)\b[^,;]*(?:,|;|$)")
+#: A day given as a deadline: "had given Moscow until August 8 to agree", "no later than Friday".
+#: It is when time runs out, not when anything was done.
+DEADLINE_BEFORE = re.compile(r"\b(?:until|till|no\s+later\s+than|deadline\s+(?:of|for))\s+$", re.IGNORECASE)
 _DATE_TEXT = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+\d{1,2})?,?\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b"
@@ -401,7 +411,8 @@ def is_historical(candidate: Candidate, story_start: str | None) -> bool:
     "Gazprom said it had signed …" is pluperfect but is the story's news. So is "their first
     meeting since 2019": the year dates the previous meeting, not this one; and so is a sentence
     whose main clause tells an act dated inside the story (:func:`_story_act`), however old the
-    visit it names beside it.
+    visit it names beside it. An undated act flagged historical by its wording alone counts only
+    when the sentence does not place it in the story (:func:`_undated_act_now`).
     """
     if FIRST_SINCE.search(candidate.text) and not _MODAL.search(candidate.text):
         return False
@@ -409,7 +420,9 @@ def is_historical(candidate: Candidate, story_start: str | None) -> bool:
         if any(_story_act(e, story_start) for e in candidate.events):
             return False  # "On Wednesday Putin held talks with Xi, their second meeting since a visit in May"
         past = [e for e in candidate.events if e.historical and not e.future]
-        if any((e.date_end or e.date or "") < story_start[:10] for e in past):
+        if any(e.date and (e.date_end or e.date) < story_start[:10] for e in past):
+            return True
+        if any(not e.date for e in past) and not _undated_act_now(candidate, story_start):
             return True
         if candidate.dates and all(_before(d, story_start) for d in candidate.dates):
             return True
@@ -421,6 +434,50 @@ def is_historical(candidate: Candidate, story_start: str | None) -> bool:
     elif any(e.historical for e in candidate.events):
         return True
     return bool(HISTORICAL_CUE.search(candidate.text))
+
+
+def _undated_act_now(candidate: Candidate, story_start: str) -> bool:
+    """An undated act the analyzer reads as background from its wording alone, but that the sentence
+    places in the story: it names a date from the story's start on and tells no past perfect.
+
+    "The deal, gavelled through in the early hours, triples the previous commitment …, which runs
+    until 2025": the participle marks the deal as done, not as old; the sentence's date is the
+    story's, so this is the story's news. "Buyers had shunned US soybeans from this year's harvest"
+    keeps its past perfect, and stays background.
+    """
+    if not any((d.date_end or d.date) >= story_start[:10] for d in candidate.dates):
+        return False
+    text = candidate.text
+    return not ("had " in text and PLUPERFECT.search(text))
+
+
+def without_side_clauses(text: str) -> str:
+    """``text`` less its comma-bounded relative clauses (see :data:`SIDE_CLAUSE`)."""
+    return SIDE_CLAUSE.sub(",", text) if ", wh" in text else text
+
+
+def side_clause_dates(candidate: Candidate) -> tuple[DateMention, ...]:
+    """The sentence's dates inside a comma-bounded relative clause (see :data:`SIDE_CLAUSE`): in
+    "Stoltenberg, who has led the alliance since 2014, will hand over on Oct. 1", 2014 dates his
+    tenure, not the handover."""
+    text, base = candidate.sentence.text, candidate.sentence.start
+    if ", wh" not in text:
+        return ()
+    spans = [m.span() for m in SIDE_CLAUSE.finditer(text)]
+    return tuple(d for d in candidate.dates if any(a <= d.start - base < b for a, b in spans))
+
+
+def dated_by_deadline(candidate: Candidate, day: str) -> bool:
+    """Every mention of ``day`` in the sentence is a deadline (see :data:`DEADLINE_BEFORE`): "Trump
+    had given Moscow until August 8 to agree to halt the fighting …". A timeline that dates the line
+    by that day records an act on a day when none was done."""
+    text, base = candidate.sentence.text, candidate.sentence.start
+    found = [d for d in candidate.dates if d.date == day]
+    return bool(found) and all(
+        DEADLINE_BEFORE.search(text[max(0, d.start - base - 24) : d.start - base])
+        or re.match(r"(?:until|till)\b", d.text.strip(), re.IGNORECASE)
+        for d in found
+    )
 
 
 def happened(event: Event) -> bool:

@@ -329,7 +329,9 @@ def still_ahead(candidate: Candidate, pool: Pool) -> bool:
 
     Dates only count from a dated article (relative dates in an undated one resolve against
     nothing reliable); a sentence whose every date has passed is history unless it says what is
-    still open ("still has to be", "yet to be settled").
+    still open ("still has to be", "yet to be settled"). A relative clause set off by commas
+    describes a party in passing ("Stoltenberg, who has led the alliance since 2014, will hand
+    over on Oct. 1"): its dates and its background cues do not make the main clause's plan history.
     """
     last = pool.last_date or ""
     outlook_cue = bool(cues.OUTLOOK_CUE.search(candidate.text))
@@ -339,14 +341,17 @@ def still_ahead(candidate: Candidate, pool: Pool) -> bool:
         return False
     if not outlook_cue and (" to " in candidate.text or " at " in candidate.text) and PAST_PURPOSE.search(candidate.text):
         return False  # what a done thing was meant to do
-    if cues.HISTORICAL_CUE.search(candidate.text) and not outlook_cue:
-        return False  # "agreed in August last year"
+    main = cues.without_side_clauses(candidate.text)
+    if cues.HISTORICAL_CUE.search(main) and not outlook_cue:
+        return False  # "agreed in August last year"; "who has led it since 2014" is a side clause
     future = _future_events(candidate)
     if any((e.date or "") > last for e in future):
         return True
-    if candidate.dates:
-        ahead = all(d.date > last for d in candidate.dates)
-        if ahead and (future or outlook_cue or cues.FUTURE_CUE.search(candidate.text)):
+    side = cues.side_clause_dates(candidate)
+    dates = [d for d in candidate.dates if d not in side or d.date > last]  # a party's past, in passing
+    if dates:
+        ahead = all(d.date > last for d in dates)
+        if ahead and (future or outlook_cue or cues.FUTURE_CUE.search(main)):
             return True
         if not ahead and not outlook_cue:
             return False
