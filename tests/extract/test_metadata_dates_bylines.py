@@ -395,3 +395,10 @@ def test_a_byline_loses_a_bracket_its_block_cut_in_half() -> None:
     assert clean_name("Ana Ruiz and Bo Chen)") == "Ana Ruiz and Bo Chen"
     assert clean_name("(Ana Ruiz") == "Ana Ruiz"
     assert clean_name("Ana Ruiz (Lima)") == "Ana Ruiz (Lima)"  # a pair stays as printed
+
+
+def test_a_site_suffix_naming_the_registered_domain_of_a_subdomain_goes() -> None:
+    assert clean_title("SPRING TIDES | Tidewatch.example", None, "https://offers.tidewatch.example/spring/x.html") == (
+        "SPRING TIDES")
+    assert clean_title("SPRING TIDES | Moonwatch.example", None, "https://offers.tidewatch.example/spring/x.html") == (
+        "SPRING TIDES | Moonwatch.example")

@@ -241,6 +241,8 @@ def title_suffix(title: str | None) -> str | None:
 
 
 def _names_site(part: str, publisher: str | None, url: str | None) -> bool:
+    """Whether a title part is the site's name: the publisher, a label of the host, the host, or the
+    host's last two labels ("Newegg.com" on promotions.newegg.com, a shop's campaign subdomain)."""
     norm = re.sub(r"[^a-z0-9]", "", part.lower())
     if not norm:
         return False
@@ -248,7 +250,8 @@ def _names_site(part: str, publisher: str | None, url: str | None) -> bool:
         return True
     if host := _host(url):
         labels = [label for label in host.split(".") if label not in ("com", "org", "net", "co", "uk")]
-        return any(norm == re.sub(r"[^a-z0-9]", "", label) for label in labels) or norm == host.replace(".", "")
+        return (any(norm == re.sub(r"[^a-z0-9]", "", label) for label in labels) or norm == host.replace(".", "")
+                or norm == "".join(host.split(".")[-2:]))
     return False
 
 
