@@ -191,3 +191,31 @@ def test_the_prose_guard_leaves_an_edit_that_keeps_some_prose_alone() -> None:
     assert edited == [texts[2]]  # the model dropped one prose line but kept another
     assert not keep_prose(edited, aligned, prose)  # so its edit stands
     assert keep_prose([], aligned, prose) and not keep_prose([], [("Menu", 0)], prose)
+
+
+def test_a_marked_article_gains_missed_blocks_only_in_a_bucket_whose_bars_add(monkeypatch: Any) -> None:
+    from newsdesk.extract import mainbody
+    from newsdesk.extract.mainbody import select_paragraphs
+
+    first = "The council approved the tram line on Tuesday after a long debate."
+    rest = " ".join(f"Construction of section {n} starts next spring and the first trams run there in 2027."
+                    for n in range(4))
+    page = f"<html><body><article><p>{first}</p><div class='more'>{rest}</div></article></body></html>"
+    model = LinearModel(np.array([hash_feature("cls:more")]), np.array([8.0]), -3.0)
+    model.bar_edges = (0.5,)
+    model.bars = ((0.0, 1.01), (0.0, 1.01), (0.0, 0.9), (0.0, 1.01))  # marked pages: add where little was kept
+    monkeypatch.setattr(mainbody, "load_model", lambda name: model)
+    lines, _ = select_paragraphs(parse_page(page), first, marked_article=True)
+    assert lines == [first, rest]  # trafilatura kept a fifth of the words: the block it missed comes in
+    lines, _ = select_paragraphs(parse_page(page), f"{first}\n{rest}", marked_article=True)
+    assert lines is None  # it kept nearly all: the bars of that bucket leave the page as it is
+    lines, _ = select_paragraphs(parse_page(page), first, marked_article=False)
+    assert lines is None  # the unmarked bars here never edit
+
+
+def test_a_model_says_whether_a_kind_of_page_can_lose_kept_lines() -> None:
+    model = LinearModel(np.array([1]), np.array([1.0]), 0.0, 0.9)
+    model.bar_edges = (0.5,)
+    model.bars = ((0.2, 1.01), (0.0, 0.7), (0.0, 0.9), (0.0, 1.01))
+    assert model.drops(marked_article=False)
+    assert not model.drops(marked_article=True)  # marked pages here may gain blocks, never lose lines

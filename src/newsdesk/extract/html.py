@@ -87,12 +87,9 @@ def extract_html(doc: RawDocument) -> HtmlResult:
     found = _trafilatura_metadata(tree, meta.url or doc.url, not_after, wanted) if wanted else {}
     title = meta.title or found.get("title") or hints.get("title")
     selected, blocks = select_paragraphs(tree, body, meta.is_article, blocks, prose=is_prose)
-    if selected is not None:
-        paragraphs = _paragraphs("\n".join(selected), title)
-    else:  # trafilatura's text as it is; on an article page, what it cut short comes back
-        paragraphs = _paragraphs(body, title)
-        if meta.is_article and paragraphs:
-            paragraphs = restore_continuation(tree, paragraphs)
+    paragraphs = _paragraphs(body if selected is None else "\n".join(selected), title)
+    if meta.is_article and paragraphs:  # on an article page, what trafilatura cut short comes back
+        paragraphs = restore_continuation(tree, paragraphs)
     paragraphs = trim_head(paragraphs, blocks, meta.is_article)  # menus and labels above the first prose line
     paragraphs = paragraphs or _fallback_paragraphs(tree, title)
     words = sum(len(p.split()) for p in paragraphs)

