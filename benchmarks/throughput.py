@@ -11,7 +11,8 @@ Measures, in one run on this machine:
 - WARC reading, records/s, on an uncompressed archive built by repeating the shared Common Crawl file;
 - the stateful part (dedup + clustering + store) and its peak memory on a synthetic stream of
   already-analysed articles (``--synthetic``), which is what grows with corpus size;
-- Dask with 1 and 2 workers on the same shards;
+- Dask with 1 and 2 workers on the same shards, in rounds that alternate which runs first (``--dask-rounds``;
+  the median ratio is the figure), with the CPU of the workers and of the client;
 - start-up in fresh processes (``--only startup``; also part of the full runs): a worker's imports and
   model load, with the actor-alias cache in place and on the run that builds it, and a reading command's imports;
 - where the workers' CPU goes by page kind (``--only pages``, one core; ``--pages 0``: every dev page).
@@ -28,6 +29,7 @@ import platform
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -288,19 +290,53 @@ def _page_kind(doc: RawDocument) -> str:
 
 
 SHARDS = 8
+#: Dask rounds: each starts a 1-worker and a 2-worker cluster, in alternating order. One run of each
+#: swung the speed-up between 1.74× and 2.21× on an idle machine (a ±10 % wobble of either 15–30 s
+#: time moves the ratio that much); the median of the rounds' ratios is the figure.
+DASK_ROUNDS = 3
 
 
-def bench_dask(pages: Path, workdir: Path) -> tuple[int, dict[int, tuple[float, float]]]:
-    """Workers -> (cold start seconds, processing seconds) for 1 and 2 Dask workers on 8 shards.
+@dataclass(frozen=True)
+class DaskRun:
+    """One Dask cluster's life in :func:`bench_dask`: its start and its pass over every shard."""
 
-    The cluster is started and its workers' models loaded first (cold start: once per cluster
-    life, as with a long-lived ``--scheduler ADDRESS`` cluster), then all shards are processed
-    through ``run_dask`` against it and read back by the client: the part that scales.
+    workers: int
+    records: int
+    cold: float  # cluster start and every worker's model load, wall seconds
+    seconds: float  # every shard processed and read back by the client, wall seconds
+    workers_cpu: tuple[float, ...]  # CPU of each worker process during that pass
+    client_cpu: float  # this process (client, scheduler, nannies) during that pass
+
+
+def dask_run(shards: Path, parts: Path, workers: int) -> DaskRun:
+    """Start a LocalCluster of ``workers``, warm them (cold start), then push every shard through it."""
+    from dask.distributed import Client
+
+    from newsdesk.engine.dask import local_cluster, run_dask, warm_workers
+
+    start = time.perf_counter()
+    with local_cluster(workers) as cluster, Client(cluster) as client:
+        warm_workers(client)
+        cold = time.perf_counter() - start
+        before, own = client.run(time.process_time), time.process_time()
+        start = time.perf_counter()
+        n = sum(1 for _ in run_dask(sorted(shards.iterdir()), cluster.scheduler_address, parts_dir=parts))
+        seconds = time.perf_counter() - start
+        after, own = client.run(time.process_time), time.process_time() - own
+    cpu = tuple(after[w] - before[w] for w in sorted(before))
+    print(f"  dask {workers} worker(s): cold start {cold:.1f}s, {n} records in {seconds:.1f}s "
+          f"(workers' CPU {' + '.join(f'{c:.1f}' for c in cpu)} s, client {own:.1f} s)")
+    return DaskRun(workers, n, cold, seconds, cpu, own)
+
+
+def bench_dask(pages: Path, workdir: Path, rounds: int = DASK_ROUNDS) -> list[tuple[DaskRun, DaskRun]]:
+    """(1-worker run, 2-worker run) per round, on the same 8 shards of real pages.
+
+    Each run starts its own cluster and loads its workers' models first (cold start: once per cluster
+    life, as with a long-lived ``--scheduler ADDRESS`` cluster), then all shards are processed through
+    ``run_dask`` against it and read back by the client: the part that scales. Rounds alternate which
+    size runs first, so a drift of the machine's speed during the benchmark falls on both sizes.
     """
-    from dask.distributed import Client, LocalCluster
-
-    from newsdesk.engine.dask import run_dask, warm_workers
-
     shards = workdir / "shards"
     shards.mkdir()
     files = sorted(pages.iterdir())
@@ -309,36 +345,44 @@ def bench_dask(pages: Path, workdir: Path) -> tuple[int, dict[int, tuple[float, 
         part.mkdir()
         for f in files[i::SHARDS]:
             shutil.copy(f, part / f.name)
-    times = {}
-    for workers in (1, 2):
-        parts = workdir / f"parts{workers}"
-        start = time.perf_counter()
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster, Client(cluster) as client:
-            warm_workers(client)
-            cold = time.perf_counter() - start
-            start = time.perf_counter()
-            n = sum(1 for _ in run_dask(sorted(shards.iterdir()), cluster.scheduler_address, parts_dir=parts))
-            times[workers] = (cold, time.perf_counter() - start)
-        print(f"  dask {workers} worker(s): cold start {cold:.1f}s, {n} records in {times[workers][1]:.1f}s")
-    return n, times
+    out = []
+    for r in range(rounds):
+        runs = {w: dask_run(shards, workdir / f"parts{r}-{w}", w) for w in ((1, 2) if r % 2 == 0 else (2, 1))}
+        out.append((runs[1], runs[2]))
+    return out
 
 
-def dask_rows(pages: Path, workdir: Path, client_rate: float | None = None) -> list[tuple[str, str]]:
-    """Speed-ups, the per-shard cost, and what N machines would do given it.
+def dask_rows(pages: Path, workdir: Path, client_rate: float | None = None,
+              rounds: int = DASK_ROUNDS) -> list[tuple[str, str]]:
+    """Speed-ups (median of the rounds, each round's in brackets), the per-shard cost, where the CPU
+    went, and what N machines would do given it.
 
     ``client_rate``: articles/s of the single-process part (dedup + cluster + store, measured on the
     synthetic stream), which every shard's results go through on the client and which caps scaling.
     """
-    n, times = bench_dask(pages, workdir)
-    (cold1, t1), (cold2, t2) = times[1], times[2]
+    results = bench_dask(pages, workdir, rounds)
+    warm = [one.seconds / two.seconds for one, two in results]
+    whole = [(one.cold + one.seconds) / (two.cold + two.seconds) for one, two in results]
+    n = results[0][0].records
+    t1 = statistics.median([one.seconds for one, _ in results])
     per_page = t1 / max(n, 1)
+
+    def listed(values: list[float]) -> str:
+        return ", ".join(f"{v:.2f}" for v in values)
+
+    cpu1 = statistics.median([sum(one.workers_cpu) for one, _ in results]) / max(n, 1)
+    cpu2 = statistics.median([sum(two.workers_cpu) for _, two in results]) / max(n, 1)
+    client = statistics.median([two.client_cpu for _, two in results]) / max(n, 1)
     rows = [
-        ("Dask LocalCluster speed-up, 1 → 2 workers (warm workers)", f"{t1 / t2:.2f}×"),
-        ("Dask cold start (cluster + models), 1 / 2 workers; end to end speed-up",
-         f"{cold1:.1f}s / {cold2:.1f}s; {(cold1 + t1) / (cold2 + t2):.2f}×"),
-        (f"Dask per-shard cost, 1 warm worker ({n} records in {SHARDS} shards)",
+        (f"Dask LocalCluster speed-up, 1 → 2 workers (warm workers), median of {len(results)} rounds",
+         f"{statistics.median(warm):.2f}× ({listed(warm)})"),
+        ("Dask cold start (cluster + models), 1 / 2 workers (medians); end to end speed-up",
+         f"{statistics.median([o.cold for o, _ in results]):.1f}s / {statistics.median([t.cold for _, t in results]):.1f}s; "
+         f"{statistics.median(whole):.2f}× ({listed(whole)})"),
+        (f"Dask per-shard cost, 1 warm worker ({n} records in {SHARDS} shards; median)",
          f"{t1 / SHARDS:.2f} s per shard, {1000 * per_page:.0f} ms per record"),
+        ("Dask CPU per record: workers with 1 / 2 workers; client (with scheduler and nannies) with 2",
+         f"{1000 * cpu1:.0f} / {1000 * cpu2:.0f} ms; {1000 * client:.1f} ms"),
     ]
     projection = f"≈ {1 / per_page:.0f} records/s per worker (core) × workers"
     if client_rate:
@@ -402,6 +446,8 @@ def main() -> None:
     ap.add_argument("--synthetic", type=int, default=100_000)
     ap.add_argument("--warc-copies", type=int, default=200)
     ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument("--dask-rounds", type=int, default=DASK_ROUNDS,
+                    help="Dask rounds (a 1-worker and a 2-worker cluster each); the median ratio is reported")
     ap.add_argument("--no-steady", action="store_true", help="skip the full run over every real page")
     ap.add_argument("--only", choices=["dask", "full", "startup", "pages"],
                     help="run only this measurement (full: the full runs)")
@@ -427,7 +473,7 @@ def main() -> None:
         return
     if args.only == "dask":
         with tempfile.TemporaryDirectory() as tmp:
-            rows = dask_rows(real_pages(args.pages, Path(tmp)), Path(tmp))
+            rows = dask_rows(real_pages(args.pages, Path(tmp)), Path(tmp), rounds=args.dask_rounds)
         print("\n".join(f"| {a} | {b} |" for a, b in rows))
         return
     with tempfile.TemporaryDirectory() as tmp:
@@ -460,7 +506,7 @@ def main() -> None:
             )
         )
         if not args.no_dask:
-            rows += dask_rows(pages, workdir, client_rate)
+            rows += dask_rows(pages, workdir, client_rate, args.dask_rounds)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     lines = [
         f"## Throughput ({date.today().isoformat()})",

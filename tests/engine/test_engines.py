@@ -63,3 +63,24 @@ def test_small_files_are_grouped_and_big_ones_stand_alone(tmp_path, monkeypatch)
     assert [len(s) for s in shards] == [GROUP_FILES, 3, 1, 1]
     assert shards[-1] == (str(tmp_path / "z.html"),) and shards[-2] == (str(tmp_path / "sub" / "a.html"),)
     assert len({engine.partition_name(s) for s in shards}) == len(shards)
+
+
+def _sampling(dask_worker) -> tuple[bool, float]:
+    """Whether this Dask worker samples its own stack (its profile callbacks are registered), and
+    how often (ms) it times its event loop."""
+    return "profile" in dask_worker.periodic_callbacks, dask_worker.periodic_callbacks["tick"].callback_time
+
+
+def test_the_local_cluster_runs_its_workers_without_the_stack_sampler():
+    """The dashboard-less local cluster must not pay the 10 ms stack sampling of Dask's profiler nor
+    a 20 ms event-loop tick, and the settings must reach the worker processes, not just this one's."""
+    import dask
+    from dask.distributed import Client
+
+    from newsdesk.engine.dask import local_cluster
+
+    assert dask.config.get("distributed.worker.profile.enabled")  # Dask's default: on
+    with local_cluster(1) as cluster, Client(cluster) as client:
+        assert list(client.run(_sampling).values()) == [(False, 1000)]
+        assert cluster.scheduler.periodic_callbacks["tick"].callback_time == 1000
+    assert dask.config.get("distributed.worker.profile.enabled")  # this process's config untouched
