@@ -2,11 +2,13 @@
 
 Each fast path (our own parse with C-level element classes, the gated trafilatura author search,
 the single-loop block walk that skips hidden subtrees, the rendered text, the model's bucket
-lookup) is checked against what it replaces, on markup that exercises its edge cases.
+lookup and its sum by bucket) is checked against what it replaces, on markup that exercises its
+edge cases.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -17,8 +19,15 @@ from trafilatura import metadata as traf_meta
 from trafilatura.utils import load_html
 
 from newsdesk.extract import html as html_module
-from newsdesk.extract.blocks import _context_features, _marks, hash_feature, page_blocks
-from newsdesk.extract.learned import LinearModel
+from newsdesk.extract.blocks import (
+    _context_features,
+    _marks,
+    cross_prefix,
+    describe,
+    hash_feature,
+    page_blocks,
+)
+from newsdesk.extract.learned import LinearModel, exact_terms
 from newsdesk.extract.metadata import parse_html
 from newsdesk.extract.visible_text import rendered_text
 
@@ -299,3 +308,55 @@ def test_language_model_loads_on_the_first_page_even_when_it_takes_the_shortcut(
     english = "The minister said on Tuesday that the talks with their neighbours would go on for a week."
     assert extract_module.detect_language(english, "en-GB") == "en"
     assert extract_module._load_identifier.cache_info().currsize == 1
+
+
+def _set_summed(model: LinearModel, features: list[str]) -> float:
+    """The model's probability as first written: the set of buckets, summed in the set's order."""
+    found = {hash_feature(name, model.bits) for name in features}
+    z = model.intercept + sum(model.table.get(bucket, 0.0) for bucket in found)
+    return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+
+def test_exact_terms_bounds_the_sums_that_come_out_the_same_in_any_order() -> None:
+    rng = np.random.default_rng(3)
+    # weights between 1e-4 and 1.5 in size, shipped as float32, as the block model's (1e-4 to 1.27)
+    single = (rng.choice([-1.0, 1.0], 5000) * np.exp(rng.uniform(np.log(1e-4), np.log(1.5), 5000)))
+    single = single.astype(np.float32).astype(np.float64)
+    terms = exact_terms(single)
+    assert 2000 < terms < 1 << 20  # float32 weights: thousands of terms
+    sums = {sum(rng.permutation(single[:2000]).tolist()) for _ in range(20)}
+    assert len(sums) == 1
+    double = rng.normal(0.0, 0.5, 5000)  # float64 weights: no guarantee, the model takes the old path
+    assert exact_terms(double) < 2
+    assert len({sum(rng.permutation(double[:2000]).tolist()) for _ in range(20)}) > 1  # the order matters there
+    assert exact_terms(np.array([0.0, 0.0])) > 10**6 and exact_terms(np.array([1.0, np.inf])) == 0
+
+
+@pytest.mark.parametrize("weights_dtype", [np.float32, np.float64])
+def test_model_sums_by_bucket_exactly_as_the_set_of_buckets_did(weights_dtype: type) -> None:
+    """Both paths (exact, and set-summed when the weights are float64), crossed or not, on a 6-bit
+    table where different names often share a bucket (counted once) and lists repeat names."""
+    rng = np.random.default_rng(7)
+    weights = rng.normal(0.0, 1.0, 64).astype(weights_dtype)
+    model = LinearModel(np.arange(64), weights, -0.3, bits=6)
+    assert (model.exact_terms > 1000) == (weights_dtype is np.float32)
+    words = [f"{kind}:{i}" for kind in ("w", "cls", "tag", "prev:w") for i in range(40)]
+    for _ in range(300):
+        features = [words[i] for i in rng.integers(0, len(words), rng.integers(0, 120))]
+        for prefix in ("", "in|", "out|"):
+            crossed = features + [prefix + name for name in features] if prefix else features
+            assert model.probability(features, prefix) == _set_summed(model, crossed)
+            assert model.probability(features, prefix) == model.probability(crossed)
+
+
+def test_uncrossed_block_features_are_the_first_half_of_the_crossed_ones() -> None:
+    tree = parse_html("<html><body><nav class='menu'><a href='/'>Home</a></nav><article class='post'>"
+                      "<p>The council approved the tram line on Tuesday.</p><p>Work starts in spring.</p>"
+                      "</article></body></html>")
+    kept = " the council approved the tram line on tuesday "
+    crossed, plain = page_blocks(tree), page_blocks(tree)
+    describe(crossed, kept)
+    describe(plain, kept, crossed=False)
+    for full, half in zip(crossed, plain, strict=True):
+        verdict = "t:in" if full.text.startswith("The council") else "t:out"
+        assert full.features == half.features + [cross_prefix(verdict) + name for name in half.features]

@@ -148,11 +148,13 @@ def verdicts(blocks: list[Block], kept_text: str) -> list[str]:
 
 
 def describe(blocks: list[Block], kept_text: str, wanted: Callable[[int], bool] | None = None,
-             traf: list[str] | None = None) -> None:
+             traf: list[str] | None = None, crossed: bool = True) -> None:
     """Fill the ``features`` of every block, or of the blocks ``wanted`` says (by index): only
     those the model will score, since building ~250 feature names per block is most of its time.
     ``kept_text`` is trafilatura's normalised output (or ""); ``traf``, when given, the
-    :func:`verdicts` already computed from it."""
+    :func:`verdicts` already computed from it. With ``crossed`` False the features are left
+    without their copies crossed with the verdict, for a scorer that adds them itself
+    (``LinearModel.probability(features, cross_prefix(verdict))``): half the names to build."""
     traf = traf if traf is not None else verdicts(blocks, kept_text)
     heads = [_head(b, t) for b, t in zip(blocks, traf, strict=True)]
     total_words = sum(b.words for b in blocks)
@@ -186,8 +188,12 @@ def describe(blocks: list[Block], kept_text: str, wanted: Callable[[int], bool] 
                 feats.append(f"{name}:none")
         # Every feature also crossed with trafilatura's verdict: in effect one model for "should
         # this kept block go" and one for "should this missed block come in", sharing the rest.
-        group = "in|" if traf[i] == "t:in" else "out|"
-        block.features = feats + [group + f for f in feats]
+        block.features = feats + [cross_prefix(traf[i]) + f for f in feats] if crossed else feats
+
+
+def cross_prefix(verdict: str) -> str:
+    """The prefix of a block's features crossed with trafilatura's verdict (see :func:`describe`)."""
+    return "in|" if verdict == "t:in" else "out|"
 
 
 #: Ancestors (nearest first) whose tag and class make a block's signature for :func:`_repeats`.

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from newsdesk.extract.blocks import Block, describe, page_blocks, verdicts
+from newsdesk.extract.blocks import Block, cross_prefix, describe, page_blocks, verdicts
 from newsdesk.extract.cascade import PageCascade
 from newsdesk.extract.learned import load_model
 
@@ -180,9 +180,9 @@ def select_paragraphs(tree: Any, kept: str, marked_article: bool = False, blocks
     least = MARKED_ADD_WORDS if marked_article else 0
     scored = [(low > 0.0) if k else (high <= 1.0 and b.words >= least) for b, k in zip(blocks, kept_flags, strict=True)]
     if any(scored):
-        describe(blocks, norm, scored.__getitem__, traf)
-    probs = [model.probability(b.features) if s else (1.0 if k else 0.0)
-             for b, k, s in zip(blocks, kept_flags, scored, strict=True)]
+        describe(blocks, norm, scored.__getitem__, traf, crossed=False)  # the model crosses them
+    probs = [model.probability(b.features, cross_prefix(t)) if s else (1.0 if k else 0.0)
+             for b, t, k, s in zip(blocks, traf, kept_flags, scored, strict=True)]
     if marked_article and low <= 0.0 and not any(p >= high for p, k in zip(probs, kept_flags, strict=True) if not k):
         return None, blocks  # nothing comes in: trafilatura's text as it was
     texts = [b.text for b in blocks]
