@@ -42,7 +42,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 from background import _SCORER, DATA, load_event, score, splits
-from background_prior import OFF, Problem, S, _rouge1, _tokens, problem
+from background_prior import OFF, Problem, S, _rouge1, _tokens, problem, table_row
 from newsdesk.brief.sentence_prior import sentence_prior, standardised
 
 #: Words that carry no topic, left out of the recurrence features.
@@ -239,10 +239,8 @@ def report(
         score(printed(p, rollout(p, shipped_relevance(p), model_of(p), beta, False, margin)[0]), p.refs)
         for p in problems
     ]
-    figures = " / ".join(f"{statistics.mean(r[k] for r in rows):.4f}" for k in ("rouge1", "rouge2", "rougeL"))
     setting = f"margin {margin:g}" if margin is not None else f"beta {beta:g}"
-    facts = 100 * statistics.mean(r["facts"] for r in rows)
-    print(f"| {name} | {setting} | {figures} / {facts:.1f} % |", flush=True)
+    print(table_row(name, setting, rows), flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

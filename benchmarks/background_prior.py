@@ -133,11 +133,16 @@ def summary(p: Problem, weights: np.ndarray, share: float) -> str:
     return " ".join(c.printed for c in S._with_datelines([p.units[i] for i in chosen], OFF.tense))
 
 
-def report(name: str, problems: Sequence[Problem], model_of, share: float) -> None:
-    rows = [score(summary(p, model_of(p), share), p.refs) for p in problems]
+def table_row(name: str, setting: str, rows: Sequence[dict]) -> str:
+    """One Markdown row: mean ROUGE-1 / -2 / -L and key facts of scored summaries."""
     figures = " / ".join(f"{statistics.mean(r[k] for r in rows):.4f}" for k in ("rouge1", "rouge2", "rougeL"))
     facts = 100 * statistics.mean(r["facts"] for r in rows)
-    print(f"| {name} | {share:g} | {figures} / {facts:.1f} % |", flush=True)
+    return f"| {name} | {setting} | {figures} / {facts:.1f} % |"
+
+
+def report(name: str, problems: Sequence[Problem], model_of, share: float) -> None:
+    rows = [score(summary(p, model_of(p), share), p.refs) for p in problems]
+    print(table_row(name, f"{share:g}", rows), flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
