@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from newsdesk.brief.anaphora import SURNAME_SAYS, person_spans, second_reference, unresolved_reference
 from newsdesk.brief.speakers import Speech, article_speeches
 from newsdesk.model import MAIN_CLAUSE, Analysis, Article, DateMention, Event, Mention, Sentence
+from newsdesk.stories.timeline import deadline_only
 
 _BOILERPLATE = re.compile(
     r"(^\d{1,2}:\d\d\b|subscribe|sign up|newsletter|read more|click here|all rights reserved|cookie|©|copyright|"
@@ -173,9 +174,6 @@ PLUPERFECT = re.compile(r"\bhad\s+(?:(?:not|never|already|long|\w+ly)\s+)?(?!to\
 #: "…, whose appointment allies confirmed last month."): it describes a party in passing; its
 #: tense and dates are not the main clause's.
 SIDE_CLAUSE = re.compile(r",\s+(?:who|whom|whose|which)\b[^,;]*(?:,|;|$)")
-#: A day given as a deadline: "had given Moscow until August 8 to agree", "no later than Friday".
-#: It is when time runs out, not when anything was done.
-DEADLINE_BEFORE = re.compile(r"\b(?:until|till|no\s+later\s+than|deadline\s+(?:of|for))\s+$", re.IGNORECASE)
 _DATE_TEXT = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+\d{1,2})?,?\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b"
@@ -468,16 +466,9 @@ def side_clause_dates(candidate: Candidate) -> tuple[DateMention, ...]:
 
 
 def dated_by_deadline(candidate: Candidate, day: str) -> bool:
-    """Every mention of ``day`` in the sentence is a deadline (see :data:`DEADLINE_BEFORE`): "Trump
-    had given Moscow until August 8 to agree to halt the fighting …". A timeline that dates the line
-    by that day records an act on a day when none was done."""
-    text, base = candidate.sentence.text, candidate.sentence.start
-    found = [d for d in candidate.dates if d.date == day]
-    return bool(found) and all(
-        DEADLINE_BEFORE.search(text[max(0, d.start - base - 24) : d.start - base])
-        or re.match(r"(?:until|till)\b", d.text.strip(), re.IGNORECASE)
-        for d in found
-    )
+    """Every mention of ``day`` in the sentence is a deadline
+    (:func:`newsdesk.stories.timeline.deadline_only`, the story timeline's own test)."""
+    return deadline_only(candidate.sentence, candidate.dates, day)
 
 
 def happened(event: Event) -> bool:
@@ -641,6 +632,43 @@ def _stated_events(candidate: Candidate) -> list[Event]:
         for e in candidate.events
         if e.date in days and happened(e)
     ]
+
+
+#: Object stems two same-party lines of one day must share to tell one act (see :func:`same_act_told_twice`).
+SAME_OBJECT_STEMS = 5
+
+
+def _sides(candidate: Candidate) -> set[tuple[frozenset[str], frozenset[str]]]:
+    """The (actors, recipients) of each act the sentence tells that is not negated or hypothetical,
+    by country else name; only acts with a known actor."""
+    out = set()
+    for e in candidate.events:
+        who = frozenset(a.country or a.name for a in e.actors)
+        if who and not (e.negated or e.hypothetical):
+            out.add((who, frozenset(a.country or a.name for a in e.recipients)))
+    return out
+
+
+def _object_stems(candidate: Candidate) -> frozenset[str]:
+    """The sentence's content words less its names and dates, cut to five letters: what it tells
+    about (a "declaration", a "path", "irreversible") rather than who or when."""
+    text, base = candidate.sentence.text, candidate.sentence.start
+    spans = [(m.start - base, m.end - base) for m in candidate.mentions]
+    spans += [(d.start - base, d.end - base) for d in candidate.dates]
+    kept = "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(text))
+    return frozenset(w[:5] for w in content_words(kept) if not w.isdigit() and len(w) > 2)
+
+
+def same_act_told_twice(a: Candidate, b: Candidate) -> bool:
+    """Two lines (of one day) with an act of the same actors and recipients and the same object:
+    they share :data:`SAME_OBJECT_STEMS` object words. The event type is not compared: "Nato
+    leaders declared … an irreversible path" and "alliance leaders adopted a declaration
+    describing Ukraine's path … as irreversible" are one declaration the analyzer may code as two
+    types, one of them read as still to come. Different parties, or one party doing two things
+    ("signed a gas deal" / "watched a parade"), stay apart."""
+    if not _sides(a) & _sides(b):
+        return False
+    return len(_object_stems(a) & _object_stems(b)) >= SAME_OBJECT_STEMS
 
 
 def same_dated_event(a: Candidate, b: Candidate) -> bool:

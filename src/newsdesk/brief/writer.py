@@ -31,6 +31,7 @@ from newsdesk.brief.candidates import (
     forecast_dated_by_side_act,
     needs_context,
     normal_text,
+    same_act_told_twice,
     same_dated_event,
 )
 from newsdesk.brief.llm import support_problems
@@ -161,7 +162,9 @@ def _forecast_test(pools: Sequence[Pool]) -> Callable[[TimelineEntry], bool]:
 def _same_event_test(pools: Sequence[Pool]) -> Callable[[TimelineEntry, TimelineEntry], bool]:
     """Whether two timeline entries report one event, judged on the coded events of the sentences
     they print (:func:`same_dated_event`): same day, same event type, same parties. Word overlap
-    alone cannot tell "Xi and Putin held talks" from "Xi and Putin met Mongolia's president"."""
+    alone cannot tell "Xi and Putin held talks" from "Xi and Putin met Mongolia's president". An act
+    of the same parties told about the same object is one act whatever its coded type
+    (:func:`same_act_told_twice`)."""
     by_key = {c.key: c for p in pools for c in p.candidates}
 
     def own(entry: TimelineEntry) -> Candidate | None:
@@ -171,7 +174,7 @@ def _same_event_test(pools: Sequence[Pool]) -> Callable[[TimelineEntry, Timeline
 
     def same(a: TimelineEntry, b: TimelineEntry) -> bool:
         x, y = own(a), own(b)
-        return x is not None and y is not None and same_dated_event(x, y)
+        return x is not None and y is not None and (same_dated_event(x, y) or same_act_told_twice(x, y))
 
     return same
 

@@ -9,7 +9,8 @@ A story timeline is built in four steps:
    it has any (see ``Event.clause``): a day told in a relative or adverbial clause ("…, who
    attended the ASEAN summit on Sunday") does not date the sentence. A month or year ("in May
    2024", "since 2014") and a vague span ("this week") are periods, not days, so they are never
-   shown as a fake first-of-month day.
+   shown as a fake first-of-month day. A day the sentence gives only as a deadline ("until August
+   8") dates nothing (:func:`deadline_only`).
 2. **Undated reports only support.** A factual event whose only date is its article's publication
    date ("The war in Ukraine hung over the talks.") creates no entry of its own, but it adds its
    citation to an entry of the same event on that day ("Putin met students in Harbin", reported
@@ -28,6 +29,7 @@ an explicit span ("from August 31 to September 3") that covers most of the story
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
@@ -46,6 +48,10 @@ from newsdesk.model import (
 from newsdesk.stories.text import tokens
 
 _SAME_TEXT = 0.5  # token Jaccard above which two dated sentences report the same thing
+#: A day given as a deadline: "had given Moscow until August 8 to agree", "no later than Friday".
+#: It is when time runs out, not when anything was done.
+DEADLINE_BEFORE = re.compile(r"\b(?:until|till|no\s+later\s+than|deadline\s+(?:of|for))\s+$", re.IGNORECASE)
+_DEADLINE_OPEN = re.compile(r"(?:until|till)\b", re.IGNORECASE)
 _SourceKey = tuple[str, int]
 
 
@@ -149,6 +155,20 @@ def _event_span(
     return start, end
 
 
+def deadline_only(sentence: Sentence, mentions: Sequence[DateMention], day: str) -> bool:
+    """Every mention of ``day`` in ``sentence`` is a deadline (see :data:`DEADLINE_BEFORE`): "Trump
+    had given Moscow until August 8 to agree to halt the fighting …". A timeline that dates the line
+    by that day records an act on a day when none was done. The story timeline and the brief's
+    Timeline both ask this one question."""
+    text, base = sentence.text, sentence.start
+    found = [d for d in mentions if d.date == day]
+    return bool(found) and all(
+        DEADLINE_BEFORE.search(text[max(0, d.start - base - 24) : d.start - base])
+        or _DEADLINE_OPEN.match(d.text.strip())
+        for d in found
+    )
+
+
 def _sentence_draft(
     article: Article | None,
     sent: Sentence,
@@ -187,6 +207,8 @@ def _sentence_draft(
             return draft
         else:
             return None
+    if deadline_only(sent, mentions, start):
+        return None  # the day is only when time runs out
     draft = _Draft(start, end, keys, words, [source])
     if end is not None:
         draft.stated.add(key)
