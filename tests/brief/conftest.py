@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pytest
 
 from newsdesk.brief.anaphora import unresolved_reference
+from newsdesk.brief.candidates import build_candidates
+from newsdesk.brief.sections import Pool
+from newsdesk.brief.summarize import tfidf_matrix
 from newsdesk.model import Actor, Analysis, Article, DateMention, Event, Mention, Sentence, Story
 
 PUTIN = Actor("Vladimir Putin", "RUS", "GOV", "President of Russia")
@@ -85,6 +89,15 @@ GAS = S(
     ("energy",),
     [{"plover": "AGREE", "cameo": "05"}],
 )
+
+
+def pool(specs_by_article: list[tuple[str, str, list[S]]], last: str) -> Pool:
+    """A section pool over hand-built articles ``(id, date, specs)``, scored in the given order
+    (first highest); the last article is the story's latest."""
+    built = [make(aid, date, "Wire", specs) for aid, date, specs in specs_by_article]
+    candidates = build_candidates([a for a, _ in built], [n for _, n in built])
+    scores = np.linspace(1.0, 0.5, len(candidates))
+    return Pool(candidates, scores, tfidf_matrix([c.text for c in candidates]), last, frozenset({built[-1][0].id}))
 
 
 def wire() -> list[S]:

@@ -10,14 +10,12 @@ tests/analyze/test_fifteenth_reading_dates.py.)"""
 
 from __future__ import annotations
 
-import numpy as np
-
-from conftest import S, make
+from conftest import S
+from conftest import pool as _pool
 from newsdesk.brief.anaphora import unresolved_reference
-from newsdesk.brief.candidates import build_candidates, follows_on, is_historical, perspective, same_main_act
+from newsdesk.brief.candidates import follows_on, is_historical, perspective, same_main_act
 from newsdesk.brief.players import choose_timeline, thin
 from newsdesk.brief.sections import Pool, central_first, key_aspects, outlook, stale, summary
-from newsdesk.brief.summarize import tfidf_matrix
 from newsdesk.model import Actor, Source, TimelineEntry
 
 BORIC = Actor("Gabriel Boric", "CHL", "GOV", role="President of Chile")
@@ -34,13 +32,6 @@ CENTRAL = (
     "Friday without a border deal, both calling the talks useful."
 )
 AFTER = "On Saturday Boric wrote that a full treaty, not an interim arrangement, was the way to settle the border."
-
-
-def _pool(specs_by_article: list[tuple[str, str, list[S]]], last: str) -> Pool:
-    built = [make(aid, date, "Wire", specs) for aid, date, specs in specs_by_article]
-    candidates = build_candidates([a for a, _ in built], [n for _, n in built])
-    scores = np.linspace(1.0, 0.5, len(candidates))
-    return Pool(candidates, scores, tfidf_matrix([c.text for c in candidates]), last, frozenset({built[-1][0].id}))
 
 
 def _three_reports() -> Pool:

@@ -6,26 +6,17 @@ words."""
 
 from __future__ import annotations
 
-import numpy as np
-
-from conftest import S, make
+from conftest import S
+from conftest import pool as _pool
 from newsdesk.brief.anaphora import unresolved_reference
-from newsdesk.brief.candidates import build_candidates, forecast_dated_by_side_act
+from newsdesk.brief.candidates import forecast_dated_by_side_act
 from newsdesk.brief.sections import Pool, background, central_first, outlook, stale, still_ahead
-from newsdesk.brief.summarize import tfidf_matrix
 from newsdesk.brief.writer import _forecast_test
 from newsdesk.model import REPORTED_CLAUSE, Actor, Source, TimelineEntry
 
 ARCE = Actor("Luis Arce", "BOL", "GOV", role="President of Bolivia")
 CHILE = Actor("Chile", "CHL", "GOV")
 DONE = {"plover": "CONSULT"}
-
-
-def _pool(specs_by_article: list[tuple[str, str, list[S]]], last: str) -> Pool:
-    built = [make(aid, date, "Wire", specs) for aid, date, specs in specs_by_article]
-    candidates = build_candidates([a for a, _ in built], [n for _, n in built])
-    scores = np.linspace(1.0, 0.5, len(candidates))
-    return Pool(candidates, scores, tfidf_matrix([c.text for c in candidates]), last, frozenset({built[-1][0].id}))
 
 
 def test_what_an_adopted_text_says_is_no_plan():

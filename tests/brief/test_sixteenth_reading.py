@@ -7,14 +7,12 @@ is a stale preview once the meeting is over."""
 
 from __future__ import annotations
 
-import numpy as np
-
-from conftest import S, make
+from conftest import S
+from conftest import pool as _pool
 from newsdesk.brief.anaphora import unresolved_reference
-from newsdesk.brief.candidates import build_candidates, commentary, perspective
+from newsdesk.brief.candidates import commentary, perspective
 from newsdesk.brief.reactions import reactions
 from newsdesk.brief.sections import (
-    Pool,
     central_first,
     key_aspects,
     outlook,
@@ -23,7 +21,6 @@ from newsdesk.brief.sections import (
     still_ahead,
     summary,
 )
-from newsdesk.brief.summarize import tfidf_matrix
 from newsdesk.model import Actor, Story
 
 BORIC = Actor("Gabriel Boric", "CHL", "GOV", role="President of Chile")
@@ -41,13 +38,6 @@ AGREED = "Ministers from five Andean countries agreed on Sunday on a lithium exp
 SIDELINES = "Peru and Chile held their first formal talks on lithium in Quito on the sidelines of the Andean meeting."
 FLOODS = "On Monday, floods hit Cusco and several other highland towns, killing dozens of people."
 WALKOUT = "Bolivia's delegation left the Andean talks on Saturday over the quota's first draft."
-
-
-def _pool(specs_by_article: list[tuple[str, str, list[S]]], last: str) -> Pool:
-    built = [make(aid, date, "Wire", specs) for aid, date, specs in specs_by_article]
-    candidates = build_candidates([a for a, _ in built], [n for _, n in built])
-    scores = np.linspace(1.0, 0.5, len(candidates))
-    return Pool(candidates, scores, tfidf_matrix([c.text for c in candidates]), last, frozenset({built[-1][0].id}))
 
 
 def _lines(*texts: str) -> list:

@@ -4,22 +4,13 @@ clause about a party's past does not make the main clause's plan history."""
 
 from __future__ import annotations
 
-import numpy as np
-
-from conftest import S, make
-from newsdesk.brief.candidates import build_candidates, dated_by_deadline, is_historical, without_side_clauses
-from newsdesk.brief.sections import Pool, outlook, still_ahead
-from newsdesk.brief.summarize import tfidf_matrix
+from conftest import S
+from conftest import pool as _pool
+from newsdesk.brief.candidates import dated_by_deadline, is_historical, without_side_clauses
+from newsdesk.brief.sections import outlook, still_ahead
 from newsdesk.model import Actor
 
 ROJAS = Actor("Ana Rojas", "BOL", "GOV", role="Foreign Minister of Bolivia")
-
-
-def _pool(specs_by_article: list[tuple[str, str, list[S]]], last: str) -> Pool:
-    built = [make(aid, date, "Wire", specs) for aid, date, specs in specs_by_article]
-    candidates = build_candidates([a for a, _ in built], [n for _, n in built])
-    scores = np.linspace(1.0, 0.5, len(candidates))
-    return Pool(candidates, scores, tfidf_matrix([c.text for c in candidates]), last, frozenset({built[-1][0].id}))
 
 
 DOUBLES = (
