@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from conftest import S
 from conftest import pool as _pool
-from newsdesk.brief.candidates import dated_by_deadline, is_historical, without_side_clauses
+from newsdesk.brief.candidates import Candidate, is_historical, without_side_clauses
 from newsdesk.brief.sections import outlook, still_ahead
 from newsdesk.model import Actor
+from newsdesk.stories.timeline import deadline_only
 
 ROJAS = Actor("Ana Rojas", "BOL", "GOV", role="Foreign Minister of Bolivia")
 
@@ -36,6 +37,10 @@ def test_an_undated_act_the_sentence_places_in_the_story_is_news():
     # a past perfect keeps it before the report; with no date in the story, the wording decides
     assert is_historical(shunned, "2025-06-02")
     assert is_historical(bare, "2025-06-02")
+
+
+def dated_by_deadline(candidate: Candidate, day: str) -> bool:
+    return deadline_only(candidate.sentence, candidate.dates, day)
 
 
 DEADLINE = "Arce had given Chile until June 6 to answer, and on Wednesday he ordered new checks at the border."

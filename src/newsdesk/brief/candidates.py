@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from newsdesk.brief.anaphora import SURNAME_SAYS, person_spans, second_reference, unresolved_reference
 from newsdesk.brief.speakers import Speech, article_speeches
 from newsdesk.model import MAIN_CLAUSE, Analysis, Article, DateMention, Event, Mention, Sentence
-from newsdesk.stories.timeline import deadline_only
 
 _BOILERPLATE = re.compile(
     r"(^\d{1,2}:\d\d\b|subscribe|sign up|newsletter|read more|click here|all rights reserved|cookie|©|copyright|"
@@ -463,12 +462,6 @@ def side_clause_dates(candidate: Candidate) -> tuple[DateMention, ...]:
         return ()
     spans = [m.span() for m in SIDE_CLAUSE.finditer(text)]
     return tuple(d for d in candidate.dates if any(a <= d.start - base < b for a, b in spans))
-
-
-def dated_by_deadline(candidate: Candidate, day: str) -> bool:
-    """Every mention of ``day`` in the sentence is a deadline
-    (:func:`newsdesk.stories.timeline.deadline_only`, the story timeline's own test)."""
-    return deadline_only(candidate.sentence, candidate.dates, day)
 
 
 def happened(event: Event) -> bool:

@@ -27,7 +27,6 @@ from newsdesk.brief import sections
 from newsdesk.brief.candidates import (
     Candidate,
     build_candidates,
-    dated_by_deadline,
     forecast_dated_by_side_act,
     needs_context,
     normal_text,
@@ -144,17 +143,16 @@ def _orphan_test(pools: Sequence[Pool]) -> Callable[[TimelineEntry], bool]:
 
 def _forecast_test(pools: Sequence[Pool]) -> Callable[[TimelineEntry], bool]:
     """Whether a timeline entry prints a forecast dated by a done act in a side clause
-    (:func:`newsdesk.brief.candidates.forecast_dated_by_side_act`), or is dated by a deadline it
-    names (:func:`newsdesk.brief.candidates.dated_by_deadline`): no record of its day."""
+    (:func:`newsdesk.brief.candidates.forecast_dated_by_side_act`): no record of its day. (A day that
+    is only a deadline never reaches here: :func:`newsdesk.stories.timeline.deadline_only` keeps it
+    out of the story timeline the brief draws from.)"""
     by_key = {c.key: c for p in pools for c in p.candidates}
 
     def forecast(entry: TimelineEntry) -> bool:
         text = roster.timeline_text(entry)
         own = (by_key.get((s.article_id, s.sentence_index)) for s in entry.citations)
         candidate = next((c for c in own if c is not None and normal_text(c.text) == text), None)
-        return candidate is not None and (
-            forecast_dated_by_side_act(candidate) or dated_by_deadline(candidate, entry.date)
-        )
+        return candidate is not None and forecast_dated_by_side_act(candidate)
 
     return forecast
 

@@ -158,8 +158,8 @@ def _event_span(
 def deadline_only(sentence: Sentence, mentions: Sequence[DateMention], day: str) -> bool:
     """Every mention of ``day`` in ``sentence`` is a deadline (see :data:`DEADLINE_BEFORE`): "Trump
     had given Moscow until August 8 to agree to halt the fighting …". A timeline that dates the line
-    by that day records an act on a day when none was done. The story timeline and the brief's
-    Timeline both ask this one question."""
+    by that day records an act on a day when none was done. The brief's Timeline draws from the
+    story timeline, so this one test keeps such days out of both."""
     text, base = sentence.text, sentence.start
     found = [d for d in mentions if d.date == day]
     return bool(found) and all(
