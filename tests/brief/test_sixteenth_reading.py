@@ -35,7 +35,7 @@ DONE = {"plover": "CONSULT"}
 TITLE = "Andean ministers agree lithium export quota after marathon talks in Quito"
 OPENED = "The Andean climate meeting opened in Quito on Monday with five days of talks."
 AGREED = "Ministers from five Andean countries agreed on Sunday on a lithium export quota in Quito."
-SIDELINES = "Peru and Chile held their first formal talks on lithium in Quito on the sidelines of the Andean meeting."
+SIDELINES = "Peru and Chile held their first formal talks on lithium in Quito during the Andean meeting."
 FLOODS = "On Monday, floods hit Cusco and several other highland towns, killing dozens of people."
 WALKOUT = "Bolivia's delegation left the Andean talks on Saturday over the quota's first draft."
 
@@ -49,7 +49,8 @@ def test_a_first_line_naming_the_event_less_than_half_as_well_gives_way():
     opened, agreed = _lines(OPENED, AGREED)
     # three of the title's nine words against seven: the agreement leads
     assert central_first([opened, agreed], TITLE, [0, 1]) == [1, 0]
-    # four against seven is not twice as many: a first line about the talks keeps its place
+    # four against seven is not twice as many: a first line about the talks keeps its place (told "on the
+    # sidelines of" the meeting, it gives way: see test_seventeenth_reading.py)
     sidelines, agreed = _lines(SIDELINES, AGREED)
     assert central_first([sidelines, agreed], TITLE, [0, 1]) == [0, 1]
 

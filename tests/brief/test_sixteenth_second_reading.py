@@ -65,15 +65,17 @@ def test_a_day_given_as_a_deadline_dates_no_act():
     assert not dated_by_deadline(met, "2025-06-06")
 
 
+# Named: "The former Bolivian foreign minister, who …" would lean on the line that named him (see
+# test_seventeenth_reading.py), and What comes next would leave it out for that.
 HANDOVER = (
-    "The former Bolivian foreign minister, who has led the commission since 2019, will hand over on Oct. 1 "
+    "Commission chair Luis Vega, who has led the commission since 2019, will hand over on Oct. 1 "
     "to Ana Rojas, whose appointment ministers confirmed last month."
 )
 
 
 def test_a_side_clause_about_a_partys_past_does_not_make_a_plan_history():
     assert without_side_clauses(HANDOVER) == (
-        "The former Bolivian foreign minister, will hand over on Oct. 1 to Ana Rojas,"
+        "Commission chair Luis Vega, will hand over on Oct. 1 to Ana Rojas,"
     )
     pool = _pool(
         [("h1", "2025-06-09", [

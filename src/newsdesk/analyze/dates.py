@@ -45,6 +45,8 @@ _WISH = re.compile(
 )
 # What bounds a clause for the tense of a weekday: punctuation, and the words that open a new one.
 _CLAUSE_EDGE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\b(?:and|but|while|whereas|before|after)\b")
+# A clause with a word of its own beside the weekday: "On Wednesday," alone has only "On".
+_WORD = re.compile(r"\b(?!(?:on|this|last|next|coming)\b)[A-Za-z]{2,}", re.I)
 
 
 def _m(name: str) -> str:
@@ -230,7 +232,23 @@ def _clause_future(match: re.Match[str], sentence_future: bool) -> bool:
         return True
     if _PAST_HINT.search(clause):
         return False
+    if not _WORD.search(clause):
+        return _fronted_future(text, end, sentence_future)
     return sentence_future or bool(_WISH.search(clause))
+
+
+def _fronted_future(text: str, end: int, sentence_future: bool) -> bool:
+    """Whether a weekday set apart before its clause ("On Wednesday, leaders adopted a declaration
+    … over the next year") looks ahead: the weekday dates the clause that follows it, so that
+    clause's first tense cue decides, not a later span ("over the next year" is what was declared,
+    not when; "On Wednesday, leaders agreed to meet next year" agreed on the Wednesday before)."""
+    edge = _CLAUSE_EDGE.search(text, end + 1)
+    clause = text[end:edge.start() if edge else len(text)]
+    ahead = [m.start() for m in (_FUTURE_HINT.search(clause), _WOULD.search(clause)) if m]
+    past = _PAST_HINT.search(clause)
+    if past and (not ahead or past.start() < min(ahead)):
+        return False
+    return bool(ahead) or sentence_future or bool(_WISH.search(clause))
 
 
 def _ago(g: dict[str, str | None], ref: date) -> date:

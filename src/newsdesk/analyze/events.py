@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
 from newsdesk.analyze.classify import EventModels, sentence_features, with_penta
 from newsdesk.analyze.codebook import ACCUSE, INTEND, SAY, Codebook, compose
 from newsdesk.analyze.dates import parse_iso
-from newsdesk.analyze.eventdates import clause_rank, event_date, foreign, is_main
+from newsdesk.analyze.eventdates import attached, clause_rank, event_date, foreign, is_main
 from newsdesk.analyze.lexicon import (
     ABSORBING,
     ATTACK_MEANS,
@@ -830,6 +830,7 @@ def _date_flags(cand: _Candidate, article_date: str | None, dates: list[DateMent
         return
     sentence = cand.token.sent.text
     others = foreign(cand.token, dates) if dates else []
+    content = _content_dates(cand, dates, ref)
     for mention in dates:
         if _compared(mention, sentence) or mention in others:
             continue
@@ -838,8 +839,25 @@ def _date_flags(cand: _Candidate, article_date: str | None, dates: list[DateMent
         old = end is not None and end < ref - timedelta(days=45) and not flags.future
         if old and (mention.granularity in ("year", "month") or "since" in cand.token.sent.text.lower()):
             flags.historical = True
-        if start is not None and start > ref and not flags.historical:
+        if start is not None and start > ref and not flags.historical and mention not in content:
             flags.future = True
+
+
+def _content_dates(cand: _Candidate, dates: list[DateMention], ref: date) -> list[DateMention]:
+    """The dates of what a done act made or set out, not of the act: "On Wednesday, leaders adopted
+    a declaration committing aid over the next year" tells an adoption that happened on Wednesday;
+    "the next year" is the span of the aid. A verb in the simple past whose own clause names a day
+    not after the report has happened, so a later date outside its clause and the clauses it
+    reports ("agreed on Monday to meet next year" keeps its plan) does not make it future."""
+    verb = cand.token
+    if cand.noun or verb.tag_ != "VBD" or not any((parse_iso(m.date) or ref) > ref for m in dates):
+        return []  # only a later date can make the act future: most sentences stop here
+    own = attached(verb, dates)
+    done = any(near[0] == 0 and m.granularity == "day" and (parse_iso(m.date) or ref) <= ref for near, m in own)
+    if not done:
+        return []
+    kept = [m for _, m in own]
+    return [m for m in dates if m not in kept]
 
 
 def _event_date(cand: _Candidate, dates: list[DateMention], article_date: str | None) -> tuple[str | None, str | None]:

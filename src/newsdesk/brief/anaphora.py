@@ -24,6 +24,8 @@ pronoun or connective at the very start; this module catches the references furt
 * "them" as the object of a short opening clause ("The Baku deal encourages them to contribute"):
   an object pronoun never stands for its own clause's subject, so it points at an earlier sentence;
 * a group named only by its count ("The two groups argue …": which two?);
+* a person named only by a description ("The former Norwegian prime minister, who …"), and more
+  of a kind named before ("Other irritants include …");
 * "ever since" / "since then" with no date in the sentence to be since;
 * an obstacle with no matter it stands in ("the main sticking point in negotiations": which?);
 * a reply "in kind" (to what?), and an agreement only named as what someone announced
@@ -145,6 +147,21 @@ NAMED_BEFORE = re.compile(
     r"|(?<!familiar with )(?<!briefed on )(?<!knowledge of )(?<!close to )\b[Tt]he\s+matter\b"
     r"(?!\s+(?:of|that|which|at|with|to|between|for|on|in)\b|[\w’'-])"
 )
+#: A person named only by a description of who they were or are: "The former Norwegian prime
+#: minister, who has led the alliance since 2014, will hand over on Oct. 1 …", "The 70-year-old
+#: said …". News copy names a person once, then varies the reference; lifted alone, the
+#: description names no one. "The former Dutch prime minister Mark Rutte", "The outgoing
+#: president, Lula, …" and "the former president of Brazil" say who; "The new rules" is no person.
+DESCRIBED_PERSON = re.compile(
+    r"^(?:(?:On|In|At|After|Before|During|Since|Earlier|Later|Meanwhile|Last|This)\b[^,]{0,60},\s+)?[Tt]he\s+"
+    r"(?:(?:former|ex-|outgoing|incoming|departing|retiring|veteran|long-?serving|longtime|then)\s+"
+    r"(?:[A-Z][\w’'-]*\s+){0,2}(?:[a-z][\w’'-]*\s+){0,2}?"
+    r"(?:prime\s+minister|president|chancellor|premier|minister|secretary[- ]general|secretary|leader|"
+    r"diplomat|official|general|envoy|ambassador|chief|mayor|governor|senator|politician|economist|"
+    r"spokes(?:man|woman|person)|head\s+of\s+state)"
+    r"|\d{2}-year-old(?:\s+[a-z][\w’'-]*)?)\b"
+    r"(?!\s+(?:of\s+)?(?:the\s+)?[A-Z]|,\s+[A-Z])"
+)
 #: "since then" / "ever since" with nothing in the sentence to be since ("Tens of thousands of
 #: troops have been stationed along the frontier ever since"): the sentence before it held the
 #: event. With a year or date in the sentence ("closed in 2020 and shut ever since") it is there.
@@ -167,6 +184,9 @@ COMPARED_TO_NOTHING = re.compile(
     r"\s*[.!]?$"
     r"|\bthe\s+(?:stronger|weaker|better|upper)\s+hand\b(?!\s+(?:over|in|on|against)\b)"
 )
+#: More of a kind the sentence before named: "Other irritants include US port fees …" (other than
+#: which?). "Other than tariffs, …" is no such opening.
+OTHER_OPENER = re.compile(r"^Other\s+(?!than\b)[a-z]")
 #: What puts the other side of a comparison in the sentence itself ("ready to talk, but Moscow
 #: was cooler").
 _THAN = re.compile(r"\b(?:than|but|while|whereas)\b")
@@ -265,6 +285,8 @@ def _leaning_phrase(text: str) -> bool:
         or ("ince" in text and SINCE_NOTHING.search(text) and not any(ch.isdigit() for ch in text))
         or ((" two " in text or " three " in text or " four " in text) and COUNTED_GROUP.search(text))
         or (" the " in text and _unnamed_office(text))
+        or ("he " in text[:80] and DESCRIBED_PERSON.match(text) is not None)
+        or (text.startswith("Other ") and OTHER_OPENER.match(text) is not None)
         or ("sel" in text and INTENSIVE_SUBJECT.match(text))
         or (("concerned" in text or "question" in text or "said " in text or "mention" in text or "aforesaid" in text
              or "matter" in text) and NAMED_BEFORE.search(text))

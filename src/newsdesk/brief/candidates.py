@@ -163,8 +163,14 @@ VAGUE_TIME = re.compile(
 )
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 #: "the first meeting since 2019", "his first trip abroad since …": news that measures a gap. With a
-#: modal ("would be his first … since") it is a preview, judged like any other sentence.
-FIRST_SINCE = re.compile(r"\bfirst\b[^.;]{0,60}?\bsince\b")
+#: modal ("would be his first … since") it is a preview, judged like any other sentence. A
+#: superlative measures the same way: "the gathering produced the most concrete package … since
+#: Russia's invasion in 2022" ranks this week's package; 2022 dates what it is ranked against.
+FIRST_SINCE = re.compile(
+    r"\b(?:first|(?:the|its|their|his|her)\s+(?:(?:most|least)\s+[a-z][\w-]*|biggest|largest|highest|lowest|"
+    r"worst|best|deadliest|strongest|weakest|heaviest|greatest|widest|sharpest|steepest|fastest|longest|"
+    r"toughest|clearest|boldest))\b[^.;]{0,60}?\bsince\b"
+)
 _MODAL = re.compile(r"\b(?:would|will)\b")
 #: A past perfect: "Chinese buyers had shunned US soybeans", "Trump had given Moscow until …". It
 #: places the act before the time of the report, whatever later date the sentence names.

@@ -544,6 +544,10 @@ CENTRAL_SHARE_ALONE = 3
 #: next one does ("Modi and Xi held … talks on the sidelines of the BRICS summit in Kazan", four,
 #: against six for the line the title is about).
 CENTRAL_MARGIN = 2
+#: A line that places its act "on the sidelines of", "on the margins of" or "on the fringes of" an
+#: event says itself that the act is a side event of it ("Modi and Xi met on the sidelines of the
+#: BRICS summit in Kazan" under "Guterres meets Putin in Kazan as BRICS summit closes …").
+AT_THE_SIDE = re.compile(r"\b(?:on|at)\s+the\s+(?:sidelines?|margins?|fringes?)\s+of\b", re.I)
 
 
 def _title_shares(lines: Sequence[Candidate], title: str) -> tuple[int, list[int]]:
@@ -565,20 +569,45 @@ def central_first(lines: Sequence[Candidate], title: str, order: Sequence[int]) 
     line that tells a happened event, stands alone, shares half the title's words or more and
     twice as many as the first line (:data:`CENTRAL_MARGIN`) tells the central event, and leads
     instead; when the first line shares none of the title's words, three shared words are enough
-    (:data:`CENTRAL_SHARE_ALONE`). The other lines keep their order.
+    (:data:`CENTRAL_SHARE_ALONE`). A first line that says its act took place at the side of
+    another event (:data:`AT_THE_SIDE`) is a side issue whatever it shares; a later line leads when
+    it shares half the title's words or more and more than the first. The lines right after the
+    central one from its article lead with it (:func:`_with_followers`); the other lines keep their
+    order.
     """
     size, shared = _title_shares(lines, title)
     if size < 4 or len(lines) < 2:
         return list(order)
     needed = (size + 1) // 2  # half, rounded up
-    if shared[0] >= needed:
+    aside = _told_as_aside(lines[0])
+    if shared[0] >= needed and not aside:
         return list(order)
     best = max(range(1, len(lines)), key=lambda k: (shared[k], -k))
     central = lines[best]
     bar = min(needed, CENTRAL_SHARE_ALONE) if shared[0] == 0 else max(needed, CENTRAL_MARGIN * shared[0])
+    if aside:
+        bar = min(bar, max(needed, shared[0] + 1))
     if shared[best] < bar or not _factual(central) or not _opens_alone(central.text):
         return list(order)
-    return [order[best], *order[:best], *order[best + 1 :]]
+    lead = _with_followers(lines, best)
+    return [order[k] for k in lead] + [order[k] for k in range(len(lines)) if k not in lead]
+
+
+def _with_followers(lines: Sequence[Candidate], best: int) -> list[int]:
+    """``best`` and the lines right after it from the same article: they go on from the central line
+    ("Turkey … was among those invited" after "… leaders offering a group of countries a new status as
+    partner states") and move to the front with it, so they do not end up under a side event's line."""
+    lead = [best]
+    while lead[-1] + 1 < len(lines) and lines[lead[-1] + 1].article.id == lines[best].article.id:
+        lead.append(lead[-1] + 1)
+    return lead
+
+
+def _told_as_aside(line: Candidate) -> bool:
+    """Whether the line's own act took place at the side of another event (:data:`AT_THE_SIDE`),
+    outside its comma-bounded relative clauses ("Xi, who met Modi on the sidelines of the G20 in
+    2019, …" tells Xi's act, not the aside)."""
+    return AT_THE_SIDE.search(cues.without_side_clauses(line.text)) is not None
 
 
 def side_events_last(lines: Sequence[Candidate], title: str, order: Sequence[int]) -> list[int]:
