@@ -21,16 +21,18 @@ summary already holds.
    over the state's candidates; ``beta`` 0 is the summariser as shipped (the shipped prior included).
    Or, with a ``margin``, the model only breaks near ties: it picks among the candidates whose shipped
    gain is within the margin of the best.
+   ``--dates`` sets the greedy's gain per new date (``Weights.dates``) for the roll-in and every row.
 
 Nothing here is shipped: at every ``beta`` that raises ROUGE the key facts fall (see docs/benchmarks.md).
 
     PYTHONPATH=src .venv/bin/python benchmarks/background_imitation.py [--betas 0.03,0.06,0.1,0.2]
-        [--margins 0.01,0.02] [--dev 0.1 [--dev-margin]]
+        [--margins 0.01,0.02] [--dev 0.1 [--dev-margin]] [--dates 0.2]
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import re
 import statistics
 import sys
@@ -177,6 +179,7 @@ def rollout(
             weights.mmr_lambda * relevance[index]
             + weights.facts * new
             - (1 - weights.mmr_lambda) * closest[index]
+            + weights.dates * S.new_dates([facts[i] for i in index], have)
         )
         if learned is not None and margin is not None:
             gain = np.where(gain >= gain.max() - margin, learned(x), -np.inf)
@@ -244,6 +247,7 @@ def report(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    global OFF
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--betas", default="0.03,0.06,0.1,0.2", help="weights of the learned step score")
     parser.add_argument("--margins", default="", help="tie-breaking margins to score instead of weights")
@@ -251,7 +255,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--dev", type=float, help="also score dev at this weight or margin (all-of-train model)"
     )
     parser.add_argument("--dev-margin", action="store_true", help="--dev is a margin, not a weight")
+    parser.add_argument(
+        "--dates", type=float, default=S.DEFAULT_WEIGHTS.dates, help="the greedy's gain per new date"
+    )
     args = parser.parse_args(argv)
+    OFF = dataclasses.replace(OFF, dates=args.dates)
+    print(f"gain per new date in the greedy: {args.dates:g}")
     events = splits()["train"]
     train = [problem(s) for e in events for s in load_event(DATA / e)]
     states = [rollout(p, p.relevance, None, 0.0, True)[1] for p in train]

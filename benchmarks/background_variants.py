@@ -52,6 +52,7 @@ VARIANTS: dict[str, Weights] = {
     "forward salience 0.3, length power 0.3": dataclasses.replace(DEFAULT_WEIGHTS, salience=0.3, length_power=0.3),
     "tense as-is": dataclasses.replace(DEFAULT_WEIGHTS, tense="as-is"),
     "no learned prior": dataclasses.replace(DEFAULT_WEIGHTS, prior=0.0),
+    "date gain 0.2": dataclasses.replace(DEFAULT_WEIGHTS, dates=0.2),
 }
 METRICS = ("rouge1", "rouge2", "rougeL", "facts", "words")
 

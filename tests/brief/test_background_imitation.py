@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from newsdesk.brief.summarize import DEFAULT_WEIGHTS, SumDoc, summarize
 from support import benchmark_module
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "timelines" / "background-summaries"
@@ -42,3 +44,18 @@ def test_conditional_logit_learns_which_feature_the_best_candidate_has(imitation
         states.append(imitation.State(features, features[:, 1] - 0.1 * features[:, 2]))
     weights, _, _ = imitation.fit(states, penalty=1.0)
     assert weights[1] > abs(weights[0]) and weights[1] > 0 > weights[2]
+
+
+@pytest.mark.skipif(not DATA.is_dir(), reason="../shared background summaries not present")
+def test_rollout_follows_the_summariser_with_the_date_gain_on(imitation, monkeypatch):
+    background = benchmark_module("background")
+    monkeypatch.setattr(imitation, "OFF", dataclasses.replace(imitation.OFF, dates=0.2))
+    dated = dataclasses.replace(DEFAULT_WEIGHTS, dates=0.2)
+    differs = 0
+    for step in imitation.load_event(DATA / "mj_death")[26:32]:
+        p = imitation.problem(step)
+        chosen, _ = imitation.rollout(p, imitation.shipped_relevance(p), None, 0.0, False)
+        docs = [SumDoc(str(i), text, date) for i, (date, text) in enumerate(step.updates)]
+        assert imitation.printed(p, chosen) == " ".join(t for t, _ in summarize(docs, 150, weights=dated))
+        differs += imitation.printed(p, chosen) != background.newsdesk_system(step)
+    assert differs  # the date gain changes some of these summaries, so the check above can fail

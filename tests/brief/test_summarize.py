@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from newsdesk.brief.compress import available, is_compression
@@ -13,8 +14,10 @@ from newsdesk.brief.summarize import (
     Weights,
     _units,
     dateline,
+    fact_select,
     fact_table,
     forward_salience,
+    new_dates,
     relevance_scores,
     select,
     summarize,
@@ -309,3 +312,29 @@ def test_tense_as_is_prints_the_source_verbs():
     chosen = select(TIMELINE, max_words=60, weights=Weights(tense="as-is", dateline="none"))
     texts = " ".join(d.text for d in TIMELINE)
     assert chosen and all(not c.told and c.printed in texts for c in chosen)
+
+
+def _pick_after_opening(weights: Weights, opening_facts: frozenset[str]) -> list[int]:
+    """fact_select over three 5-word candidates: the opening, a dated one and a slightly more relevant undated one."""
+    facts = [opening_facts, frozenset({"date:03-20", "name:baghdad"}), frozenset({"name:basra"})]
+    return fact_select(
+        np.array([1.0, 0.5, 0.55]),
+        np.zeros((3, 3)),
+        [5, 5, 5],
+        facts,
+        {},
+        [0, 1, 2],
+        budget=10,
+        weights=weights,
+        forced=[0],
+    )
+
+
+def test_a_date_the_summary_lacks_earns_a_flat_gain_once():
+    # without the date term the more relevant undated sentence wins the one slot left
+    assert _pick_after_opening(Weights(dates=0.0), frozenset()) == [0, 2]
+    # with it the dated sentence wins: the gain 0.6 * 0.5 + 0.2 beats 0.6 * 0.55
+    assert _pick_after_opening(Weights(dates=0.2), frozenset()) == [0, 1]
+    # a date the opening already printed adds nothing
+    assert _pick_after_opening(Weights(dates=0.2), frozenset({"date:03-20"})) == [0, 2]
+    assert new_dates([frozenset({"date:01-12", "date:01-13", "num:3"})], {"date:01-12"}).tolist() == [1.0]
