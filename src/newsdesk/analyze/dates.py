@@ -30,9 +30,10 @@ _FUTURE_HINT = re.compile(
     r"\b(will|shall|next|upcoming|scheduled|expected|plans?|planned|planning|set to|due to|"
     r"is to|are to|to be held|forthcoming|later this)\b", re.I)
 # A verb in the past tense: a regular "-ed" form (lower case, so "United" is not one; "need",
-# "speed" and the like end in "-eed") or a common irregular one.
+# "speed" and the like end in "-eed", so the "-eed" pasts are listed) or a common irregular one.
 _PAST_HINT = re.compile(
-    r"\b(?:[a-z]{2,}(?<!e)ed|was|were|had|met|held|said|told|made|began|left|came|went|took|gave|"
+    r"\b(?:[a-z]{2,}(?<!e)ed|(?:dis)?agreed|decreed|guaranteed|freed|"
+    r"was|were|had|met|held|said|told|made|began|left|came|went|took|gave|"
     r"spoke|flew|sent|won|lost|led|saw|became|brought|fought|struck|wrote|drew|rode|ran|sat|stood)\b")
 # Reported plans ("he said he would travel on Monday") look ahead of the report too; a "would"
 # after the day belongs to what was said on it ("said Monday that it would").
@@ -45,6 +46,9 @@ _WISH = re.compile(
 )
 # What bounds a clause for the tense of a weekday: punctuation, and the words that open a new one.
 _CLAUSE_EDGE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\b(?:and|but|while|whereas|before|after)\b")
+# What opens a clause or phrase that tells the content of an act rather than its time: "adopted a
+# charter on Wednesday that runs for the next year", "agreed on Monday to meet next year".
+_CONTENT_OPENER = re.compile(r"\b(?:that|which|who|whose|where|to)\b")
 # A clause with a word of its own beside the weekday: "On Wednesday," alone has only "On".
 _WORD = re.compile(r"\b(?!(?:on|this|last|next|coming)\b)[A-Za-z]{2,}", re.I)
 
@@ -228,13 +232,26 @@ def _clause_future(match: re.Match[str], sentence_future: bool) -> bool:
     end = min((m.start() for m in edges if m.start() >= match.end()), default=len(text))
     before = text[start:match.start()]
     clause = before + " " + text[match.end():end]
-    if _FUTURE_HINT.search(clause) or _WOULD.search(before):
+    if _WOULD.search(before) or _FUTURE_HINT.search(clause) and not _done_before(before, text[match.end():end]):
         return True
     if _PAST_HINT.search(clause):
         return False
     if not _WORD.search(clause):
         return _fronted_future(text, end, sentence_future)
     return sentence_future or bool(_WISH.search(clause))
+
+
+def _done_before(before: str, after: str) -> bool:
+    """Whether a weekday is the day of a past act named before it, the only later cue being in what
+    that act set out: "Ministers adopted a charter on Wednesday that runs for the next year" adopted
+    it on the Wednesday before the report; "the next year" is how long the charter runs. A cue before
+    the day ("will adopt on Wednesday") or one not behind a content opener ("talks on Wednesday next
+    week") still looks ahead."""
+    if not _PAST_HINT.search(before) or _FUTURE_HINT.search(before):
+        return False
+    cue = _FUTURE_HINT.search(after)
+    opener = _CONTENT_OPENER.search(after)
+    return cue is not None and opener is not None and opener.start() < cue.start()
 
 
 def _fronted_future(text: str, end: int, sentence_future: bool) -> bool:

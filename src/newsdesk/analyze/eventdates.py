@@ -139,6 +139,21 @@ def attached(trigger: Token, dates: list[DateMention]) -> list[tuple[tuple[int, 
     return out
 
 
+_RELATIVE_SUBJECTS = frozenset({"that", "which", "who"})
+
+
+def in_relative(sent: Span, mention: DateMention, dates: list[DateMention]) -> bool:
+    """Whether ``mention`` sits in a clause whose subject is a relative pronoun ("a charter … that
+    runs for the next year"): the parser may hang such a clause from the verb as if it were
+    reported, but it tells what a noun is, not what the verb's subject said or planned."""
+    base = _base(sent, dates)
+    phrase = None if base is None else _phrase_head(sent, mention, base)
+    if phrase is None:
+        return False
+    home = clause_head(phrase)
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE_SUBJECTS for c in home.children)
+
+
 def foreign(trigger: Token, dates: list[DateMention]) -> list[DateMention]:
     """The mentions that plainly date something other than the event of ``trigger``: a possessive
     of another noun ("at the centre of Monday's meeting") or a phrase inside a relative clause on

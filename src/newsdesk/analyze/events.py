@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 from newsdesk.analyze.classify import EventModels, sentence_features, with_penta
 from newsdesk.analyze.codebook import ACCUSE, INTEND, SAY, Codebook, compose
 from newsdesk.analyze.dates import parse_iso
-from newsdesk.analyze.eventdates import attached, clause_rank, event_date, foreign, is_main
+from newsdesk.analyze.eventdates import attached, clause_rank, event_date, foreign, in_relative, is_main
 from newsdesk.analyze.lexicon import (
     ABSORBING,
     ATTACK_MEANS,
@@ -848,7 +848,9 @@ def _content_dates(cand: _Candidate, dates: list[DateMention], ref: date) -> lis
     a declaration committing aid over the next year" tells an adoption that happened on Wednesday;
     "the next year" is the span of the aid. A verb in the simple past whose own clause names a day
     not after the report has happened, so a later date outside its clause and the clauses it
-    reports ("agreed on Monday to meet next year" keeps its plan) does not make it future."""
+    reports ("agreed on Monday to meet next year" keeps its plan) does not make it future. A clause
+    with a relative subject ("adopted a charter on Wednesday that runs for the next year") is not
+    one it reports, though the parser may hang it from the verb."""
     verb = cand.token
     if cand.noun or verb.tag_ != "VBD" or not any((parse_iso(m.date) or ref) > ref for m in dates):
         return []  # only a later date can make the act future: most sentences stop here
@@ -856,7 +858,7 @@ def _content_dates(cand: _Candidate, dates: list[DateMention], ref: date) -> lis
     done = any(near[0] == 0 and m.granularity == "day" and (parse_iso(m.date) or ref) <= ref for near, m in own)
     if not done:
         return []
-    kept = [m for _, m in own]
+    kept = [m for near, m in own if near[0] == 0 or not in_relative(verb.sent, m, dates)]
     return [m for m in dates if m not in kept]
 
 

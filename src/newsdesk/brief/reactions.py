@@ -3,7 +3,9 @@
 A reaction is a reported-speech clause (see :mod:`newsdesk.brief.speakers`) whose speaker is an
 outside party: a country or international body other than the story's main dyad (its two
 most-mentioned countries), or an explicitly named outsider ("Western governments", "Washington").
-What the protagonists themselves say is the story, not a reaction to it.
+What the protagonists themselves say is the story, not a reaction to it; so is what a key player
+says who met one of the dyad in the story ("Xi said the two countries should …" after his talks with
+Modi at a summit of Russia and India): a participant, not a third party.
 
 When one sentence reports two speakers ("Trump accused …, and the EU's Kaja Kallas called …"),
 each clause is printed under its own speaker; a clause is a literal part of the cited sentence,
@@ -28,7 +30,7 @@ from newsdesk.brief.candidates import (
 )
 from newsdesk.brief.sections import Pick, Pool, arranged_before
 from newsdesk.brief.speakers import Speech
-from newsdesk.model import Actor, Story
+from newsdesk.model import MAIN_CLAUSE, Actor, Story
 
 MAX_REACTIONS = 9
 _PER_GROUP = 2
@@ -115,6 +117,33 @@ def country_names(candidates: Sequence[Candidate]) -> dict[str, str]:
     return {code: counter.most_common(1)[0][0] for code, counter in names.items()}
 
 
+#: A meeting in person: a call, a message or "consultations" with one of the dyad is not taking part.
+_IN_PERSON = re.compile(r"\b(?:met|meet|meeting|talks|summit|sat|sitting|attend(?:ed|s)?|host(?:ed|s|ing)?)\b")
+_REMOTE = re.compile(r"\b(?:phone|call|calls|video|virtual)\b")
+
+
+def met_the_dyad(candidates: Sequence[Candidate], dyad: set[str], span: tuple[str, str]) -> set[str]:
+    """The actors (lower-case names) who, in person and within the story's dates, met an actor of
+    the dyad in a meeting the story tells as done: the parties of "Modi and Xi held talks" at a
+    summit of Russia and India are both participants, whatever the country of either. A planned,
+    denied, reported or earlier meeting, or a call, does not count: a third party may well have
+    phoned one side, or met it before the story began."""
+    out: set[str] = set()
+    for c in candidates:
+        for e in c.events:
+            told = e.clause == MAIN_CLAUSE and not (e.future or e.historical or e.negated or e.hypothetical)
+            if e.plover != "CONSULT" or not told:
+                continue  # "said he was open to meeting Zelensky" is no meeting
+            trigger = (e.trigger or "").lower()
+            if not (span[0] <= (e.date or "") <= span[1]) or not _IN_PERSON.search(trigger) or _REMOTE.search(trigger):
+                continue
+            parties = [*e.actors, *e.recipients]
+            for actor in parties:
+                if any(o.country in dyad and o.name != actor.name for o in parties):
+                    out.add(actor.name.lower())
+    return out
+
+
 class _Judge:
     """Decides whether a speech clause is an outside reaction and names its group."""
 
@@ -122,9 +151,11 @@ class _Judge:
         self.dyad = _dyad(candidates)
         self.names = {a.lower() for a in story.key_actors}
         self.countries = country_names(candidates)
+        self.met = met_the_dyad(candidates, self.dyad, (story.first_seen or "", story.last_seen or "9999"))
 
     def outsider(self, actor: Actor) -> bool:
-        if actor.name.lower() in self.names and actor.country in self.dyad:
+        name = actor.name.lower()
+        if name in self.names and (actor.country in self.dyad or name in self.met):
             return False
         return actor.country not in self.dyad or actor.sector in _INDEPENDENT_SECTORS
 

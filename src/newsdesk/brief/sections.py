@@ -845,6 +845,22 @@ def _second_line(pool: Pool, members: Sequence[int], chosen: list[int], order: C
     return chosen + extra[:1]
 
 
+#: A line this short that names only people adds one predicate about them, no aspect of its own.
+NOTE_WORDS = 10
+
+
+def _person_note_told(pool: Pool, index: int) -> bool:
+    """A short line that names only people, all of whom one printed line already names with more
+    ("The meeting is Stoltenberg's last as secretary general" after "The summit doubles as a
+    farewell for Jens Stoltenberg, who has led Nato since 2014"): at most it restates that line
+    in other words, which neither shared words nor shared facts beyond the name reveal."""
+    candidate = pool.candidates[index]
+    facts = candidate.facts
+    if not facts or candidate.words > NOTE_WORDS or any(not f.startswith("actor:") for f in facts):
+        return False
+    return any(facts < pool.candidates[j].facts for j in pool.taken)
+
+
 def key_aspects(pool: Pool, themes_hint: Sequence[str]) -> list[Pick]:
     """1–3 sentences per theme, themes ordered by how many of the story's sentences carry them (the
     six shown are those the printable sentences are most about, see :func:`_group_themes`).
@@ -869,7 +885,9 @@ def key_aspects(pool: Pool, themes_hint: Sequence[str]) -> list[Pick]:
             return -(pool.relevance[i] + 0.2 * _factual(c) + 0.05 * min(len(c.facts), 6) - 2 * preview[c.article.id])
 
         ranked = sorted(
-            (i for i in pool.ranked(members) if pool.novel(i, pool.taken) and not pool.repeats_printed(i)), key=order
+            (i for i in pool.ranked(members) if pool.novel(i, pool.taken) and not pool.repeats_printed(i)
+             and not _person_note_told(pool, i)),
+            key=order
         )
         chosen = pool.diverse(ranked, wanted)
         if len(chosen) == 1 < wanted:
