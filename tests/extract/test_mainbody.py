@@ -12,7 +12,7 @@ from newsdesk.extract.blocks import hash_feature
 from newsdesk.extract.cascade import PageCascade
 from newsdesk.extract.html import parse_page
 from newsdesk.extract.learned import LinearModel
-from newsdesk.extract.mainbody import align, compose, trafilatura_text
+from newsdesk.extract.mainbody import align, compose, spanned_blocks, trafilatura_text
 
 TEXTS = [
     "Home News Sport",  # 0: menu
@@ -219,3 +219,23 @@ def test_a_model_says_whether_a_kind_of_page_can_lose_kept_lines() -> None:
     model.bars = ((0.2, 1.01), (0.0, 0.7), (0.0, 0.9), (0.0, 1.01))
     assert model.drops(marked_article=False)
     assert not model.drops(marked_article=True)  # marked pages here may gain blocks, never lose lines
+
+
+def test_blocks_inside_a_line_that_spans_several_blocks_are_not_added_again() -> None:
+    # trafilatura glued a product tile's badge, brand and name into one line (no spaces between
+    # them) and wrote a table row as one line: no single block holds either line, so every block
+    # in them reads as missed. Adding those blocks would print their words twice.
+    texts = ["Top Rated", "Osprey", "Kyte 48 Pack for women, light and roomy", "Weight with the rain cover", "1.9 kilograms",
+             "Shipping is free on every order over fifty pounds this week."]
+    kept = "Top RatedOspreyKyte 48 Pack for women, light and roomy\n| Weight with the rain cover | 1.9 kilograms |"
+    aligned = align(kept, texts)
+    assert [where for _, where in aligned] == [None, None]
+    assert spanned_blocks(aligned, texts) == {0, 1, 2, 3, 4}
+    lines = compose(kept, texts, [False] * 6, [0.9] * 6, low=0.0, high=0.5)
+    assert lines == kept.splitlines() + [texts[5]]  # only the block no line holds comes in
+
+
+def test_a_short_line_is_not_placed_among_the_blocks() -> None:
+    texts = ["Add", "to cart", "Add to cart now and pay later with a plan that suits you."]
+    aligned = [("Add to cart", None)]
+    assert spanned_blocks(aligned, texts) == set()  # 9 characters: too short to place safely
