@@ -32,6 +32,7 @@ from newsdesk.extract.blocks import page_blocks
 from newsdesk.extract.charset import decode_html
 from newsdesk.extract.continuation import restore_continuation
 from newsdesk.extract.edges import is_prose, trim_head
+from newsdesk.extract.furniture import trim_furniture
 from newsdesk.extract.mainbody import select_paragraphs, trafilatura_text
 from newsdesk.extract.metadata import clean_title, parse_date, parse_html, read_metadata
 from newsdesk.extract.pagetype import PageSignals, article_probability, page_signals, page_tags, type_features
@@ -91,6 +92,7 @@ def extract_html(doc: RawDocument) -> HtmlResult:
     if meta.is_article and paragraphs:  # on an article page, what trafilatura cut short comes back
         paragraphs = restore_continuation(tree, paragraphs)
     paragraphs = trim_head(paragraphs, blocks, meta.is_article)  # menus and labels above the first prose line
+    paragraphs = trim_furniture(paragraphs, blocks, meta.is_article)  # a marked article's standfirst, link paragraphs
     paragraphs = paragraphs or _fallback_paragraphs(tree, title)
     words = sum(len(p.split()) for p in paragraphs)
     if words < MIN_WORDS:

@@ -1,0 +1,68 @@
+"""A marked article loses its standfirst, its all-link paragraphs and its widget labels; other
+pages, lists, partly linked paragraphs and prose-less texts keep every line."""
+
+from __future__ import annotations
+
+from newsdesk.extract.blocks import page_blocks
+from newsdesk.extract.furniture import trim_furniture
+from newsdesk.extract.html import parse_page
+
+DEK = "Flood defences on the river will cost twice the first estimate, the council says"
+PROSE = "The council approved the new flood barrier on Tuesday evening after a debate of almost six hours."
+MORE = "Supporters said the barrier would protect three thousand homes and the old market from the river."
+RELATED = "Read more: Town hall votes to close the old bridge for repairs"
+STORY = "Mayor opens the new cycle path along the canal in the east of town"
+SOURCE = "Environment agency report on the river's flood risk, March edition"
+
+
+def _page(body: str) -> str:
+    return f"<html><body>{body}</body></html>"
+
+
+ARTICLE = _page(
+    f"<header><h1>Barrier approved</h1><h2 class='article-sub-head'>{DEK}</h2></header>"
+    f"<div class='story'><p>{PROSE}</p><p>Read more: <a href='/b'>Town hall votes to close the old bridge for"
+    f" repairs</a></p><p><a href='/c'>{STORY}</a></p><p>Advertisement</p><p>{MORE}</p>"
+    f"<ul><li><a href='/d'>{SOURCE}</a></li></ul></div>")
+LINES = [DEK, PROSE, RELATED, STORY, "Advertisement", MORE, "- " + SOURCE]
+
+
+def _trim(lines: list[str], markup: str = ARTICLE, marked: bool = True) -> list[str]:
+    return trim_furniture(lines, page_blocks(parse_page(markup)), marked)
+
+
+def test_a_marked_article_loses_its_standfirst_link_paragraphs_and_labels_and_keeps_its_list() -> None:
+    assert _trim(LINES) == [PROSE, MORE, "- " + SOURCE]
+
+
+def test_a_page_not_marked_as_an_article_keeps_every_line() -> None:
+    assert _trim(LINES, marked=False) == LINES
+
+
+def test_a_standfirst_is_a_long_heading_whose_class_or_header_says_so() -> None:
+    plain = _page(f"<h2>{DEK}</h2><p>{PROSE}</p><p>{MORE}</p>")
+    assert _trim([DEK, PROSE, MORE], plain) == [DEK, PROSE, MORE]  # a section heading of the article
+    in_header = _page(f"<header><h3>{DEK}</h3></header><p>{PROSE}</p><p>{MORE}</p>")
+    assert _trim([DEK, PROSE, MORE], in_header) == [PROSE, MORE]
+    short = "Costs double"
+    assert _trim([short, PROSE], _page(f"<h2 class='subtitle'>{short}</h2><p>{PROSE}</p>")) == [short, PROSE]
+
+
+def test_a_paragraph_only_partly_linked_stays_and_so_does_a_link_before_the_prose() -> None:
+    partly = "See the council's plans for the barrier and the new riverside walk"
+    markup = _page(f"<p><a href='/s'>{STORY}</a></p><p>{PROSE}</p>"
+                   f"<p>See <a href='/p'>the council's plans</a> for the barrier and the new riverside walk</p>")
+    assert _trim([STORY, PROSE, partly], markup) == [STORY, PROSE, partly]
+
+
+def test_without_prose_nothing_changes_and_the_text_is_never_emptied() -> None:
+    markup = _page(f"<p><a href='/c'>{STORY}</a></p><p>Advertisement</p>")
+    assert _trim([STORY, "Advertisement"], markup) == [STORY, "Advertisement"]
+    alone = _page(f"<header><h2 class='dek'>{PROSE}</h2></header>")
+    assert _trim([PROSE], alone) == [PROSE]
+
+
+def test_a_heading_repeated_in_a_linked_table_of_contents_stays() -> None:
+    heading = "Step two: choose the flood barrier that suits the river"
+    markup = _page(f"<p><a href='#s1'>{heading}</a></p><p>{PROSE}</p><h2 id='s1'>{heading}</h2><p>{MORE}</p>")
+    assert _trim([PROSE, heading, MORE], markup) == [PROSE, heading, MORE]
