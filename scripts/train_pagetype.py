@@ -6,7 +6,9 @@ the model is logistic regression over hashed features, written to
 ``data/models/extract_pagetype.npz`` as plain arrays, followed by boosted trees over the counted
 and yes/no features, the linear log-odds and the log-odds of side models: six one-vs-rest models
 for the other WCXB page kinds and six article models that each read one feature family
-(``extract_pagetype_trees.npz``, flat node arrays; ``extract_pagetype_side.npz``). The trees start
+(``extract_pagetype_trees.npz``, flat node arrays; ``extract_pagetype_side.npz``), and the log-odds of
+a model over the words of the page's prose found on many training sites (``extract_pagetype_prose.npz``,
+:class:`~newsdesk.extract.pagetype.ProseWords`). The trees start
 from a logistic combiner of those scores (:class:`ScoreStart`) and correct it from the page's structure;
 five such tree sets, each tree on its own 80 % draw of the pages, are averaged (:class:`TreeBag`).
 Folds are grouped by site (GroupKFold over the page's domain), so the reported accuracy is on
@@ -18,7 +20,7 @@ carry across sites. The scale is folded into the shipped weights, so the runtime
 plain sum over present buckets.
 
     .venv/bin/python scripts/train_pagetype.py [--folds 5] [--c 0.1,0.3,1] [--seeds 0,1,2] [--workers 2] [--no-save]
-                                               [--no-side]
+                                               [--no-side] [--no-prose]
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def collect(page_id: str) -> dict[str, Any] | None:
     from newsdesk.extract.charset import decode_html
     from newsdesk.extract.html import bounded, parse_page
     from newsdesk.extract.metadata import read_metadata
-    from newsdesk.extract.pagetype import type_features
+    from newsdesk.extract.pagetype import prose_blocks, prose_word_counts, type_features
 
     record = json.loads((WCXB / "ground-truth" / f"{page_id}.json").read_text(encoding="utf-8"))
     text, _ = decode_html(gzip.decompress((WCXB / "html" / f"{page_id}.html.gz").read_bytes()))
@@ -61,8 +63,9 @@ def collect(page_id: str) -> dict[str, Any] | None:
     meta = read_metadata(tree, record.get("url"))
     blocks = page_blocks(tree)
     verdicts(blocks, "")  # fills each block's word count, as extraction has done before it asks for the type
-    features = type_features(tree, blocks, meta, meta.url or record.get("url"))
-    return {"id": page_id, "bits": HASH_BITS, "features": features,
+    words = prose_word_counts(prose_blocks(blocks))
+    features = type_features(tree, blocks, meta, meta.url or record.get("url"), prose_words=words)
+    return {"id": page_id, "bits": HASH_BITS, "features": features, "words": words,
             "label": int(record["_internal"]["page_type"]["primary"] == "article"),
             "type": record["_internal"]["page_type"]["primary"]}
 
@@ -117,19 +120,23 @@ def side_views(x: Any, y: np.ndarray, types: list[str], rows: list[list[str]],
 
 
 def cross_validate(x: Any, dense: np.ndarray, y: np.ndarray, views: list[tuple[str, Any, np.ndarray]],
-                   groups: np.ndarray, folds: int, grid: list[float],
-                   seed: int | None = None) -> dict[str, np.ndarray | list[float]]:
+                   groups: np.ndarray, folds: int, grid: list[float], seed: int | None = None,
+                   words: list[dict[str, int]] | None = None) -> dict[str, np.ndarray | list[float]]:
     """Held-out P(article) of every page by site folds: from the two stages ("stacked"), from the
     two stages without the side scores ("no side", the previous model) and from the linear stage
     alone ("linear"), with the C each fold chose ("C").
 
-    Everything is learned inside the training fold: the C by its own inner site folds, and the
-    trees from the linear and side scores its inner site folds give its pages (out-of-fold, so the
-    trees learn how far to trust a score on sites the linear models have not seen, as at runtime)."""
+    Everything is learned inside the training fold: the C by its own inner site folds, the
+    prose-word vocabulary (``words``: each page's :func:`prose_word_counts`) from its sites, and the
+    trees from the linear, side and prose-word scores its inner site folds give its pages
+    (out-of-fold, so the trees learn how far to trust a score on sites the linear models have not
+    seen, as at runtime)."""
     out: dict[str, Any] = {name: np.zeros(len(y)) for name in ("stacked", "no side", "linear")}
     out["C"] = []
-    models = [(x, y)] + [(matrix, label) for _, matrix, label in views]  # the article model first
     for train_idx, test_idx in site_folds(folds, seed).split(x, y, groups):
+        models = [(x, y)] + [(matrix, label) for _, matrix, label in views]  # the article model first
+        if words is not None:
+            models.append((prose_matrix(words, prose_vocabulary(words, groups, train_idx)), y))
         c = choose_c(x[train_idx], y[train_idx], groups[train_idx], folds - 1, grid)
         out["C"].append(c)
         score = np.column_stack([learner(c).fit(m[train_idx], label[train_idx]).decision_function(m[test_idx])
@@ -139,12 +146,42 @@ def cross_validate(x: Any, dense: np.ndarray, y: np.ndarray, views: list[tuple[s
                              folds - 1, c)
         trees = TreeBag(inner.shape[1]).fit(np.column_stack([dense[train_idx], inner]), y[train_idx])
         out["stacked"][test_idx] = trees.predict_proba(np.column_stack([dense[test_idx], score]))[:, 1]
-        if views:
+        if len(models) > 1:
             trees = TreeBag(1).fit(np.column_stack([dense[train_idx], inner[:, :1]]), y[train_idx])
             out["no side"][test_idx] = trees.predict_proba(np.column_stack([dense[test_idx], score[:, :1]]))[:, 1]
         else:
             out["no side"][test_idx] = out["stacked"][test_idx]
     return out
+
+
+#: Sites a word must be found on, among the training pages, to enter the prose-word score: so
+#: that no site's own names do (h2's fourth-pass bar for site-independent words).
+PROSE_SITES = 20
+
+
+def prose_vocabulary(words: list[dict[str, int]], groups: np.ndarray, pages: np.ndarray) -> list[str]:
+    """The prose words found on at least :data:`PROSE_SITES` sites among ``pages`` (no labels read)."""
+    sites: dict[str, set[str]] = {}
+    for i in pages.tolist():
+        for word in words[i]:
+            sites.setdefault(word, set()).add(groups[i])
+    return sorted(word for word, found in sites.items() if len(found) >= PROSE_SITES)
+
+
+def prose_matrix(words: list[dict[str, int]], vocabulary: list[str]) -> csr_matrix:
+    """Every page's row over ``vocabulary``: each word's :meth:`ProseWords.value`."""
+    from newsdesk.extract.pagetype import ProseWords
+
+    column = {word: k for k, word in enumerate(vocabulary)}
+    rows, cols, values = [], [], []
+    for i, counts in enumerate(words):
+        total = max(sum(counts.values()), 1)
+        for word, n in counts.items():
+            if word in column:
+                rows.append(i)
+                cols.append(column[word])
+                values.append(ProseWords.value(n, total))
+    return csr_matrix((values, (rows, cols)), shape=(len(words), len(vocabulary)))
 
 
 def inner_scores(models: list[tuple[Any, np.ndarray]], groups: np.ndarray, folds: int, c: float) -> np.ndarray:
@@ -293,6 +330,19 @@ def save_side(models: list[LogisticRegression], views: list[tuple[str, Any, np.n
     shipped.save(MODELS / SIDE_FILE)
 
 
+def save_prose(model: LogisticRegression, vocabulary: list[str], matrix: csr_matrix,
+               words: list[dict[str, int]]) -> None:
+    """Write the prose-word score, after checking that the runtime class gives scikit-learn's
+    log-odds on the training pages."""
+    from newsdesk.extract.pagetype import PROSE_FILE, ProseWords
+
+    shipped = ProseWords(vocabulary, model.coef_[0], float(model.intercept_[0]))
+    mine = np.array([shipped.log_odds(counts) for counts in words])
+    if not np.allclose(mine, model.decision_function(matrix), atol=1e-6):
+        raise RuntimeError("the exported prose-word score disagrees with scikit-learn's; nothing written")
+    shipped.save(MODELS / PROSE_FILE)
+
+
 def save_trees(trees: TreeBag, names: list[str], check: np.ndarray, sides: tuple[str, ...]) -> None:
     """Write the tree stage as flat node arrays (every member's trees, at the rate divided by the
     number of members: the average of their log-odds), after checking they give sklearn's own log-odds."""
@@ -338,6 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--no-save", action="store_true", help="report the cross-validated figures only")
     ap.add_argument("--no-side", action="store_true", help="no side models: the trees read the linear score alone")
+    ap.add_argument("--no-prose", action="store_true", help="no prose-word score for the trees")
     args = ap.parse_args(argv)
     grid = [float(c) for c in args.c.split(",") if c]
     found = collect_by_site(collect, args.workers)
@@ -351,7 +402,8 @@ def main(argv: list[str] | None = None) -> int:
     dense, names = dense_matrix(rows)
     y = np.array([p["label"] for p in pages])
     views = [] if args.no_side else side_views(x, y, [p["type"] for p in pages], rows, bits)
-    runs = {seed: cross_validate(x, dense, y, views, groups, args.folds, grid, seed)
+    words = None if args.no_prose else [p["words"] for p in pages]
+    runs = {seed: cross_validate(x, dense, y, views, groups, args.folds, grid, seed, words)
             for seed in [None, *(int(s) for s in args.seeds.split(",") if s)]}
 
     def accuracy(name: str) -> dict[str, float]:
@@ -371,6 +423,8 @@ def main(argv: list[str] | None = None) -> int:
                       "held-out errors by page type (unshuffled)": confusion([p["type"] for p in pages],
                                                                              runs[None]["stacked"])}, indent=1))
     if not args.no_save:
+        from newsdesk.extract.pagetype import PROSE_SCORE
+
         c = choose_c(x, y, groups, args.folds, grid)
         article = learner(c).fit(x, y)
         save_linear(article, bits, scales)
@@ -378,8 +432,15 @@ def main(argv: list[str] | None = None) -> int:
         if views:
             save_side(side, views, bits, scales, rows)
         models = [(x, y)] + [(matrix, label) for _, matrix, label in views]
+        sides = tuple(name for name, _, _ in views)
+        if words is not None:
+            vocabulary = prose_vocabulary(words, groups, np.arange(len(words)))
+            matrix = prose_matrix(words, vocabulary)
+            save_prose(learner(c).fit(matrix, y), vocabulary, matrix, words)
+            models.append((matrix, y))
+            sides += (PROSE_SCORE,)
         stacked = np.column_stack([dense, inner_scores(models, groups, args.folds, c)])
-        save_trees(TreeBag(1 + len(views)).fit(stacked, y), names, stacked, tuple(name for name, _, _ in views))
+        save_trees(TreeBag(len(models)).fit(stacked, y), names, stacked, sides)
     return 0
 
 

@@ -10,12 +10,17 @@ import pytest
 from newsdesk.extract.blocks import page_blocks, verdicts
 from newsdesk.extract.metadata import parse_html, read_metadata
 from newsdesk.extract.pagetype import (
+    PROSE_SCORE,
     PageTypeTrees,
+    ProseWords,
     SideScores,
     article_probability,
     dense_value,
+    load_prose,
     load_side,
     load_trees,
+    prose_blocks,
+    prose_word_counts,
     type_features,
 )
 
@@ -61,11 +66,53 @@ def test_interface_words_come_from_short_blocks_not_from_the_prose() -> None:
     assert "sw:islands" not in feats  # only in the long paragraphs
 
 
+def _words(html: str) -> dict[str, int]:
+    blocks = page_blocks(parse_html(html))
+    verdicts(blocks, "")
+    return prose_word_counts(prose_blocks(blocks))
+
+
 def test_shipped_model_tells_a_blog_post_from_a_product_page() -> None:
-    post = article_probability(sorted(_features(BLOG_POST, "https://harbour.example/2024/01/ferry-timetable-extended/")))
-    product = article_probability(sorted(_features(PRODUCT, "https://shop.harbour.example/products/brass-ship-lantern")))
+    post = article_probability(sorted(_features(BLOG_POST, "https://harbour.example/2024/01/ferry-timetable-extended/")),
+                               _words(BLOG_POST))
+    product = article_probability(sorted(_features(PRODUCT, "https://shop.harbour.example/products/brass-ship-lantern")),
+                                  _words(PRODUCT))
     assert post is not None and product is not None  # data/models/extract_pagetype.npz is shipped
     assert post >= 0.5 > product
+
+
+def test_prose_words_are_counted_in_the_long_paragraphs_only() -> None:
+    words = _words(BLOG_POST)
+    assert words["ferry"] == 7 and words["harbour"] == 7  # seven copies of PROSE, in three paragraphs
+    assert "reply" not in words and "home" not in words  # the comment heading and the menu are not prose
+    assert _words(PRODUCT) == {}  # the product description is under 25 words
+
+
+def test_prose_word_score_sums_the_known_words_by_their_share_of_the_prose(tmp_path) -> None:
+    prose = ProseWords(["our", "team"], np.array([-2.0, 1.0]), 0.5)
+    counts = {"our": 3, "team": 1, "harbour": 6}  # "harbour" has no weight, but counts in the total
+    expected = 0.5 - 2.0 * math.log1p(300.0) / 5 + 1.0 * math.log1p(100.0) / 5
+    assert math.isclose(prose.log_odds(counts), expected)
+    assert prose.log_odds({}) == 0.5
+    prose.save(tmp_path / "prose.npz")
+    assert math.isclose(ProseWords.load(tmp_path / "prose.npz").log_odds(counts), expected)
+
+
+def test_shipped_prose_word_score_reads_common_words_only() -> None:
+    prose = load_prose()
+    assert prose is not None  # data/models/extract_pagetype_prose.npz is shipped with the trees that read it
+    assert {"the", "our", "we"} <= set(prose.weight)
+    assert prose.weight["our"] < 0  # a firm's "our services" prose leans away from an article
+
+
+def test_trees_that_read_the_prose_word_score_need_the_page_words() -> None:
+    from newsdesk.extract.learned import load_model
+
+    features = sorted(_features(BLOG_POST, "https://harbour.example/2024/01/ferry-timetable-extended/"))
+    model = load_model("extract_pagetype")
+    assert model is not None
+    assert article_probability(features) == model.probability(features)  # no words given: the linear model
+    assert article_probability(features, _words(BLOG_POST)) != model.probability(features)
 
 
 SERVICE = f"""<html><head><title>Harbour Movers | Affordable Moving Company</title></head>
@@ -145,7 +192,7 @@ def test_side_scores_sum_each_bucket_once_and_survive_a_round_trip(tmp_path) -> 
 def test_shipped_side_models_match_the_tree_stage() -> None:
     trees, side = load_trees(), load_side()
     assert trees is not None and side is not None  # both are shipped, from one run of train_pagetype.py
-    assert trees.sides == side.names
+    assert trees.sides == (*side.names, PROSE_SCORE)  # the prose-word score comes last
     assert side.names[:6] == ("collection", "documentation", "forum", "listing", "product", "service")
     product = sorted(_features(PRODUCT, "https://shop.harbour.example/products/brass-ship-lantern"))
     from newsdesk.extract.learned import load_model
@@ -164,7 +211,7 @@ def test_trees_that_need_missing_side_models_leave_the_verdict_to_the_linear_mod
     model = load_model("extract_pagetype")
     assert model is not None
     monkeypatch.setattr(pagetype, "load_side", lambda: None)
-    assert article_probability(features) == model.probability(features)
+    assert article_probability(features, _words(PRODUCT)) == model.probability(features)
 
 
 def test_shipped_tree_stage_reads_the_structural_features() -> None:

@@ -92,3 +92,15 @@ def test_pagetype_tree_bag_ships_as_one_tree_set_with_the_same_log_odds(tmp_path
     assert len(shipped.roots) == 3 * 30 and np.isclose(shipped.rate, 0.05 / 3)
     mine = [shipped.raw(shipped.row([f"a:{int(r[0])}", f"b:{int(r[1])}", f"c:{int(r[2])}"], *r[3:])) for r in rows]
     assert np.allclose(mine, bag.decision_function(rows), atol=1e-6)
+
+
+def test_pagetype_prose_vocabulary_keeps_words_found_on_enough_sites() -> None:
+    train = _trainer("train_pagetype")
+    sites = train.PROSE_SITES
+    words = [{"the": 3, "ferry": 1} for _ in range(sites)] + [{"the": 1, "lantern": 2} for _ in range(sites)]
+    groups = np.array([f"s{i}" for i in range(sites)] + ["shop"] * sites)  # "lantern": many pages, one site
+    assert train.prose_vocabulary(words, groups, np.arange(2 * sites)) == ["ferry", "the"]
+    assert train.prose_vocabulary(words, groups, np.arange(1, 2 * sites)) == ["the"]  # "ferry" on one site fewer
+    matrix = train.prose_matrix(words, ["ferry", "the"])
+    assert matrix.shape == (2 * sites, 2)
+    assert np.isclose(matrix[0, 0], np.log1p(250.0) / 5) and matrix[-1, 0] == 0.0

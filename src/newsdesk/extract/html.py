@@ -35,7 +35,15 @@ from newsdesk.extract.edges import is_prose, trim_head
 from newsdesk.extract.furniture import trim_furniture
 from newsdesk.extract.mainbody import select_paragraphs, trafilatura_text
 from newsdesk.extract.metadata import clean_title, parse_date, parse_html, read_metadata
-from newsdesk.extract.pagetype import PageSignals, article_probability, page_signals, page_tags, type_features
+from newsdesk.extract.pagetype import (
+    PageSignals,
+    article_probability,
+    page_signals,
+    page_tags,
+    prose_blocks,
+    prose_word_counts,
+    type_features,
+)
 from newsdesk.model import RawDocument
 from newsdesk.sources.reading import safe_url
 
@@ -102,6 +110,7 @@ def extract_html(doc: RawDocument) -> HtmlResult:
     url = safe_url(meta.url) or safe_url(doc.url) or safe_url(hints.get("url"))
     publisher = meta.publisher or found.get("sitename") or hints.get("publisher") or _host(url)
     tags = page_tags(tree)  # one walk for the page-type features and the page signals
+    prose_words = prose_word_counts(prose_blocks(blocks))  # counted once, for two page-type readings
     return HtmlResult(
         title=clean_title(title, publisher, url) if title else None,
         author=meta.author or found.get("author") or hints.get("author"),
@@ -111,7 +120,8 @@ def extract_html(doc: RawDocument) -> HtmlResult:
         publisher=publisher,
         language=meta.language,
         paragraphs=tuple(paragraphs),
-        article_probability=article_probability(type_features(tree, blocks, meta, url, tags)),
+        article_probability=article_probability(type_features(tree, blocks, meta, url, tags, prose_words),
+                                                prose_words),
         signals=page_signals(tree, blocks, words, len(paragraphs), meta.is_article, tags),
     )
 

@@ -44,16 +44,18 @@ def classify_page(signals: PageSignals) -> str:
     return "other"
 
 
-def article_probability(features: list[str]) -> float | None:
-    """P(article) from the learned models over :func:`type_features`; None when no model is shipped.
+def article_probability(features: list[str], prose_words: dict[str, int] | None = None) -> float | None:
+    """P(article) from the learned models over :func:`type_features` and the page's prose words
+    (:func:`prose_word_counts`); None when no model is shipped.
 
     Two stages: the linear model over all the (hashed) features, then a small tree ensemble over
     the counted and yes/no features plus the linear model's log-odds and, when shipped, the side
-    models' log-odds (:class:`SideScores`), starting from a logistic combiner of those scores
-    (:attr:`PageTypeTrees.start`). The trees see interactions a sum of
-    weights cannot ("long prose AND no byline AND a flat URL"); the linear scores bring in the
-    hundreds of word features the trees could not learn from 1,500 pages. Trees that read side
-    scores which are not shipped are not used: the linear model then decides alone."""
+    models' log-odds (:class:`SideScores`) and the prose-word score (:class:`ProseWords`), starting
+    from a logistic combiner of those scores (:attr:`PageTypeTrees.start`). The trees see
+    interactions a sum of weights cannot ("long prose AND no byline AND a flat URL"); the linear
+    scores bring in the hundreds of word features the trees could not learn from 1,500 pages.
+    Trees that read scores which are not shipped (or prose words the caller did not give) are not
+    used: the linear model then decides alone."""
     from newsdesk.extract.learned import load_model
 
     model = load_model("extract_pagetype")
@@ -65,11 +67,18 @@ def article_probability(features: list[str]) -> float | None:
     if trees is None:
         return probability
     scores = [_logit(probability)]
-    if trees.sides:
+    sides, prose = trees.sides, None
+    if sides[-1:] == (PROSE_SCORE,):
+        sides, prose = sides[:-1], load_prose()
+        if prose is None or prose_words is None:
+            return probability
+    if sides:
         side = load_side()
-        if side is None or side.names != trees.sides or side.bits != model.bits:
+        if side is None or side.names != sides or side.bits != model.bits:
             return probability
         scores += side.log_odds(buckets)
+    if prose is not None and prose_words is not None:
+        scores.append(prose.log_odds(prose_words))
     return trees.probability(features, *scores)
 
 
@@ -109,7 +118,8 @@ class PageTypeTrees:
     sends a row left when ``row[feature[i]] <= threshold[i]``; a leaf has ``left[i] == -1`` and a
     ``value``. log-odds = ``base + rate * sum of the leaves reached``. The row ends with the
     linear model's log-odds, then the log-odds of each side model named in ``sides`` (none in
-    older files); a feature the page lacks is -1, as in training.
+    older files; the last may be :data:`PROSE_SCORE`, the prose-word score); a feature the page
+    lacks is -1, as in training.
 
     ``start`` (intercept, then one weight per score) is a logistic combiner over those scores, the
     trees' starting point: the trees then only correct it from the page's structure, where they used
@@ -253,6 +263,70 @@ def load_side() -> SideScores | None:
     return SideScores.load(path) if path.exists() else None
 
 
+PROSE_FILE = "extract_pagetype_prose.npz"
+#: The tree file names the prose-word score this way, after the side models' names.
+PROSE_SCORE = "prose-words"
+
+
+def prose_blocks(blocks: list[Any]) -> list[Any]:
+    """The page's prose: blocks of 25 words or more with under a fifth of their text in links."""
+    return [b for b in blocks if b.words >= 25 and b.link_chars < 0.2 * len(b.text)]
+
+
+def prose_word_counts(prose: list[Any]) -> dict[str, int]:
+    """How often each lower-case word occurs in the prose blocks (:func:`prose_blocks`)."""
+    counts: dict[str, int] = {}
+    for block in prose:
+        for word in _TOKEN.findall(block.text.lower()):
+            counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+class ProseWords:
+    """An article score over the words of the page's prose, which the other models do not read.
+
+    The hashed features see the interface around the content (short blocks, headings, the title),
+    not the prose itself, whose topic any page kind can share. But how the prose is written does
+    differ: a firm's page says "our", "us", "service", a forum post "I", an article "which", "its",
+    "these" (the shipped model's strongest weights).
+    Only words found on many sites of the training pages are kept (``scripts/train_pagetype.py``),
+    so no site's own names get in. A word's value is ``log1p(1000 · its share of the prose)/5``:
+    a logistic model over it is one more score for the tree stage."""
+
+    def __init__(self, words: list[str], weights: np.ndarray, intercept: float) -> None:
+        self.weight = dict(zip(words, np.asarray(weights, dtype=np.float64).tolist(), strict=True))
+        self.intercept = intercept
+
+    @staticmethod
+    def value(count: int, total: int) -> float:
+        """A word's matrix value from its count and the page's prose word total."""
+        return math.log1p(1000.0 * count / total) / 5.0
+
+    @classmethod
+    def load(cls, path: Path) -> ProseWords:
+        with np.load(path, allow_pickle=False) as data:
+            return cls(data["words"].tolist(), data["weights"], float(data["intercept"]))
+
+    def save(self, path: Path) -> None:
+        """Write the model as a compressed npz of plain arrays."""
+        np.savez_compressed(path, words=np.array(list(self.weight)), weights=np.array(list(self.weight.values())),
+                            intercept=np.float64(self.intercept))
+
+    def log_odds(self, counts: dict[str, int]) -> float:
+        total = max(sum(counts.values()), 1)
+        weight = self.weight
+        return self.intercept + sum(weight[w] * self.value(n, total) for w, n in counts.items() if w in weight)
+
+
+@cache
+def load_prose() -> ProseWords | None:
+    """The shipped prose-word score, or None when it is not shipped."""
+    from newsdesk.extract.learned import MODELS
+
+    path = MODELS / PROSE_FILE
+    return ProseWords.load(path) if path.exists() else None
+
+
 def decide_page_type(signals: PageSignals, probability: float | None) -> str:
     """The learned article-or-not verdict when there is one; the rules split the rest into listing/other."""
     if probability is None:
@@ -310,19 +384,20 @@ def page_tags(tree: Any) -> dict[str, int]:
 
 
 def type_features(tree: Any, blocks: list[Any], meta: Any, url: str | None,
-                  tags: dict[str, int] | None = None) -> list[str]:
+                  tags: dict[str, int] | None = None, prose_words: dict[str, int] | None = None) -> list[str]:
     """String features for the learned article-or-not model (``data/models/extract_pagetype.npz``).
 
     What separates an article from a product, forum, documentation or listing page: declared types
     (og:type, JSON-LD @type), the shape of the URL (dates, long slugs, /product/, /tag/), how much
     of the page is prose versus links, repeated linked headlines, prices and forms. ``tags`` are
-    the page's :func:`page_tags` when the caller already has them.
+    the page's :func:`page_tags` when the caller already has them, ``prose_words`` its
+    :func:`prose_word_counts`.
     """
     feats = [f"og:{meta.is_article}", "bias"]
     for script in _LD_SCRIPTS(tree)[:8]:
         feats += [f"ld:{t.lower()}" for t in _LD_TYPE.findall(script.text_content() or "")[:12]]
     feats += _url_features(url)
-    prose = [b for b in blocks if b.words >= 25 and b.link_chars < 0.2 * len(b.text)]
+    prose = prose_blocks(blocks)
     words = sum(b.words for b in blocks)
     link_words = sum(b.words for b in blocks if b.link_chars > 0.5 * len(b.text))
     text = " ".join(b.text for b in blocks[:400])
@@ -352,7 +427,7 @@ def type_features(tree: Any, blocks: list[Any], meta: Any, url: str | None,
     feats += _title_features(meta.title)
     feats += _heading_features(blocks)
     feats += _container_features(blocks, prose)
-    feats += _voice_features(prose)
+    feats += _voice_features(prose_word_counts(prose) if prose_words is None else prose_words)
     feats += _paragraph_features(blocks)
     return feats
 
@@ -427,13 +502,9 @@ def _inside(block: Any, element: Any, depth: int) -> bool:
     return len(block.ancestors) > depth and block.ancestors[depth] is element
 
 
-def _voice_features(prose: list[Any]) -> list[str]:
-    """Percent of the prose words that are we/our/us, you/your and I/my/me: a firm selling itself
-    writes "we" and "you", a blogger "I", a news report little of either."""
-    counts: dict[str, int] = {}
-    for block in prose:
-        for word in _TOKEN.findall(block.text.lower()):
-            counts[word] = counts.get(word, 0) + 1
+def _voice_features(counts: dict[str, int]) -> list[str]:
+    """Percent of the prose words (:func:`prose_word_counts`) that are we/our/us, you/your and
+    I/my/me: a firm selling itself writes "we" and "you", a blogger "I", a news report little of either."""
     total = max(sum(counts.values()), 1)
     def share(*words: str) -> int:
         return min(int(100 * sum(counts.get(w, 0) for w in words) / total), 6)
