@@ -5,11 +5,13 @@ outside party: a country or international body other than the story's main dyad 
 most-mentioned countries), or an explicitly named outsider ("Western governments", "Washington").
 What the protagonists themselves say is the story, not a reaction to it; so is what a key player
 says who met one of the dyad in the story ("Xi said the two countries should …" after his talks with
-Modi at a summit of Russia and India): a participant, not a third party.
+Modi at a summit of Russia and India): a participant, not a third party. A standing position
+("Beijing has repeatedly denied …") is what a party always says, not a reaction to this story.
 
 When one sentence reports two speakers ("Trump accused …, and the EU's Kaja Kallas called …"),
 each clause is printed under its own speaker; a clause is a literal part of the cited sentence,
-which is what :func:`newsdesk.brief.writer.verify_brief` checks.
+which is what :func:`newsdesk.brief.writer.verify_brief` checks. So is a reaction followed by a
+"while" clause that tells other news ("… drew criticism from Kyiv, while BRICS leaders set up …").
 """
 
 from __future__ import annotations
@@ -206,6 +208,30 @@ def _orphan(candidate: Candidate, text: str, speech: Speech, group: str) -> bool
     return unresolved_reference(text, persons, has_date(candidate), speaker_known=shown)
 
 
+#: A standing position, told as said again and again: "Beijing has repeatedly denied supplying
+#: weapons", "Ankara has long insisted". It is what the party always says, not what it said about
+#: this story's events.
+STANDING = re.compile(
+    r"\b(?:has|have|had)\s+(?:repeatedly|consistently|long|always|often|frequently|routinely|"
+    r"persistently|regularly)\s+(?:said|told|denied|insisted|maintained|argued|rejected|called|"
+    r"warned|accused|claimed|stated|stressed|urged|dismissed|criticised|criticized|condemned)\b"
+)
+#: The clause that follows a reaction to tell something else: "…drew criticism from Kyiv, while
+#: BRICS leaders set up a partner-country category".
+_CONTRAST_AFTER = re.compile(r"^,\s+(?:while|whereas)\s+")
+
+
+def _standing(text: str) -> bool:
+    """A standing position (:data:`STANDING`), not a reaction to this story."""
+    return bool(STANDING.search(text))
+
+
+def _contrast_after(candidate: Candidate, speech: Speech) -> bool:
+    """The reaction's clause is followed by a contrasting clause about something else: printed
+    whole, the line would file that other news under the reacting party."""
+    return bool(_CONTRAST_AFTER.match(candidate.sentence.text[speech.end :]))
+
+
 def _said_before(candidate: Candidate) -> bool:
     """Said before the story began ("Stoltenberg said last month …"): an earlier position, not a
     reaction to this story."""
@@ -228,8 +254,9 @@ def _found(pool: Pool, story: Story) -> list[_Reaction]:
             continue
         whole = len({g for g, _ in groups}) == 1
         for group, speech in groups:
-            text = candidate.text if whole else _clause_text(candidate, speech)
-            if _orphan(candidate, text, speech, group):
+            alone = whole and not (len(groups) == 1 and _contrast_after(candidate, speech))
+            text = candidate.text if alone else _clause_text(candidate, speech)
+            if _standing(text) or _orphan(candidate, text, speech, group):
                 continue
             late = candidate.article.id in pool.latest or (candidate.article.date or "") > middle
             strength = (

@@ -324,6 +324,19 @@ ADOPTED_TEXT_SAYS = re.compile(
 )
 
 
+def plan_only_aside(candidate: Candidate, main: str, last: str) -> bool:
+    """The only plan is in a comma-bounded relative clause: "Tokayev handed the rotating presidency
+    to China, which will host next year's summit". The clause describes a party in passing; the
+    sentence reports a done act, and its main clause names neither a plan nor a later date. A plan
+    in the main clause ("Stoltenberg, who has led it since 2014, will hand over on Oct. 1") stays."""
+    if main == candidate.text or cues.FUTURE_CUE.search(main) or cues.OUTLOOK_CUE.search(main):
+        return False
+    if any(e.future and e.clause == MAIN_CLAUSE for e in candidate.events):
+        return False
+    side = cues.side_clause_dates(candidate)
+    return all(d in side or d.date <= last for d in candidate.dates)
+
+
 def still_ahead(candidate: Candidate, pool: Pool) -> bool:
     """Announced or scheduled and, as of the story's last article, not yet happened.
 
@@ -344,6 +357,8 @@ def still_ahead(candidate: Candidate, pool: Pool) -> bool:
     main = cues.without_side_clauses(candidate.text)
     if cues.HISTORICAL_CUE.search(main) and not outlook_cue:
         return False  # "agreed in August last year"; "who has led it since 2014" is a side clause
+    if plan_only_aside(candidate, main, last):
+        return False  # "handed the presidency to China, which will host next year's summit"
     future = _future_events(candidate)
     if any((e.date or "") > last for e in future):
         return True
