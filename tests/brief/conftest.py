@@ -100,6 +100,13 @@ def pool(specs_by_article: list[tuple[str, str, list[S]]], last: str) -> Pool:
     return Pool(candidates, scores, tfidf_matrix([c.text for c in candidates]), last, frozenset({built[-1][0].id}))
 
 
+def done_lines(*texts: str, day: str = "2025-06-08") -> list:
+    """Candidates of one article of ``day`` whose sentences each tell a done diplomatic act, in the
+    given order: the plainest pool for testing how sections order or sort lines."""
+    specs = [S(text, themes=("diplomacy",), events=[{"plover": "CONSULT"}]) for text in texts]
+    return pool([("q1", day, specs)], day).candidates
+
+
 def wire() -> list[S]:
     return [
         LEAD,

@@ -6,7 +6,7 @@ leans on the line that named them, and so does "Other irritants include …"; a 
 
 from __future__ import annotations
 
-from conftest import S
+from conftest import S, done_lines
 from conftest import pool as _pool
 from newsdesk.brief.anaphora import unresolved_reference
 from newsdesk.brief.candidates import is_historical
@@ -21,23 +21,18 @@ CLOSED = ("Lam met Chilean President Gabriel Boric in Quito on Thursday as the A
 TALKS = "Ministers from five Andean countries held a first meeting in Quito on Wednesday before the summit."
 
 
-def _lines(*texts: str) -> list:
-    pool = _pool([("q1", "2025-06-08", [S(t, themes=("diplomacy",), events=[DONE]) for t in texts])], "2025-06-08")
-    return pool.candidates
-
-
 def test_a_first_line_told_on_the_sidelines_gives_way_to_the_event_it_is_beside():
-    aside, closed = _lines(ASIDE, CLOSED)
+    aside, closed = done_lines(ASIDE, CLOSED)
     # four of the title's nine words against seven: not twice as many, but the first line says it is a side event
     assert central_first([aside, closed], TITLE, [0, 1]) == [1, 0]
     # the same four words without "on the sidelines of": the first line keeps its place
-    talks, closed = _lines(TALKS, CLOSED)
+    talks, closed = done_lines(TALKS, CLOSED)
     assert central_first([talks, closed], TITLE, [0, 1]) == [0, 1]
     # a later line sharing fewer than half the title's words does not lead
-    aside, talks = _lines(ASIDE, TALKS)
+    aside, talks = done_lines(ASIDE, TALKS)
     assert central_first([aside, talks], TITLE, [0, 1]) == [0, 1]
     # the aside inside a comma-bounded relative clause is another act's: nothing moves
-    told, closed = _lines(
+    told, closed = done_lines(
         "Peru's president, who met Bolivia's leader on the sidelines of a summit in 2019, chaired the Andean "
         "summit's first meeting in Quito on Wednesday.",
         CLOSED,

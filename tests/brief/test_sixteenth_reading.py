@@ -7,7 +7,7 @@ is a stale preview once the meeting is over."""
 
 from __future__ import annotations
 
-from conftest import S
+from conftest import S, done_lines
 from conftest import pool as _pool
 from newsdesk.brief.anaphora import unresolved_reference
 from newsdesk.brief.candidates import commentary, perspective
@@ -40,23 +40,18 @@ FLOODS = "On Monday, floods hit Cusco and several other highland towns, killing 
 WALKOUT = "Bolivia's delegation left the Andean talks on Saturday over the quota's first draft."
 
 
-def _lines(*texts: str) -> list:
-    pool = _pool([("q1", "2025-06-08", [S(t, themes=("diplomacy",), events=[DONE]) for t in texts])], "2025-06-08")
-    return pool.candidates
-
-
 def test_a_first_line_naming_the_event_less_than_half_as_well_gives_way():
-    opened, agreed = _lines(OPENED, AGREED)
+    opened, agreed = done_lines(OPENED, AGREED)
     # three of the title's nine words against seven: the agreement leads
     assert central_first([opened, agreed], TITLE, [0, 1]) == [1, 0]
     # four against seven is not twice as many: a first line about the talks keeps its place (told "on the
     # sidelines of" the meeting, it gives way: see test_seventeenth_reading.py)
-    sidelines, agreed = _lines(SIDELINES, AGREED)
+    sidelines, agreed = done_lines(SIDELINES, AGREED)
     assert central_first([sidelines, agreed], TITLE, [0, 1]) == [0, 1]
 
 
 def test_a_side_event_comes_last_in_the_summary():
-    agreed, floods, walkout = _lines(AGREED, FLOODS, WALKOUT)
+    agreed, floods, walkout = done_lines(AGREED, FLOODS, WALKOUT)
     assert side_events_last([agreed, floods, walkout], TITLE, [0, 1, 2]) == [0, 2, 1]
     # a first line off the title: the title tells little about the lines, nothing moves
     assert side_events_last([floods, agreed, walkout], TITLE, [1, 0, 2]) == [1, 0, 2]
