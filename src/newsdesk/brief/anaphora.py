@@ -15,7 +15,7 @@ pronoun or connective at the very start; this module catches the references furt
   ("Trump announced that tariff earlier this month");
 * a bare surname opening a statement, of someone the article named in full before ("Ushakov
   said …"; see :func:`second_reference`, which needs the article's earlier text);
-* "it" as the object of a reporting verb ("confirmed it", "raised it directly");
+* "it" as the object of a reporting verb ("confirmed it", "raised it directly", "measures to oppose it");
 * "he/him/his/she/her" with no named person before it in the sentence to refer to — and "him/her"
   as an object needs someone besides the clause's own subject ("Biden awarded him …");
 * "afterwards" with no date in the sentence to be after;
@@ -72,7 +72,10 @@ DEMONSTRATIVE_OPENER = re.compile(
 )
 REPORTED_IT = re.compile(
     r"\b(?:confirmed|announced|raised|denied|rejected|welcomed|criticised|criticized|condemned|"
-    r"discussed|described|called|dismissed|backed|opposed|approved|signed|mentioned)\s+it\b"
+    r"discussed|described|called|dismissed|backed|opposed|approved|signed|mentioned"
+    # the same acts still to do: "would take a series of measures to oppose it" (oppose what?)
+    r"|to\s+(?:confirm|announce|raise|deny|reject|welcome|criticise|criticize|condemn|discuss|describe|"
+    r"dismiss|back|oppose|approve|sign|mention|block|challenge|contest|fight|resist))\s+it\b"
     r"(?!\s+(?:was|is|had|has|would|will|could|should|might|must|did|does|were|be)\b)"
 )
 #: A role that only makes sense with what it is a role in: "as a venue" (for which talks?).

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from newsdesk.brief.anaphora import SURNAME_SAYS, person_spans, second_reference, unresolved_reference
+from newsdesk.brief.prose import not_reported
 from newsdesk.brief.speakers import Speech, article_speeches
 from newsdesk.model import MAIN_CLAUSE, Analysis, Article, DateMention, Event, Mention, Sentence
 
@@ -64,16 +65,20 @@ DATELINE = re.compile(
 LOOKS_BACK = re.compile(r"^(?:Then|At the time|Back then),")
 #: A sentence that leans on the one before it, so out of context it reads badly: a pronoun subject
 #: ("He said …"), a contrast or addition with nothing to contrast or add to ("But the document …",
-#: "However, …", "Leaders also approved …", "Modi, on his first visit, also held talks …"), or a time
-#: taken from the previous sentence ("Earlier on Tuesday, …", "Later that day …"). One that announces
-#: the sentences after it ("Here are five things …") is a :data:`TEASER`.
+#: "However, …", "Leaders also approved …", "Modi, on his first visit, also held talks …", "An Associated
+#: Press journalist in the area also reported hearing gunfire …": a subject of up to eight words, not a
+#: reported clause, "Xi said China would also …"), or a time taken from the previous sentence
+#: ("Earlier on Tuesday, …", "Later that day …"). One that announces the sentences after it ("Here
+#: are five things …") is a :data:`TEASER`.
 PRONOUN_OPENER = re.compile(
     r"^(?:(?:He|She|They|It|This|That|These|Those|Its|His|Her|Their)\b|(?:Then|At the time|Back then),"
     r"|[^,]{0,60},\s+(?:he|she|they)\s"
     r"|(?:On|In|At|After|Before|During)\s+[\w’'-]+(?:\s+[\w’'-]+){0,2}\s+(?:he|she|they)\s"
     r"|(?:But|And|Also|However|Yet|Still|Instead|Nevertheless|Moreover|Furthermore|In addition)\b"
     r"|(?:Earlier|Later)(?:\s+(?:on|in|that|the same))?\s+(?:the day|that day|day|\w+day)\b"
-    r"|(?:[\w’'-]+\s+){1,3}(?:also|then)\s|[^,]{1,40},[^,]{1,80},\s+also\s)"
+    r"|(?:[\w’'-]+\s+){1,3}(?:also|then)\s|[^,]{1,40},[^,]{1,80},\s+also\s"
+    r"|(?:(?!(?:said|says|told|that|would|will|could|can|should|might|may|must|to)\b)[\w’'.-]+\s+){4,8}?"
+    r"(?:has\s+|have\s+|had\s+)?also\s+[a-z]+(?:ed|[^s\W]s)?\s)"
 )
 #: A sentence that announces what the article is about to tell rather than telling it: "Here are five
 #: things the trip told us …", "Five takeaways from the summit we learned", "What we know about the
@@ -337,9 +342,12 @@ def _fresh_candidates(article: Article, analysis: Analysis) -> list[Candidate]:
             continue
         if article.title and normal_text(sentence.text) == normal_text(article.title):
             continue  # the headline repeated as the first line of the body
+        display = strip_dateline(sentence.text)
+        spoken = speeches.get(sentence.index, ())
+        if not_reported(display, any(s.speaker or s.parties or s.named for s in spoken)):
+            continue  # a heading, a question, navigation, or copy that speaks to the reader
         themes = analysis.sentence_themes[position] if position < len(analysis.sentence_themes) else ()
         said, when = mentions.get(sentence.index, ()), dates.get(sentence.index, ())
-        display = strip_dateline(sentence.text)
         out.append(
             Candidate(
                 article=article,
@@ -350,7 +358,7 @@ def _fresh_candidates(article: Article, analysis: Analysis) -> list[Candidate]:
                 dates=when,
                 themes=tuple(themes),
                 display=display,
-                speeches=speeches.get(sentence.index, ()),
+                speeches=spoken,
                 position=len(out),
                 facts=sentence_facts(sentence.text, said, when),
                 vocabulary=content_words(display),

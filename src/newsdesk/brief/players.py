@@ -20,6 +20,8 @@ from newsdesk.brief.candidates import (
     strip_dateline,
     teaser,
 )
+from newsdesk.brief.prose import not_reported
+from newsdesk.brief.speakers import ACTIVE_VERB
 from newsdesk.model import Actor, Article, KeyPlayer, Mention, Source, TimelineEntry
 
 MAX_PLAYERS = 8
@@ -214,6 +216,15 @@ def _restatements(
     return out
 
 
+def _not_reported(entry: TimelineEntry) -> bool:
+    """The entry's line is no reported prose (:func:`newsdesk.brief.prose.not_reported`): "November
+    5, 2025", "Updated on November 18, 2025", "Contact us today to get started". Its day is a page's
+    stamp or the reader's present, not a day on which anything happened. A line with a speech verb
+    is judged as the analyser's speaker would be: its pronouns may be the speaker's."""
+    text = strip_dateline(entry.text)
+    return not_reported(text, speaks=ACTIVE_VERB.search(text) is not None)
+
+
 def _key(entry: TimelineEntry) -> str:
     return normal_text(strip_dateline(entry.text))
 
@@ -258,8 +269,8 @@ def choose_timeline(
     """
     seen: dict[str, TimelineEntry] = {}
     for entry in entries:
-        if _ahead_of_reports(entry) or teaser(strip_dateline(entry.text)):
-            continue  # a plan, or a teaser that only names the day's occasion ("Here are five things …")
+        if _ahead_of_reports(entry) or teaser(strip_dateline(entry.text)) or _not_reported(entry):
+            continue  # a plan, a teaser that only names the day's occasion ("Here are five things …"), no report
         key = _key(entry)
         old = seen.get(key)
         if old is None or (_inside(entry, *span) and not _inside(old, *span)):

@@ -143,7 +143,7 @@ def _clause_speech(
         joint = len(dict.fromkeys(m.actor for m in _coordinated(text, ordered)))
         return Speech(start, end, passive.group(1), None, parties, named_party(clause), True, joint)
     verb = ACTIVE_VERB.search(clause)
-    if verb is None:
+    if verb is None or _passive_use(clause, verb):
         return None
     subject_text = clause[: verb.start()]
     opener = _OPENER.match(subject_text)
@@ -155,6 +155,20 @@ def _clause_speech(
     else:
         speaker = _first_person(before) or (before[0].actor if before else None)
     return Speech(start, end, verb.group(1), speaker, (), named_party(subject_text))
+
+
+#: A passive auxiliary right before a speech verb's participle: "Russia and the Syrian government
+#: have been accused of creating a humanitarian disaster", "Beijing was criticised for …". The
+#: subject is the one accused or criticised, not a speaker; who spoke is not said.
+_PASSIVE_AUX = re.compile(r"\b(?:been|being|be|is|are|was|were|get|gets|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _passive_use(clause: str, verb: re.Match[str]) -> bool:
+    """The speech verb is a participle in the passive (see :data:`_PASSIVE_AUX`): "has been urging"
+    is still the subject speaking; "has been urged" is not."""
+    word = verb.group(1).lower()
+    participle = word.endswith("ed") or word in ("said", "told", "written")
+    return participle and _PASSIVE_AUX.search(clause, 0, verb.start()) is not None
 
 
 def article_speeches(analysis: Analysis) -> dict[int, tuple[Speech, ...]]:

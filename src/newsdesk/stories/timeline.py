@@ -52,6 +52,8 @@ _SAME_TEXT = 0.5  # token Jaccard above which two dated sentences report the sam
 #: It is when time runs out, not when anything was done.
 DEADLINE_BEFORE = re.compile(r"\b(?:until|till|no\s+later\s+than|deadline\s+(?:of|for))\s+$", re.IGNORECASE)
 _DEADLINE_OPEN = re.compile(r"(?:until|till)\b", re.IGNORECASE)
+#: A day named only relative to the page: "today", "tonight", "yesterday", "tomorrow".
+RELATIVE_DAY = re.compile(r"(?:today|tonight|yesterday|tomorrow)(?:['’]s)?", re.IGNORECASE)
 _SourceKey = tuple[str, int]
 
 
@@ -169,6 +171,17 @@ def deadline_only(sentence: Sentence, mentions: Sequence[DateMention], day: str)
     )
 
 
+def present_only(mentions: Sequence[DateMention], params: TimelineParams) -> bool:
+    """Every day the sentence names is "today", "tonight", "yesterday" or "tomorrow"
+    (:data:`RELATIVE_DAY`). In a sentence that tells no act (no coded event) such a word is the
+    present of a description or an appeal ("the heart of today's EV market", "Many apps still use
+    these lockups today", "Start your free trial today"), not a day on which something happened;
+    dated by its page it fills a timeline with the days the pages were written. A sentence that
+    tells an act ("NASA announced today …") keeps its day."""
+    days = [dm for dm in mentions if _precise(dm, params) is not None]
+    return bool(days) and all(RELATIVE_DAY.fullmatch(dm.text.strip()) for dm in days)
+
+
 def _sentence_draft(
     article: Article | None,
     sent: Sentence,
@@ -197,6 +210,8 @@ def _sentence_draft(
         spans = [s for s in (_precise(dm, params) for dm in mentions) if s is not None]
         if spans and any(ev.date is None for ev in main):
             return None  # the sentence's own event has no date; its days are other clauses' or nouns'
+        if spans and not events and present_only(mentions, params):
+            return None  # "A website today must be fast": the reader's present, no act on a day
         if spans:
             start, end = spans[0]
         elif (
