@@ -213,6 +213,25 @@ def test_a_marked_article_gains_missed_blocks_only_in_a_bucket_whose_bars_add(mo
     assert lines is None  # the unmarked bars here never edit
 
 
+def test_a_marked_article_whose_text_holds_under_45_percent_of_the_words_stopped_early(monkeypatch: Any) -> None:
+    # trafilatura kept 12 of 28 words (43 %): a box of the article it skipped comes in. At half the
+    # words it did not stop early, and the page is left as it is.
+    from newsdesk.extract import mainbody
+    from newsdesk.extract.mainbody import select_paragraphs
+
+    first = "The council approved the tram line on Tuesday after a long debate."
+    model = LinearModel(np.array([hash_feature("cls:more")]), np.array([8.0]), -3.0)
+    model.bar_edges = (0.5,)
+    model.bars = ((0.0, 1.01), (0.0, 1.01), (0.0, 0.9), (0.0, 1.01))
+    monkeypatch.setattr(mainbody, "load_model", lambda name: model)
+    for rest, gains in (("Construction of section one starts next spring and the first trams run there in early 2027.",
+                         True),
+                        ("Construction starts next spring and the first trams run there in 2027.", False)):
+        page = f"<html><body><article><p>{first}</p><div class='more'>{rest}</div></article></body></html>"
+        lines, _ = select_paragraphs(parse_page(page), first, marked_article=True)
+        assert lines == ([first, rest] if gains else None)
+
+
 def test_a_model_says_whether_a_kind_of_page_can_lose_kept_lines() -> None:
     model = LinearModel(np.array([1]), np.array([1.0]), 0.0, 0.9)
     model.bar_edges = (0.5,)
