@@ -14,6 +14,11 @@ threshold, join threshold and whether lone stories get their second chance (``or
 chosen on the other folds' streams and scored on the held-out fold's stream. ``--scale N,...`` clusters synthetic dated streams (see :mod:`scale_stream`) in a
 fresh process each, as the ingest pipeline runs it (``keep_assignments=False``), and reports
 articles/s, CPU time per article, peak memory and the clusterer's index sizes.
+
+``--store DB`` re-clusters a store built from a mixed crawl (pages of many sites on unrelated
+subjects, see :mod:`mixed_crawl`): the largest stories, the joined pairs and those of them whose
+pages share no entity and little vocabulary; then the same pages dealt into the labelled stream,
+with the stream's pairwise scores and how many pages joined a headline story.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from typing import Any
 
 from sklearn.metrics import normalized_mutual_info_score
 
+from mixed_crawl import interleave, load_store, purity
 from newsdesk.stories.cluster import ClusterDoc, ClusterParams, OnlineClusterer, cluster_stream
 from scale_stream import run_scales
 
@@ -115,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--grid", action="append", default=[], help="param=v1,v2,... (cartesian product)")
     ap.add_argument("--cv", type=int, default=0, help="K-fold (by story) check of the chosen thresholds")
     ap.add_argument("--scale", help="comma-separated synthetic stream sizes, e.g. 10000,100000")
+    ap.add_argument("--store", type=Path, help="a store of a mixed crawl to re-cluster (purity measure)")
     ap.add_argument("--write", type=Path, help="append a dated section with the table to this markdown file")
     args = ap.parse_args(argv)
     if args.scale:
@@ -136,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         params = ClusterParams(**{**ClusterParams().__dict__, **setting})
         results.append((setting, evaluate(rows, params)))
     table = _table(results)
+    if args.store:
+        table += "\n\n" + mixed_table(args.store, rows, [s for s, _ in results])
     if args.cv:
         table += "\n\n" + cross_validate(rows, args.cv, fixed)
     print(f"{args.data.name}: {len(rows)} docs, one pass in stream order")
@@ -156,6 +165,30 @@ def _append(path: Path | None, title: str, data: str, table: str, argv: list[str
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as fh:
         fh.write(section)
+
+
+def mixed_table(db: Path, rows: list[dict[str, Any]], settings: list[dict[str, Any]]) -> str:
+    """Purity of the stories on a mixed crawl, alone and dealt into the labelled stream."""
+    docs, site = load_store(db)
+    lines = [
+        f"Mixed crawl `{db.name}` ({len(docs)} pages, {len(set(site.values()))} sites), store order:",
+        "",
+        "| settings | stories (multi) | largest five | joined pairs | across sites | unrelated |"
+        " stream P / R / F1 with pages | pages in headline stories |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for setting in settings:
+        params = ClusterParams(**{**ClusterParams().__dict__, **setting})
+        m = purity(docs, site, params)
+        mix = interleave(rows, docs, params)
+        p, r, f1 = pairwise_prf(mix["gold"], mix["pred"])
+        label = ", ".join(f"{k}={v}" for k, v in setting.items()) or "defaults"
+        lines.append(
+            f"| {label} | {m['stories']} ({m['multi']}) | {', '.join(map(str, m['largest']))} | {m['joined']} "
+            f"| {m['cross_site']} | {m['unrelated']} | {p:.3f} / {r:.3f} / {f1:.3f} "
+            f"| {mix['pages_in_headline_stories']} of {mix['pages']} |"
+        )
+    return "\n".join(lines)
 
 
 CV_GRID = {

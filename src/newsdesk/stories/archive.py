@@ -97,6 +97,7 @@ class StoryArchive:
         window: int,
         threshold: float,
         entity_weight: float,
+        entity_prior: float = 0.0,
     ) -> str | None:
         """The archived story active within ``window`` days of ``day`` that the document scores best
         against (term cosine plus the entity share, as for an active story), if above ``threshold``."""
@@ -111,7 +112,7 @@ class StoryArchive:
                 continue
             score = sum(w * item.terms.get(t, 0.0) for t, w in vec.items()) / norm
             if entities:
-                score += entity_share(entities, item.entities, entity_weight)
+                score += entity_share(entities, item.entities, entity_weight, entity_prior)
             if score > threshold and (best is None or score > best[0]):
                 best = (score, key)
         return best[1] if best else None

@@ -10,7 +10,9 @@ so the work per document is bounded however many stories are active:
 * text: cosine between its tf-idf vector (hashed terms, online idf, title terms upweighted) and the
   story centroid (the sum of its members' unit vectors, pruned to the strongest terms);
 * entities: the share of the document's actors/countries the story already has, a bonus that lets
-  a terse headline with little vocabulary in common still join its story;
+  a terse headline with little vocabulary in common still join its story; the share is shrunk
+  towards zero (``entity_prior``) so that a page naming one country shares nothing decisive with
+  every story that names it (on a mixed crawl that bonus fed unrelated pages into heaps);
 * time: a story with no new document for ``dormant_days`` (by dates, or ``dormant_docs`` stream
   positions when dates are absent) goes dormant and takes no more documents, so a later recurrence
   of the same subject starts a new story (which :mod:`newsdesk.stories.threads` can then link).
@@ -156,6 +158,7 @@ class OnlineClusterer:
                 self.params.dormant_days,
                 self._scaled(self.params.threshold, self.params.long_threshold),
                 self.params.entity_weight,
+                self.params.entity_prior,
             )
             if key is not None:
                 if self.keep_assignments:
@@ -195,7 +198,7 @@ class OnlineClusterer:
                 continue
             score = self._centroid_cosine(orphan, other)
             if orphan.entities:
-                score += entity_share(orphan.entities, other.entities, p.entity_weight)
+                score += entity_share(orphan.entities, other.entities, p.entity_weight, p.entity_prior)
             scored.append((score, other_key))
             if len(scored) == p.max_candidates:
                 break
@@ -336,7 +339,7 @@ class OnlineClusterer:
             dot = sum(map(mul, weights, map(story.centroid.get, terms, repeat(0.0))))
             score = dot / math.sqrt(story.sq_norm)
             if entities and story.entities:
-                score += entity_share(entities, story.entities, p.entity_weight)
+                score += entity_share(entities, story.entities, p.entity_weight, p.entity_prior)
             scored.append((-score, key))  # best first, ties to the smaller key
             if len(scored) == p.max_candidates:
                 break
