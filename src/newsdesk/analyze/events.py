@@ -22,6 +22,9 @@ from newsdesk.analyze.dates import parse_iso
 from newsdesk.analyze.eventdates import attached, clause_rank, event_date, foreign, in_relative, is_main
 from newsdesk.analyze.lexicon import (
     ABSORBING,
+    ADOPTED_TEXTS,
+    ADOPTING,
+    ADOPTION,
     ATTACK_MEANS,
     CAMEO_ROOTS,
     CROWD_ACTS,
@@ -181,6 +184,9 @@ def _verb_trigger(tok: Token, lemma: str) -> _Candidate | None:
                 key = (lemma, obj.lemma_.lower())
                 if key in OBJECT_OVERRIDES:
                     return _Candidate(tok, OBJECT_OVERRIDES[key], f"{tok.text} {child.text}", tok, False)
+    adopted = _adopted_text(tok) if lemma in ADOPTING else None
+    if adopted is not None:
+        return _Candidate(tok, ADOPTION, f"{tok.text} {adopted.text}", tok, False)
     if _receives_event(tok, lemma):
         return None  # "received assurances from …": the noun is the event (``_plain_noun_trigger``)
     if lemma in _ARRIVING:
@@ -189,6 +195,13 @@ def _verb_trigger(tok: Token, lemma: str) -> _Candidate | None:
             return _Candidate(tok, troops, tok.text, tok, False)
     trig = VERBS.get(lemma)
     return _Candidate(tok, trig, tok.text, tok, False) if trig else None
+
+
+def _adopted_text(verb: Token) -> Token | None:
+    """The text a verb of adopting makes its doers' own: the object of "adopted a joint declaration",
+    the subject of "a resolution was passed" (see :data:`ADOPTED_TEXTS`)."""
+    return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ADOPTED_TEXTS),
+                None)
 
 
 #: Nouns of quantity whose "of" phrase is the real object ("700 kg of medicine", "tons of aid").

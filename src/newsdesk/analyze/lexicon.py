@@ -286,6 +286,20 @@ OBJECT_OVERRIDES.update({(verb, who): _t("RETREAT", "08", "access") for verb in 
 OBJECT_OVERRIDES.update({("evacuate", who): _AID for who in (
     "wounded", "wound", "injured", "injure", "sick", "civilian", "casualty", "survivor", "child", "foreigner", "national")})
 
+#: Adopting a text makes it the adopters' own: "alliance leaders adopted a declaration committing aid" is
+#: their agreement (PLOVER AGREE; CAMEO 05 as for "adopted an agreement"), whatever the text asks of
+#: others. What it asks ("a resolution urging Chile to withdraw") is an event of its own. The CAMEO
+#: dictionary's "ADOPT DECLARATION ON SOVEREIGNTY" is a demand only with its whole pattern; its verb-object
+#: table keeps "adopt declaration" as a demand without the rest. Texts that are already event nouns
+#: ("agreement", "treaty") are coded as those. Not in ``OBJECT_OVERRIDES``: "approve" absorbs its object
+#: there ("approved the deal" is the deal's event).
+ADOPTING = frozenset({"adopt", "approve", "pass"})
+ADOPTED_TEXTS = frozenset({
+    "declaration", "communique", "communiqué", "resolution", "statement", "charter", "text", "document", "compact",
+    "roadmap", "framework", "convention", "protocol", "plan", "agenda", "platform", "programme", "program",
+})
+ADOPTION = _AGREE_MAT
+
 #: Attitudes expressed in words (CAMEO 012 pessimistic, 013 optimistic, 018 empathetic comment):
 #: a public statement, root 01. PLOVER has no statement type: the conversion table's CONSULT.
 _STATEMENT = _t("CONSULT", "01", "statement")

@@ -50,6 +50,15 @@ HISTORICAL_CUE = re.compile(
     r"last (?:came|visited|met|travelled|traveled)|spent years|long-standing|founded in)",
     re.IGNORECASE,
 )
+#: A time before the report opening the sentence: "Earlier this month the United States announced
+#: sanctions …", "Last year Lima warned …", "Two weeks ago …". The whole sentence tells what came
+#: before, whatever the date resolver makes of "this month" (the month the story is in). Further in
+#: it is an aside of the news ("the controls it announced earlier this month"); "Last year's winner"
+#: names a thing, not a time.
+EARLIER_OPENING = re.compile(
+    r"^(?:Earlier\s+this\s+(?:month|year)|Last\s+(?:month|year)|(?:A|Two|Three|Several)\s+(?:weeks|months|years)\s+ago)"
+    r"\b(?![’'])"
+)
 # A wire dateline opening a sentence: "TIANJIN, China, Sept 1 (Continental Wire) – ", "BEIJING — ".
 DATELINE = re.compile(
     r"^[—–-]{1,2}\s+(?=[A-Z])"  # the dash a splitter left behind after cutting the place off
@@ -181,9 +190,16 @@ _MODAL = re.compile(r"\b(?:would|will)\b")
 #: places the act before the time of the report, whatever later date the sentence names.
 PLUPERFECT = re.compile(r"\bhad\s+(?:(?:not|never|already|long|\w+ly)\s+)?(?!to\b)[a-z]+(?:ed|en|wn|ne|un|ht|lt|pt|nt|de)\b")
 #: A relative clause set off by commas ("…, who has led the alliance since 2014, will hand over …",
-#: "…, whose appointment allies confirmed last month."): it describes a party in passing; its
-#: tense and dates are not the main clause's.
-SIDE_CLAUSE = re.compile(r",\s+(?:who|whom|whose|which)\b[^,;]*(?:,|;|$)")
+#: "…, whose appointment allies confirmed last month."), by dashes ("Tokayev — who steps down next
+#: year — handed …") or by brackets ("China (which hosts next year's summit)"): it describes a party
+#: or a place in passing ("…, where the next summit will be held"); its tense and dates are not the
+#: main clause's.
+_RELATIVE = r"(?:who|whom|whose|which|where)\b"
+SIDE_CLAUSE = re.compile(  # each branch opens on one character: it runs on every candidate a plan may be in
+    rf",\s+{_RELATIVE}[^,;]*(?:,|;|$)"
+    rf"|[—–]\s+{_RELATIVE}[^—–;]*(?:[—–]|;|$)"
+    rf"|\({_RELATIVE}[^()]*\)"
+)
 _DATE_TEXT = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+\d{1,2})?,?\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b"
@@ -427,6 +443,8 @@ def is_historical(candidate: Candidate, story_start: str | None) -> bool:
     """
     if FIRST_SINCE.search(candidate.text) and not _MODAL.search(candidate.text):
         return False
+    if EARLIER_OPENING.match(candidate.text):
+        return True
     if story_start:
         if any(_story_act(e, story_start) for e in candidate.events):
             return False  # "On Wednesday Putin held talks with Xi, their second meeting since a visit in May"
@@ -463,18 +481,39 @@ def _undated_act_now(candidate: Candidate, story_start: str) -> bool:
 
 
 def without_side_clauses(text: str) -> str:
-    """``text`` less its comma-bounded relative clauses (see :data:`SIDE_CLAUSE`)."""
-    return SIDE_CLAUSE.sub(",", text) if ", wh" in text else text
+    """``text`` less its relative clauses set off by commas, dashes or brackets (see :data:`SIDE_CLAUSE`)."""
+    return SIDE_CLAUSE.sub(",", text) if _may_hold_side_clause(text) else text
+
+
+def _may_hold_side_clause(text: str) -> bool:
+    """A cheap test before :data:`SIDE_CLAUSE` runs: a relative word right after a comma, a dash or
+    a bracket."""
+    return ", wh" in text or "— wh" in text or "– wh" in text or "(wh" in text
+
+
+#: A past participle that describes the sentence's subject before its verb: "The tariff truce first
+#: agreed in Geneva in May is due to expire on November 10". May dates the truce, not the expiry.
+#: The span runs from the participle to the main verb's auxiliary.
+SUBJECT_PARTICIPLE = re.compile(
+    r"^(?:The|A|An|This|That|Its|Their)\s+(?:[\w’'-]+\s+){0,4}?((?:(?:first|originally|initially|jointly|"
+    r"already|only)\s+)?(?:[a-z]+ed|held|made|set|struck|won|taken|given)\s+"
+    r"(?:by|in|at|on|with|during|last|earlier)\b[^,;]*?)"
+    r"(?=\s(?:is|are|was|were|will|has|have|had|remains?|expires?)\b)"
+)
 
 
 def side_clause_dates(candidate: Candidate) -> tuple[DateMention, ...]:
-    """The sentence's dates inside a comma-bounded relative clause (see :data:`SIDE_CLAUSE`): in
-    "Stoltenberg, who has led the alliance since 2014, will hand over on Oct. 1", 2014 dates his
-    tenure, not the handover."""
+    """The sentence's dates inside a relative clause set off by commas, dashes or brackets (see
+    :data:`SIDE_CLAUSE`), or inside a participle phrase describing its subject (see
+    :data:`SUBJECT_PARTICIPLE`): in "Stoltenberg, who has led the alliance since 2014, will hand over
+    on Oct. 1", 2014 dates his tenure, not the handover."""
     text, base = candidate.sentence.text, candidate.sentence.start
-    if ", wh" not in text:
+    spans = [m.span() for m in SIDE_CLAUSE.finditer(text)] if _may_hold_side_clause(text) else []
+    described = SUBJECT_PARTICIPLE.match(text)
+    if described is not None:
+        spans.append(described.span(1))
+    if not spans:
         return ()
-    spans = [m.span() for m in SIDE_CLAUSE.finditer(text)]
     return tuple(d for d in candidate.dates if any(a <= d.start - base < b for a, b in spans))
 
 
@@ -531,6 +570,12 @@ def _before(date: DateMention, story_start: str) -> bool:
     if date.granularity == "year":
         return last[:4] < story_start[:4]
     return last[:7] < story_start[:7]
+
+
+def dated_by_weekday(candidate: Candidate) -> bool:
+    """True when the sentence places an act by a bare weekday ("on Wednesday he ordered …"): away
+    from its report, a reader cannot tell which Wednesday."""
+    return any(_WEEKDAY.match(d.text.strip()) for d in candidate.dates)
 
 
 def has_date(candidate: Candidate) -> bool:

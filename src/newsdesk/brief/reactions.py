@@ -6,7 +6,9 @@ most-mentioned countries), or an explicitly named outsider ("Western governments
 What the protagonists themselves say is the story, not a reaction to it; so is what a key player
 says who met one of the dyad in the story ("Xi said the two countries should …" after his talks with
 Modi at a summit of Russia and India): a participant, not a third party. A standing position
-("Beijing has repeatedly denied …") is what a party always says, not a reaction to this story.
+("Beijing has repeatedly denied …", "Western governments accuse Beijing of …", in the present with no
+date) is what a party always says, not a reaction to this story; nor is what was said before the
+story began ("said during that trip" in late April, "Earlier this month …") or what goes on from it.
 
 When one sentence reports two speakers ("Trump accused …, and the EU's Kaja Kallas called …"),
 each clause is printed under its own speaker; a clause is a literal part of the cited sentence,
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 
 from newsdesk.brief.anaphora import person_spans, unresolved_reference
 from newsdesk.brief.candidates import (
+    EARLIER_OPENING,
     LOOKS_BACK,
     PRONOUN_OPENER,
     Candidate,
@@ -46,6 +49,18 @@ SAID_EARLIER = re.compile(
     r"\b(?:said|told|wrote|warned|argued|stated|insisted)\s+(?:last\s+(?:week|month|year|spring|summer|"
     rf"autumn|winter|{_MONTHS})|(?:a|two|three|several)\s+(?:weeks|months|years)\s+ago)\b"
 )
+#: A speech placed at a time the sentence named before it: "Blinken, who held talks in Beijing in late
+#: April, said during that trip …", "raised it … during a visit in late April and said afterwards …".
+#: When every date the sentence names is before the story, so is the speech.
+SAID_THEN = re.compile(
+    r"\b(?:said|told|wrote|warned|argued|stated|insisted|added|noted)\s+"
+    r"(?:during\s+(?:that|this|the\s+same)\s+[a-z]+|afterwards?|at\s+the\s+time|then)\b"
+)
+#: A charge told in the present tense: "Western governments accuse Beijing of helping …, a charge China
+#: denies", "The United States and its allies accuse Beijing of supplying components". With no date,
+#: the present tells what a party holds, not what it said about this story; a reaction is told in the
+#: past ("Lima accused Quito on Monday of …").
+HELD_CHARGE = frozenset({"accuse", "accuses", "blame", "blames", "insist", "insists", "maintain", "maintains"})
 
 
 @dataclass(frozen=True)
@@ -208,17 +223,38 @@ def _orphan(candidate: Candidate, text: str, speech: Speech, group: str) -> bool
     return unresolved_reference(text, persons, has_date(candidate), speaker_known=shown)
 
 
-#: A standing position, told as said again and again: "Beijing has repeatedly denied supplying
-#: weapons", "Ankara has long insisted". It is what the party always says, not what it said about
-#: this story's events.
+#: How often or how long a party has held a position: "repeatedly", "long", "time and again", "for
+#: years".
+_OFTEN = (
+    r"(?:repeatedly|consistently|long|always|often|frequently|routinely|persistently|regularly|"
+    r"time\s+and\s+(?:time\s+)?again|again\s+and\s+again|over\s+and\s+over|"
+    r"for\s+(?:years|decades|months|a\s+long\s+time|some\s+time))"
+)
+#: The same, where it may follow the verb ("has denied repeatedly", "has insisted for years").
+_OFTEN_AFTER = (
+    r"(?:repeatedly|consistently|persistently|routinely|regularly|time\s+and\s+(?:time\s+)?again|"
+    r"again\s+and\s+again|over\s+and\s+over|for\s+(?:years|decades|months|a\s+long\s+time))"
+)
+#: A standing position, told as held again and again or for long: "Beijing has repeatedly denied
+#: supplying weapons", "Ankara has long insisted", "Lima has denied repeatedly that …", "La Paz has
+#: for decades insisted …", "Lima routinely rejects the charges". It is what the party always says,
+#: not what it said about this story's events. Any verb counts: the frequency, not the verb, makes
+#: it standing; "has already said" and "had a long talk" are no such thing. "Never" is left out: "said
+#: it had never been consulted" is a complaint about this story.
 STANDING = re.compile(
-    r"\b(?:has|have|had)\s+(?:repeatedly|consistently|long|always|often|frequently|routinely|"
-    r"persistently|regularly)\s+(?:said|told|denied|insisted|maintained|argued|rejected|called|"
-    r"warned|accused|claimed|stated|stressed|urged|dismissed|criticised|criticized|condemned)\b"
+    rf"\b(?:has|have|had)\s+(?:not\s+)?{_OFTEN}\s+(?:been\s+)?[a-z]"
+    rf"|\b(?:has|have|had)\s+(?:been\s+)?[a-z]+(?:ed|id|ld|wn|en|ne|ht|pt|ing)\s+{_OFTEN_AFTER}\b"
+    r"|\b(?:repeatedly|consistently|routinely|persistently|regularly|always)\s+[a-z]+[^s\W]s\b"
 )
 #: The clause that follows a reaction to tell something else: "…drew criticism from Kyiv, while
-#: BRICS leaders set up a partner-country category".
-_CONTRAST_AFTER = re.compile(r"^,\s+(?:while|whereas)\s+")
+#: BRICS leaders set up a partner-country category", "…, even as Chile held talks", "; meanwhile the
+#: bloc …", " — whereas …". After a comma, semicolon or dash: "while" or "whereas" whatever follows;
+#: "even as", "even though", "although", "though", "but", "yet" and "meanwhile" when a new subject
+#: follows (a name or "the …"), since "…, but welcomed his call" goes on with the reacting party.
+_CONTRAST_AFTER = re.compile(
+    r"^\s*(?:,|;|[—–]|--)\s*(?:(?:while|whereas)\s+"
+    r"|(?:even\s+as|even\s+though|although|though|but|yet|meanwhile,?)\s+(?:[A-Z]|the\s|its\s|their\s))"
+)
 
 
 def _standing(text: str) -> bool:
@@ -232,20 +268,45 @@ def _contrast_after(candidate: Candidate, speech: Speech) -> bool:
     return bool(_CONTRAST_AFTER.match(candidate.sentence.text[speech.end :]))
 
 
-def _said_before(candidate: Candidate) -> bool:
-    """Said before the story began ("Stoltenberg said last month …"): an earlier position, not a
-    reaction to this story."""
-    return bool(SAID_EARLIER.search(candidate.text))
+def _said_before(candidate: Candidate, first_day: str) -> bool:
+    """Said before the story began ("Stoltenberg said last month …", "Earlier this month Washington
+    announced sanctions on firms it accused of …", "…, who held talks in Beijing in late April, said
+    during that trip …" in a story that starts in May): an earlier position, not a reaction to this
+    story."""
+    text = candidate.text
+    if SAID_EARLIER.search(text) or EARLIER_OPENING.match(text):
+        return True
+    dates = candidate.dates
+    return bool(dates) and bool(SAID_THEN.search(text)) and all((d.date_end or d.date) < first_day for d in dates)
+
+
+def _goes_on_from(candidate: Candidate, earlier: set[tuple[str, int]]) -> bool:
+    """A "He warned …" or "They said …" that goes on from a sentence said before the story: it was
+    said then too."""
+    key = (candidate.article.id, candidate.sentence.index - 1)
+    return key in earlier and _GOES_ON.match(candidate.text) is not None
+
+
+_GOES_ON = re.compile(r"^(?:He|She|They)\s")
+
+
+def _held_charge(candidate: Candidate, speech: Speech) -> bool:
+    """A charge told in the present with no date (see :data:`HELD_CHARGE`)."""
+    return speech.verb.lower() in HELD_CHARGE and not has_date(candidate)
 
 
 def _found(pool: Pool, story: Story) -> list[_Reaction]:
     judge = _Judge(pool.candidates, story)
     dates = sorted(c.article.date for c in pool.candidates if c.article.date)
     middle = dates[len(dates) // 2] if dates else ""
+    first_day = min(filter(None, ((story.first_seen or "")[:10], dates[0][:10] if dates else "")), default="")
+    earlier = {c.key for c in pool.candidates if c.speeches and _said_before(c, first_day)}
     out = []
     for i, candidate in enumerate(pool.candidates):
-        if not pool.free(i) or LOOKS_BACK.match(candidate.text) or _said_before(candidate):
+        if not pool.free(i) or LOOKS_BACK.match(candidate.text) or candidate.key in earlier:
             continue  # a reaction to an earlier event, placed by the sentence before it or dated
+        if _goes_on_from(candidate, earlier):
+            continue
         if arranged_before(candidate, pool):
             continue  # the meeting's own arrangements, announced before it: a stale preview
         groups = [(judge.group(s), s) for s in candidate.speeches]
@@ -256,7 +317,7 @@ def _found(pool: Pool, story: Story) -> list[_Reaction]:
         for group, speech in groups:
             alone = whole and not (len(groups) == 1 and _contrast_after(candidate, speech))
             text = candidate.text if alone else _clause_text(candidate, speech)
-            if _standing(text) or _orphan(candidate, text, speech, group):
+            if _standing(text) or _held_charge(candidate, speech) or _orphan(candidate, text, speech, group):
                 continue
             late = candidate.article.id in pool.latest or (candidate.article.date or "") > middle
             strength = (

@@ -561,8 +561,18 @@ CENTRAL_SHARE_ALONE = 3
 CENTRAL_MARGIN = 2
 #: A line that places its act "on the sidelines of", "on the margins of" or "on the fringes of" an
 #: event says itself that the act is a side event of it ("Modi and Xi met on the sidelines of the
-#: BRICS summit in Kazan" under "Guterres meets Putin in Kazan as BRICS summit closes …").
-AT_THE_SIDE = re.compile(r"\b(?:on|at)\s+the\s+(?:sidelines?|margins?|fringes?)\s+of\b", re.I)
+#: BRICS summit in Kazan" under "Guterres meets Putin in Kazan as BRICS summit closes …"). The event
+#: may come before the word ("on the summit's sidelines", "on the BRICS summit sidelines"), after it
+#: ("on the sidelines at the summit") or not at all ("held talks on the sidelines on Wednesday");
+#: "side-lines" is the same word. A margin is only a side event's place with "of" after it or a
+#: possessive before it ("won by a narrow margin", "on the profit margins" and the economists' "at
+#: the margin of" are not).
+AT_THE_SIDE = re.compile(
+    r"\b(?:on|at|in)\s+the\s+(?:[\w’'.-]+\s+){0,3}?(?:side-?lines?|fringes?)\b"
+    r"|\b(?:on|in)\s+the\s+margins?\s+of\b|\bat\s+the\s+margins\s+of\b"
+    r"|\b(?:on|at|in)\s+the\s+(?:[\w’'.-]+\s+){0,2}?[\w.-]+['’]s?\s+margins\b",
+    re.I,
+)
 
 
 def _title_shares(lines: Sequence[Candidate], title: str) -> tuple[int, list[int]]:
@@ -735,7 +745,9 @@ def background(pool: Pool, earlier: Sequence[Pool], story_start: str | None) -> 
     dates a done act in it (:func:`newsdesk.brief.candidates.forecast_dated_by_side_act`).
 
     The most recent earlier story gives up to three sentences and older ones one each; each is
-    labelled with its report date, so the reader can place it in time.
+    labelled with its report date, so the reader can place it in time. So is a line of the story's
+    own that places its act by a bare weekday ("on Wednesday he ordered an additional 25% tariff"):
+    without the report's date, which Wednesday it was is lost.
     """
     picks: list[Pick] = []
     for rank, old in enumerate(reversed(earlier[-3:])):
@@ -760,7 +772,8 @@ def background(pool: Pool, earlier: Sequence[Pool], story_start: str | None) -> 
     room = max(MAX_BACKGROUND - len(picks), 3)
     chosen = pool.diverse(own, room, max_similarity=0.3)
     chosen.sort(key=lambda i: (pool.candidates[i].article.date or "", pool.candidates[i].order))
-    return picks + [Pick("Background", pool.take(i)) for i in chosen]
+    return picks + [Pick("Background", c, c.article.date if cues.dated_by_weekday(c) else None)
+                    for c in (pool.take(i) for i in chosen)]
 
 
 #: A market that moved: "Soybean futures in Chicago had risen in the days before the meeting",

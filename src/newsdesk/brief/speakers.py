@@ -5,7 +5,7 @@ the wrong one ("He said the conflict had been triggered … in Kyiv … into NAT
 "He then asked Xi to pass on his regards to Putin and Kim, accusing the three …" is Trump).
 News copy is regular enough for a few rules to do much better:
 
-* a sentence is cut into clauses at ", and", ", while", "; " — a wire sentence often reports two
+* a sentence is cut into clauses at ", and", ", while", ", even as", "; " — a wire sentence often reports two
   speakers ("Trump accused …, and the EU's foreign policy chief, Kaja Kallas, called …");
 * the subject of a clause is its first named person before the verb, else its first named actor
   before the verb; a clause opening with *he/she/they* takes the subject of the sentence that
@@ -41,7 +41,12 @@ STRONG_VERB = re.compile(
     r"^(accus|criticis|criticiz|warn|condemn|denounc|call|blam|slam|reject|threaten|urg|wrote|posted)",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
+#: Where a sentence turns to another clause: ", and", ", but", ", while", ", whereas", ", even as",
+#: ", (even) though", ", although", ", yet", the same after a dash, and "; ".
+#: (A single character class opens it: the break is looked for in every sentence of every article.)
+_CLAUSE_BREAK = re.compile(
+    r"[,—–-]\s+(?:and|but|while|whereas|even\s+as|even\s+though|although|though|yet)\s+|;\s+"
+)
 _PRONOUN_START = re.compile(r"^(?:[A-Z][\w’' ]{0,40},\s+)?(he|she|they)\b", re.IGNORECASE)
 _OPENER = re.compile(
     r"^(?:On|In|At|As|After|Before|For|Then|Earlier|Later|During|Asked|Speaking|Meanwhile)\b[^,]{0,80},\s*"
