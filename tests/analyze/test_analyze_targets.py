@@ -120,3 +120,28 @@ def test_features_of_one_phrase_are_those_the_sentence_gives_it() -> None:
         head = max(i for i in range(*span) if not span[0] <= _FIRED[i].head < span[1])
         assert features(Sentence.of(_FIRED), span, head, found) == cands[span]
     assert "len=3" in cands[(4, 7)] and "propn=True_prep:at" in cands[(4, 9)] and "propn=False_prep:at" in cands[(4, 7)]
+
+
+# "Militants freed the soldiers and policemen ."
+_FREED = _parsed([("Militants", "NOUN", "NNS", "nsubj", 1), ("freed", "VERB", "VBD", "ROOT", 1),
+                  ("the", "DET", "DT", "det", 3), ("soldiers", "NOUN", "NNS", "dobj", 1), ("and", "CCONJ", "CC", "cc", 3),
+                  ("policemen", "NOUN", "NNS", "conj", 3), (".", "PUNCT", ".", "punct", 1)])
+
+
+def test_a_conjunct_of_the_tagged_target_is_marked_and_the_weight_makes_it_a_second_target() -> None:
+    tags = ["B-S", "O", "B-T", "I-T", "O", "O", "O"]  # the tagger marked "the soldiers" only
+    sent = Sentence.of(_FREED)
+    assert sent.groups == [0, 1, 2, 3, 4, 3, 6]  # "policemen" climbs its conj arc to "soldiers"
+    cands = dict(sentence_candidates(_FREED, spans(tags)))
+    assert "conjT=-_True" in cands[(5, 6)]  # bare conjunct, no longer than the target + 2
+    # the whole coordination overlaps the tagged target and the target itself is not its own conjunct
+    assert not any(s.startswith("conjT=") for s in cands[(2, 6)] + cands[(2, 4)])
+    weights = {"bias": 0.0, "tag=True_True": 2.0, "first=DT": 1.0}
+    assert spans(_chooser(weights, more=0.5).choose(_FREED, tags))[1:] == [("T", 2, 4)]
+    with_conj = _chooser({**weights, "conjT=-_True": 1.0}, more=0.5)
+    assert spans(with_conj.choose(_FREED, tags))[1:] == [("T", 2, 4), ("T", 5, 6)]
+
+
+def test_without_a_tagged_target_no_phrase_is_a_conjunct_of_one() -> None:
+    cands = sentence_candidates(_FREED, spans(["B-S", *["O"] * 6]))
+    assert cands and not any(s.startswith("conjT=") for _, strings in cands for s in strings)

@@ -8,7 +8,9 @@ the parse (a noun's subtree, that subtree cut before a trailing prepositional ph
 with or without its article) or a target span the tagger decoded. A small linear model scores each candidate
 with what a phrase-level view sees well: how the phrase hangs off its verb ("dobj", "prep:against"), that
 verb's dictionary type, whether the phrase names an actor, its length, its place next to the source, and
-whether (and how) the tagger's own target span covers it. The best candidates above a cut become the sentence's targets; sources and
+whether (and how) the tagger's own target span covers it, and whether it is coordinated with that span
+("the soldiers and [policemen]": the annotation gives each conjunct its own target, the tagger usually marks
+one). The best candidates above a cut become the sentence's targets; sources and
 reciprocal spans are left as the tagger read them, and a sentence read as reciprocal keeps its tags.
 
 The model is trained on the tagger's cross-fitted output (``scripts/train_events.py``), never on rows the
@@ -53,6 +55,7 @@ class Sentence:
     attached: dict[int, tuple[int, str, int, str]]  # memo of :meth:`attachment`
     counts: dict[str, list[int]]  # flag → number of flagged tokens before each position (n + 1 entries)
     heads: dict[int, _Head]  # memo of :meth:`head`
+    groups: list[int]  # each token's coordination: the first conjunct of its "A, B and C" chain (itself if none)
 
     @classmethod
     def of(cls, toks: Sequence[Tok]) -> Sentence:
@@ -65,7 +68,7 @@ class Sentence:
                  "propn": [t.pos == "PROPN" for t in toks], "verb": [t.pos == "VERB" for t in toks],
                  "comma": [t.text == "," for t in toks]}
         counts = {k: [0, *accumulate(map(int, v))] for k, v in flags.items()}
-        return cls(toks, kids, _subtree_edges(toks, kids), {}, counts, {})
+        return cls(toks, kids, _subtree_edges(toks, kids), {}, counts, {}, _coordinations(toks))
 
     def attachment(self, head: int) -> tuple[int, str, int, str]:
         """:func:`_attachment` of ``head``, worked out once: a noun heads several candidate phrases."""
@@ -121,6 +124,22 @@ def _subtree_edges(toks: Sequence[Tok], kids: list[list[int]]) -> list[Span]:
             x, y = edges[k]
             edges[i] = (min(a, x), max(b, y))
     return edges
+
+
+def _coordinations(toks: Sequence[Tok]) -> list[int]:
+    """Each token's coordination group: the token reached by climbing its ``conj`` arcs (at most
+    :data:`_MAX_DEPTH` steps). Two tokens are conjuncts of one another when their groups are equal."""
+    n = len(toks)
+    out = []
+    for i in range(n):
+        cur = i
+        for _ in range(_MAX_DEPTH):
+            head = toks[cur].head
+            if toks[cur].dep != "conj" or not 0 <= head < n or head == cur:
+                break
+            cur = head
+        out.append(cur)
+    return out
 
 
 def _walked_edges(toks: Sequence[Tok]) -> list[Span]:
@@ -233,26 +252,31 @@ class _Head:
 @dataclass(frozen=True)
 class _Found:
     """What the features read of the tagger's spans in one sentence, worked out once for all its
-    candidates: its targets and sources, and the first four feature strings for each way a phrase can
-    stand to the tagger's targets."""
+    candidates: its targets and sources, the first four feature strings for each way a phrase can
+    stand to the tagger's targets, and the coordination groups that reach into a target."""
 
     targets: tuple[Span, ...]
     sources: tuple[Span, ...]
     opening: dict[tuple[bool, bool], tuple[str, ...]]  # (tagged, overlaps a T) → the first four features
+    conjoined: dict[int, tuple[Span, ...]]  # coordination group → the tagger's targets holding a member
 
     @classmethod
-    def of(cls, found: Sequence[tuple[str, int, int]]) -> _Found:
+    def of(cls, found: Sequence[tuple[str, int, int]], sent: Sentence) -> _Found:
         targets = tuple((x, y) for kind, x, y in found if kind == "T")
         sources = tuple((x, y) for kind, x, y in found if kind == "S")
         n_t = min(len(targets), 2)
         opening = {(t, o): ("bias", f"tag={t}_{o}", f"nT={n_t}", f"nT_tag={n_t}_{t}_{o}")
                    for t in (False, True) for o in (False, True)}
-        return cls(targets, sources, opening)
+        conjoined: dict[int, tuple[Span, ...]] = {}
+        for x, y in targets:
+            for g in dict.fromkeys(sent.groups[x:y]):
+                conjoined[g] = (*conjoined.get(g, ()), (x, y))
+        return cls(targets, sources, opening, conjoined)
 
 
 def features(sent: Sentence, span: Span, head: int, found: Sequence[tuple[str, int, int]]) -> list[str]:
     """The feature strings of one candidate phrase (all binary)."""
-    return _features(sent, span, head, _Found.of(found))
+    return _features(sent, span, head, _Found.of(found, sent))
 
 
 def _features(sent: Sentence, span: Span, head: int, found: _Found) -> list[str]:
@@ -283,6 +307,9 @@ def _features(sent: Sentence, span: Span, head: int, found: _Found) -> list[str]
         f.append(f"srel={side}_{h.branch}")
     else:
         f.append("noS")
+    linked = next((t for t in found.conjoined.get(sent.groups[head], ()) if not (t[0] < b and a < t[1])), None)
+    if linked is not None:  # a conjunct of the tagger's target: its own target in the annotation, if it is bare
+        f.append(f"conjT={named}_{b - a <= linked[1] - linked[0] + 2}")
     return f
 
 
@@ -298,7 +325,7 @@ def sentence_candidates(toks: Sequence[Tok], found: Sequence[tuple[str, int, int
         if kind == "T" and (a, b) not in cands:
             heads = [i for i in range(a, b) if not a <= toks[i].head < b]
             cands[(a, b)] = heads[0] if heads else a
-    known = _Found.of(found)
+    known = _Found.of(found, sent)
     sources = known.sources
     return [(span, _features(sent, span, head, known)) for span, head in cands.items()
             if not any(x < span[1] and span[0] < y for x, y in sources)]
