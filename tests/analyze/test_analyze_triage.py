@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import spacy
+from spacy.attrs import SENT_START
 
 from newsdesk.analyze import Analyzer
 from newsdesk.analyze.dates import find_dates
@@ -15,6 +16,7 @@ from newsdesk.analyze.sentences import (
     sentence_spans,
     sentence_starts,
     sentence_texts,
+    split_sentence_spans,
     split_sentences,
     to_sentences,
 )
@@ -74,17 +76,34 @@ def _starts_by_tokens(doc: Any) -> list[bool]:
     return starts
 
 
-def test_sentence_starts_from_arrays_equal_the_token_by_token_rule() -> None:
-    nlp = spacy.blank("en")
+def _mixed_texts() -> list[str]:
+    """Random mixes of abbreviations, quotes, line breaks, spaces and non-breaking spaces."""
     pieces = ["Gen.", "Gen .", "U.S.", "said.", "\n", "\n\n", " ", "  ", "(", "\"", "“We", "she", "The", "3",
               "p.c.", "!?", "…", "...", "Mr.", "x", "Co.", "[", "«", "'", "\t", "Why?", "ok", "É", "é", "\u00a0"]
     rng = random.Random(7)
-    texts = [TEXT, "", " ", "\n", "Hi.", "a\n\n b. C", "It costs approx. five dollars."]
-    texts += ["".join(rng.choice(pieces) + rng.choice(["", " ", " ", "\n"]) for _ in range(rng.randint(1, 40)))
-              for _ in range(400)]
-    for text in texts:
+    texts = [TEXT, "", " ", "\n", "Hi.", "a\n\n b. C", "It costs approx. five dollars.", " \n Hi. There \n",
+             "\n\nA.\n\n", "   "]
+    return texts + ["".join(rng.choice(pieces) + rng.choice(["", " ", " ", "\n"]) for _ in range(rng.randint(1, 40)))
+                    for _ in range(400)]
+
+
+def test_sentence_starts_from_arrays_equal_the_token_by_token_rule() -> None:
+    nlp = spacy.blank("en")
+    for text in _mixed_texts():
         doc = nlp.make_doc(text)
         assert sentence_starts(doc) == _starts_by_tokens(doc), text
+
+
+def test_one_pass_split_equals_split_then_sentence_spans() -> None:
+    """:func:`split_sentence_spans` (the analysis's cheap pass) gives the spans and sentence starts that
+    :func:`split_sentences` then :func:`sentence_spans` give, whitespace at either end included."""
+    nlp = spacy.blank("en")
+    for text in _mixed_texts():
+        two, one = split_sentences(nlp.make_doc(text)), nlp.make_doc(text)
+        assert [(s.start, s.end) for s in split_sentence_spans(one)] == \
+            [(s.start, s.end) for s in sentence_spans(two)], text
+        if len(one):
+            assert one.to_array([SENT_START]).tolist() == two.to_array([SENT_START]).tolist(), text
 
 
 def test_cheap_lemmas_cover_what_the_tagger_may_choose(analyzer: Analyzer) -> None:

@@ -39,7 +39,7 @@ from newsdesk.analyze.sentences import (
     add_line_breaks,
     sentence_spans,
     sentence_texts,
-    split_sentences,
+    split_sentence_spans,
     to_sentences,
 )
 from newsdesk.analyze.themes import PLOVER_CONTEXTS, ThemeWords, article_themes, in_context, strongest
@@ -220,8 +220,8 @@ class Analyzer:
 
     def _draft(self, article: Article) -> _Draft:
         """The cheap pass over one article: sentences, mentions, and which sentences to parse."""
-        doc = split_sentences(self.nlp.make_doc(article.text or ""))
-        spans = sentence_spans(doc)
+        doc = self.nlp.make_doc(article.text or "")
+        spans = split_sentence_spans(doc)
         mentions = self.finder.mentions(doc, spans, article.id, article.date)
         with_mention = {m.sentence_index for m in mentions}
         people = sorted({m.sentence_index for m in mentions if m.label == "PERSON" and m.actor})

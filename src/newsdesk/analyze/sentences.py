@@ -55,8 +55,13 @@ def sentence_starts(doc: Doc) -> list[bool]:
     the texts from the string store: iterating the ``Doc`` makes a ``Token`` object per token
     and each attribute read is a call. A token's whitespace is "" or " " (the tokenizer keeps a
     line break as a token or inside one), so a line break is a newline in a token's text."""
+    return _starts_and_spaces(doc)[0]
+
+
+def _starts_and_spaces(doc: Doc) -> tuple[list[bool], list[int]]:
+    """:func:`sentence_starts` and each token's ``IS_SPACE`` flag, read in the same pass."""
     if not len(doc):
-        return []
+        return [], []
     space, punct, orth, spaced = doc.to_array(_ATTRS).T.tolist()
     texts = list(map(doc.vocab.strings.__getitem__, orth))
     starts = [False] * len(texts)
@@ -75,17 +80,42 @@ def sentence_starts(doc: Doc) -> list[bool]:
         elif text in _FINAL and not (i and not spaced[i - 1] and _ABBREV.match(texts[i - 1] + ".")):
             ended = True  # not a "." split off an abbreviation ("Gen" ".")
         pending = "\n" in text
-    return starts
+    return starts, space
 
 
 def split_sentences(doc: Doc) -> Doc:
-    """Set every token's sentence start by :func:`sentence_starts` (no parse needed); returns ``doc``.
-
-    Set as one array: the ``Token.is_sent_start`` setter rescans the document on every call."""
-    if len(doc):
-        starts = numpy.array([1 if s else -1 for s in sentence_starts(doc)], dtype="int64")
-        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
+    """Set every token's sentence start by :func:`sentence_starts` (no parse needed); returns ``doc``."""
+    _set_starts(doc, sentence_starts(doc))
     return doc
+
+
+def split_sentence_spans(doc: Doc) -> list[Span]:
+    """:func:`split_sentences` then :func:`sentence_spans`, in one pass over the tokens.
+
+    The rule already says where each sentence starts and which tokens are whitespace, so the
+    trimmed spans are cut from those lists: ``Doc.sents`` would scan the document again and
+    :func:`trimmed` make a ``Token`` for each edge it looks at (every article's every sentence)."""
+    starts, space = _starts_and_spaces(doc)
+    _set_starts(doc, starts)
+    # as ``Doc.sents``: the first sentence begins at token 0, whatever its flag
+    cuts = [0, *(i for i in range(1, len(starts)) if starts[i]), len(starts)]
+    out = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        while start < end and space[start]:
+            start += 1
+        while end > start and space[end - 1]:
+            end -= 1
+        if end > start:
+            out.append(doc[start:end])
+    return out
+
+
+def _set_starts(doc: Doc, starts: list[bool]) -> None:
+    """Every token's sentence start as one array: the ``Token.is_sent_start`` setter rescans the
+    document on every call."""
+    if len(doc):
+        values = numpy.array([1 if s else -1 for s in starts], dtype="int64")
+        doc.from_array([SENT_START], values.astype("uint64").reshape(-1, 1))
 
 
 def add_line_breaks(nlp: Language) -> None:
