@@ -3,6 +3,7 @@ on pages that take each of its branches, and leaves the page's tree as it was.""
 
 from __future__ import annotations
 
+import re
 from copy import copy
 from typing import Any
 
@@ -33,6 +34,7 @@ FORUM = ('<script type="application/ld+json">{"@context": "https://schema.org", 
 PAGES = {
     "article": _article(12),
     "short text on a long page (escalation)": _article(1),
+    "text under a fifth of a long page (escalation, no recovery pass)": _article(3),
     "comment section (pruned copy)": _article(10, COMMENTS),
     "short text and comments": _article(1, COMMENTS),
     "infinite scroll": _article(6, f"<div class='infinite-scroll'><p>{PROSE} Next story.</p></div>"),
@@ -40,6 +42,9 @@ PAGES = {
     "forum thread": _article(2, COMMENTS, head=FORUM),
     "tiny page (recall, baseline)": "<html><body><div><span>Opening hours: 9 to 5, Monday to Friday.</span></div></body></html>",
     "two documents glued": f"<html><body><p>{PROSE}</p></body></html><html><body><p>{PROSE} Again.</p></body></html>",
+    "teaser block found by the recovery pass (fast and full mode differ)": (
+        "<html><head><title>Tram</title></head><body><article><h1>Tram line approved</h1><p>The council voted.</p>"
+        f"</article><div class='teaser'><p>{PROSE} More on the vote.</p><p>{PROSE} And the route.</p></div></body></html>"),
 }
 MODES = [(True, False), (True, True), (False, False), (False, True)]
 
@@ -108,3 +113,78 @@ def test_the_cleaning_xpath_splits_into_its_plain_part_and_the_cookie_test() -> 
     # trafilatura 2.3.1's basic_cleaning XPath ends with the cookie-banner test: the gate needs the rest alone
     assert cascade._BASIC_CLEAN_PLAIN is not cascade.BASIC_CLEAN_XPATH
     assert "re:test" not in cascade._BASIC_CLEAN_PLAIN.path
+
+
+def test_the_gates_answer_as_their_patterns_do() -> None:
+    # every alternative of each pattern, in both cases, inside other values, and letters that fold onto ASCII
+    samples = ["", "nav main", "mvp-post-add-box", "mvp-post-add-wrap x", "infinitescroll", "infinite-scroll",
+               "infinite", "elementor-share-buttons", "Comment", "comment-list", "commentary", "x comment",
+               "comol", "disqus_thread", "dsq-comments", "article-comments", "post-comments", "a\ncomments",
+               "cookie-banner", "COOKIE_NOTICE", "Cookie-Policy", "notice--cookie", "consent-manager",
+               "ConsentSDK", "borlabs", "CookieBot", "cmplz", "OneTrust", "moove_gdpr", "cookie", "consent",
+               "co\u212aie-bar", "con\u017fent-banner", "c\u00f6okie-bar", "\u00e9 cookie_law", "k\u212a"]
+    random = __import__("random").Random(5)
+    parts = ["cookie", "consent", "-", "_", "banner", "manager", "omment", "C", "c", "ary", "\n", "infinite",
+             "scroll", "\u212a", "\u017f", "e", "moove", "gdpr", "notice", "post", "article", "s"]
+    samples += ["".join(random.choices(parts, k=random.randint(1, 8))) for _ in range(3000)]
+    gates = [*cascade._RAW_PRUNE_GATES, *cascade._COMMENT_PRUNE_GATES]
+    for text in samples:
+        for gate in gates:
+            assert gate.search(text) == (gate.pattern.search(text) is not None), (gate.pattern.pattern, text)
+        assert cascade._COOKIE_GATE.search(text) == (re.search(cascade._COOKIE_CONSENT_RE, text, re.I) is not None), text
+
+
+def test_the_cookie_gate_is_the_pinned_pattern_with_its_words() -> None:
+    assert cascade._COOKIE_CONSENT_RE == cascade._COOKIE_PATTERN
+    assert cascade._COOKIE_GATE.fold and cascade._COOKIE_GATE.words
+
+
+def test_a_page_is_extracted_and_read_by_readability_once_per_focus(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the fast run's main texts serve the full cascade; readability runs once for both full-mode comparisons
+    tree = parse_page(PAGES["text under a fifth of a long page (escalation, no recovery pass)"])
+    calls: list[str] = []
+    readability: list[int] = []
+    real_extract, real_readability = cascade.extract_content, cascade._TRY_READABILITY
+
+    def extract(cleaned: Any, options: Any) -> Any:
+        calls.append(options.focus)
+        return real_extract(cleaned, options)
+
+    def summary(raw: Any) -> Any:
+        readability.append(1)
+        return real_readability(raw)
+
+    monkeypatch.setattr(cascade, "extract_content", extract)
+    monkeypatch.setattr(cascade, "_TRY_READABILITY", summary)
+    page = PageCascade(tree, None)
+    texts = [page.text(fast) for fast in (True, False)]
+    assert texts == [_bare_text(tree, None, fast, False) for fast in (True, False)]
+    assert sorted(calls) == ["balanced", "recall"]  # fast mode escalated; full mode reused both
+    assert len(readability) == 1
+
+
+def test_a_text_the_recovery_pass_made_is_extracted_again_in_full_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = parse_page(PAGES["teaser block found by the recovery pass (fast and full mode differ)"])
+    calls: list[tuple[bool, str]] = []
+    real = cascade.extract_content
+
+    def extract(cleaned: Any, options: Any) -> Any:
+        calls.append((options.fast, options.focus))
+        return real(cleaned, options)
+
+    monkeypatch.setattr(cascade, "extract_content", extract)
+    page = PageCascade(tree, None)
+    assert page.text(True) != page.text(False)
+    assert (False, "balanced") in calls
+    assert trafilatura.external.try_readability is cascade._TRY_READABILITY  # restored after the comparison
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_the_justext_candidate_is_trafilaturas(name: str) -> None:
+    # the cleaning leaves the cookie-banner test out only where no class or id value can pass it
+    tree = parse_page(PAGES[name])
+    page = PageCascade(tree, None)
+    options = cascade._options(False, False, None)
+    body, text = page._justext(page.pruned(), options)
+    expected_body, expected_text = trafilatura.external.justext_rescue(copy(page.pruned()), options)
+    assert (etree.tostring(body), text) == (etree.tostring(expected_body), expected_text)
