@@ -66,3 +66,37 @@ def test_a_heading_repeated_in_a_linked_table_of_contents_stays() -> None:
     heading = "Step two: choose the flood barrier that suits the river"
     markup = _page(f"<p><a href='#s1'>{heading}</a></p><p>{PROSE}</p><h2 id='s1'>{heading}</h2><p>{MORE}</p>")
     assert _trim([PROSE, heading, MORE], markup) == [PROSE, heading, MORE]
+
+
+BOX = "Get the week's river news in your inbox every Friday morning."
+BIO = "Sam Reed covers the council and the river for the paper and lives by the old market."
+
+
+def test_a_small_newsletter_box_and_an_author_bio_go_and_a_credit_line_goes() -> None:
+    credit = "(Reporting by Sam Reed; Editing by Ann Lee)"
+    markup = _page(f"<article><p>{PROSE}</p><div class='inline-newsletter'><p>{BOX}</p></div><p>{MORE}</p>"
+                   f"<p>{PROSE} {MORE}</p><p>{credit}</p><div id='authorBio'><p>{BIO}</p></div></article>")
+    lines = [PROSE, BOX, MORE, f"{PROSE} {MORE}", credit, BIO]
+    assert _trim(lines, markup) == [PROSE, MORE, f"{PROSE} {MORE}"]
+    assert _trim(lines, markup, marked=False) == lines
+
+
+def test_a_box_word_on_the_article_s_own_container_keeps_the_article() -> None:
+    """A mailing-list archive names its post's container "newsletter": it holds most of the text."""
+    markup = _page(f"<div class='newsletter-post'><p>{PROSE}</p><p>{BOX}</p><p>{MORE}</p></div>")
+    assert _trim([PROSE, BOX, MORE], markup) == [PROSE, BOX, MORE]
+
+
+def test_credit_words_inside_a_sentence_or_a_long_paragraph_stay() -> None:
+    inside = "The plans needed editing by hand before the vote, the clerk said, and that took a week."
+    long = f"{PROSE} {MORE} {PROSE} Jo Bell contributed to this report."
+    markup = _page(f"<p>{PROSE}</p><p>{inside}</p><p>{long}</p>")
+    assert _trim([PROSE, inside, long], markup) == [PROSE, inside, long]
+
+
+def test_a_print_header_a_promotion_and_a_comments_label_go() -> None:
+    note = "This copy is for your personal, non-commercial use only."
+    promo = "Join our free river quiz and win a family ticket to the aquarium"
+    markup = _page(f"<div class='print-header'><p>{note}</p></div><article><p>{PROSE}</p>"
+                   f"<aside class='ArticlePromo'><h3>{promo}</h3></aside><p>{MORE}</p><h3>Comments</h3></article>")
+    assert _trim([note, PROSE, promo, MORE, "Comments"], markup) == [PROSE, MORE]

@@ -100,7 +100,7 @@ def extract_html(doc: RawDocument) -> HtmlResult:
     if meta.is_article and paragraphs:  # on an article page, what trafilatura cut short comes back
         paragraphs = restore_continuation(tree, paragraphs)
     paragraphs = trim_head(paragraphs, blocks, meta.is_article)  # menus and labels above the first prose line
-    paragraphs = trim_furniture(paragraphs, blocks, meta.is_article)  # a marked article's standfirst, link paragraphs
+    paragraphs = trim_furniture(paragraphs, blocks, meta.is_article)  # a marked article's standfirst, links, credits, boxes
     paragraphs = paragraphs or _fallback_paragraphs(tree, title)
     words = sum(len(p.split()) for p in paragraphs)
     if words < MIN_WORDS:
