@@ -209,3 +209,25 @@ def assert_context_reading(orphans: tuple[str, ...], standalone: tuple[str, ...]
     """Every orphan needs the sentence before it; no standalone line does (the failing ones are named)."""
     assert all(unresolved_reference(t) for t in orphans), [t for t in orphans if not unresolved_reference(t)]
     assert not any(unresolved_reference(t) for t in standalone), [t for t in standalone if unresolved_reference(t)]
+
+
+#: An Andean summit of two leaders, for the reading tests that ask which lines react to it.
+ARCE = Actor("Luis Arce", "BOL", "GOV", role="President of Bolivia")
+BORIC = Actor("Gabriel Boric", "CHL", "GOV", role="President of Chile")
+BOLIVIA = Actor("Bolivia", "BOL", "GOV")
+CHILE = Actor("Chile", "CHL", "GOV")
+PERU = Actor("Peru", "PER", "GOV")
+ANDEAN_LEAD = S("Arce and Boric signed a lithium quota in Quito on Wednesday as the Andean summit closed.",
+         [("Arce", "PERSON", ARCE), ("Boric", "PERSON", BORIC)], ("diplomacy",), [{"date": "2025-06-11"}])
+ANDEAN_DYAD = S("Bolivia and Chile will review the quota in March.", [("Bolivia", "GPE", BOLIVIA), ("Chile", "GPE", CHILE)],
+         ("diplomacy",), [{"future": True}])
+
+
+def andean_reactions(line: S) -> list[tuple[str, str]]:
+    """The Reactions (group, printed line) of the Andean summit story when ``line`` is reported beside it."""
+    from newsdesk.brief.reactions import reactions
+
+    summit = pool([("q1", "2025-06-11", [ANDEAN_LEAD, ANDEAN_DYAD, line])], "2025-06-11")
+    story = Story("s1", "Arce and Boric close Andean summit", ("q1",), "2025-06-10", "2025-06-11",
+                  ("Luis Arce", "Gabriel Boric"))
+    return [(p.group, p.printed) for p in reactions(summit, story)]

@@ -4,28 +4,13 @@ a done act whose only plan sits in a comma-bounded relative clause is not What c
 
 from __future__ import annotations
 
-from conftest import S
+from conftest import ANDEAN_LEAD as LEAD
+from conftest import ARCE, PERU, S, andean_reactions
 from conftest import pool as _pool
-from newsdesk.brief.reactions import reactions
 from newsdesk.brief.sections import still_ahead
-from newsdesk.model import SUBORDINATE_CLAUSE, Actor, Story
+from newsdesk.model import SUBORDINATE_CLAUSE
 
-ARCE = Actor("Luis Arce", "BOL", "GOV", role="President of Bolivia")
-BORIC = Actor("Gabriel Boric", "CHL", "GOV", role="President of Chile")
-BOLIVIA = Actor("Bolivia", "BOL", "GOV")
-CHILE = Actor("Chile", "CHL", "GOV")
-PERU = Actor("Peru", "PER", "GOV")
-LEAD = S("Arce and Boric signed a lithium quota in Quito on Wednesday as the Andean summit closed.",
-         [("Arce", "PERSON", ARCE), ("Boric", "PERSON", BORIC)], ("diplomacy",), [{"date": "2025-06-11"}])
-DYAD = S("Bolivia and Chile will review the quota in March.", [("Bolivia", "GPE", BOLIVIA), ("Chile", "GPE", CHILE)],
-         ("diplomacy",), [{"future": True}])
-
-
-def _reactions(line: S) -> list[tuple[str, str]]:
-    pool = _pool([("q1", "2025-06-11", [LEAD, DYAD, line])], "2025-06-11")
-    story = Story("s1", "Arce and Boric close Andean summit", ("q1",), "2025-06-10", "2025-06-11",
-                  ("Luis Arce", "Gabriel Boric"))
-    return [(p.group, p.printed) for p in reactions(pool, story)]
+_reactions = andean_reactions
 
 
 def test_a_standing_position_is_no_reaction():
