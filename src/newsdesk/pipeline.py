@@ -35,7 +35,7 @@ from newsdesk.model import (
 )
 from newsdesk.store import Store
 from newsdesk.store.sqlite import ArticleRows, article_rows, compress_raw
-from newsdesk.stories.cluster import ClusterDoc, OnlineClusterer, with_terms
+from newsdesk.stories.cluster import ClusterDoc, OnlineClusterer, is_news, with_terms
 from newsdesk.stories.threads import StoryProfile, link_threads, make_story, profile_story
 
 #: How many processed documents are buffered and ordered by date before clustering.
@@ -268,16 +268,28 @@ def _progress(report: IngestReport, started: float, done: bool, current: str) ->
     }
 
 
+#: Mention labels whose actor's country is a state the page names as a place or people.
+STATE_LABELS = frozenset({"GPE", "NORP", "LOC"})
+
+
+def _state_code(code: str) -> bool:
+    """An ISO 3166 alpha-3 code ("DEU"), not an international body's ("EU", "NATO") or a region's."""
+    return len(code) == 3 and code.isalpha() and code.isupper()
+
+
 def cluster_doc(article: Article, analysis: Analysis | None) -> ClusterDoc:
     """What the story clusterer sees of an article: text, title, date, actors and event types."""
     entities: list[str] = []
     events: list[str] = []
+    states: list[str] = []
     if analysis is not None:
         for mention in analysis.mentions:
             if mention.actor is not None:
                 entities.append(mention.actor.name)
                 if mention.actor.country:
                     entities.append(mention.actor.country)
+                    if mention.label in STATE_LABELS and _state_code(mention.actor.country):
+                        states.append(mention.actor.country)
         events = [e.plover for e in analysis.events if not e.historical and not e.hypothetical]
     return ClusterDoc(
         id=article.id,
@@ -286,6 +298,8 @@ def cluster_doc(article: Article, analysis: Analysis | None) -> ClusterDoc:
         date=topic_date(article, analysis),
         entities=tuple(dict.fromkeys(entities)),
         event_types=tuple(events),
+        news=is_news(article.page_type, article.date),
+        states=tuple(dict.fromkeys(states)),
     )
 
 

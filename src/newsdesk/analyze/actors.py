@@ -115,6 +115,7 @@ class _Entry:
     name: str | None = None
     alone: bool = False  # a surname alone: names the person only in their era (:meth:`Person.named_alone`)
     town: bool = False  # a GeoNames town: a place only where it stands as a name of its own (:meth:`town`)
+    derived: bool = False  # a derived armed group's name: a name only when written as one (:func:`capitalised`)
 
 
 def normalise(text: str) -> str:
@@ -155,6 +156,20 @@ def place_surface(alias: str) -> str | None:
     if len(alias) < 4 or alias in _PLACE_WORDS or not all(re.fullmatch(r"[a-z][a-z'-]*", w) for w in words):
         return None
     return " ".join(w if i and w in _PLACE_PARTICLES else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+def capitalised(text: str) -> bool:
+    """Whether every word of ``text`` is written as part of a name (particles and numbers aside).
+
+    Derived armed-group names are often ordinary phrases ("The Foundation", "Immediate Action",
+    "Red Flag"); in running text "the foundation" or "immediate action" is the phrase, not the group.
+    """
+    return all(w[:1].isupper() for w in text.split() if w.isalpha() and w.lower() not in _PLACE_PARTICLES)
+
+
+def acronym(text: str) -> bool:
+    """Whether ``text`` is written as a short acronym ("IRA", "GCC", "MB"): letters, all capitals."""
+    return 2 <= len(text) <= 5 and text.isalpha() and text.isupper()
 
 
 def _split(cell: str) -> list[str]:
@@ -240,7 +255,7 @@ class ActorDictionary:
                 continue
             for row in _read_tsv(d / derived):  # codes are not text: never aliases
                 self._load_org(row, [a for a in [row["name"], *_split(row["aliases"])]
-                                     if normalise(a) not in self._index])
+                                     if normalise(a) not in self._index], derived == PHOENIX_ARMED_GROUPS)
         if (d / GEONAMES_PLACES).exists():
             self._load_towns(_read_tsv(d / GEONAMES_PLACES))
 
@@ -254,8 +269,8 @@ class ActorDictionary:
                 self.countries.setdefault(row["code"], Country(row["code"], row["country"]))
                 self._add(row["alias"], _Entry("place", row["code"], town=True))
 
-    def _load_org(self, row: dict[str, str], aliases: list[str]) -> None:
-        entry = _Entry("org", row["code"], row["sector"] or "IGO", row["name"])
+    def _load_org(self, row: dict[str, str], aliases: list[str], derived: bool = False) -> None:
+        entry = _Entry("org", row["code"], row["sector"] or "IGO", row["name"], derived=derived)
         self._org_country[row["code"]] = row["country"] or row["code"]
         for alias in aliases:
             self._add(alias, entry)
@@ -324,7 +339,29 @@ class ActorDictionary:
     def _lookup(self, key: str, raw: str) -> list[_Entry]:
         if key in self._case_sensitive and not raw.replace(".", "").strip().isupper():
             return []
-        return self._index.get(key, [])
+        entries = self._index.get(key, [])
+        if entries and any(e.derived for e in entries) and not capitalised(raw):
+            return [e for e in entries if not e.derived]  # "the foundation": a phrase, not El Rukn
+        return entries
+
+    def needs_evidence(self, text: str) -> str | None:
+        """Whether ``text`` names an organisation only where its document backs it up (see
+        ``mentions.py``): "derived" for a derived armed group's name ("Black Friday", "Youth",
+        "Falcon"), "acronym" for an acronym ("IRA" is also a retirement account, "GCC" a compiler,
+        "MB" megabytes); None otherwise. A company's acronym ("BYD", "TSMC") is its brand name."""
+        raw = text.strip()
+        entries = self._lookup(normalise(raw), raw)
+        if not entries or any(e.kind != "org" for e in entries):
+            return None
+        if all(e.derived for e in entries):
+            return "derived"
+        if acronym(raw) and not any(e.sector == "BUS" for e in entries):
+            return "acronym"
+        return None
+
+    def is_state(self, code: str | None) -> bool:
+        """Whether ``code`` is a state's (an ISO code), not an international body's or a region's."""
+        return code is not None and code in self.countries
 
     def entity_label(self, text: str) -> str | None:
         """The entity type (spaCy's labels) a dictionary alias stands for, when no NER labelled it.

@@ -10,6 +10,7 @@ than a ``PhraseMatcher``, whose build tokenized them all at every start-up.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -83,8 +84,40 @@ class MentionFinder:
                     continue  # out of the person's era, or a bare surname nothing marks as a name
             elif actor is not None and label == "PERSON":
                 named.add(actor.name)
+            if actor is not None and _shouted(span) and self.actors.needs_evidence(text) == "acronym":
+                actor = None  # "WHO IS BIG WALL DECOR?": a heading in capitals, not an acronym
             out.append(Mention(article_id, index, span.start_char, span.end_char, text,
                                "PERSON" if label == "TITLE" else label, actor))
+        return self._backed(out)
+
+    def _backed(self, mentions: list[Mention]) -> list[Mention]:
+        """Mentions, with the actor taken from a weak name that its document does not back up.
+
+        An acronym or a derived armed group's name (:meth:`ActorDictionary.needs_evidence`) is
+        often something else: "IRA" an individual retirement account, "GCC" a compiler, "Black
+        Friday" a sale. It keeps its actor when the document also names the actor in full or names
+        its home state. An international body's acronym (no home state: "GCC", "UN") may instead
+        stand among states: a state named in its sentence, or two states named in the document.
+        The mention stays, unresolved.
+        """
+        kinds = [self.actors.needs_evidence(m.text) if m.actor is not None else None for m in mentions]
+        if not any(kinds):
+            return mentions
+        strong = [(m, m.actor) for m, kind in zip(mentions, kinds, strict=True) if m.actor and not kind]
+        names = {a.name for _, a in strong}
+        states = {a.country for _, a in strong if self.actors.is_state(a.country)}
+        with_state = {m.sentence_index for m, a in strong if self.actors.is_state(a.country)}
+        out = []
+        for m, kind in zip(mentions, kinds, strict=True):
+            actor = m.actor
+            if kind and actor is not None and actor.name not in names:
+                if self.actors.is_state(actor.country):
+                    backed = actor.country in states
+                else:
+                    backed = kind == "acronym" and (m.sentence_index in with_state or len(states) >= 2)
+                if not backed:
+                    m = replace(m, actor=None)
+            out.append(m)
         return out
 
     def _titled(self, span: Span) -> bool:
@@ -111,6 +144,14 @@ def _past_holder(span: Span) -> bool:
     if before.text in ("-", "\u2010") and span.start > 1:  # "ex-" and "then-" split off their hyphen
         before = span.doc[span.start - 2]
     return before.lower_ in PAST_HOLDER
+
+
+def _shouted(span: Span) -> bool:
+    """Whether a word next to ``span`` is also written in capitals (a heading or a shouted line):
+    a function word ("WHO IS") or a longer word ("WHO SHOULD JOIN"), not another acronym ("EU AI Act")."""
+    doc = span.doc
+    near = ([doc[span.start - 1]] if span.start else []) + ([doc[span.end]] if span.end < len(doc) else [])
+    return any(t.text.isalpha() and t.text.isupper() and (t.is_stop or len(t.text) > 3) for t in near)
 
 
 def _stands_alone(span: Span) -> bool:

@@ -24,6 +24,14 @@ class ClusterParams:
     # pages formed. 5 was picked on that crawl (3-8 all help); the demo's stories (full articles
     # naming many actors) stay whole for any value up to 12. 0 gives the full share.
     entity_prior: float = 5.0
+    # A page that is no news report (``ClusterDoc.news`` False: an undated listing or "other" page)
+    # keeps a story of its own, which no other page joins; it joins a running story only at
+    # ``page_threshold`` (0: never). ``news_gate=False`` clusters every page as news (the old way).
+    news_gate: bool = True
+    page_threshold: float = 0.0
+    # A page naming states, none of which a story naming states has, does not join it
+    # (``ClusterDoc.states``); False: places are not compared.
+    place_gate: bool = True
     dormant_days: int = 14  # a summit or a two-week conference stays one story
     dormant_docs: int = 400  # stream positions of silence when dates are absent
     centroid_terms: int = 300  # keep the strongest terms of a centroid

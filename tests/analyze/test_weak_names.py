@@ -1,0 +1,73 @@
+"""Weak dictionary names need evidence in their document before they name an actor.
+
+On a crawl of real pages, Key players held "Black Friday" (a Turkish armed group in the derived
+dictionary) from shopping pages, the Irish Republican Army from "IRA" retirement accounts, the
+Gulf Cooperation Council from the "GCC" compiler and El Rukn from "the foundation". An acronym or a
+derived armed group's name keeps its actor only where the page names the actor in full or its home
+state; an international body's acronym may also stand among states. The sentences are our own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.analyze import Analyzer
+from newsdesk.analyze.actors import ActorDictionary, acronym, capitalised
+from newsdesk.model import Article
+
+
+def _actors(analyzer: Analyzer, text: str) -> dict[str, str | None]:
+    """Each mention's text -> its actor's name (None: unresolved), for ``text`` as one article."""
+    article = Article(id="w", name="w", url=None, title=None, author=None, date="2024-03-01",
+                      language="en", page_type="article", text=text)
+    return {m.text: (m.actor.name if m.actor else None) for m in analyzer.analyze(article).mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Move your old 401(k) into a Roth IRA before you retire, and the savings grow tax free.", "IRA"),
+        ("Build the kernel with GCC and pass the optimisation flags to the linker.", "GCC"),
+        ("The tablet ships with 256 MB of memory and a fast charger.", "MB"),
+        ("Black Friday deals on headphones and laptops start on Thursday night.", "Black Friday"),
+        ("Youth sports leagues reopened their fields after the storm.", "Youth"),
+        ("WHO IS OUR TEAM? Designers and writers who love wall art.", "WHO"),
+    ],
+)
+def test_a_weak_name_without_evidence_names_no_actor(analyzer: Analyzer, text: str, name: str) -> None:
+    found = _actors(analyzer, text)
+    assert name in found and found[name] is None, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor"),
+    [
+        ("The IRA announced a ceasefire, and crowds in Belfast cheered.", "IRA", "Irish Republican Army"),
+        ("The Irish Republican Army gave up its arms. Later the IRA said it had disbanded.", "IRA",
+         "Irish Republican Army"),
+        ("Leaders of the GCC met in Riyadh to discuss Iran.", "GCC", "Gulf Cooperation Council"),
+        ("Black Friday claimed the bombing of a police post in Istanbul.", "Black Friday", "Black Friday"),
+        ("The MB won most seats in the Egyptian parliament.", "MB", "Muslim Brotherhood"),
+        ("UN peacekeepers left Bosnia on Monday.", "UN", "United Nations"),
+        ("The EU AI Act applies in Germany and France from next year.", "EU", "European Union"),
+    ],
+)
+def test_a_weak_name_with_evidence_keeps_its_actor(analyzer: Analyzer, text: str, name: str, actor: str) -> None:
+    assert _actors(analyzer, text).get(name) == actor
+
+
+def test_a_derived_group_name_in_lower_case_is_a_phrase(actors: ActorDictionary) -> None:
+    assert actors.resolve("The Foundation", "ORG", None) is not None  # El Rukn, written as a name
+    assert actors.resolve("the foundation", "ORG", None) is None
+    assert actors.resolve("immediate action", "ORG", None) is None
+    assert actors.resolve("Immediate Action", "ORG", None) is not None
+
+
+def test_which_names_are_weak(actors: ActorDictionary) -> None:
+    assert actors.needs_evidence("IRA") == "acronym" and actors.needs_evidence("GCC") == "acronym"
+    assert actors.needs_evidence("Black Friday") == "derived"
+    assert actors.needs_evidence("Irish Republican Army") is None  # the full name stands
+    assert actors.needs_evidence("USA") is None and actors.needs_evidence("UK") is None  # states
+    assert actors.needs_evidence("BYD") is None  # a company's acronym is its brand
+    assert acronym("GCC") and not acronym("U.N.") and not acronym("Nato")
+    assert capitalised("May 15") and capitalised("Bosnia and Herzegovina") and not capitalised("The foundation")
