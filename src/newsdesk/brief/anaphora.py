@@ -13,8 +13,9 @@ pronoun or connective at the very start; this module catches the references furt
 * a demonstrative in the opening phrase ("During that visit, …"), or as the subject after it
   ("According to the OECD, that target was met …"), or further in with a time after its noun
   ("Trump announced that tariff earlier this month");
-* a bare surname opening a statement, of someone the article named in full before ("Ushakov
-  said …"; see :func:`second_reference`, which needs the article's earlier text);
+* a bare surname as the subject, of someone the article named in full before ("Ushakov said …",
+  "Shoigu was named …", "…,” Simpson said."; see :func:`second_reference`, which needs the
+  article's earlier text);
 * "it" as the object of a reporting verb ("confirmed it", "raised it directly", "measures to oppose it");
 * "he/him/his/she/her" with no named person before it in the sentence to refer to — and "him/her"
   as an object needs someone besides the clause's own subject ("Biden awarded him …");
@@ -53,6 +54,8 @@ from newsdesk.model import Mention
 #: Nouns that only name what an earlier sentence said, wherever they stand.
 _SHELL = (
     r"announcement|decision|offer|accusations?|allegations?|project|proposal|plan|remarks|comments|request"
+    # "the deaths were caused by gunshot wounds": whose? "the deaths of three miners" says it
+    r"|deaths|killings"
 )
 #: Nouns that do so as the subject ("The stop came on …", "The move drew …", "The tone differs from …"); further in, the
 #: sentence usually says itself which one it means ("the first stop abroad of his term").
@@ -169,6 +172,12 @@ DESCRIBED_PERSON = re.compile(
 #: troops have been stationed along the frontier ever since"): the sentence before it held the
 #: event. With a year or date in the sentence ("closed in 2020 and shut ever since") it is there.
 SINCE_NOTHING = re.compile(r"\b(?:ever\s+since|[Ss]ince\s+then)(?=\s*[.,;!]|\s*$)")
+#: People on two sides the sentence does not name: "Businesspeople on both sides describe delays and
+#: rejected transfers …" (both sides of what: a border, a trade, a war?). The sentence before it
+#: named them. A side as an object ("does not supply weapons to either side") only completes a verb.
+#: "both sides of the border" says which, and so does a name or a figure anywhere in the sentence
+#: ("Officials on both sides, Russian and Chinese, …"; see :func:`unnamed_sides`).
+UNNAMED_SIDES = re.compile(r"\b(?:on|from)\s+(?:both|either|each|the\s+two)\s+sides?\b(?!\s+of\b)")
 #: An intensive pronoun right after the subject, "Putin himself, at a news conference …", "The
 #: president herself said …": it sets its subject against others the sentence before named. A
 #: reflexive object ("Trump described himself as …") follows a verb, not a name, and is no contrast.
@@ -210,6 +219,33 @@ DEMONSTRATIVE_OBJECT = re.compile(
 #: A surname opening a reported statement ("Ushakov said …").
 SURNAME_SAYS = re.compile(
     r"^([A-Z][a-z’'-]{2,})\s+(?:said|says|told|tells|added|wrote|warned|noted|argued|insisted|stressed|urged)\b"
+)
+#: A surname as the subject of another act ("Shoigu was named secretary of the Security Council",
+#: "Taylor had …", "Esper met with …", "Buser, however, is counting on …"), or closing a quotation's attribution ("…,”
+#: Paganini added.", "…,” Claure said in the email", "…,” says Ward."). A capitalised word before a
+#: verb is often no name ("Police arrested …", "Shares closed …"), so these count only for a word
+#: the article never writes in lower case and the analyser tagged as nothing but a person.
+SURNAME_OTHER = re.compile(
+    r"^([A-Z][a-z’'-]{2,})(?:\s+(?:was|were|is|has|had|will|would|[a-z]{3,}ed|met|led|left|took|gave|made|became|"
+    r"began|came|won|lost|held|spoke|saw|went|got|kept|ran|sent)\b|,\s+(?:however|though|meanwhile),)"
+    r"|[,”\"]\s+([A-Z][a-z’'-]{2,})\s+(?:said|says|added|told|wrote|warned|noted|argued|insisted|stressed)\b"
+    r"|[,”\"]\s+(?:said|says|added)\s+([A-Z][a-z’'-]{2,})\b(?!\s+[A-Z])"
+)
+#: The same offices as a title before the full name where the article introduced the person ("Gov.
+#: Kristi Noem", "President Emmanuel Macron"), and a royal's ("Prince Andrew": "Andrew said …"),
+#: for a name the actor dictionary does not hold.
+HEAD_TITLE = re.compile(
+    r"\b(?:President|Prime\s+Minister|Premier|Chancellor|King|Queen|Prince|Princess|Pope|Gov\.|Governor|Mayor|"
+    r"Secretary[- ]General)"
+    r"\s+(?:[A-Z][\w’'.-]+\s+)?$"
+)
+#: The offices whose holders a reader knows by surname alone ("Putin said …", "Xi visited …",
+#: "Guterres addressed the summit …", "Noem launched the campaign …"): heads of state, of
+#: government (a state's or a city's too) and of the international bodies. A minister or a secretary named only by surname ("Shoigu was named secretary of the
+#: Security Council") leaves the reader of the lifted sentence asking who.
+HEAD_OF = re.compile(
+    r"^(?:Former\s+)?(?:President|Prime Minister|Premier|Chancellor|King|Queen|Emperor|Pope|Supreme Leader|Crown Prince"
+    r"|Governor|Mayor|(?:UN\s+|NATO\s+)?Secretary[- ]General)\b"
 )
 _PERSONAL = re.compile(r"\b(he|him|his|she|her)\b", re.IGNORECASE)
 _OBJECT = frozenset({"him", "her"})
@@ -260,20 +296,42 @@ def nameless(text: str) -> bool:
     return len(text.split()) <= NAMELESS_WORDS and _ANCHOR.search(text) is None
 
 
+def surname_reference(text: str) -> tuple[str, int, bool] | None:
+    """Where ``text`` names someone by a bare surname as a subject or a speaker (see
+    :data:`SURNAME_SAYS`, :data:`SURNAME_OTHER`): the surname, its offset, and whether the word
+    must be shown to be a name for it to count (an :data:`SURNAME_OTHER` match)."""
+    found = SURNAME_SAYS.match(text)
+    if found is not None:
+        return found.group(1), found.start(1), False
+    found = SURNAME_OTHER.search(text)
+    if found is None:
+        return None
+    group = next(g for g in (1, 2, 3) if found.group(g))
+    return found.group(group), found.start(group), True
+
+
 def second_reference(text: str, article: str, before: int, known_at_start: bool) -> bool:
-    """True when ``text`` opens with a bare surname ("Ushakov said …") of someone the article
-    introduced before by a fuller name ("Putin's aide Yuri Ushakov"): news copy names a person in
-    full once, then by surname, so the surname alone leaves a reader of the lifted sentence asking
-    who. ``article`` is the whole text and ``before`` where the sentence starts in it;
-    ``known_at_start`` tells that the actor dictionary resolved the opening name: a leader a
-    reader knows by surname ("Putin said …") needs no introduction.
+    """True when ``text`` names someone by a bare surname (see :func:`surname_reference`) whom the
+    article introduced before by a fuller name ("Putin's aide Yuri Ushakov", "Defence Minister
+    Sergei Shoigu"): news copy names a person in full once, then by surname, so the surname alone
+    leaves a reader of the lifted sentence asking who. ``article`` is the whole text and ``before``
+    where the sentence starts in it; ``known_at_start`` tells that the actor dictionary resolved the
+    name to one a reader knows by it (see :func:`known_by_name`). An introduction under the title of
+    such an office ("Gov. Kristi Noem") tells the same for a name the dictionary lacks.
     """
-    match = SURNAME_SAYS.match(text)
-    if match is None or known_at_start or match.group(1) in _NOT_NAMES:
+    match = surname_reference(text)
+    if match is None or known_at_start or match[0] in _NOT_NAMES:
         return False
-    surname = re.escape(match.group(1))
+    surname = re.escape(match[0])
     fuller = re.compile(rf"\b[A-Z][\w’'.-]+\s+(?:[A-Z][\w’'.-]+\s+)?{surname}\b")
-    return fuller.search(article, 0, before) is not None
+    found = fuller.search(article, 0, before)
+    return found is not None and HEAD_TITLE.search(article[max(0, found.start() - 40) : found.end() - len(match[0])]) is None
+
+
+def known_by_name(mention: Mention) -> bool:
+    """A resolved name a reader knows without an introduction: a country, a body or a company
+    ("Gazprom said …"), or a head of state or government ("Putin said …", see :data:`HEAD_OF`)."""
+    return mention.actor is not None and (not is_person(mention) or HEAD_OF.match(mention.actor.role or "") is not None)
 
 
 def _leaning_phrase(text: str) -> bool:
@@ -325,7 +383,13 @@ def unresolved_reference(
         or _leaning_phrase(text)
         or (not speaker_known and (dangling_personal(text, persons) or nameless(text)))
         or (not dated and _AFTERWARDS.search(text))
+        or unnamed_sides(text)
     )
+
+
+def unnamed_sides(text: str) -> bool:
+    """``text`` speaks of two sides (see :data:`UNNAMED_SIDES`) and names no one and no figure."""
+    return " side" in text and UNNAMED_SIDES.search(text) is not None and _ANCHOR.search(text) is None
 
 
 def _unnamed_office(text: str) -> bool:

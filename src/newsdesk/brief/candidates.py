@@ -17,9 +17,15 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from newsdesk.brief.anaphora import SURNAME_SAYS, person_spans, second_reference, unresolved_reference
+from newsdesk.brief.anaphora import (
+    known_by_name,
+    person_spans,
+    second_reference,
+    surname_reference,
+    unresolved_reference,
+)
 from newsdesk.brief.prose import not_reported
-from newsdesk.brief.speakers import Speech, article_speeches
+from newsdesk.brief.speakers import Speech, article_speeches, is_person
 from newsdesk.model import MAIN_CLAUSE, Analysis, Article, DateMention, Event, Mention, Sentence
 
 _BOILERPLATE = re.compile(
@@ -63,6 +69,8 @@ EARLIER_OPENING = re.compile(
 DATELINE = re.compile(
     r"^[—–-]{1,2}\s+(?=[A-Z])"  # the dash a splitter left behind after cutting the place off
     r"|^\([^)]{1,60}\)\s*[—–-]{1,2}\s+"  # "(The Daily Compass) — "
+    # "Hong Kong (CNN Business)A muddled view …": the outlet glued to the first word, no dash
+    r"|^(?:[A-Z][\w.'’-]*\s){0,3}\([^)]{1,40}\)(?=[A-Z])"
     r"|^[A-Z][A-Z'’./\-]{2,}(?:\s[A-Z][A-Z'’./\-]+)*"  # the place(s), in capitals: "BEIJING/WASHINGTON"
     r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*"  # ", China"
     r"(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?"  # ", Sept 1"
@@ -594,13 +602,24 @@ def needs_context(candidate: Candidate) -> bool:
 
 
 def _introduced_before(text: str, sentence: Sentence, mentions: Sequence[Mention], article_text: str) -> bool:
-    """The sentence opens on a surname the article gave in full earlier (see
+    """The sentence names someone by a surname the article gave in full earlier (see
     :func:`newsdesk.brief.anaphora.second_reference`)."""
-    if not SURNAME_SAYS.match(text):
+    found = surname_reference(text)
+    if found is None:
         return False
-    start = sentence.start + len(sentence.text) - len(text)
-    known = any(m.actor is not None and m.start == start for m in mentions)
-    return second_reference(text, article_text, sentence.start, known)
+    at = sentence.start + len(sentence.text) - len(text) + found[1]
+    here = [m for m in mentions if m.start == at]
+    if found[2] and (
+        any(m.label != "PERSON" and not is_person(m) for m in here) or _common_word(found[0], article_text)
+    ):
+        return False
+    return second_reference(text, article_text, sentence.start, any(known_by_name(m) for m in here))
+
+
+def _common_word(word: str, article_text: str) -> bool:
+    """``word`` also occurs in lower case in the article ("Police said …" beside "the police"), so
+    capitalised at a sentence's start it need not be a name. A surname is never written in lower case."""
+    return re.search(rf"\b{re.escape(word.lower())}\b", article_text) is not None
 
 
 def commentary(text: str) -> bool:

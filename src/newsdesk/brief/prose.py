@@ -44,6 +44,90 @@ _SENTENCE_END = frozenset(".!?…:;")
 _CLOSERS = " \t\"'”’)]"
 
 
+#: Verbs that web copy opens an instruction with: "Book by December 31, 2025, for travel …", "Use
+#: coaching platforms that sync with …", "Choose the right vehicle", "Track UTM campaigns …", "Learn
+#: why this kind of disclosure is a good idea". A report opens on its subject; a bare verb at the
+#: start tells the reader what to do. The words are verbs of advice and sales copy, not of news.
+_INSTRUCTION = frozenset(
+    re.findall(
+        r"\w+",
+        "add apply avoid book boost browse build buy check choose claim click compare consider contact create "
+        "discover download enable enjoy ensure explore find follow get grab help introducing join keep learn make "
+        "order pick plan protect register remember request reserve save schedule see shop sign start subscribe "
+        "take talk track try unlock use venture visit watch work",
+    )
+)
+#: What follows such a word when it is a noun and the sentence's subject ("Use of force was …",
+#: "Work on the bridge resumed", "Help arrived", "Visits to …"): a preposition or a verb.
+_NOUN_AFTER = frozenset(
+    re.findall(
+        r"\w+",
+        "of on for in at to from is are was were has have had will would could can may might should must "
+        "and or than as that which who",
+    )
+)
+#: A list item's label before a colon: "Blackout dates: December 20 – January 3", "Overview:
+#: Established in 1990 …", "Why it matters: APICS-certified …", "Choose the right vehicle: A 4×4 is
+#: recommended …". The label is a short phrase (up to four words, or six in title case) with no
+#: verb of a clause; a report's colon follows a clause ("The timing is sensitive: …", "Tottenham
+#: said in a statement: …", "Not every member shares Moscow's urgency: …") or a speaker.
+_LABEL = re.compile(r"^(?P<label>[^:.;,!?“”\"()\[\]]{2,60}?):\s+\S")
+_CLAUSE_WORD = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|said|says|say|told|tells|will|would|can|could|"
+    r"did|does|do|should|must|may|might|according|[a-z]{2,}ed|"
+    r"reports|writes|wrote|notes|adds|explains|argues|warns|tweets|states|announces|claims|insists)\b"
+    # a subject pronoun or a demonstrative makes a clause ("There's a reason for that: …", "It features
+    # two ports: …", "That process led to a realization: …"), except after a question word: "Why it
+    # matters: …", "What they deliver: …" are a page's labels
+    r"|^(?!(?:Why|What|How|Who|Where|When)\b).*\b(?:[Ii]ts?|[Tt]hey|[Tt]heir|[Hh]is|[Hh]er|[Hh]e|[Ss]he|[Tt]here|[Tt]hat|[Tt]his|[Tt]hese|"
+    r"[Tt]hose|[Ww]e|I)\b"
+)
+#: Site furniture glued to a line without a bar: "… The Villa Group More in this category Leisure
+#: Travel More in this category …", "Previous Article Pagination Next Article Featured client
+#: stories …", "Survey January 22, 2026 5 min read 2026 CISO outlook …", "Top stories The House of
+#: Representatives …". The phrases are a page's, never a report's (capitals count: "people read
+#: more" is prose).
+_FURNITURE = re.compile(
+    r"\bMore (?:in|from) this (?:category|section|series)\b|\bMore like this\b|\b(?:Previous|Next) "
+    r"(?:Article|Post|Story)\b|\b\d+ min(?:ute)? read\b|\bPhoto [Cc]redit\b|\bTop stories\b|\bPartner news\b"
+    r"|\bRelated (?:Articles|Stories|Posts|Content)\b|\bRead [Mm]ore\b|\bSponsored by\b"
+)
+#: A headline glued to the next line, where the stop between them was lost: "Iconic "Friends" props
+#: and costumes will be auctioned The auction, scheduled for next month, …". Inside a sentence
+#: "The" is capitalised only where it starts a name, and a name goes on with a capital ("told The
+#: Washington Post"), not with a lower-case word.
+_GLUED_HEADLINE = re.compile(r"[a-z]{2,}[”\"]?\s+The\s+[a-z]{2,}")
+
+
+def instruction(text: str, speaks: bool) -> bool:
+    """The line opens with a verb of advice or sales copy and no subject: it tells the reader what
+    to do (see :data:`_INSTRUCTION`). A speaker's words ("Use every channel," Cruz urged) are theirs;
+    a quoted title inside ("Consider this 2014 entry — “Don't jerk and drive”") does not make one."""
+    if speaks:
+        return False
+    words = text.split(maxsplit=2)
+    if len(words) < 2 or words[0].lower() not in _INSTRUCTION or not words[0][:1].isupper():
+        return False
+    after = words[1].strip(",;:").lower()
+    return after not in _NOUN_AFTER and not after.endswith("ed")
+
+
+def label_item(text: str) -> bool:
+    """The line is a list item under a label (see :data:`_LABEL`). A label in capitals
+    ("NEW DELHI: …") is a dateline, and the line goes on as a report."""
+    found = _LABEL.match(text)
+    if found is None:
+        return False
+    label = found.group("label").strip()
+    words = label.split()
+    return (
+        (len(words) <= 4 or (len(words) <= 6 and all(not w[:1].islower() for w in words)))
+        and not label.isupper()
+        and not any(ch.isdigit() for ch in label)
+        and _CLAUSE_WORD.search(label) is None
+    )
+
+
 def question(text: str) -> bool:
     """The line asks instead of telling: it ends in a question mark outside quotes ("Want the full
     wedding planning guide?"). A quoted question ("“Why now?” Lavrov asked") is someone's words."""
@@ -53,8 +137,25 @@ def question(text: str) -> bool:
 def glued_furniture(text: str) -> bool:
     """A vertical bar: running prose never uses one, page navigation and headline lists do ("12
     Must-Have Data Analysis Tools for 2026 | Python, SQL & AI", "… New York's first female crime
-    boss | Armenia named most popular spot …")."""
-    return "|" in text
+    boss | Armenia named most popular spot …"). Nor does it use a page's furniture phrases (see
+    :data:`_FURNITURE`), or a "The" that starts a sentence inside one (see :data:`_GLUED_HEADLINE`)."""
+    return "|" in text or _FURNITURE.search(text) is not None or _GLUED_HEADLINE.search(text) is not None
+
+
+#: A generic "you" in a side clause after the main one: "… tied for the lead, or second, depending
+#: on who you ask", "… 12 hits, 13 if you count the helmet hit". It means anyone, not the reader;
+#: the main clause before it reports. Copy that speaks to the reader opens with its "if you" ("If
+#: you would like more details, …") or uses "your", "we" or "us" too.
+_SIDE_YOU = re.compile(r"\b(?:if|when|whether|unless|who|how)\s+you\b")
+
+
+def _generic_you(bare: str) -> bool:
+    """Every first- or second-person pronoun of ``bare`` is a "you" opening a side clause past the
+    sentence's start (see :data:`_SIDE_YOU`)."""
+    pronouns = _PERSON.findall(bare)
+    if not pronouns or any(p.strip().lower() != "you" for p in pronouns):
+        return False
+    return sum(1 for m in _SIDE_YOU.finditer(bare) if m.start() > 0) == len(pronouns)
 
 
 def addresses_reader(text: str, speaks: bool) -> bool:
@@ -66,7 +167,7 @@ def addresses_reader(text: str, speaks: bool) -> bool:
     bare = _QUOTED.sub(" ", text)
     if "“" in bare or "”" in bare or '"' in bare:
         return False  # a quote opened or closed in a neighbouring sentence: someone's words
-    return _PERSON.search(bare) is not None  # "US" is the country: case counts
+    return _PERSON.search(bare) is not None and not _generic_you(bare)  # "US" is the country: case counts
 
 
 def unattributed_quote(text: str, speaks: bool) -> bool:
@@ -83,6 +184,19 @@ def unattributed_quote(text: str, speaks: bool) -> bool:
     return whole or "“" in bare or "”" in bare or '"' in bare
 
 
+#: The tail of a quotation whose body the sentence before holds: "OUT,” Noem tweeted Monday night."
+#: (the splitter cut "… STAMP IT OUT,” Noem tweeted …" after the quoted sentence). Up to three words
+#: before a closing mark that no opening mark in the line matches.
+_QUOTE_TAIL = re.compile(r"^[^“”\"]{0,40}?\S[,.!?]?[”\"]")
+
+
+def quote_tail(text: str) -> bool:
+    """The line opens with the last words of a quotation begun in another sentence (see
+    :data:`_QUOTE_TAIL`): what is printed is a fragment of someone's words, speaker or not."""
+    found = _QUOTE_TAIL.match(text.strip())
+    return found is not None and len(found.group(0).split()) <= 3
+
+
 def unfinished(text: str) -> bool:
     """The line does not end as a sentence does (see :data:`_SENTENCE_END`)."""
     text = text.rstrip(_CLOSERS)
@@ -95,6 +209,9 @@ def not_reported(text: str, speaks: bool = False) -> bool:
         unfinished(text)
         or question(text)
         or glued_furniture(text)
+        or instruction(text, speaks)
+        or label_item(text)
         or addresses_reader(text, speaks)
         or unattributed_quote(text, speaks)
+        or quote_tail(text)
     )
