@@ -100,3 +100,35 @@ def test_a_print_header_a_promotion_and_a_comments_label_go() -> None:
     markup = _page(f"<div class='print-header'><p>{note}</p></div><article><p>{PROSE}</p>"
                    f"<aside class='ArticlePromo'><h3>{promo}</h3></aside><p>{MORE}</p><h3>Comments</h3></article>")
     assert _trim([note, PROSE, promo, MORE, "Comments"], markup) == [PROSE, MORE]
+
+
+CARD = "Ten walks along the canal for a dry weekend, with maps and the best places to stop for tea."
+
+
+def test_the_excerpt_of_another_story_s_card_goes_and_the_story_s_own_articles_stay() -> None:
+    """A blog template marks up each "you may also like" card as an <article> with its excerpt."""
+    long = " ".join([PROSE, MORE] * 4)  # the card holds under an eighth of the words
+    markup = _page(f"<article class='post'><p>{long}</p><p>{MORE}</p></article>"
+                   f"<section class='related'><article class='card'><p>{CARD}</p></article></section>")
+    assert _trim([long, MORE, CARD], markup) == [long, MORE]
+    assert _trim([long, MORE, CARD], markup, marked=False) == [long, MORE, CARD]
+
+
+def test_lines_outside_any_article_a_big_second_article_and_a_listing_s_items_stay() -> None:
+    """The headline outside the story's <article>, two halves of a story in two <article> elements,
+    and a listing marked as an article whose first item is small."""
+    outside = _page(f"<h2>{CARD}</h2><article><p>{PROSE}</p><p>{MORE}</p></article>")
+    assert _trim([CARD, PROSE, MORE], outside) == [CARD, PROSE, MORE]
+    halves = _page(f"<article><p>{PROSE}</p></article><article><p>{MORE}</p></article>")
+    assert _trim([PROSE, MORE], halves) == [PROSE, MORE]
+    items = [PROSE, MORE, CARD, f"{PROSE} {MORE}", f"{MORE} {CARD}", f"{CARD} {PROSE}"]
+    listing = _page("".join(f"<article><p>{item}</p></article>" for item in items))
+    assert _trim(items, listing) == items
+
+
+def test_a_date_stamp_above_the_prose_goes_and_dates_below_it_or_in_a_heading_stay() -> None:
+    stamp, clock = "Updated on November 18, 2025", "segunda-feira, 22 de janeiro de 2018 às 0:13"
+    heading, short, later = "The river in 2025: a year of floods", "Floods 2025", "- Sep 26, 2022"
+    markup = _page(f"<p>{stamp}</p><p>{clock}</p><h2>{heading}</h2><h3>{short}</h3><p>{PROSE}</p><p>{later}</p>")
+    assert _trim([stamp, clock, heading, short, PROSE, later], markup) == [heading, short, PROSE, later]
+    assert _trim([stamp, PROSE], markup, marked=False) == [stamp, PROSE]

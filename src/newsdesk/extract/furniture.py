@@ -25,6 +25,18 @@ Two more kinds since the eighteenth pass:
   "Email … at …@…", "Follow him on Twitter …", "… can be reached at …@…"). On the dev sets
   9 of the 12 such lines are not in the gold.
 
+Two more since the nineteenth pass:
+
+- **date stamps** above the first line of prose: a short line that holds a year or a clock time and
+  is mostly numbers ("Updated on November 18, 2025", "segunda-feira, 22 de janeiro de 2018 às 0:13",
+  "5:45 AM PST 11/19/2019 by …"). The page's date is read from its metadata; the stamp is not text;
+- **other stories' cards**: the story is where the text's first line is, in an ``<article>``
+  element or outside every one; a line whose block sits in another ``<article>`` (the innermost
+  one around it) that holds under :data:`CARD_SHARE` of the text's words is the excerpt of another
+  post ("you may also like" cards that a template marks up as articles). HTML's own reading: an
+  ``<article>`` is a self-contained composition. A story of under :data:`STORY_SHARE` of the words
+  is the first item of a listing (or of a forum thread) marked as an article, and then nothing goes.
+
 The first two are found by the block that holds the line, as :func:`.edges.trim_head` finds
 menus. Lists stay: a list of links inside an article is often its content (sources, products, steps), and on
 WCXB the annotators keep it. Pages not marked as articles stay as they are: listings and
@@ -81,12 +93,23 @@ _CREDIT = re.compile(
     r"|(?:may|can) be reached at \S+@")
 #: Longest credit line: a longer one is a paragraph that happens to end with a credit.
 CREDIT_WORDS = 40
+#: A date stamp: at most this many words, a year or a clock time, and at least this share of its words all
+#: digits, and at least this many of them (a day and a year, an hour and a minute: "Floods 2025" is a heading).
+DATE_WORDS = 12
+DATE_DIGITS = 0.4
+DATE_NUMBERS = 2
+_DATE_MARK = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b")
+_WORD = re.compile(r"\w+")
+#: The story's ``<article>`` (or the page outside every one) holds at least this share of the matched lines'
+#: words, and another ``<article>`` under that share to be a card.
+STORY_SHARE = 0.2
+CARD_SHARE = 0.12
 
 
 def trim_furniture(lines: Sequence[str], blocks: Sequence[Block], marked_article: bool) -> list[str]:
-    """``lines`` without the standfirst, link paragraphs, widget labels, credit lines and widget
-    boxes of a marked article (see the module docstring); other pages' lines as they are. A text
-    without a line of prose is left alone."""
+    """``lines`` without the standfirst, link paragraphs, widget labels, credit lines, widget boxes,
+    date stamps and other stories' cards of a marked article (see the module docstring); other
+    pages' lines as they are. A text without a line of prose is left alone."""
     if not marked_article or len(lines) < 2:
         return list(lines)
     first = next((i for i, line in enumerate(lines) if is_prose(line)), None)
@@ -94,11 +117,22 @@ def trim_furniture(lines: Sequence[str], blocks: Sequence[Block], marked_article
         return list(lines)
     drop = _link_paragraphs(lines, first, blocks) | {i for i, line in enumerate(lines) if _LABEL.search(line)}
     drop |= {i for i in range(first + 1, len(lines)) if len(lines[i].split()) <= CREDIT_WORDS and _CREDIT.search(lines[i])}
-    drop |= _widget_boxes(lines, blocks)
+    drop |= {i for i in range(first) if _is_date_stamp(lines[i])}
+    held = _held(lines, blocks)
+    drop |= _widget_boxes(lines, held) | _other_articles(lines, held)
     if len(lines) > 1 + len(drop) and _is_standfirst(lines[0], blocks):  # never the whole text
         drop.add(0)
     kept = [line for i, line in enumerate(lines) if i not in drop]
     return kept or list(lines)
+
+
+def _is_date_stamp(line: str) -> bool:
+    """Whether ``line`` is a date stamp (see :data:`DATE_WORDS`); a line of prose never is."""
+    words = _WORD.findall(line)
+    if not words or len(words) > DATE_WORDS or not _DATE_MARK.search(line) or is_prose(line):
+        return False
+    numbers = sum(word.isdigit() for word in words)
+    return numbers >= DATE_NUMBERS and numbers >= DATE_DIGITS * len(words)
 
 
 def _is_standfirst(line: str, blocks: Sequence[Block]) -> bool:
@@ -133,15 +167,46 @@ def _link_paragraphs(lines: Sequence[str], first: int, blocks: Sequence[Block]) 
     return found
 
 
-def _widget_boxes(lines: Sequence[str], blocks: Sequence[Block]) -> set[int]:
-    """Lines whose block sits, within :data:`WIDGET_DEPTH` levels, in an element whose class or id
-    has a :data:`WIDGET_WORDS` word and that holds under :data:`WIDGET_SHARE` of the text's words.
-    A line is matched to the first block of exactly its text (a list item's without its mark):
-    a dictionary look-up, where aligning every line to the page cost five times the whole step."""
+def _held(lines: Sequence[str], blocks: Sequence[Block]) -> list[Block | None]:
+    """Each line's block: the first block of exactly its text (a list item's without its mark), or
+    None. A dictionary look-up, where aligning every line to the page cost five times the whole step."""
     first: dict[str, Block] = {}
     for block in blocks:
         first.setdefault(block.text, block)
-    held = [first.get(line[2:] if line.startswith(LIST_MARKS) else line) for line in lines]
+    return [first.get(line[2:] if line.startswith(LIST_MARKS) else line) for line in lines]
+
+
+def _other_articles(lines: Sequence[str], held: Sequence[Block | None]) -> set[int]:
+    """Lines whose block's innermost ``<article>`` is another than the story's and holds under
+    :data:`CARD_SHARE` of the matched lines' words. The story is where the first matched line is:
+    its ``<article>``, or the page outside every ``<article>``; a story of under
+    :data:`STORY_SHARE` of the words is a listing's first item, and then nothing goes."""
+    homes = [_article(block) if block is not None else None for block in held]
+    words: dict[int, int] = {}  # words by innermost <article> (0: outside every one), matched lines only
+    story = None
+    for line, block, home in zip(lines, held, homes, strict=True):
+        if block is not None:
+            key = 0 if home is None else id(home)
+            story = key if story is None else story
+            words[key] = words.get(key, 0) + len(line.split())
+    if story is None or len(words) < 2:
+        return set()
+    total = sum(words.values())
+    if words[story] < STORY_SHARE * total:
+        return set()
+    return {i for i, home in enumerate(homes)
+            if home is not None and id(home) != story and words[id(home)] < CARD_SHARE * total}
+
+
+def _article(block: Block) -> Any:
+    """The innermost ``<article>`` around ``block``, or None."""
+    return next((el for el in reversed(block.ancestors) if el.tag == "article"), None)
+
+
+def _widget_boxes(lines: Sequence[str], held: Sequence[Block | None]) -> set[int]:
+    """Lines whose block (``held``: each line's, or None) sits, within :data:`WIDGET_DEPTH` levels, in
+    an element whose class or id has a :data:`WIDGET_WORDS` word and that holds under
+    :data:`WIDGET_SHARE` of the text's words."""
     if not any(held):
         return set()
     flags: dict[int, bool] = {}  # whether an element has a widget word, by identity
