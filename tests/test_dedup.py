@@ -187,3 +187,25 @@ def test_an_indexed_article_keeps_only_its_signature_bytes() -> None:
     assert dedup._entries["a"] is signature
     dedup.add_signature("b", text_hash(SAME_TOPIC), dedup.signature(article("b", SAME_TOPIC)))
     assert isinstance(dedup._entries["b"], bytes)
+
+
+def test_shingles_are_the_joined_word_grams() -> None:
+    """Shingles cut from the encoded text are the word n-grams joined by a space and encoded, on
+    texts with accents, ligatures, other scripts, odd spaces, and fewer words than a shingle."""
+    import random
+
+    from newsdesk.dedup import shingles
+
+    words = ["the", "Crane", "collapsed", "Goražde", "ﬁnal", "Straße", "東京", "naïve", "1,200", "x",
+             "Ünïcödé", "co-operate", "l'été", "—", "ab\u00a0cd", "tab\there", "new\nline", "«quoted»"]
+    rng = random.Random(7)
+    texts = ["", " ", "one", "one two three four five", "one two three four five six", body(PARAGRAPHS)]
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(0, 40))) for _ in range(300)]
+    for text in texts:
+        for size in (1, 3, 5):
+            parts = normalise(text).split()
+            if len(parts) <= size:
+                expected = {" ".join(parts).encode("utf-8")} if parts else set()
+            else:
+                expected = {" ".join(parts[i:i + size]).encode("utf-8") for i in range(len(parts) - size + 1)}
+            assert shingles(text, size) == expected, text

@@ -39,6 +39,7 @@ import re
 import struct
 import unicodedata
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -79,10 +80,19 @@ def shingles(text: str, size: int) -> set[bytes]:
 
 
 def _shingles_normalised(normalised: str, size: int) -> set[bytes]:
-    words = normalised.split()
+    """Word ``size``-grams of a text :func:`normalise` returned, as UTF-8 bytes.
+
+    The normalised text is its words joined by single spaces, so each shingle is a slice of the
+    text's bytes, from its first word's start to its last word's end: slicing the encoded text
+    once costs less than joining and encoding every shingle (a worker signs every article). No
+    byte of a multi-byte UTF-8 character is ASCII whitespace, so splitting the bytes finds the
+    same words as splitting the text."""
+    data = normalised.encode("utf-8")
+    words = data.split()
     if len(words) <= size:
-        return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+        return {b" ".join(words)} if words else set()
+    starts = list(accumulate((len(word) + 1 for word in words), initial=0))  # word i starts at starts[i]
+    return {data[start:after - 1] for start, after in zip(starts, starts[size:], strict=False)}
 
 
 @functools.cache
@@ -108,10 +118,13 @@ def minhash_values(grams: set[bytes], num_perm: int) -> np.ndarray:
     """The ``affine32`` MinHash values of ``grams`` (uint32): datasketch's ``update_batch`` result."""
     if not grams:
         return np.full(num_perm, _EMPTY, dtype=np.uint32)
-    sha, first = hashlib.sha1, _HEADER.unpack_from  # the digest's first 4 bytes, little-endian
-    hashed = np.array([first(sha(g).digest())[0] for g in grams], dtype=np.uint32).reshape(-1, 1)
+    sha = hashlib.sha1  # each digest's first 4 bytes, read as one little-endian array
+    hashed = np.frombuffer(b"".join([sha(g).digest()[:4] for g in grams]), dtype="<u4").astype(np.uint32)
+    hashed = hashed.reshape(-1, 1)
     a, b = _permutations(num_perm)
-    return (_fmix32(hashed) * a + b).min(axis=0)
+    values = _fmix32(hashed) * a  # one shingle per row; b added in place (no second array that size)
+    values += b
+    return values.min(axis=0)
 
 
 @dataclass(frozen=True)

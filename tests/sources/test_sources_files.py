@@ -108,3 +108,23 @@ def test_feed_saved_as_html_is_sniffed(tmp_path: Path) -> None:
     (tmp_path / "saved.html").write_bytes(rss)
     [doc] = list(iter_documents([tmp_path / "saved.html"]))
     assert isinstance(doc, RawDocument) and doc.hints["title"] == "Summit opens"
+
+
+def test_control_bytes_share_decides_binary() -> None:
+    """A page with no NUL byte is binary when over a tenth of its first 8 KB are control bytes
+    (tab, line feed, form feed and carriage return are text): counted as a byte-by-byte test
+    counts them, on either side of the bar."""
+    import random
+
+    from newsdesk.sources.reading import binary_reason
+
+    rng = random.Random(3)
+    controls = [b for b in range(1, 32) if b not in (9, 10, 12, 13)]
+    for _ in range(400):
+        size = rng.choice([1, 10, 99, 100, 101, 5000, 9000])
+        share = rng.choice([0.0, 0.05, 0.099, 0.1, 0.101, 0.2, 0.5])
+        data = bytes(rng.choice(controls) if rng.random() < share else rng.choice(b"ab <>\t\n\r\x0c\xc3\xa9")
+                     for _ in range(size))
+        head = data[:8192]
+        expected = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13)) / len(head) > 0.1
+        assert (binary_reason(data) is not None) == expected

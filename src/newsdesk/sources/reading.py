@@ -30,6 +30,8 @@ _URL_SCHEMES = ("http", "https")
 _BOM_CODECS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
                (codecs.BOM_UTF16_BE, "utf-16"))
 _WIDE_BOMS = tuple(bom for bom, _ in _BOM_CODECS)
+#: Bytes that are no control character in text: deleting them leaves the control bytes to count.
+_NOT_CONTROL = bytes(range(32, 256)) + b"\t\n\x0c\r"
 _FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S | re.I)
 _HTML_START = re.compile(rb"<(!doctype\s+html|html|head|body|meta|title|div|p)\b", re.I)
 
@@ -88,7 +90,7 @@ def binary_reason(data: bytes) -> str | None:
     head = data[:8192]
     if b"\0" in head:
         return "binary content, not a text or HTML document"
-    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    control = len(head.translate(None, _NOT_CONTROL))  # one C call, not a Python step per byte
     if head and control / len(head) > 0.1:
         return "binary content, not a text or HTML document"
     return None
