@@ -145,3 +145,79 @@ def test_a_conjunct_of_the_tagged_target_is_marked_and_the_weight_makes_it_a_sec
 def test_without_a_tagged_target_no_phrase_is_a_conjunct_of_one() -> None:
     cands = sentence_candidates(_FREED, spans(["B-S", *["O"] * 6]))
     assert cands and not any(s.startswith("conjT=") for _, strings in cands for s in strings)
+
+
+def test_a_bare_conjunct_passes_its_own_lower_cut_and_no_other_second_phrase_does() -> None:
+    tags = ["B-S", "O", "B-T", "I-T", "O", "O", "O"]  # the tagger marked "the soldiers" only
+    weights = {"bias": 0.0, "tag=True_True": 2.0, "first=DT": 1.0, "conjT=-_True": 0.8}
+    # "policemen" scores 0.8: under the general further cut (1.5), over the conjunct cut (0.5)
+    assert spans(_chooser(weights, more=1.5).choose(_FREED, tags))[1:] == [("T", 2, 4)]
+    lower = TargetChooser(_chooser(weights).index, _chooser(weights).weights, 0.0, 1.5, 0.5)
+    assert spans(lower.choose(_FREED, tags))[1:] == [("T", 2, 4), ("T", 5, 6)]
+    # "Militants" is no conjunct: with the same score it needs the general cut
+    assert pick([(2, 4), (0, 1)], [3.0, 0.8], 0.0, 1.5, bare=[False, False], conj=0.5) == [(2, 4)]
+    assert pick([(2, 4), (0, 1)], [3.0, 0.8], 0.0, 1.5, bare=[False, True], conj=0.5) == [(2, 4), (0, 1)]
+    # the conjunct cut never lets a first target in where the tagger found none
+    assert pick([(5, 6)], [0.8], 1.0, 1.5, bare=[True], conj=0.5) == []
+
+
+def test_the_conjunct_cut_travels_in_the_file_and_an_older_file_has_none(tmp_path) -> None:
+    from newsdesk.analyze.targets import bare_conjunct
+
+    chooser = TargetChooser({"bias": 0}, np.array([0.0]), 1.0, 2.0, 0.5)
+    loaded = TargetChooser.from_arrays(chooser.arrays())
+    assert loaded is not None and (loaded.first, loaded.more, loaded.conj) == (1.0, 2.0, 0.5)
+    older = {**chooser.arrays(), "target_cuts": np.array([1.0, 2.0], dtype=np.float32)}
+    old = TargetChooser.from_arrays(older)
+    assert old is not None and old.conj == np.inf
+    assert bare_conjunct(["bias", "conjT=M_True"]) and not bare_conjunct(["bias", "conjT=M_False"])
+    assert not bare_conjunct(["conjT=M_True", "noS"]) and not bare_conjunct([])
+
+
+def test_the_source_chooser_is_the_target_frame_with_the_roles_swapped(tmp_path) -> None:
+    from newsdesk.analyze.targets import swap_roles
+
+    tags = ["B-S", "O", "B-T", "O", "O", "O", "O", "O", "O", "O"]  # Rebels (S), rockets (T)
+    assert swap_roles(tags) == ["B-T", "O", "B-S", *["O"] * 7] and swap_roles(swap_roles(tags)) == tags
+    assert swap_roles(["B-R", "I-R", "O"]) == ["B-R", "I-R", "O"]
+    # sources are re-picked among the phrases that do not overlap a target: "rockets" is never one
+    keeps = _chooser({"bias": -1.0, "hdep=nsubj": 3.0})
+    assert keeps.choose_sources(_FIRED, tags) == tags
+    moves = _chooser({"bias": -1.0, "att=prep:at": 3.0, "full=False": 0.5, "first=DT": 0.2, "hdep=dobj": 9.0})
+    assert spans(moves.choose_sources(_FIRED, tags)) == [("T", 2, 3), ("S", 4, 7)]
+    # both choosers travel in the tagger's file, the sources under their own names
+    tagger = SpanTagger(["b"], np.zeros((1, len(TAGS))), np.zeros((len(STATES) + 2, len(STATES))),
+                        targets=_chooser({"bias": -1.0, "att=prep:at": 3.0}, first=1.0), sources=moves)
+    tagger.save(tmp_path / "spans.npz")
+    loaded = SpanTagger.load(tmp_path / "spans.npz", neural=False)
+    assert loaded is not None and loaded.sources is not None and loaded.targets is not None
+    assert loaded.sources.index == moves.index and loaded.targets.index != moves.index
+    assert "source_cuts" in np.load(tmp_path / "spans.npz").files
+    # the tagger's zero weights decode no span; the targets are chosen first (a phrase of "at the army
+    # base in Homs"), then the source among the rest: "rockets", which the target chooser left alone
+    found = spans(loaded.tag(_FIRED))
+    assert found[0] == ("S", 2, 3) and [k for k, _, _ in found] == ["S", "T"] and found[1][1] >= 4
+    plain = SpanTagger(["b"], np.zeros((1, len(TAGS))), np.zeros((len(STATES) + 2, len(STATES))), targets=moves)
+    plain.save(tmp_path / "plain.npz")
+    again = SpanTagger.load(tmp_path / "plain.npz", neural=False)
+    assert again is not None and again.targets is not None and again.sources is None
+
+
+def test_a_chooser_with_no_first_cut_leaves_a_sentence_without_its_role_as_it_is() -> None:
+    from newsdesk.analyze.targets import NO_CUT
+
+    tags = ["B-S", *["O"] * 9]  # no target: nothing to re-pick, and nothing may be added
+    chooser = _chooser({"bias": 50.0, "att=prep:at": 50.0}, first=NO_CUT)
+    assert chooser.choose(_FIRED, tags) == tags
+    assert _chooser({"bias": 50.0, "att=prep:at": 50.0}, first=99.0).choose(_FIRED, tags) != tags
+
+
+def test_both_choosers_may_share_one_parse_view_with_the_same_output() -> None:
+    tags = ["B-S", "O", "B-T", "O", "O", "O", "O", "O", "O", "O"]
+    targets = _chooser({"bias": -1.0, "att=prep:at": 3.0, "full=False": 0.5, "first=DT": 0.2})
+    sources = _chooser({"bias": -1.0, "hdep=nsubj": 3.0, "hdep=dobj": 1.0})
+    sent = Sentence.of(_FIRED)
+    chosen = targets.choose(_FIRED, tags, sent)
+    assert chosen == targets.choose(_FIRED, tags)
+    assert sources.choose_sources(_FIRED, chosen, sent) == sources.choose_sources(_FIRED, chosen)
+    assert spans(sources.choose_sources(_FIRED, chosen, sent)) == [("S", 0, 1), ("T", 4, 7)]

@@ -12,9 +12,10 @@ scores can price a second target or a sentence without one. Three rules read the
 speaker of a report that follows its act is not a source (:func:`trailing_speakers`), a span that
 lists named actors is split into one span each (:func:`coordinated_actors`), and a span takes the
 article or possessive before it (:func:`leading_openers`). Then, where the model file carries one, a
-phrase-level second stage re-picks the target among the sentence's noun phrases (``targets.py``). It is small
-(a sparse weight table in an ``.npz``, no pickle), trains in seconds, and tags a sentence in about a
-millisecond next to the parse (the target chooser about half a millisecond more).
+phrase-level second stage re-picks the target among the sentence's noun phrases, and then, the same way
+with the roles swapped, the source (``targets.py``). It is small (a sparse weight table in an ``.npz``, no
+pickle), trains in seconds, and tags a sentence in about a millisecond next to the parse (each chooser a
+fraction of a millisecond more).
 
 Where ``event_spans_nn.npz`` is shipped beside it, a small network decides instead
 (:class:`NeuralEmitter`: a BiLSTM over spaCy's tok2vec vectors and embeddings of the same feature
@@ -36,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from newsdesk.analyze.lexicon import VERBS
-from newsdesk.analyze.targets import TargetChooser
+from newsdesk.analyze.targets import Sentence, TargetChooser
 from newsdesk.paths import data_file
 
 log = logging.getLogger(__name__)
@@ -617,8 +618,9 @@ class SpanTagger:
 
     def __init__(self, vocab: list[str], weights: np.ndarray, trans: np.ndarray,
                  neural: NeuralEmitter | None = None, dense: np.ndarray | None = None,
-                 targets: TargetChooser | None = None) -> None:
+                 targets: TargetChooser | None = None, sources: TargetChooser | None = None) -> None:
         self.targets = targets  # the phrase-level second stage that re-picks targets (perceptron path)
+        self.sources = sources  # the same frame with the roles swapped: re-picks sources after the targets
         self.dense = dense  # tok2vec width x len(TAGS): weights of each token's vector (None: strings only)
         self.size = len(vocab)  # the perceptron's own features; the network's others follow (zero weights)
         known = set(vocab)
@@ -655,7 +657,10 @@ class SpanTagger:
             if self.dense is not None:
                 emit += _dense(toks, len(self.dense)) @ self.dense
             tags = read_spans(toks, _tag_of(viterbi(emit, self.trans, self.moves)))
-            return tags if self.targets is None else self.targets.choose(toks, tags)
+            sent = Sentence.of(toks) if self.targets is not None and self.sources is not None else None
+            if self.targets is not None:
+                tags = self.targets.choose(toks, tags, sent)
+            return tags if self.sources is None else self.sources.choose_sources(toks, tags, sent)
         ids = np.array(rows)  # once for both tables
         emit = net.forward(toks, np.add.reduceat(net.embed[self._net_rows[ids]], starts, axis=0))
         if net.mix:
@@ -668,7 +673,7 @@ class SpanTagger:
     def with_neural(self, neural: NeuralEmitter | None) -> SpanTagger:
         """This perceptron with ``neural`` attached (or detached, for None)."""
         return SpanTagger(list(self.index)[:self.size], self.weights[:self.size], self.trans, neural, self.dense,
-                          self.targets)
+                          self.targets, self.sources)
 
     @classmethod
     def load(cls, path: Path | None = None, neural: bool = True) -> SpanTagger | None:
@@ -680,6 +685,8 @@ class SpanTagger:
                 vocab, weights, trans = data["vocab"], data["weights"], data["trans"]
                 dense = data["dense"].astype(np.float64) if "dense" in data.files else None
                 targets = TargetChooser.from_arrays({k: data[k] for k in data.files if k.startswith("target_")})
+                sources = TargetChooser.from_arrays({k: data[k] for k in data.files if k.startswith("source_")},
+                                                    "source")
             if weights.shape != (len(vocab), len(TAGS)) or trans.shape != (len(STATES) + 2, len(STATES)):
                 raise ValueError(f"shapes {weights.shape} / {trans.shape} do not fit this decoder")
         except (OSError, KeyError, ValueError) as exc:
@@ -687,15 +694,17 @@ class SpanTagger:
             return None
         net = NeuralEmitter.load(file.with_name(NN_MODEL)) if neural and file.with_name(NN_MODEL).exists() else None
         return cls([str(v) for v in vocab], weights.astype(np.float64), trans.astype(np.float64), net, dense,
-                   targets)
+                   targets, sources)
 
     def save(self, path: Path) -> None:
-        """The perceptron and its target chooser (the network has its own file, written by its training script)."""
+        """The perceptron and its target and source choosers (the network has its own file, written by its
+        training script)."""
         np.savez_compressed(path, vocab=np.array(list(self.index)[:self.size]),
                             weights=self.weights[:self.size].astype(np.float32),
                             trans=self.trans.astype(np.float32),
                             **({} if self.dense is None else {"dense": self.dense.astype(np.float32)}),
-                            **({} if self.targets is None else self.targets.arrays()))
+                            **({} if self.targets is None else self.targets.arrays()),
+                            **({} if self.sources is None else self.sources.arrays("source")))
 
 
 def _dense(toks: Sequence[Tok], width: int) -> np.ndarray:

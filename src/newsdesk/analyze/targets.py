@@ -10,8 +10,13 @@ with what a phrase-level view sees well: how the phrase hangs off its verb ("dob
 verb's dictionary type, whether the phrase names an actor, its length, its place next to the source, and
 whether (and how) the tagger's own target span covers it, and whether it is coordinated with that span
 ("the soldiers and [policemen]": the annotation gives each conjunct its own target, the tagger usually marks
-one). The best candidates above a cut become the sentence's targets; sources and
-reciprocal spans are left as the tagger read them, and a sentence read as reciprocal keeps its tags.
+one). The best candidates above a cut become the sentence's targets (a bare conjunct of the tagger's target
+has a lower cut of its own than other second phrases); a sentence read as reciprocal keeps its tags.
+
+Sources are re-picked the same way after the targets: a second chooser of this class, trained on tags with
+sources and targets swapped (:func:`swap_roles`), reads the phrases that do not overlap a chosen target.
+The frame's features are all relative to "the tagger's span of the role" and "the other role", so they
+carry over unchanged, and the same code scores both.
 
 The model is trained on the tagger's cross-fitted output (``scripts/train_events.py``), never on rows the
 tagger saw, and is stored in the span tagger's ``.npz``. At run time it is a dictionary lookup and a dot
@@ -313,13 +318,15 @@ def _features(sent: Sentence, span: Span, head: int, found: _Found) -> list[str]
     return f
 
 
-def sentence_candidates(toks: Sequence[Tok], found: Sequence[tuple[str, int, int]]) -> list[tuple[Span, list[str]]]:
+def sentence_candidates(toks: Sequence[Tok], found: Sequence[tuple[str, int, int]],
+                        sent: Sentence | None = None) -> list[tuple[Span, list[str]]]:
     """Each candidate target of a source/target sentence with its features; none for a reciprocal one
     (its tags stay as decoded). The tagger's own target spans are always candidates; phrases that overlap
-    a source span are not."""
+    a source span are not. ``sent`` is ``Sentence.of(toks)`` where the caller has it already: what it
+    holds and memoizes depends on the words alone, so both choosers of a sentence can share it."""
     if not toks or any(kind == "R" for kind, _, _ in found):
         return []
-    sent = Sentence.of(toks)
+    sent = sent or Sentence.of(toks)
     cands = candidates(sent)
     for kind, a, b in found:
         if kind == "T" and (a, b) not in cands:
@@ -331,47 +338,76 @@ def sentence_candidates(toks: Sequence[Tok], found: Sequence[tuple[str, int, int
             if not any(x < span[1] and span[0] < y for x, y in sources)]
 
 
+def bare_conjunct(strings: Sequence[str]) -> bool:
+    """Whether a candidate's features say it is a bare conjunct of the tagger's target (its last string
+    is ``conjT=…_True``): in the annotation such a phrase is a target of its own far more often than
+    another further phrase, so it gets its own, lower cut."""
+    return bool(strings) and strings[-1].startswith("conjT=") and strings[-1].endswith("_True")
+
+
 def pick(spans: Sequence[Span], scores: Sequence[float], first: float, more: float,
-         blocked: Sequence[Span] = ()) -> list[Span]:
+         blocked: Sequence[Span] = (), bare: Sequence[bool] = (), conj: float = np.inf) -> list[Span]:
     """The highest-scoring spans that do not overlap each other or ``blocked``: the first above ``first``,
-    each further one above ``more`` (most sentences have one target, so a second must be surer)."""
+    each further one above ``more`` (most sentences have one target, so a second must be surer), or above
+    ``conj`` where ``bare`` marks it a bare conjunct of the tagger's target."""
+    low = min(more, conj)
     out: list[Span] = []
     for j in sorted(range(len(spans)), key=lambda j: -scores[j]):
         a, b = spans[j]
-        if scores[j] < (more if out else first):
+        if scores[j] < (low if out else first):
             break
+        if out and scores[j] < more and not (bare and bare[j]):
+            continue
         if not any(x < b and a < y for x, y in [*out, *blocked]):
             out.append((a, b))
     return out
 
 
 def retag(tags: list[str], found: Sequence[tuple[str, int, int]], cands: Sequence[tuple[Span, list[str]]],
-          scores: Sequence[float], first: float, more: float) -> list[str]:
+          scores: Sequence[float], first: float, more: float, conj: float = np.inf) -> list[str]:
     """``tags`` (whose spans are ``found``) with the target spans replaced by the chosen candidates.
 
     Where the tagger found a target the best candidate replaces it whatever its score: the tagger's
     end scores already price "this sentence has a target", and the chooser only decides which phrase it
-    is. Where it found none, a candidate must pass ``first``. Further targets must pass ``more``."""
+    is. Where it found none, a candidate must pass ``first``. Further targets must pass ``more``, or
+    ``conj`` if they are a bare conjunct of the tagger's target."""
     if not cands:
         return tags
     if any(kind == "T" for kind, _, _ in found):
         first = -np.inf
-    chosen = pick([span for span, _ in cands], scores, first, more, [(a, b) for kind, a, b in found if kind != "T"])
+    bare = [bare_conjunct(strings) for _, strings in cands] if conj < more else []
+    chosen = pick([span for span, _ in cands], scores, first, more,
+                  [(a, b) for kind, a, b in found if kind != "T"], bare, conj)
     out = ["O" if t.endswith("-T") else t for t in tags]
     for a, b in chosen:
         out[a:b] = ["B-T"] + ["I-T"] * (b - a - 1)
     return out
 
 
+#: A cut no score reaches (training stores "none" as this): a chooser whose first cut is this adds no
+#: span to a sentence where the tagger found none, so such a sentence needs no candidates at all.
+NO_CUT = 1e9
+_SWAP = {"B-S": "B-T", "I-S": "I-T", "B-T": "B-S", "I-T": "I-S"}
+
+
+def swap_roles(tags: Sequence[str]) -> list[str]:
+    """``tags`` with sources and targets swapped. The source chooser is the target chooser's frame read
+    the other way round: its candidates, features ("tagged as the tagger's span", "a conjunct of it",
+    "before or after the other role") and cuts all carry over once S and T trade places."""
+    return [_SWAP.get(t, t) for t in tags]
+
+
 @dataclass(frozen=True)
 class TargetChooser:
-    """The linear phrase scorer: a weight per feature string (and per real-valued input), and the two cuts
-    on the score (log-odds) for a sentence's first and further targets."""
+    """The linear phrase scorer: a weight per feature string (and per real-valued input), and the cuts on
+    the score (log-odds) for a sentence's first target, further targets, and a further target that is a
+    bare conjunct of the tagger's target (``inf``: no cut of its own)."""
 
     index: dict[str, int]
     weights: np.ndarray
     first: float
     more: float
+    conj: float = np.inf
 
     @cached_property
     def table(self) -> dict[str, float]:
@@ -384,28 +420,38 @@ class TargetChooser:
         get = self.table.get  # an unknown string adds 0.0, which leaves the running float sum as it was
         return [float(sum(map(get, strings, repeat(0.0)))) for _, strings in cands]
 
-    def choose(self, toks: Sequence[Tok], tags: list[str]) -> list[str]:
+    def choose(self, toks: Sequence[Tok], tags: list[str], sent: Sentence | None = None) -> list[str]:
         """``tags`` with the target spans replaced by the chosen phrases (unchanged for a reciprocal
         sentence). Sources are kept; a chosen phrase never overlaps one."""
         from newsdesk.analyze.spantag import spans  # the tagger imports this module
 
         found = spans(tags)
-        cands = sentence_candidates(toks, found)
-        return retag(tags, found, cands, self.score(cands), self.first, self.more)
+        if self.first >= NO_CUT and not any(kind == "T" for kind, _, _ in found):
+            return tags  # nothing to re-pick, and no phrase may be added: skip the candidates
+        cands = sentence_candidates(toks, found, sent)
+        return retag(tags, found, cands, self.score(cands), self.first, self.more, self.conj)
 
-    def arrays(self) -> dict[str, np.ndarray]:
-        """The ``.npz`` members that store this chooser beside the tagger's weights."""
-        return {"target_vocab": np.array(list(self.index)), "target_weights": self.weights.astype(np.float32),
-                "target_cuts": np.array([self.first, self.more], dtype=np.float32)}
+    def choose_sources(self, toks: Sequence[Tok], tags: list[str], sent: Sentence | None = None) -> list[str]:
+        """:meth:`choose` with the roles swapped: this chooser, trained on swapped tags, re-picks the
+        sources among the phrases that do not overlap a target."""
+        return swap_roles(self.choose(toks, swap_roles(tags), sent))
+
+    def arrays(self, role: str = "target") -> dict[str, np.ndarray]:
+        """The ``.npz`` members that store this chooser beside the tagger's weights (``role``: "target",
+        or "source" for the chooser that re-picks sources)."""
+        return {f"{role}_vocab": np.array(list(self.index)), f"{role}_weights": self.weights.astype(np.float32),
+                f"{role}_cuts": np.array([self.first, self.more, self.conj], dtype=np.float32)}
 
     @classmethod
-    def from_arrays(cls, data: dict[str, np.ndarray]) -> TargetChooser | None:
-        """The chooser stored by :meth:`arrays`, or None where the file has none (an older model)."""
-        if "target_vocab" not in data:
+    def from_arrays(cls, data: dict[str, np.ndarray], role: str = "target") -> TargetChooser | None:
+        """The chooser stored by :meth:`arrays`, or None where the file has none (an older model). A file
+        with two cuts (before the conjunct cut) gives further conjuncts no cut of their own."""
+        if f"{role}_vocab" not in data:
             return None
-        vocab = [str(v) for v in data["target_vocab"]]
-        weights = np.asarray(data["target_weights"], dtype=np.float64)
-        cuts = np.asarray(data["target_cuts"], dtype=np.float64)
-        if weights.shape != (len(vocab),) or cuts.shape != (2,):
+        vocab = [str(v) for v in data[f"{role}_vocab"]]
+        weights = np.asarray(data[f"{role}_weights"], dtype=np.float64)
+        cuts = np.asarray(data[f"{role}_cuts"], dtype=np.float64)
+        if weights.shape != (len(vocab),) or cuts.shape not in ((2,), (3,)):
             raise ValueError("target chooser arrays do not fit")
-        return cls({v: i for i, v in enumerate(vocab)}, weights, float(cuts[0]), float(cuts[1]))
+        conj = float(cuts[2]) if len(cuts) == 3 else np.inf
+        return cls({v: i for i, v in enumerate(vocab)}, weights, float(cuts[0]), float(cuts[1]), conj)
