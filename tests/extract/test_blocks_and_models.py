@@ -106,6 +106,19 @@ def test_oversized_page_is_cut_before_parsing() -> None:
     assert article.text.startswith("The port reopened")
 
 
+def test_oversized_page_loses_its_long_attribute_values_before_the_cut() -> None:
+    grid = "{&quot;sku&quot;: &quot;A1176&quot;}, " * (MAX_CHARS // 30)
+    text = ("<html><body><div class='grid' data-variants='" + grid + "' data-id=\"short value\">"
+            "<p>Wool Runner, natural black, 98 dollars.</p></div></body></html>")
+    small = bounded(text)
+    assert "Wool Runner" in small and "A1176" not in small and 'data-id="short value"' in small
+    assert "data-variants=\"\"" in small
+    page = ("<html><body><main><div data-variants='" + grid + "'>"
+            "<p>The port reopened on Monday after a week-long strike by dock workers.</p></div></main></body></html>")
+    article = extract(RawDocument("grid", "grid.html", page.encode(), "html"))
+    assert article.text.startswith("The port reopened")
+
+
 def test_bucket_counts_the_edges_a_value_reaches() -> None:
     edges = (0.05, 0.15, 0.3, 0.5, 0.7, 0.9)
     for value in [-1.0, 0.0, 0.05, 0.0499, 0.15, 0.2, 0.3, 0.9, 0.95, 1.0, 7.0] + [k / 997 for k in range(1000)]:
