@@ -20,6 +20,7 @@ from newsdesk.extract.pagetype import (
     load_side,
     load_trees,
     prose_blocks,
+    prose_pair_counts,
     prose_word_counts,
     type_features,
 )
@@ -66,17 +67,25 @@ def test_interface_words_come_from_short_blocks_not_from_the_prose() -> None:
     assert "sw:islands" not in feats  # only in the long paragraphs
 
 
-def _words(html: str) -> dict[str, int]:
+def _prose(html: str) -> list:
     blocks = page_blocks(parse_html(html))
     verdicts(blocks, "")
-    return prose_word_counts(prose_blocks(blocks))
+    return prose_blocks(blocks)
+
+
+def _words(html: str) -> dict[str, int]:
+    return prose_word_counts(_prose(html))
+
+
+def _pairs(html: str) -> dict[str, int]:
+    return prose_pair_counts(_prose(html))
 
 
 def test_shipped_model_tells_a_blog_post_from_a_product_page() -> None:
     post = article_probability(sorted(_features(BLOG_POST, "https://harbour.example/2024/01/ferry-timetable-extended/")),
-                               _words(BLOG_POST))
+                               _words(BLOG_POST), _pairs(BLOG_POST))
     product = article_probability(sorted(_features(PRODUCT, "https://shop.harbour.example/products/brass-ship-lantern")),
-                                  _words(PRODUCT))
+                                  _words(PRODUCT), _pairs(PRODUCT))
     assert post is not None and product is not None  # data/models/extract_pagetype.npz is shipped
     assert post >= 0.5 > product
 
@@ -112,7 +121,28 @@ def test_trees_that_read_the_prose_word_score_need_the_page_words() -> None:
     model = load_model("extract_pagetype")
     assert model is not None
     assert article_probability(features) == model.probability(features)  # no words given: the linear model
-    assert article_probability(features, _words(BLOG_POST)) != model.probability(features)
+    # the shipped prose score reads word pairs too: without them, the linear model decides
+    assert article_probability(features, _words(BLOG_POST)) == model.probability(features)
+    assert article_probability(features, _words(BLOG_POST), _pairs(BLOG_POST)) != model.probability(features)
+
+
+def test_word_pairs_are_counted_inside_each_prose_block() -> None:
+    pairs = _pairs(BLOG_POST)
+    assert pairs["harbour board"] == 7 and pairs["ferry timetable"] == 7  # seven copies of PROSE
+    # PROSE ends in "holidays" and starts with "the": the pair is made where copies join inside a
+    # paragraph (4 joins in the three paragraphs), never across two paragraphs
+    assert pairs["holidays the"] == 4
+    assert _pairs(PRODUCT) == {}
+
+
+def test_word_pairs_are_valued_against_the_number_of_words(tmp_path) -> None:
+    prose = ProseWords(["our", "we offer"], np.array([-2.0, -1.0]), 0.5)
+    assert prose.pairs and not ProseWords(["our"], np.array([1.0]), 0.0).pairs
+    words, pairs = {"our": 1, "we": 2, "offer": 2, "boats": 5}, {"we offer": 2, "offer boats": 2}
+    expected = 0.5 - 2.0 * math.log1p(100.0) / 5 - 1.0 * math.log1p(200.0) / 5  # shares of the 10 words
+    assert math.isclose(prose.log_odds(words, pairs), expected)
+    prose.save(tmp_path / "prose.npz")
+    assert math.isclose(ProseWords.load(tmp_path / "prose.npz").log_odds(words, pairs), expected)
 
 
 SERVICE = f"""<html><head><title>Harbour Movers | Affordable Moving Company</title></head>
@@ -211,7 +241,7 @@ def test_trees_that_need_missing_side_models_leave_the_verdict_to_the_linear_mod
     model = load_model("extract_pagetype")
     assert model is not None
     monkeypatch.setattr(pagetype, "load_side", lambda: None)
-    assert article_probability(features, _words(PRODUCT)) == model.probability(features)
+    assert article_probability(features, _words(PRODUCT), _pairs(PRODUCT)) == model.probability(features)
 
 
 def test_shipped_tree_stage_reads_the_structural_features() -> None:

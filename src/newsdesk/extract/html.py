@@ -41,6 +41,7 @@ from newsdesk.extract.pagetype import (
     page_signals,
     page_tags,
     prose_blocks,
+    prose_pair_counts,
     prose_word_counts,
     type_features,
 )
@@ -122,7 +123,8 @@ def extract_html(doc: RawDocument) -> HtmlResult:
     url = safe_url(meta.url) or safe_url(doc.url) or safe_url(hints.get("url"))
     publisher = meta.publisher or found.get("sitename") or hints.get("publisher") or _host(url)
     tags = page_tags(tree)  # one walk for the page-type features and the page signals
-    prose_words = prose_word_counts(prose_blocks(blocks))  # counted once, for two page-type readings
+    prose = prose_blocks(blocks)
+    prose_words = prose_word_counts(prose)  # counted once, for two page-type readings
     return HtmlResult(
         title=clean_title(title, publisher, url) if title else None,
         author=meta.author or found.get("author") or hints.get("author"),
@@ -133,7 +135,7 @@ def extract_html(doc: RawDocument) -> HtmlResult:
         language=meta.language,
         paragraphs=tuple(paragraphs),
         article_probability=article_probability(type_features(tree, blocks, meta, url, tags, prose_words),
-                                                prose_words),
+                                                prose_words, prose_pair_counts(prose)),
         signals=page_signals(tree, blocks, words, len(paragraphs), meta.is_article, tags),
     )
 

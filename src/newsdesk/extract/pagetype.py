@@ -44,9 +44,10 @@ def classify_page(signals: PageSignals) -> str:
     return "other"
 
 
-def article_probability(features: list[str], prose_words: dict[str, int] | None = None) -> float | None:
+def article_probability(features: list[str], prose_words: dict[str, int] | None = None,
+                        prose_pairs: dict[str, int] | None = None) -> float | None:
     """P(article) from the learned models over :func:`type_features` and the page's prose words
-    (:func:`prose_word_counts`); None when no model is shipped.
+    and word pairs (:func:`prose_word_counts`, :func:`prose_pair_counts`); None when no model is shipped.
 
     Two stages: the linear model over all the (hashed) features, then a small tree ensemble over
     the counted and yes/no features plus the linear model's log-odds and, when shipped, the side
@@ -54,8 +55,8 @@ def article_probability(features: list[str], prose_words: dict[str, int] | None 
     from a logistic combiner of those scores (:attr:`PageTypeTrees.start`). The trees see
     interactions a sum of weights cannot ("long prose AND no byline AND a flat URL"); the linear
     scores bring in the hundreds of word features the trees could not learn from 1,500 pages.
-    Trees that read scores which are not shipped (or prose words the caller did not give) are not
-    used: the linear model then decides alone."""
+    Trees that read scores which are not shipped (or prose words or pairs the caller did not give)
+    are not used: the linear model then decides alone."""
     from newsdesk.extract.learned import load_model
 
     model = load_model("extract_pagetype")
@@ -70,7 +71,7 @@ def article_probability(features: list[str], prose_words: dict[str, int] | None 
     sides, prose = trees.sides, None
     if sides[-1:] == (PROSE_SCORE,):
         sides, prose = sides[:-1], load_prose()
-        if prose is None or prose_words is None:
+        if prose is None or prose_words is None or (prose.pairs and prose_pairs is None):
             return probability
     if sides:
         side = load_side()
@@ -78,7 +79,7 @@ def article_probability(features: list[str], prose_words: dict[str, int] | None 
             return probability
         scores += side.log_odds(buckets)
     if prose is not None and prose_words is not None:
-        scores.append(prose.log_odds(prose_words))
+        scores.append(prose.log_odds(prose_words, prose_pairs))
     return trees.probability(features, *scores)
 
 
@@ -282,6 +283,20 @@ def prose_word_counts(prose: list[Any]) -> dict[str, int]:
     return counts
 
 
+def prose_pair_counts(prose: list[Any]) -> dict[str, int]:
+    """How often each pair of adjacent lower-case words ("he said") occurs inside one prose block.
+
+    A single word is common to every kind of page; a pair says more about how the prose is
+    written: "he said" and "according to" report, "we offer" and "contact us" sell, "click the"
+    instructs. The prose-word score (:class:`ProseWords`) reads the pairs next to the words."""
+    counts: dict[str, int] = {}
+    for block in prose:
+        words = _TOKEN.findall(block.text.lower())
+        for pair in map(" ".join, zip(words, words[1:], strict=False)):
+            counts[pair] = counts.get(pair, 0) + 1
+    return counts
+
+
 class ProseWords:
     """An article score over the words of the page's prose, which the other models do not read.
 
@@ -291,11 +306,15 @@ class ProseWords:
     "these" (the shipped model's strongest weights).
     Only words found on many sites of the training pages are kept (``scripts/train_pagetype.py``),
     so no site's own names get in. A word's value is ``log1p(1000 · its share of the prose)/5``:
-    a logistic model over it is one more score for the tree stage."""
+    a logistic model over it is one more score for the tree stage.
+
+    The vocabulary also holds word pairs ("he said", "we offer": :func:`prose_pair_counts`), each
+    valued by its count over the page's prose words, the same way; ``pairs`` says whether it does."""
 
     def __init__(self, words: list[str], weights: np.ndarray, intercept: float) -> None:
         self.weight = dict(zip(words, np.asarray(weights, dtype=np.float64).tolist(), strict=True))
         self.intercept = intercept
+        self.pairs = any(" " in word for word in self.weight)
 
     @staticmethod
     def value(count: int, total: int) -> float:
@@ -312,10 +331,15 @@ class ProseWords:
         np.savez_compressed(path, words=np.array(list(self.weight)), weights=np.array(list(self.weight.values())),
                             intercept=np.float64(self.intercept))
 
-    def log_odds(self, counts: dict[str, int]) -> float:
+    def log_odds(self, counts: dict[str, int], pairs: dict[str, int] | None = None) -> float:
+        """The score of a page's prose words ``counts`` and, when given, its word ``pairs``; both are
+        valued against the number of words."""
         total = max(sum(counts.values()), 1)
         weight = self.weight
-        return self.intercept + sum(weight[w] * self.value(n, total) for w, n in counts.items() if w in weight)
+        score = sum(weight[w] * self.value(n, total) for w, n in counts.items() if w in weight)
+        if pairs:
+            score += sum(weight[w] * self.value(n, total) for w, n in pairs.items() if w in weight)
+        return self.intercept + score
 
 
 @cache
