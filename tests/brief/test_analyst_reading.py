@@ -228,3 +228,29 @@ def test_a_bare_surname_of_someone_introduced_before_and_a_standfirst_are_left_o
     assert not needs_context(by_text["Ortiz"])  # a leader the actor dictionary knows
     assert not needs_context(by_text["Vargas"])  # never introduced: the surname is all the article gives
     assert "An" not in by_text  # a standfirst is no sentence of the story
+
+
+def test_a_bare_surname_reads_well_after_a_printed_line_that_names_the_person_in_full():
+    article, analysis = make(
+        "q2",
+        "2025-04-10",
+        "Wire",
+        [
+            S(
+                "Chile's trade envoy Marta Quispe met Peruvian officials in Lima on Tuesday to discuss port fees.",
+                [("Lima", "GPE", PERU)],
+            ),
+            S("Quispe said the two governments would publish the new fees within a month.", []),
+            S("Quispe also said the customs offices at the border would stay open at night.", []),
+        ],
+    )
+    by_text = {" ".join(c.text.split()[:2]): c for c in article_candidates(article, analysis)}
+    alone, also = by_text["Quispe said"], by_text["Quispe also"]
+    met = ["Chile's trade envoy Marta Quispe met Peruvian officials in Lima on Tuesday to discuss port fees."]
+    assert needs_context(alone)  # nothing printed before it: the reader asks who Quispe is
+    assert not needs_context(alone, met)  # the brief named her in full in an earlier line
+    assert needs_context(alone, ["When Quispe arrived in Lima, the talks began."])  # no full name there
+    assert needs_context(alone, ["Chile's trade envoy Marta Ruiz met Peruvian officials in Lima."])  # someone else
+    assert needs_context(also, met)  # "also" leans on the sentence before it, whoever is named
+    repeat = ["Chile's trade envoy Marta Quispe said the two governments would publish the new fees within a month."]
+    assert needs_context(alone, repeat)  # met, but the line only repeats what the brief printed

@@ -328,6 +328,21 @@ def second_reference(text: str, article: str, before: int, known_at_start: bool)
     return found is not None and HEAD_TITLE.search(article[max(0, found.start() - 40) : found.end() - len(match[0])]) is None
 
 
+def introduced_in(surname: str, lines: Sequence[str]) -> bool:
+    """True when one of ``lines`` names ``surname``'s bearer in full ("U.S. Defense Secretary Mark
+    Esper", "George W. Bush"): a reader who has read that line knows who "Esper said …" means.
+    The word before the surname is a capitalised name word, not a sentence's last ("Hanoi. Esper")."""
+    if not surname or not lines:
+        return False
+    full = re.compile(rf"\b([A-Z][\w’'-]+)\s+(?:[A-Z]\.\s+|[A-Z][\w’'-]+\s+)?{re.escape(surname)}\b")
+    return any(
+        found.group(1) not in _NOT_NAMES  # "When Esper arrived …" names no one in full
+        for line in lines
+        if surname in line
+        for found in full.finditer(line)
+    )
+
+
 def known_by_name(mention: Mention) -> bool:
     """A resolved name a reader knows without an introduction: a country, a body or a company
     ("Gazprom said …"), or a head of state or government ("Putin said …", see :data:`HEAD_OF`)."""

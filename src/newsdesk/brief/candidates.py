@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from newsdesk.brief.anaphora import (
+    introduced_in,
     known_by_name,
     person_spans,
     second_reference,
@@ -232,6 +233,7 @@ class Candidate:
     facts: frozenset[str] = frozenset()  # named actors, dates, numbers, names: what it tells a reader
     vocabulary: frozenset[str] = frozenset()  # its content words (see content_words)
     leans: bool = False  # it needs the sentences before it to be understood (see needs_context)
+    surname: str = ""  # when it leans only by a bare surname ("Esper met …"): that surname
 
     @property
     def text(self) -> str:
@@ -372,6 +374,8 @@ def _fresh_candidates(article: Article, analysis: Analysis) -> list[Candidate]:
             continue  # a heading, a question, navigation, or copy that speaks to the reader
         themes = analysis.sentence_themes[position] if position < len(analysis.sentence_themes) else ()
         said, when = mentions.get(sentence.index, ()), dates.get(sentence.index, ())
+        leans = _leans(display, sentence, said, bool(when) or bool(_DATE_TEXT.search(display)))
+        surname = "" if leans else _introduced_before(display, sentence, said, article.text)
         out.append(
             Candidate(
                 article=article,
@@ -386,8 +390,8 @@ def _fresh_candidates(article: Article, analysis: Analysis) -> list[Candidate]:
                 position=len(out),
                 facts=sentence_facts(sentence.text, said, when),
                 vocabulary=content_words(display),
-                leans=_leans(display, sentence, said, bool(when) or bool(_DATE_TEXT.search(display)))
-                or _introduced_before(display, sentence, said, article.text),
+                leans=leans or bool(surname),
+                surname=surname,
             )
         )
     return out
@@ -591,29 +595,44 @@ def has_date(candidate: Candidate) -> bool:
     return bool(candidate.dates) or bool(_DATE_TEXT.search(candidate.text))
 
 
-def needs_context(candidate: Candidate) -> bool:
+#: The share of a line's content words the brief has not printed yet, for a bare-surname line to be
+#: printed after the line that named the person in full (see :func:`needs_context`; a development figure).
+MET_NEW_SHARE = 0.5
+
+
+def needs_context(candidate: Candidate, shown: Sequence[str] = ()) -> bool:
     """True when the sentence leans on the ones before it, so it reads as an orphan on its own:
     a pronoun or connective opening ("He said …", "But …"), or a reference further in that only
     the article's earlier sentences resolve ("The announcement comes …", "confirmed it").
 
-    Worked out once per article with its candidates (:attr:`Candidate.leans`).
+    Worked out once per article with its candidates (:attr:`Candidate.leans`). ``shown`` are the
+    lines the brief prints before this one: a sentence that leans only by a bare surname ("Volker
+    said …") reads well after a line that names the person in full ("Kurt Volker, the former special
+    envoy to Ukraine, …"), since the reader has met them there — unless it mostly
+    repeats the lines printed before it ("Taylor had Feather Duvet Lung disease" after "… was
+    diagnosed with 'feather-duvet lung'"): at least :data:`MET_NEW_SHARE` of its content words must
+    be new to them.
     """
-    return candidate.leans
+    if not (candidate.leans and candidate.surname and introduced_in(candidate.surname, shown)):
+        return candidate.leans
+    printed = set().union(*(content_words(line) for line in shown))
+    words = candidate.vocabulary
+    return len(words - printed) < MET_NEW_SHARE * len(words)
 
 
-def _introduced_before(text: str, sentence: Sentence, mentions: Sequence[Mention], article_text: str) -> bool:
-    """The sentence names someone by a surname the article gave in full earlier (see
-    :func:`newsdesk.brief.anaphora.second_reference`)."""
+def _introduced_before(text: str, sentence: Sentence, mentions: Sequence[Mention], article_text: str) -> str:
+    """The surname by which the sentence names someone the article gave in full earlier (see
+    :func:`newsdesk.brief.anaphora.second_reference`), or "" when it names no one so."""
     found = surname_reference(text)
     if found is None:
-        return False
+        return ""
     at = sentence.start + len(sentence.text) - len(text) + found[1]
     here = [m for m in mentions if m.start == at]
     if found[2] and (
         any(m.label != "PERSON" and not is_person(m) for m in here) or _common_word(found[0], article_text)
     ):
-        return False
-    return second_reference(text, article_text, sentence.start, any(known_by_name(m) for m in here))
+        return ""
+    return found[0] if second_reference(text, article_text, sentence.start, any(known_by_name(m) for m in here)) else ""
 
 
 def _common_word(word: str, article_text: str) -> bool:

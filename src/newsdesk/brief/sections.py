@@ -699,6 +699,9 @@ def outlook(pool: Pool) -> list[Pick]:
     plan in its relative clause does not make the analysis a forecast. What analysts make of the story
     ("Military analysts have said the jets alone will not transform the battlefield") is analysis too,
     and so is what a done package was meant to do (:data:`PAST_PURPOSE`, in :func:`still_ahead`).
+    A bare-surname line stays out here even after a line that names the person in full (which
+    Background and Key aspects allow): the one such line it let in on real pages was a stance
+    quoted with "will" ("“We will not accept …,” Esper said"), not a plan.
     """
     ahead = [
         i
@@ -714,7 +717,7 @@ def outlook(pool: Pool) -> list[Pick]:
     return [Pick("What comes next", pool.take(i)) for i in chosen]
 
 
-def _background_rank(old: Pool) -> list[int]:
+def _background_rank(old: Pool, shown: Sequence[str] = ()) -> list[int]:
     """An earlier story's sentences that state what happened, with a date, most informative first."""
 
     def score(i: int) -> float:
@@ -732,13 +735,15 @@ def _background_rank(old: Pool) -> list[int]:
         i
         for i in old.ranked(range(len(old.candidates)))
         if not (cues.is_future(old.candidates[i]) or cues.FUTURE_CUE.search(old.candidates[i].text))
-        and not cues.needs_context(old.candidates[i])
+        and not cues.needs_context(old.candidates[i], shown)
         and not old.candidates[i].speeches  # what was said about it, not what happened
     ]
     return sorted(usable, key=lambda i: -score(i))
 
 
-def background(pool: Pool, earlier: Sequence[Pool], story_start: str | None) -> list[Pick]:
+def background(
+    pool: Pool, earlier: Sequence[Pool], story_start: str | None, shown: Sequence[str] = ()
+) -> list[Pick]:
     """What happened before: the thread's earlier stories, then this story's own background lines.
 
     A line whose main clause is a forecast is no record of what happened, though a side clause
@@ -747,11 +752,13 @@ def background(pool: Pool, earlier: Sequence[Pool], story_start: str | None) -> 
     The most recent earlier story gives up to three sentences and older ones one each; each is
     labelled with its report date, so the reader can place it in time. So is a line of the story's
     own that places its act by a bare weekday ("on Wednesday he ordered an additional 25% tariff"):
-    without the report's date, which Wednesday it was is lost.
+    without the report's date, which Wednesday it was is lost. ``shown`` are the lines printed before
+    this section: a bare surname one of them names in full no longer leans
+    (:func:`newsdesk.brief.candidates.needs_context`).
     """
     picks: list[Pick] = []
     for rank, old in enumerate(reversed(earlier[-3:])):
-        ranked = [i for i in _background_rank(old) if normal_text(old.candidates[i].text) not in pool.used]
+        ranked = [i for i in _background_rank(old, shown) if normal_text(old.candidates[i].text) not in pool.used]
         for i in old.diverse(ranked, 3 if rank == 0 else 1, max_similarity=0.3):
             c = old.take(i)
             pool.used.add(normal_text(c.text))
@@ -761,7 +768,7 @@ def background(pool: Pool, earlier: Sequence[Pool], story_start: str | None) -> 
         i
         for i in pool.ranked(range(len(pool.candidates)))
         if cues.is_historical(pool.candidates[i], story_start)
-        and not cues.needs_context(pool.candidates[i])
+        and not cues.needs_context(pool.candidates[i], shown)
         and not _future_events(pool.candidates[i])
         and not cues.FUTURE_CUE.search(pool.candidates[i].text)
         and not cues.forecast_dated_by_side_act(pool.candidates[i])
@@ -802,15 +809,15 @@ def home_theme(candidate: Candidate, shown: set[str]) -> str | None:
     return lead if lead in shown else None
 
 
-def _fileable(pool: Pool, index: int) -> bool:
+def _fileable(pool: Pool, index: int, shown: Sequence[str] = ()) -> bool:
     """A sentence Key aspects may print: not one that leans on the one before, not a schedule
     (:func:`newsdesk.brief.meeting.schedule_line`), not a comment on what is known
     (:func:`newsdesk.brief.candidates.commentary`), not the lead-up to the event ("The summit
     follows weeks of pressure", :func:`newsdesk.brief.candidates.follows_on`: background, not an
-    aspect), not a stale preview."""
+    aspect), not a stale preview. ``shown`` are the lines printed before Key aspects (see :func:`background`)."""
     candidate = pool.candidates[index]
     return not (
-        cues.needs_context(candidate)
+        cues.needs_context(candidate, shown)
         or meeting.schedule_line(candidate)
         or cues.commentary(candidate.text)
         or cues.follows_on(candidate.text)
@@ -889,18 +896,19 @@ def _person_note_told(pool: Pool, index: int) -> bool:
     return any(facts < pool.candidates[j].facts for j in pool.taken)
 
 
-def key_aspects(pool: Pool, themes_hint: Sequence[str]) -> list[Pick]:
+def key_aspects(pool: Pool, themes_hint: Sequence[str], printed: Sequence[str] = ()) -> list[Pick]:
     """1–3 sentences per theme, themes ordered by how many of the story's sentences carry them (the
     six shown are those the printable sentences are most about, see :func:`_group_themes`).
 
     A sentence is grouped under its *home* theme — its strongest theme, when that one is shown — so
     a trade figure that mentions oil prices stays under trade and a gas-volume sentence under energy,
-    instead of landing wherever a group still had room.
+    instead of landing wherever a group still had room. ``printed`` are the lines printed before
+    Key aspects (see :func:`background`).
     """
     counts = Counter(t for c in pool.candidates for t in c.themes)
     preview = _preview_share(pool)
     hint = {t: i for i, t in enumerate(themes_hint)}
-    fileable = [bool(c.themes) and _fileable(pool, i) for i, c in enumerate(pool.candidates)]
+    fileable = [bool(c.themes) and _fileable(pool, i, printed) for i, c in enumerate(pool.candidates)]
     themes = _group_themes(pool, sorted(counts, key=lambda t: (-counts[t], hint.get(t, len(hint)), t)), fileable)
     shown = set(themes)
     home = [home_theme(c, shown) for c in pool.candidates]

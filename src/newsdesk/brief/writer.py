@@ -197,6 +197,14 @@ def _not_reactions(timeline: Sequence[TimelineEntry], picks: Sequence[Pick]) -> 
     return [e for e in timeline if roster.timeline_text(e) not in reacted]
 
 
+def _printed(picks: Sequence[Pick], section: str) -> list[str]:
+    """The lines already chosen for the sections a reader reads before ``section``
+    (:data:`SECTION_ORDER`): Summary for Background, Summary and Background for Key aspects.
+    Reactions, filled first, is read after both, so it never counts."""
+    before = set(SECTION_ORDER[: SECTION_ORDER.index(section)])
+    return [p.printed for p in picks if p.section in before]
+
+
 def _cite_pick(sources: _Sources, pick: Pick) -> tuple[int, ...]:
     return sources.cite_candidate(pick.candidate)
 
@@ -233,8 +241,8 @@ def write_brief(
     drafts = [e for e in _not_reactions(timeline, picks) if not forecast(e)]
     chosen = roster.choose_timeline(drafts, (story_start, last_date), orphan, same)
     _reserve(pool, {roster.timeline_text(e) for e in chosen})
-    picks += sections.background(pool, earlier, story_start)
-    picks += sections.key_aspects(pool, story.themes)
+    picks += sections.background(pool, earlier, story_start, _printed(picks, "Background"))
+    picks += sections.key_aspects(pool, story.themes, _printed(picks, "Key aspects"))
 
     sources = _Sources()
     built = []
