@@ -16,7 +16,10 @@ pronoun or connective at the very start; this module catches the references furt
 * a bare surname as the subject, of someone the article named in full before ("Ushakov said …",
   "Shoigu was named …", "…,” Simpson said."; see :func:`second_reference`, which needs the
   article's earlier text);
-* "it" as the object of a reporting verb ("confirmed it", "raised it directly", "measures to oppose it");
+* "it" as the object of a reporting verb ("confirmed it", "raised it directly", "measures to oppose it",
+  "talking about it");
+* people placed only "there" ("authorities there": where?), and details not given about an act the
+  sentence does not name ("No details were provided on how …");
 * "he/him/his/she/her" with no named person before it in the sentence to refer to — and "him/her"
   as an object needs someone besides the clause's own subject ("Biden awarded him …");
 * "afterwards" with no date in the sentence to be after;
@@ -24,7 +27,8 @@ pronoun or connective at the very start; this module catches the references furt
 * a comparison with nothing to compare with ("Kallas was blunter", "holds the stronger hand");
 * "them" as the object of a short opening clause ("The Baku deal encourages them to contribute"):
   an object pronoun never stands for its own clause's subject, so it points at an earlier sentence;
-* a group named only by its count ("The two groups argue …": which two?);
+* a group named only by its count ("The two groups argue …": which two?), and one named only as
+  "those" ("one of those nights": which?);
 * a person named only by a description ("The former Norwegian prime minister, who …"), and more
   of a kind named before ("Other irritants include …");
 * "ever since" / "since then" with no date in the sentence to be since;
@@ -78,7 +82,9 @@ REPORTED_IT = re.compile(
     r"discussed|described|called|dismissed|backed|opposed|approved|signed|mentioned"
     # the same acts still to do: "would take a series of measures to oppose it" (oppose what?)
     r"|to\s+(?:confirm|announce|raise|deny|reject|welcome|criticise|criticize|condemn|discuss|describe|"
-    r"dismiss|back|oppose|approve|sign|mention|block|challenge|contest|fight|resist))\s+it\b"
+    r"dismiss|back|oppose|approve|sign|mention|block|challenge|contest|fight|resist)"
+    # talk about what the sentence does not name: "People across the nation are talking about it"
+    r"|(?:talking|talked|joked|joking|complained|complaining)\s+about)\s+it\b"
     r"(?!\s+(?:was|is|had|has|would|will|could|should|might|must|did|does|were|be)\b)"
 )
 #: A role that only makes sense with what it is a role in: "as a venue" (for which talks?).
@@ -216,20 +222,46 @@ DEMONSTRATIVE_OBJECT = re.compile(
     r"\b(?:that|this|these|those)\s+(?!(?:year|week|month|day|time)\b)[a-z]+\s+"
     r"(?:earlier|later|last\s+(?:week|month|year)|this\s+(?:week|month|year))\b"
 )
+#: "those" with a plural noun and nothing after it to say which ones: "On one of those nights — April 26,
+#: 2016 — …", "… on one or more of those flybys, if …" (which nights, which flybys?). The sentence before
+#: it named them. A noun that a relative clause or a phrase completes ("those countries that signed",
+#: "those measures for one year", "those contacts with partners") says itself which, and "those" with
+#: no noun is a pronoun ("those who fled", "those killed").
+THOSE_NAMED_BEFORE = re.compile(
+    r"\b[Tt]hose\s+(?!(?:who|whom|whose|which|that|of|in|at|on|with|from|for|by|under|near|among|"
+    r"affected|killed|injured|involved|responsible|living|working|accused|arrested|wounded|detained|"
+    r"seeking|days|years|times)\b)[a-z]+s\b"
+    r"(?!\s+(?:who|whom|that|which|whose|where|when|of|in|at|on|with|from|for|by|under|over|to|near|"
+    r"inside|outside|across|around|between|among|against|about|living|working|killed|injured|involved|"
+    r"affected|made|held|taken|given|found|named|listed|described|mentioned)\b|[\w’'-])"
+)
+#: People placed only as "there": "In 2003, authorities there were accused of concealing …" (where?).
+#: The sentence before it named the place (see :func:`_people_there`).
+PEOPLE_THERE = re.compile(
+    r"\b(?:authorities|officials|residents|people|police|troops|forces|doctors|leaders|locals|villagers)\s+there\b"
+)
+#: What was not given about an act the sentence does not name: "No details were provided on how the
+#: targets would be achieved" (which targets?), "No date has been set".
+NOT_GIVEN = re.compile(
+    r"^No\s+(?:further\s+|other\s+|more\s+)?(?:details?|date|timeline|timetable|figures?|reason|explanation)\s+"
+    r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:given|provided|released|disclosed|offered|set)\b"
+)
 #: A surname opening a reported statement ("Ushakov said …").
 SURNAME_SAYS = re.compile(
     r"^([A-Z][a-z’'-]{2,})\s+(?:said|says|told|tells|added|wrote|warned|noted|argued|insisted|stressed|urged)\b"
 )
 #: A surname as the subject of another act ("Shoigu was named secretary of the Security Council",
-#: "Taylor had …", "Esper met with …", "Buser, however, is counting on …"), or closing a quotation's attribution ("…,”
-#: Paganini added.", "…,” Claure said in the email", "…,” says Ward."). A capitalised word before a
+#: "Taylor had …", "Esper met with …", "Buser, however, is counting on …"), a reporter named by surname and
+#: outlet ("Qin of the Times reports …"), or closing a quotation's attribution ("…,”
+#: Paganini added.", "…,” Claure said in the email", "…,” says Ward.", "…, reports Qin."). A capitalised word before a
 #: verb is often no name ("Police arrested …", "Shares closed …"), so these count only for a word
 #: the article never writes in lower case and the analyser tagged as nothing but a person.
 SURNAME_OTHER = re.compile(
     r"^([A-Z][a-z’'-]{2,})(?:\s+(?:was|were|is|has|had|will|would|[a-z]{3,}ed|met|led|left|took|gave|made|became|"
-    r"began|came|won|lost|held|spoke|saw|went|got|kept|ran|sent)\b|,\s+(?:however|though|meanwhile),)"
+    r"began|came|won|lost|held|spoke|saw|went|got|kept|ran|sent)\b|,\s+(?:however|though|meanwhile),"
+    r"|\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]+\s+){1,3}(?:reports|reported|writes|wrote|says|said)\b)"
     r"|[,”\"]\s+([A-Z][a-z’'-]{2,})\s+(?:said|says|added|told|wrote|warned|noted|argued|insisted|stressed)\b"
-    r"|[,”\"]\s+(?:said|says|added)\s+([A-Z][a-z’'-]{2,})\b(?!\s+[A-Z])"
+    r"|[,”\"]\s+(?:said|says|added|reports|reported|writes|wrote)\s+([A-Z][a-z’'-]{2,})\b(?!\s+[A-Z])"
 )
 #: The same offices as a title before the full name where the article introduced the person ("Gov.
 #: Kristi Noem", "President Emmanuel Macron"), and a royal's ("Prince Andrew": "Andrew said …"),
@@ -363,6 +395,9 @@ def _leaning_phrase(text: str) -> bool:
         or (" the " in text and _unnamed_office(text))
         or ("he " in text[:80] and DESCRIBED_PERSON.match(text) is not None)
         or (text.startswith("Other ") and OTHER_OPENER.match(text) is not None)
+        or ("hose " in text and THOSE_NAMED_BEFORE.search(text) is not None)
+        or (" there" in text and _people_there(text))
+        or (text.startswith("No ") and NOT_GIVEN.match(text) is not None)
         or ("sel" in text and INTENSIVE_SUBJECT.match(text))
         or (("concerned" in text or "question" in text or "said " in text or "mention" in text or "aforesaid" in text
              or "matter" in text) and NAMED_BEFORE.search(text))
@@ -405,6 +440,13 @@ def unresolved_reference(
 def unnamed_sides(text: str) -> bool:
     """``text`` speaks of two sides (see :data:`UNNAMED_SIDES`) and names no one and no figure."""
     return " side" in text and UNNAMED_SIDES.search(text) is not None and _ANCHOR.search(text) is None
+
+
+def _people_there(text: str) -> bool:
+    """People placed only "there" (see :data:`PEOPLE_THERE`) with no place named before it in the
+    sentence: "… was reported in China — after two people there were diagnosed" says where."""
+    found = PEOPLE_THERE.search(text)
+    return found is not None and _persons_before(text, found.start(), None) == 0
 
 
 def _unnamed_office(text: str) -> bool:

@@ -86,14 +86,19 @@ LOOKS_BACK = re.compile(r"^(?:Then|At the time|Back then),")
 #: "However, …", "Leaders also approved …", "Modi, on his first visit, also held talks …", "An Associated
 #: Press journalist in the area also reported hearing gunfire …": a subject of up to eight words, not a
 #: reported clause, "Xi said China would also …"), or a time taken from the previous sentence
-#: ("Earlier on Tuesday, …", "Later that day …"). One that announces the sentences after it ("Here
-#: are five things …") is a :data:`TEASER`.
+#: ("Earlier on Tuesday, …", "Later that day …", "Later, in remarks at …"). So does a pronoun right after a time or a cause
+#: ("As they stepped outside the airport, …", "When she arrived, …"), a connective that opens a quotation
+#: ("“Moreover, Russia also failed …”"), an example of what the sentence before said ("For example, the
+#: port …") and a contrast set after the subject ("Recent governments have, however, recognized …").
+#: One that announces the sentences after it ("Here are five things …") is a :data:`TEASER`.
 PRONOUN_OPENER = re.compile(
     r"^(?:(?:He|She|They|It|This|That|These|Those|Its|His|Her|Their)\b|(?:Then|At the time|Back then),"
     r"|[^,]{0,60},\s+(?:he|she|they)\s"
     r"|(?:On|In|At|After|Before|During)\s+[\w’'-]+(?:\s+[\w’'-]+){0,2}\s+(?:he|she|they)\s"
-    r"|(?:But|And|Also|However|Yet|Still|Instead|Nevertheless|Moreover|Furthermore|In addition)\b"
-    r"|(?:Earlier|Later)(?:\s+(?:on|in|that|the same))?\s+(?:the day|that day|day|\w+day)\b"
+    r"|(?:As|When|While|Once|Until|Because|Although|Though)\s+(?:he|she|they)\s"
+    r"|[“\"‘]?(?:But|And|Also|However|Yet|Still|Instead|Nevertheless|Moreover|Furthermore|In addition)\b"
+    r"|For\s+(?:example|instance),|[^,“\"]{1,60},\s+however,"
+    r"|(?:Earlier|Later)(?:,|(?:\s+(?:on|in|that|the same))?\s+(?:the day|that day|day|\w+day)\b)"
     r"|(?:[\w’'-]+\s+){1,3}(?:also|then)\s|[^,]{1,40},[^,]{1,80},\s+also\s"
     r"|(?:(?!(?:said|says|told|that|would|will|could|can|should|might|may|must|to)\b)[\w’'.-]+\s+){4,8}?"
     r"(?:has\s+|have\s+|had\s+)?also\s+[a-z]+(?:ed|[^s\W]s)?\s)"

@@ -158,13 +158,21 @@ def _generic_you(bare: str) -> bool:
     return sum(1 for m in _SIDE_YOU.finditer(bare) if m.start() > 0) == len(pronouns)
 
 
+#: The writer told something, to pass on to the reader: "Primarily, Google tells us you should expect to
+#: buy, not rent cloud games …". The speaker found is a source, but "us" is the writer and "you" the
+#: reader: advice relayed, not a report.
+_WRITER_TOLD = re.compile(r"\b(?:tells|told)\s+us\b")
+_YOU = re.compile(r"\b[Yy]ou\b")
+
+
 def addresses_reader(text: str, speaks: bool) -> bool:
     """The line speaks to the reader or for the writer (a second- or first-person pronoun outside
     quotes), and reports no one's speech: marketing, advice or an editor's note, not a report.
-    ``speaks`` tells that the analyser found a speaker in the sentence, whose pronouns they are."""
-    if speaks:
-        return False
+    ``speaks`` tells that the analyser found a speaker in the sentence, whose pronouns they are,
+    unless the speaker told the writer something for the reader (see :data:`_WRITER_TOLD`)."""
     bare = _QUOTED.sub(" ", text)
+    if speaks:
+        return _WRITER_TOLD.search(bare) is not None and _YOU.search(bare) is not None
     if "“" in bare or "”" in bare or '"' in bare:
         return False  # a quote opened or closed in a neighbouring sentence: someone's words
     return _PERSON.search(bare) is not None and not _generic_you(bare)  # "US" is the country: case counts

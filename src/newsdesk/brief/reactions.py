@@ -9,6 +9,8 @@ Modi at a summit of Russia and India): a participant, not a third party. A stand
 ("Beijing has repeatedly denied …", "Western governments accuse Beijing of …", in the present with no
 date) is what a party always says, not a reaction to this story; nor is what was said before the
 story began ("said during that trip" in late April, "Earlier this month …") or what goes on from it.
+Nor is a clause that tells what the story's headline tells (:func:`tells_the_headline`): that is the
+story's own act, and the Summary tells it.
 
 When one sentence reports two speakers ("Trump accused …, and the EU's Kaja Kallas called …"),
 each clause is printed under its own speaker; a clause is a literal part of the cited sentence,
@@ -36,6 +38,7 @@ from newsdesk.brief.candidates import (
 from newsdesk.brief.sections import Pick, Pool, arranged_before
 from newsdesk.brief.speakers import Speech
 from newsdesk.model import MAIN_CLAUSE, Actor, Story
+from newsdesk.stories.text import tokens
 
 MAX_REACTIONS = 9
 _PER_GROUP = 2
@@ -295,12 +298,55 @@ def _held_charge(candidate: Candidate, speech: Speech) -> bool:
     return speech.verb.lower() in HELD_CHARGE and not has_date(candidate)
 
 
+#: The share of the story's title words (stems) a clause must tell to be the story's own act
+#: (:func:`tells_the_headline`; a development figure, from the real pages of issue #4).
+HEADLINE_SHARE = 0.6
+_MIN_TITLE_WORDS = 4
+
+
+def tells_the_headline(text: str, title: str) -> bool:
+    """The clause tells what the story's headline tells: "U.S. Defense Secretary Mark Esper on
+    Wednesday accused China of using coercion and intimidation against smaller Asian nations" under
+    "Esper accuses China of intimidating smaller Asian nations". The headline names the story's main
+    act, so its speaker is the story's protagonist, not a third party answering it, whatever the
+    countries the story names most; the Summary tells it. A reaction shares a word or two of the
+    headline ("… reiterated the UK's position that settlements are illegal"), not most of them;
+    a title of under four words says too little to tell."""
+    return _shares_headline(text, frozenset(tokens(title)))
+
+
+def _shares_headline(text: str, wanted: frozenset[str]) -> bool:
+    """See :func:`tells_the_headline`; ``wanted`` are the title's words."""
+    if len(wanted) < _MIN_TITLE_WORDS:
+        return False
+    return len(wanted & set(tokens(text))) >= HEADLINE_SHARE * len(wanted)
+
+
+def _headline_speakers(candidates: Sequence[Candidate], title: str, judge: _Judge) -> set[str]:
+    """The outside speakers of the clauses that tell what the headline tells (:func:`tells_the_headline`):
+    the story's protagonists. Their other clauses are theirs too ("He urged Vietnam and others in
+    the region to push back" after Esper's charge), not third parties' reactions. Only speakers
+    the judge would file as outsiders are read: the others are no reaction anyway."""
+    wanted = frozenset(tokens(title))
+    if len(wanted) < _MIN_TITLE_WORDS:
+        return set()
+    return {
+        s.speaker.name
+        for c in candidates
+        for s in c.speeches
+        if s.speaker is not None
+        and judge.outsider(s.speaker)
+        and _shares_headline(c.sentence.text[s.start : s.end], wanted)
+    }
+
+
 def _found(pool: Pool, story: Story) -> list[_Reaction]:
     judge = _Judge(pool.candidates, story)
     dates = sorted(c.article.date for c in pool.candidates if c.article.date)
     middle = dates[len(dates) // 2] if dates else ""
     first_day = min(filter(None, ((story.first_seen or "")[:10], dates[0][:10] if dates else "")), default="")
     earlier = {c.key for c in pool.candidates if c.speeches and _said_before(c, first_day)}
+    heads = _headline_speakers(pool.candidates, story.title, judge)
     out = []
     for i, candidate in enumerate(pool.candidates):
         if not pool.free(i) or LOOKS_BACK.match(candidate.text) or candidate.key in earlier:
@@ -319,6 +365,8 @@ def _found(pool: Pool, story: Story) -> list[_Reaction]:
             text = candidate.text if alone else _clause_text(candidate, speech)
             if _standing(text) or _held_charge(candidate, speech) or _orphan(candidate, text, speech, group):
                 continue
+            if tells_the_headline(text, story.title) or (speech.speaker is not None and speech.speaker.name in heads):
+                continue  # the story's own act, or its protagonist's words ("He urged Vietnam … to push back")
             late = candidate.article.id in pool.latest or (candidate.article.date or "") > middle
             strength = (
                 pool.relevance[i] + 0.4 * speech.strong + 0.2 * (speech.speaker is not None) + 0.3 * late

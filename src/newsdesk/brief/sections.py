@@ -505,7 +505,9 @@ def summary(pool: Pool, story_start: str | None, limit: int, title: str = "") ->
     misdated preview is left out while the story has other reports; when it is all the story has,
     its plain statements are the summary (a brief without one would leave the reader nothing to
     start from). The line that tells the story's central event opens it (:func:`central_first`), and
-    a side event's line comes last (:func:`side_events_last`).
+    a side event's line comes last (:func:`side_events_last`). A line that leans only by naming
+    someone by surname is eligible, but is kept only when a line printed above it names the person
+    in full (:func:`_unmet`): the Summary is read in the order it is printed.
     """
     only_previews = {c.article.id for c in pool.candidates} <= pool.previews
 
@@ -516,7 +518,7 @@ def summary(pool: Pool, story_start: str | None, limit: int, title: str = "") ->
             or cues.is_historical(c, story_start)
             or cues.is_future(c)
             or stale_at(pool, i)
-            or cues.needs_context(c)
+            or (cues.needs_context(c) and not c.surname)  # a bare surname: see _unmet
             or cues.commentary(c.text)
             or cues.perspective(c.text)
             or meeting.schedule_line(c)
@@ -533,6 +535,31 @@ def summary(pool: Pool, story_start: str | None, limit: int, title: str = "") ->
     ranked = sorted(
         (i for i in pool.ranked(range(len(pool.candidates))) if eligible(i)), key=lambda i: -score(i)
     )
+    chosen = _arranged(pool, ranked, limit, title)
+    while (unmet := _unmet(pool, chosen)) is not None:  # that surname's lines out, then choose again
+        ranked = [i for i in ranked if pool.candidates[i].surname != unmet]
+        chosen = _arranged(pool, ranked, limit, title)
+    return [Pick("Summary", pool.take(i)) for i in chosen]
+
+
+def _unmet(pool: Pool, chosen: Sequence[int]) -> str | None:
+    """The surname of the first Summary line, in the order it is printed, that names someone by a
+    bare surname the lines above it have not named in full ("Esper said …" needs "Defense Secretary
+    Mark Esper …" before it, not after it; see :func:`newsdesk.brief.candidates.needs_context`), or
+    None. The Summary is chosen before it is ordered, so this is checked on the ordered lines: the
+    lines that name that person so are dropped, all at once (a story of many reports may hold
+    dozens), and the Summary is chosen again without them."""
+    for k, i in enumerate(chosen):
+        candidate = pool.candidates[i]
+        if candidate.surname and cues.needs_context(candidate, [pool.candidates[j].text for j in chosen[:k]]):
+            return candidate.surname
+    return None
+
+
+def _arranged(pool: Pool, ranked: list[int], limit: int, title: str) -> list[int]:
+    """The Summary's lines from ``ranked`` in the order they are printed: a first line that needs
+    another before it is moved after the line that names its event or chosen again without it, then
+    the central event's line leads and side events' lines come last."""
     chosen = _summary_lines(pool, ranked, limit)
     while chosen and not _opens_alone(first := pool.candidates[chosen[0]].text):
         if bare := meeting.bare_event(first):
@@ -544,8 +571,7 @@ def summary(pool: Pool, story_start: str | None, limit: int, title: str = "") ->
         ranked = [i for i in ranked if i != chosen[0]]  # nothing names it: choose again without it
         chosen = _summary_lines(pool, ranked, limit)
     chosen = central_first([pool.candidates[i] for i in chosen], title, chosen)
-    chosen = side_events_last([pool.candidates[i] for i in chosen], title, chosen)
-    return [Pick("Summary", pool.take(i)) for i in chosen]
+    return side_events_last([pool.candidates[i] for i in chosen], title, chosen)
 
 
 #: Title words a later line must share to lead when the first line shares none of them: with a

@@ -153,6 +153,9 @@ def _clause_speech(
     subject_text = clause[: verb.start()]
     opener = _OPENER.match(subject_text)
     lead = opener.end() if opener else 0  # "On Ukraine, Putin said": the subject follows the comma
+    closing = _closing_attribution(clause, verb)
+    if closing is not None:  # "…, the Interior Ministry said.": what comes before it was said
+        lead, subject_text = closing, subject_text[closing:]
     before = [m for m in mentions if start + lead <= m.start and m.end <= start + verb.start()]
     before = [m for m in before if m.actor and m.label in _SUBJECT_LABELS]
     if _PRONOUN_START.match(subject_text.strip()):
@@ -160,6 +163,30 @@ def _clause_speech(
     else:
         speaker = _first_person(before) or (before[0].actor if before else None)
     return Speech(start, end, verb.group(1), speaker, (), named_party(subject_text))
+
+
+#: The attribution that closes a sentence: "Architects from across the European Union will be invited
+#: …, the Interior Ministry said in a statement." The speaker is named after the last comma or closing
+#: quotation mark before the verb; a name further back is in what was said (the European Union does
+#: not speak here), and what follows the verb is only how or where it was said.
+_CLOSING_SPEAKER = re.compile(r"[,”\"]\s*([^,”\"]{2,60})$")
+_CLOSING_TAIL = re.compile(r"^(?:\s+(?:in|on|at|to|during|by|late|early|last|this|after)\b[^,;:“\"]{0,60})?\s*[.!]?\s*$")
+
+
+#: The verbs that attribute what comes before them; "…, a demand Kyiv has rejected" tells an act.
+_ATTRIBUTING = frozenset({"said", "says", "say", "told", "tells", "wrote", "writes"})
+
+
+def _closing_attribution(clause: str, verb: re.Match[str]) -> int | None:
+    """Where the speaker's part of a closing attribution starts in ``clause``, or None when the verb
+    does not close the sentence or does not attribute (see :data:`_CLOSING_SPEAKER`). "…, said Halley"
+    names no one before the verb, and "…,” he said." only a pronoun: both keep the older reading."""
+    if verb.group(1).lower() not in _ATTRIBUTING or not _CLOSING_TAIL.match(clause[verb.end() :]):
+        return None
+    found = _CLOSING_SPEAKER.search(clause, 0, verb.start())
+    if found is None or not found.group(1).strip() or _PRONOUN_START.match(found.group(1).strip()):
+        return None  # "…,” he said.": which "he" is the article's guess; the older reading stands
+    return found.start(1)
 
 
 #: A passive auxiliary right before a speech verb's participle: "Russia and the Syrian government
