@@ -132,3 +132,38 @@ def test_a_date_stamp_above_the_prose_goes_and_dates_below_it_or_in_a_heading_st
     markup = _page(f"<p>{stamp}</p><p>{clock}</p><h2>{heading}</h2><h3>{short}</h3><p>{PROSE}</p><p>{later}</p>")
     assert _trim([stamp, clock, heading, short, PROSE, later], markup) == [heading, short, PROSE, later]
     assert _trim([stamp, PROSE], markup, marked=False) == [stamp, PROSE]
+
+
+def test_calls_to_act_read_time_badges_and_written_by_lines_go_from_a_marked_article() -> None:
+    badge, writer, tags = "October 16, 2020 · 8 min read", "Written by Sam Reed", "Tags"
+    call, inbox = "Subscribe to get the latest posts sent to your email.", "The river's news, delivered to your inbox"
+    markup = _page(f"<p>{badge}</p><p>{PROSE}</p><p>{writer}</p><p>{MORE}</p><h3>{call}</h3><p>{inbox}</p>"
+                   f"<p>{tags}</p>")
+    lines = [badge, PROSE, writer, MORE, call, inbox, tags]
+    assert _trim(lines, markup) == [PROSE, MORE]
+    assert _trim(lines, markup, marked=False) == lines
+
+
+def test_a_step_that_says_sign_up_and_sentences_about_reading_or_writing_stay() -> None:
+    """A how-to's list item, a sentence that opens "Written by" and is long, and a heading on joining."""
+    step = "- Sign up for a library card at the town hall desk"
+    long = "Written by the council's engineers over two winters, the plan sets out every gate on the river."
+    minutes = "The walk takes about 40 minutes and you can read the river signs on the way to the market square."
+    heading = "Joining the flood wardens"
+    markup = _page(f"<p>{PROSE}</p><ul><li>{step[2:]}</li></ul><p>{long}</p><p>{minutes}</p><h2>{heading}</h2>"
+                   f"<p>{MORE}</p>")
+    lines = [PROSE, step, long, minutes, heading, MORE]
+    assert _trim(lines, markup) == lines
+
+
+def test_the_other_stories_after_a_related_heading_go_and_an_early_or_further_reading_heading_cuts_nothing() -> None:
+    related, other = "Related articles", "Mayor opens the new cycle path along the canal, and the market is glad of it."
+    markup = _page(f"<p>{PROSE}</p><p>{MORE}</p><h2>{related}</h2><h3>{STORY}</h3><p>{other}</p>")
+    assert _trim([PROSE, MORE, related, STORY, other], markup) == [PROSE, MORE]
+    assert _trim([PROSE, MORE, related, STORY, other], markup, marked=False) == [PROSE, MORE, related, STORY, other]
+    long = " ".join([MORE] * 6)  # the heading comes before a fifth of the words: a guard, nothing goes
+    early = _page(f"<p>{PROSE}</p><h2>{related}</h2><p>{long}</p>")
+    assert _trim([PROSE, related, long], early) == [PROSE, related, long]
+    sources = "Further reading"
+    listed = _page(f"<p>{PROSE}</p><p>{MORE}</p><h2>{sources}</h2><ul><li>{SOURCE}</li></ul>")
+    assert _trim([PROSE, MORE, sources, "- " + SOURCE], listed) == [PROSE, MORE, sources, "- " + SOURCE]

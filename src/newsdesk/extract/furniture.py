@@ -37,11 +37,30 @@ Two more since the nineteenth pass:
   ``<article>`` is a self-contained composition. A story of under :data:`STORY_SHARE` of the words
   is the first item of a listing (or of a forum thread) marked as an article, and then nothing goes.
 
-The first two are found by the block that holds the line, as :func:`.edges.trim_head` finds
+Three more since the twentieth pass, line rules like the labels (WCXB articles: the kept "without" snippets
+bucketed, docs/benchmarks.md):
+
+- **calls to act** of at most :data:`CALL_WORDS` words that are not a list item: "Subscribe to get the latest
+  posts sent to your email.", "Sign up for the newsletter", "Join our … newsletter", "… delivered to your
+  inbox", "Book a demo", "This article is exclusive to … subscribers", "This story is funded by readers …".
+  A list item stays: a how-to's steps ("- Sign up for an account …") are the article. "Get a free quote"
+  is not a call here: on marked service pages it heads the offer the annotators keep (a dev-set choice);
+- **read-time badges** ("5 min read", "October 16, 2020 · 8 min read") of at most :data:`READ_WORDS` words;
+- **"Written by …" lines** of at most :data:`BYLINE_WORDS` words ("Reviewed by …", "Fact checked by …"),
+  above, inside or below the text. The author is read from the metadata; the line repeats it.
+
+And a cut: the **other stories after the text**. A heading line of at most :data:`TAIL_WORDS` words after
+the first line of prose that introduces other stories ("Related articles", "Related content", "Read this
+next", "You might also like:", "More from …", "More in …") ends the article; it and every line after it go,
+where at least :data:`TAIL_SHARE` of the text's words lie above it. The heading words were chosen with the
+dev sets in view: "Further reading" (a reference list the annotators keep), "Don't miss", "Latest news",
+"More posts" and "Also read" (all found inside articles) cost more than they gained, and are not in it.
+
+The standfirst and the link paragraphs are found by the block that holds the line, as :func:`.edges.trim_head` finds
 menus. Lists stay: a list of links inside an article is often its content (sources, products, steps), and on
 WCXB the annotators keep it. Pages not marked as articles stay as they are: listings and
 documentation are made of link paragraphs. The bars are a development choice (set with both dev
-sets in view; docs/benchmarks.md, seventeenth and eighteenth passes).
+sets in view; docs/benchmarks.md, seventeenth to twentieth passes).
 """
 
 from __future__ import annotations
@@ -71,10 +90,29 @@ _LABEL = re.compile(
     r"^\W*(?:advertisement|sponsored|ad|story continues below(?: advertisement)?|continue reading below"
     r"|newsletters?|subscribe(?: now| today| to us)?|sign up(?: now| today)?|join our newsletter|follow us"
     r"|(?:\d+ )?comments?|leave a (?:comment|reply)|post a comment|tell us what you think"
-    r"|like this (?:story|article)\? share it with a friend)\W*$"
+    r"|like this (?:story|article)\? share it with a friend|tags|related reads|pin (?:it )?for later"
+    r"|share (?:your story|this(?: article| post| story)?)|page \d+ of \d+)\W*$"
     r"|^\W*(?:related(?: articles?| posts?| stories| reading| content)?|see also|see more|more)\s*[:.…]"
     r"|^(?:thanks|thank you) for (?:signing up|subscribing)"
     r"|^\W*follow (?:us|him|her|them|\w+) on (?:twitter|facebook|instagram)", re.I)
+#: Calls to act (subscribe, sign up, join, book a demo), of at most this many words and not a list item.
+CALL_WORDS = 15
+_CALL = re.compile(
+    r"^\W*(?:subscribe\b|sign[- ]?up\b|join (?:our|the|medium|us|\d|over)\b|register (?:now|today|for)\b"
+    r"|book (?:a|your) (?:free )?(?:demo|call|consultation)\b|want to (?:win|get|learn|grow|save)\b.*\?$)"
+    r"|delivered (?:straight )?to your inbox|exclusive to .{1,30} subscribers|funded by readers", re.I)
+#: A read-time badge ("5 min read"), of at most this many words.
+READ_WORDS = 10
+_READ_TIME = re.compile(r"\b\d+\s*(?:min|mins|minutes?)\.? read\b", re.I)
+#: A "Written by …" line, of at most this many words (a longer one is a sentence about the writing).
+BYLINE_WORDS = 8
+_BYLINE = re.compile(r"^\W*(?:written|posted|reviewed|fact[- ]checked|medically reviewed|authored) by\b", re.I)
+#: A heading that introduces other stories after the article: at most this many words, and at least this
+#: share of the text's words above it (the whole dev plateau runs from 0 to 0.4; a guard for a heading near the top).
+TAIL_WORDS = 8
+TAIL_SHARE = 0.2
+_TAIL_HEADING = re.compile(r"^\W*(?:read (?:this )?next|(?:you )?(?:may|might) (?:also )?(?:like|enjoy)"
+                           r"|related (?:posts?|articles?|stories|reads|content)|more (?:from|in) \w.*)\W*$", re.I)
 #: Class or id words of a widget box, and how far up from a line's block they are looked for.
 WIDGET_WORDS = frozenset(["newsletter", "newsletters", "subscribe", "subscription", "signup", "disclosure", "disclaimer",
                           "modal", "popup", "bio", "biography", "saboxplugin", "print", "printonly", "promo",
@@ -107,23 +145,49 @@ CARD_SHARE = 0.12
 
 
 def trim_furniture(lines: Sequence[str], blocks: Sequence[Block], marked_article: bool) -> list[str]:
-    """``lines`` without the standfirst, link paragraphs, widget labels, credit lines, widget boxes,
-    date stamps and other stories' cards of a marked article (see the module docstring); other
+    """``lines`` without the standfirst, link paragraphs, widget labels (calls to act, read-time badges
+    and "Written by …" lines among them), credit lines, widget boxes, date stamps, other stories' cards
+    and the other stories after a "Related articles" heading of a marked article (see the module docstring); other
     pages' lines as they are. A text without a line of prose is left alone."""
     if not marked_article or len(lines) < 2:
         return list(lines)
     first = next((i for i, line in enumerate(lines) if is_prose(line)), None)
     if first is None:
         return list(lines)
-    drop = _link_paragraphs(lines, first, blocks) | {i for i, line in enumerate(lines) if _LABEL.search(line)}
+    drop = _link_paragraphs(lines, first, blocks) | {i for i, line in enumerate(lines) if _is_label(line)}
     drop |= {i for i in range(first + 1, len(lines)) if len(lines[i].split()) <= CREDIT_WORDS and _CREDIT.search(lines[i])}
     drop |= {i for i in range(first) if _is_date_stamp(lines[i])}
+    drop |= set(range(_tail_start(lines, first), len(lines)))
     held = _held(lines, blocks)
     drop |= _widget_boxes(lines, held) | _other_articles(lines, held)
     if len(lines) > 1 + len(drop) and _is_standfirst(lines[0], blocks):  # never the whole text
         drop.add(0)
     kept = [line for i, line in enumerate(lines) if i not in drop]
     return kept or list(lines)
+
+
+def _tail_start(lines: Sequence[str], first: int) -> int:
+    """The index of the heading that introduces other stories after the article (see :data:`TAIL_WORDS`),
+    or ``len(lines)`` where there is none."""
+    total = sum(len(line.split()) for line in lines)
+    above = 0
+    for i, line in enumerate(lines):
+        words = len(line.split())
+        if i > first and words <= TAIL_WORDS and above >= TAIL_SHARE * total and _TAIL_HEADING.search(line):
+            return i
+        above += words
+    return len(lines)
+
+
+def _is_label(line: str) -> bool:
+    """Whether ``line`` is a widget label, a call to act, a read-time badge or a "Written by …" line
+    (see :data:`CALL_WORDS`, :data:`READ_WORDS`, :data:`BYLINE_WORDS`): furniture wherever it sits."""
+    if _LABEL.search(line):
+        return True
+    words = len(line.split())
+    return ((words <= CALL_WORDS and not line.startswith(LIST_MARKS) and _CALL.search(line) is not None)
+            or (words <= READ_WORDS and _READ_TIME.search(line) is not None)
+            or (words <= BYLINE_WORDS and _BYLINE.search(line) is not None))
 
 
 def _is_date_stamp(line: str) -> bool:
