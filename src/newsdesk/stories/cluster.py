@@ -17,10 +17,11 @@ so the work per document is bounded however many stories are active:
   positions when dates are absent) goes dormant and takes no more documents, so a later recurrence
   of the same subject starts a new story (which :mod:`newsdesk.stories.threads` can then link).
 
-Two gates keep pages out of stories they do not belong to. A page that is no news report (an
+Three gates keep pages out of stories they do not belong to. A page that is no news report (an
 undated listing or "other" page, :func:`is_news`) keeps a story of its own that nothing joins. A
 page naming states, none of which a story naming states has, is not offered that story: two
-reports of one event name its place.
+reports of one event name its place. A page and a story that never write each other's subject
+(the name a title gives and its body repeats) are about different things.
 
 When a story's centroid converges with another active story's (cosine ≥ ``merge_threshold``) the
 smaller is merged into the larger (its key survives); :meth:`OnlineClusterer.resolve` maps a merged
@@ -61,7 +62,7 @@ from newsdesk.stories.split import best_time_cut
 from newsdesk.stories.state import LastSeen, entity_share
 from newsdesk.stories.state import Member as _Member
 from newsdesk.stories.state import StoryState as _Story
-from newsdesk.stories.text import OnlineIdf, term_counts
+from newsdesk.stories.text import OnlineIdf, bucket, stem, term_counts, title_subject
 
 STATE_VERSION = 2
 _READABLE_VERSIONS = (1, 2)  # version 1 states have no member lists: their stories never split
@@ -179,7 +180,10 @@ class OnlineClusterer:
             return self._add_aside(doc.id, vec, entities, day)
         states = doc.states if self.params.place_gate else ()
         self._states.update(states)
-        story = self._best(vec, entities, day, states=states)
+        subject = None
+        if self.params.subject_gate:
+            subject = title_subject(doc.title, doc.text[: self.params.body_chars])
+        story = self._best(vec, entities, day, states=states, subject=subject)
         if story is None and self._late(day):
             key = self._archive.match(
                 vec,
@@ -199,6 +203,8 @@ class OnlineClusterer:
             if self.params.orphan_wait > 0:
                 self._orphans.append((self._pos, story.key, self._length))
         self._join(story, vec, entities, day)
+        if subject:
+            story.subjects[subject] += 1
         self._remember(story, doc.id, vec, entities, day)
         if self.keep_assignments:
             self._assign[doc.id] = story.key
@@ -388,15 +394,19 @@ class OnlineClusterer:
         day: int | None,
         threshold: float | None = None,
         states: tuple[str, ...] = (),
+        subject: str | None = None,
     ) -> _Story | None:
         """The story ``vec`` scores best against, if above ``threshold`` (default: the join threshold
-        for the document's length), leaving out the stories elsewhere (:meth:`_elsewhere`)."""
+        for the document's length), leaving out the stories elsewhere (:meth:`_elsewhere`) and
+        those about something else (:meth:`_about_else`)."""
         p = self.params
         terms, weights = list(vec), list(vec.values())
         scored: list[tuple[float, str]] = []
         for key in self._candidates(vec, entities):
             story = self._stories[key]
             if story.sq_norm <= 0 or self._is_dormant(story, day) or self._elsewhere(states, story):
+                continue
+            if self._about_else(subject, vec, story):
                 continue
             dot = sum(map(mul, weights, map(story.centroid.get, terms, repeat(0.0))))
             score = dot / math.sqrt(story.sq_norm)
@@ -423,6 +433,26 @@ class OnlineClusterer:
         if not states or any(s in story.entities for s in states):
             return False
         return any(s in story.entities for s in self._states)
+
+    def _about_else(self, subject: str | None, vec: dict[int, float], story: _Story) -> bool:
+        """Whether a page and a story are about different things: the page's subject (see
+        :func:`~newsdesk.stories.text.title_subject`) is not among the story's words, and the
+        story's main subjects are not among the page's.
+
+        Reports of one event write its subject. On a mixed crawl "The First Map of Saturn's Moon
+        Titan" joined three reports of water plumes on Jupiter's moon Europa (term cosine 0.27,
+        sharing only "United States"); moons are in no dictionary. Only the story's commonest
+        subjects count: the Titan report names Jupiter in passing, never Europa. Either side
+        writing the other's subject is enough to stay: a report headed on the "US-China" trade war
+        still joins a story whose reports are headed on Trump, as its body names Trump.
+        """
+        if not subject or not story.subjects:
+            return False
+        n = self.params.n_features
+        if bucket(stem(subject), n) in story.centroid:
+            return False
+        top = max(story.subjects.values())
+        return not any(bucket(stem(s), n) in vec for s, c in story.subjects.items() if c == top)
 
     def _candidates(
         self, vec: dict[int, float], entities: tuple[str, ...], terms: int | None = None
@@ -616,6 +646,7 @@ class OnlineClusterer:
         }
         keep.size += gone.size
         keep.entities.update(gone.entities)
+        keep.subjects.update(gone.subjects)
         keep.last_pos = max(keep.last_pos, gone.last_pos)
         if gone.last_day is not None:
             keep.last_day = max(gone.last_day, keep.last_day or gone.last_day)

@@ -32,6 +32,9 @@ class ClusterParams:
     # A page naming states, none of which a story naming states has, does not join it
     # (``ClusterDoc.states``); False: places are not compared.
     place_gate: bool = True
+    # A page and a story that never write each other's subject (:func:`~newsdesk.stories.text.
+    # title_subject`) are about different things and do not join; False: subjects are not compared.
+    subject_gate: bool = True
     dormant_days: int = 14  # a summit or a two-week conference stays one story
     dormant_docs: int = 400  # stream positions of silence when dates are absent
     centroid_terms: int = 300  # keep the strongest terms of a centroid

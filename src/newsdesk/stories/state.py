@@ -73,6 +73,7 @@ class StoryState:
     dormant: bool = False
     members: list[Member] = field(default_factory=list)  # recent members, stream order
     unchecked: int = 0  # members added since the last split check
+    subjects: Counter[str] = field(default_factory=Counter)  # its members' ``title_subject``s
 
     def add_vector(self, vec: dict[int, float]) -> None:
         for t, w in vec.items():
@@ -94,6 +95,7 @@ class StoryState:
             "first_day": self.first_day,
             "dormant": self.dormant,
             "members": [m.to_json() for m in self.members],
+            "subjects": dict(self.subjects),
         }
 
     @classmethod
@@ -108,6 +110,7 @@ class StoryState:
             first_day=d.get("first_day"),
             dormant=d.get("dormant", False),
             members=[Member.from_json(m) for m in d.get("members", [])],
+            subjects=Counter(d.get("subjects", {})),
         )
         story.recompute_norm()
         return story

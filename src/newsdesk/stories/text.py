@@ -62,6 +62,28 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+#: A capitalised word; an apostrophe ends it, so "Saturn's" gives "Saturn".
+_CAPITAL = re.compile(r"[A-Z][A-Za-z-]*[A-Za-z]")
+#: A capitalised word inside a sentence: after a lower-case word or a comma, not after a full stop.
+_INNER_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][A-Za-z-]*[A-Za-z]")
+
+
+def title_subject(title: str | None, text: str) -> str | None:
+    """What a report is about, lower-cased: the name in ``title`` that ``text`` writes most often
+    with a capital inside a sentence ("Titan" in "... Saturn's moon Titan ..."), or None.
+
+    Title case capitalises every word of many headlines, so a title word counts as a name only when
+    the body capitalises it where no sentence begins. Ties go to the word earlier in the title.
+    """
+    if not title:
+        return None
+    inner = Counter(w.casefold() for w in _INNER_CAPITAL.findall(text))
+    words = (w for w in _CAPITAL.findall(title) if not w.isupper())  # an acronym is the teller as often
+    names = [w for w in dict.fromkeys(w.casefold() for w in words) if w not in STOPWORDS]
+    best = max(names, key=inner.__getitem__, default=None)  # max keeps the first of equals
+    return best if best is not None and inner[best] else None
+
+
 def bucket(term: str, n_features: int) -> int:
     """Stable hashed index of a term."""
     return zlib.crc32(term.encode("utf-8")) % n_features
