@@ -36,6 +36,9 @@ _ORG_LABELS = {"ORG"}
 PHOENIX_HORIZON = "2014-01-30"
 #: Years after a person's last office in which a surname alone still names them ("Mugabe" in 2005).
 SURNAME_YEARS = 10
+#: Years before a person's first office in which a hand-written surname alias already names them (a
+#: campaign, a nomination); earlier, "Connolly" or "Castro" is someone else.
+SURNAME_LEAD_YEARS = 2
 
 
 @dataclass(frozen=True)
@@ -88,13 +91,14 @@ class Person:
         ends = [t.end or horizon for t in dated]
         return (min(starts) if starts else None), (None if None in ends else max(e for e in ends if e))
 
-    def named_alone(self, date: str | None, horizon: str | None = None) -> bool:
-        """Whether a surname alone may name this person in an article of ``date``: from the first
-        dated term to :data:`SURNAME_YEARS` after the last (any date when undated or unknown)."""
+    def named_alone(self, date: str | None, horizon: str | None = None, lead: int = 0) -> bool:
+        """Whether a surname alone may name this person in an article of ``date``: from ``lead``
+        years before the first dated term to :data:`SURNAME_YEARS` after the last (any date when
+        undated or unknown)."""
         if date is None:
             return True
         start, end = self.era(horizon)
-        if start is not None and date < start:
+        if start is not None and date < f"{int(start[:4]) - lead:04d}{start[4:]}":
             return False
         return end is None or date[:4] <= str(int(end[:4]) + SURNAME_YEARS)
 
@@ -114,6 +118,7 @@ class _Entry:
     sector: str | None = None
     name: str | None = None
     alone: bool = False  # a surname alone: names the person only in their era (:meth:`Person.named_alone`)
+    surname: bool = False  # a hand-written one-word alias ("Castro", "Philippe"): needs evidence (:meth:`weak_person`)
     town: bool = False  # a GeoNames town: a place only where it stands as a name of its own (:meth:`town`)
     derived: bool = False  # a derived armed group's name: a name only when written as one (:func:`capitalised`)
 
@@ -207,6 +212,8 @@ class ActorDictionary:
         self._office_holders: list[Person] = []
         self._derived: set[str] = set()
         self._derived_keys: set[str] = set()
+        self._aliased: set[str] = set()  # derived people whose rows give another name or a surname
+        self._family: dict[str, set[str]] = {}  # last word of a name -> countries of the people it ends
         self._load()
 
     # ------------------------------------------------------------------------------ loading
@@ -258,6 +265,10 @@ class ActorDictionary:
                                      if normalise(a) not in self._index], derived == PHOENIX_ARMED_GROUPS)
         if (d / GEONAMES_PLACES).exists():
             self._load_towns(_read_tsv(d / GEONAMES_PLACES))
+        for person in self.people.values():
+            words = normalise(person.name).split()
+            if len(words) > 1:
+                self._family.setdefault(words[-1], set()).update(t.country for t in person.terms)
 
     def _load_towns(self, rows: list[dict[str, str]]) -> None:
         """GeoNames towns, the lowest priority of all: a name any other table has is skipped, so a
@@ -293,10 +304,13 @@ class ActorDictionary:
         self.people[name] = Person(name, (old.terms if old else ()) + (term,))
         if fallback:
             self._derived.add(name)
+            if row["aliases"] or row.get("surnames"):
+                self._aliased.add(name)
         for alias in [name, *_split(row["aliases"])]:
             key = normalise(alias)
             if not (fallback and key in self._index and key not in self._derived_keys):
-                self._add(alias, _Entry("person", name), key=key)
+                surname = not fallback and len(alias.split()) == 1
+                self._add(alias, _Entry("person", name, surname=surname), key=key)
                 if fallback:
                     self._derived_keys.add(key)
         for alias in _split(row.get("surnames") or ""):  # derived only: never shadows any other alias
@@ -358,6 +372,32 @@ class ActorDictionary:
         if acronym(raw) and not any(e.sector == "BUS" for e in entries):
             return "acronym"
         return None
+
+    def weak_person(self, text: str) -> str | None:
+        """Whether ``text`` names a person only where its document backs it up (see ``mentions.py``):
+        "surname" for a hand-written one-word alias that also ends the name of someone of another
+        country in the dictionary ("Castro", "Phillips", "Peters": on a crawl mostly a namesake, a
+        screwdriver or a cited author; "Putin" and "Xi" end no one else's name), "namesake" for the
+        full name of a derived person the dictionary knows by no other name (a minor office holder
+        such as Grenada's "Patrick Simmons", who shares the name of a rock guitarist); None otherwise."""
+        raw = text.strip()
+        key = normalise(raw)
+        entries = self._lookup(key, raw)
+        if not entries or any(e.kind != "person" for e in entries):
+            return None
+        homes = {t.country for e in entries for t in self.people[e.key].terms}
+        if any(e.surname for e in entries) and self._family.get(key, set()) - homes:
+            return "surname"
+        if all(e.key in self._derived and e.key not in self._aliased for e in entries):
+            return "namesake"
+        return None
+
+    def surname(self, text: str) -> bool:
+        """Whether ``text`` is a hand-written one-word alias of a person ("Castro", "Connolly") and
+        names nothing else ("Montenegro" is also a country)."""
+        raw = text.strip()
+        entries = self._lookup(normalise(raw), raw)
+        return bool(entries) and all(e.kind == "person" for e in entries) and any(e.surname for e in entries)
 
     def is_state(self, code: str | None) -> bool:
         """Whether ``code`` is a state's (an ISO code), not an international body's or a region's."""
@@ -452,6 +492,14 @@ class ActorDictionary:
     def _named_alone(self, name: str, date: str | None) -> bool:
         """A derived person's surname alone names them only near their time in office."""
         return self.people[name].named_alone(date, PHOENIX_HORIZON if name in self._derived else None)
+
+    def near_office(self, text: str, date: str | None) -> bool:
+        """Whether a hand-written surname alias names its person near their time in office: from
+        :data:`SURNAME_LEAD_YEARS` before the first term to :data:`SURNAME_YEARS` after the last.
+        "Connolly" in 2019 is not Ireland's president of 2025 unless the page names her in full."""
+        raw = text.strip()
+        people = [e.key for e in self._lookup(normalise(raw), raw) if e.surname]
+        return any(self.people[name].named_alone(date, lead=SURNAME_LEAD_YEARS) for name in people)
 
     def _person_suffix(self, key: str, date: str | None) -> Actor | None:
         """ "russian president vladimir putin" → the longest token suffix that names a person."""

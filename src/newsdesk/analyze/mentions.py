@@ -70,6 +70,7 @@ class MentionFinder:
         starts = [s.start for s in sentences]  # in order and disjoint: a binary search finds the sentence
         out: list[Mention] = []
         named: set[str] = set()  # people already named in full in this document
+        titled: set[int] = set()  # mentions (by position in ``out``) that follow a title
         for span, label in self.spans(doc):
             index = bisect_right(starts, span.start) - 1
             if index < 0 or span.start >= sentences[index].end:
@@ -86,32 +87,47 @@ class MentionFinder:
                 named.add(actor.name)
             if actor is not None and _shouted(span) and self.actors.needs_evidence(text) == "acronym":
                 actor = None  # "WHO IS BIG WALL DECOR?": a heading in capitals, not an acronym
+            if actor is not None and label != "TITLE" and self._titled(span):
+                titled.add(len(out))  # "President Castro": the title is the evidence
+            elif actor is not None and self.actors.surname(text) and self._part_of_name(span):
+                actor = None  # "Steve Castro", "Burton D", "Greene-Lewis": someone else's name
             out.append(Mention(article_id, index, span.start_char, span.end_char, text,
                                "PERSON" if label == "TITLE" else label, actor))
-        return self._backed(out)
+        return self._backed(out, titled, date)
 
-    def _backed(self, mentions: list[Mention]) -> list[Mention]:
+    def _backed(self, mentions: list[Mention], titled: frozenset[int] | set[int] = frozenset(),
+                date: str | None = None) -> list[Mention]:
         """Mentions, with the actor taken from a weak name that its document does not back up.
 
         An acronym or a derived armed group's name (:meth:`ActorDictionary.needs_evidence`) is
         often something else: "IRA" an individual retirement account, "GCC" a compiler, "Black
-        Friday" a sale. It keeps its actor when the document also names the actor in full or names
-        its home state. An international body's acronym (no home state: "GCC", "UN") may instead
-        stand among states: a state named in its sentence, or two states named in the document.
-        The mention stays, unresolved.
+        Friday" a sale. So is a person's surname or a minor figure's full name
+        (:meth:`ActorDictionary.weak_person`): "Connolly" a hockey player, "Patrick Simmons" a
+        guitarist. Unless it follows a title (``titled``), such a name keeps its actor when the
+        document also names the actor in full (or by office) or names its home state; a surname far
+        from its holder's time in office (:meth:`ActorDictionary.near_office` on ``date``) only
+        when the document names them in full: "Starmer" after "Keir Starmer" in 2019. An
+        international body's acronym (no home state: "GCC", "UN") may instead stand among states:
+        a state named in its sentence, or two states named in the document. A company does not
+        name its home state ("Google" on a page about "NIST/CIS" audits is no sign of the
+        Commonwealth of Independent States). The mention stays, unresolved.
         """
-        kinds = [self.actors.needs_evidence(m.text) if m.actor is not None else None for m in mentions]
+        kinds = [self._weak(m.text, date) if m.actor is not None and i not in titled else None
+                 for i, m in enumerate(mentions)]
         if not any(kinds):
             return mentions
         strong = [(m, m.actor) for m, kind in zip(mentions, kinds, strict=True) if m.actor and not kind]
         names = {a.name for _, a in strong}
-        states = {a.country for _, a in strong if self.actors.is_state(a.country)}
-        with_state = {m.sentence_index for m, a in strong if self.actors.is_state(a.country)}
+        placed = [(m, a) for m, a in strong if self.actors.is_state(a.country) and a.sector != "BUS"]
+        states = {a.country for _, a in placed}
+        with_state = {m.sentence_index for m, _ in placed}
         out = []
         for m, kind in zip(mentions, kinds, strict=True):
             actor = m.actor
             if kind and actor is not None and actor.name not in names:
-                if self.actors.is_state(actor.country):
+                if kind == "era":
+                    backed = False
+                elif self.actors.is_state(actor.country):
                     backed = actor.country in states
                 else:
                     backed = kind == "acronym" and (m.sentence_index in with_state or len(states) >= 2)
@@ -119,6 +135,30 @@ class MentionFinder:
                     m = replace(m, actor=None)
             out.append(m)
         return out
+
+    def _weak(self, text: str, date: str | None) -> str | None:
+        """The kind of weak name ``text`` is (an organisation's or a person's), or None: "era" for a
+        surname far from its holder's time in office (:meth:`ActorDictionary.near_office`)."""
+        if self.actors.surname(text) and not self.actors.near_office(text, date):
+            return "era"
+        return self.actors.needs_evidence(text) or self.actors.weak_person(text)
+
+    def _part_of_name(self, span: Span) -> bool:
+        """Whether a surname is part of someone else's name: a first name or an initial before it
+        ("Steve Castro", "Victor N. Burton"), initials after it as in a citation ("Burton D", "Castro
+        VM"), or a hyphen joining it to another name ("Greene-Lewis", "Bairey-Merz")."""
+        doc = span.doc
+        before = doc[span.start - 1] if span.start else None
+        after = doc[span.end] if span.end < len(doc) else None
+        if before is not None and before.text[:1].isupper() and not before.is_stop \
+                and before.lower_.rstrip(".") not in self.title_words and before.lower_ not in CALENDAR:
+            return True
+        if after is not None and 1 <= len(after.text.rstrip(".")) <= 3 and after.text.rstrip(".").isupper():
+            return True
+        joined = [t for t in (before, after) if t is not None and t.text in ("-", "\u2010")
+                  and not t.whitespace_ and (t.i < span.start or not span[-1].whitespace_)]
+        return any(0 < t.i < len(doc) - 1 and doc[t.i + (1 if t.i >= span.end else -1)].text[:1].isupper()
+                   for t in joined)
 
     def _titled(self, span: Span) -> bool:
         """Whether a surname follows a title ("President Mugabe", "Sudan's Bashir" is not enough).
