@@ -156,3 +156,28 @@ def test_short_repeated_lines_stay_and_long_copies_go() -> None:
     # the headline on top goes; a short line the menu repeats stays; a long paragraph seen before is a copy
     assert _paragraphs("Ministers agree grain corridor\n" + plan, "Ministers agree grain corridor") == [
         "Breakfast", "Eat every 2-3 hours", BODY[0], "Lunch", "Eat every 2-3 hours"]
+
+
+#: A page without structured author or date: trafilatura's fallback is asked for both, unless the
+#: page-type model is sure the page is no article.
+BARE_PAGE = "<html><head><title>Spare parts</title></head><body>" + "".join(f"<p>{p}</p>" for p in BODY) + "</body></html>"
+
+
+@pytest.mark.parametrize(("probability", "asked"), [(0.01, False), (0.9, True), (None, True)])
+def test_article_fields_fallback_skipped_only_where_the_page_is_surely_no_article(
+        monkeypatch: pytest.MonkeyPatch, probability: float | None, asked: bool) -> None:
+    from newsdesk.extract import html as html_module
+
+    wanted: list[set[str]] = []
+    real = html_module._trafilatura_metadata
+
+    def spy(tree, url, not_after, fields):  # type: ignore[no-untyped-def]
+        wanted.append(set(fields))
+        return real(tree, url, not_after, fields)
+
+    monkeypatch.setattr(html_module, "_trafilatura_metadata", spy)
+    monkeypatch.setattr(html_module, "article_probability", lambda *args: probability)
+    article = extract(_doc(BARE_PAGE.encode()))
+    assert article.text.startswith("The foreign ministers")
+    assert len(wanted) == 1 and ({"author", "date"} <= wanted[0]) is asked
+    assert not wanted[0] & {"author", "date"} or asked

@@ -22,6 +22,7 @@ from newsdesk.extract import html as html_module
 from newsdesk.extract.blocks import (
     _context_features,
     _marks,
+    class_tokens,
     cross_prefix,
     describe,
     hash_feature,
@@ -360,3 +361,27 @@ def test_uncrossed_block_features_are_the_first_half_of_the_crossed_ones() -> No
     for full, half in zip(crossed, plain, strict=True):
         verdict = "t:in" if full.text.startswith("The council") else "t:out"
         assert full.features == half.features + [cross_prefix(verdict) + name for name in half.features]
+
+
+def _tokens_as_first_written(el: etree._Element) -> set[str]:
+    """Class and id words with both regular expressions run on every element."""
+    raw = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", f"{el.get('class') or ''} {el.get('id') or ''}")
+    return {t for t in re.split(r"[^a-z0-9]+", raw.lower()) if 2 <= len(t) <= 20 and not t.isdigit()}
+
+
+def test_element_marks_read_once_per_attribute_values_match_reading_each_element() -> None:
+    tree = parse_html("<html><body><div id='mainContent' class='post-body x 2024'><ul class='list'>"
+                      "<li class='item'>a</li><li class='item'>b</li><li>c</li><li id=''>d</li></ul>"
+                      "<p class='item' role='Note'>e</p><p itemprop='articleBody'>f</p><span>g</span></div></body></html>")
+    elements = list(tree.iter())
+    for el in elements:
+        assert class_tokens(el) == _tokens_as_first_written(el)
+        mark = _marks(el)
+        assert set(mark.tokens) == _tokens_as_first_written(el)
+        role = el.get("role") or el.get("itemprop")
+        assert mark.role == (f"role:{role.lower()[:20]}" if role else None)
+        assert mark.tag == (None if el.tag in ("html", "body", "span") else f"anc:{el.tag}")
+    items = [el for el in elements if el.get("class") == "item"]
+    assert _marks(items[0]) is _marks(items[1])  # one reading for the same values
+    assert _marks(items[2]).role == "role:note" and _marks(items[0]).role is None  # a role is part of the key
+    assert set(_marks(elements[2]).tokens) == {"main", "content", "post", "body"}

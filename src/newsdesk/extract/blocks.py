@@ -12,6 +12,7 @@ trafilatura kept (a page where it kept 5 % of the words is one where it likely m
 
 from __future__ import annotations
 
+import functools
 import re
 import zlib
 from bisect import bisect_right
@@ -128,8 +129,14 @@ def _hidden(el: Any) -> bool:
 
 def class_tokens(el: Any) -> set[str]:
     """Words of an element's class and id ("article-body" → article, body; "mainContent" → main, content)."""
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
-    raw = _CAMEL.sub(" ", raw)
+    return _tokens(el.get("class"), el.get("id"))
+
+
+def _tokens(cls: str | None, ident: str | None) -> set[str]:
+    """:func:`class_tokens` of these class and id values."""
+    if not (cls or ident):  # most elements: no words, and no pattern to run
+        return set()
+    raw = _CAMEL.sub(" ", f"{cls or ''} {ident or ''}")
     return {t for t in _SPLIT.split(raw.lower()) if 2 <= len(t) <= 20 and not t.isdigit()}
 
 
@@ -139,11 +146,16 @@ def _bucket(value: float, edges: Sequence[float]) -> int:
     return bisect_right(edges, value)
 
 
+def count_words(blocks: Sequence[Block]) -> None:
+    """Fill each block's word count."""
+    for block in blocks:
+        block.words = len(_WORD.findall(block.text))
+
+
 def verdicts(blocks: list[Block], kept_text: str) -> list[str]:
     """trafilatura's verdict on each block ("t:in", "t:part", "t:out", or "t:none" when it kept
     nothing); also fills each block's word count. ``kept_text`` is its normalised output (or "")."""
-    for block in blocks:
-        block.words = len(_WORD.findall(block.text))
+    count_words(blocks)
     return [_trafilatura_feature(b.text, kept_text) for b in blocks]
 
 
@@ -300,9 +312,16 @@ class _Marks:
 
 def _marks(el: Any) -> _Marks:
     tag = el.tag if isinstance(el.tag, str) else ""
-    role = el.get("role") or el.get("itemprop")
+    return _marks_of(tag, el.get("class"), el.get("id"), el.get("role") or el.get("itemprop"))
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _marks_of(tag: str, cls: str | None, ident: str | None, role: str | None) -> _Marks:
+    """The marks of an element with these attributes: a page's list items, cells and links repeat a
+    few class values hundreds of times, and a site's pages repeat them all, so their words are
+    read once (the regular expressions over them were most of a block's context time)."""
     return _Marks(None if tag in ("html", "body", "span", "b", "i", "em", "strong") else f"anc:{tag}",
-                  tuple(class_tokens(el)), f"role:{role.lower()[:20]}" if role else None)
+                  tuple(_tokens(cls, ident)), f"role:{role.lower()[:20]}" if role else None)
 
 
 #: Levels (nearest first) whose class words are also features by level.

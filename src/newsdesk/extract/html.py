@@ -28,7 +28,7 @@ from trafilatura import metadata as traf_meta
 from trafilatura.utils import is_dubious_html, line_processing, repair_faulty_html
 
 from newsdesk.errors import ExtractionError
-from newsdesk.extract.blocks import page_blocks
+from newsdesk.extract.blocks import count_words, page_blocks
 from newsdesk.extract.charset import decode_html
 from newsdesk.extract.continuation import restore_continuation
 from newsdesk.extract.edges import is_prose, trim_head
@@ -60,6 +60,16 @@ _BULKY = re.compile(r"<(script|style|svg)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.I |
 #: attribute, a base64 image in ``src``. No text or metadata newsdesk reads is that long (a
 #: description is a few hundred characters; JSON-LD is a script and stays).
 LONG_VALUE = 1000
+#: A page the page-type model gives less than this chance of being an article (a shop, a forum,
+#: a listing) skips trafilatura's fallback searches for the fields only an article is scored on
+#: (:data:`ARTICLE_ONLY`): htmldate and the author search cost ≈ 10 ms on such a page, most of
+#: what that fallback costs, and an author or a publication date of a product page is not one.
+#: On the dev crawl 636 of 1,678 pages fall under the bar, none of them a WCXB article (the
+#: lowest article scores 0.27, in-sample) nor a Scrapinghub news page (lowest 0.08: the model
+#: never saw that set); 58 non-article pages lose a date and 25 an author. A development choice
+#: (h3, twentieth pass; docs/benchmarks.md).
+SURE_OTHER = 0.05
+ARTICLE_ONLY = frozenset(["author", "date"])
 _LONG_VALUE = re.compile(rf"""(\s[\w:.-]+\s*=\s*)(?:"[^"]{{{LONG_VALUE},}}"|'[^']{{{LONG_VALUE},}}')""")
 
 
@@ -103,9 +113,20 @@ def extract_html(doc: RawDocument) -> HtmlResult:
     meta = read_metadata(tree, safe_url(doc.url) or safe_url(doc.hints.get("url")), not_after)
     hints = doc.hints
     blocks = page_blocks(tree)
+    count_words(blocks)
+    # Only absolute http(s) URLs become the article's URL (and so its id): a javascript: canonical
+    # link or an unbalanced IPv6 bracket in a hostile page must not.
+    url = safe_url(meta.url) or safe_url(doc.url) or safe_url(hints.get("url"))
+    tags = page_tags(tree)  # one walk for the page-type features and the page signals
+    prose = prose_blocks(blocks)
+    prose_words = prose_word_counts(prose)  # counted once, for two page-type readings
+    probability = article_probability(type_features(tree, blocks, meta, url, tags, prose_words), prose_words,
+                                      prose_pair_counts(prose))
     body = trafilatura_text(tree, meta.url or doc.url, sum(len(block.text) for block in blocks))
     wanted = {name for name, have in (("title", meta.title), ("author", meta.author), ("sitename", meta.publisher),
                                       ("date", meta.date or hints.get("date"))) if not have}
+    if probability is not None and probability < SURE_OTHER:  # no article: its author and date searches are waste
+        wanted -= ARTICLE_ONLY
     found = _trafilatura_metadata(tree, meta.url or doc.url, not_after, wanted) if wanted else {}
     title = meta.title or found.get("title") or hints.get("title")
     selected, blocks = select_paragraphs(tree, body, meta.is_article, blocks, prose=is_prose)
@@ -118,13 +139,7 @@ def extract_html(doc: RawDocument) -> HtmlResult:
     words = sum(len(p.split()) for p in paragraphs)
     if words < MIN_WORDS:
         raise ExtractionError(f"no article text found in the page ({words} words)")
-    # Only absolute http(s) URLs become the article's URL (and so its id): a javascript: canonical
-    # link or an unbalanced IPv6 bracket in a hostile page must not.
-    url = safe_url(meta.url) or safe_url(doc.url) or safe_url(hints.get("url"))
     publisher = meta.publisher or found.get("sitename") or hints.get("publisher") or _host(url)
-    tags = page_tags(tree)  # one walk for the page-type features and the page signals
-    prose = prose_blocks(blocks)
-    prose_words = prose_word_counts(prose)  # counted once, for two page-type readings
     return HtmlResult(
         title=clean_title(title, publisher, url) if title else None,
         author=meta.author or found.get("author") or hints.get("author"),
@@ -134,8 +149,7 @@ def extract_html(doc: RawDocument) -> HtmlResult:
         publisher=publisher,
         language=meta.language,
         paragraphs=tuple(paragraphs),
-        article_probability=article_probability(type_features(tree, blocks, meta, url, tags, prose_words),
-                                                prose_words, prose_pair_counts(prose)),
+        article_probability=probability,
         signals=page_signals(tree, blocks, words, len(paragraphs), meta.is_article, tags),
     )
 
