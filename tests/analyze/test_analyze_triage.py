@@ -6,13 +6,17 @@ import random
 import re
 from typing import Any
 
+import pytest
 import spacy
 from spacy.attrs import SENT_START
+from spacy.tokens import Doc
 
 from newsdesk.analyze import Analyzer
 from newsdesk.analyze.dates import find_dates
 from newsdesk.analyze.fastrules import FastAttributeRuler, FastLemmatizer
 from newsdesk.analyze.sentences import (
+    _holds_line_break,
+    mark_line_breaks,
     sentence_spans,
     sentence_starts,
     sentence_texts,
@@ -87,17 +91,36 @@ def _mixed_texts() -> list[str]:
                     for _ in range(400)]
 
 
-def test_sentence_starts_from_arrays_equal_the_token_by_token_rule() -> None:
+@pytest.mark.parametrize("marked", [False, True])
+def test_sentence_starts_from_arrays_equal_the_token_by_token_rule(marked: bool) -> None:
+    """Both ways of reading the arrays give the token-by-token rule: every text decoded (a vocabulary
+    without the line-break flag) and only the marked tokens visited (with it), line breaks inside a
+    word (only a document made from words has them) included."""
     nlp = spacy.blank("en")
-    for text in _mixed_texts():
-        doc = nlp.make_doc(text)
-        assert sentence_starts(doc) == _starts_by_tokens(doc), text
+    if marked:
+        mark_line_breaks(nlp.vocab)
+        mark_line_breaks(nlp.vocab)  # a second call adds no second flag
+    assert len([f for f in nlp.vocab.lex_attr_getters.values() if f is _holds_line_break]) == int(marked)
+    words = [["Hi.", "a\nb", "c"], ["x", ".", "a\n", "b"], ["Gen", ".", "Smith", "\n", "left", "."], ["\n"]]
+    docs = [nlp.make_doc(text) for text in _mixed_texts()] + [Doc(nlp.vocab, words=w) for w in words]
+    for doc in docs:
+        assert sentence_starts(doc) == _starts_by_tokens(doc), doc.text
 
 
-def test_one_pass_split_equals_split_then_sentence_spans() -> None:
+def test_the_analysis_vocabulary_flags_line_breaks(analyzer: Analyzer) -> None:
+    """``load_nlp`` marks line breaks, so the analysis visits only the marked tokens."""
+    vocab = analyzer.nlp.vocab
+    flag = next(k for k, f in vocab.lex_attr_getters.items() if f is _holds_line_break)
+    assert vocab["a\n\nb"].check_flag(flag) and not vocab["ab"].check_flag(flag)
+
+
+@pytest.mark.parametrize("marked", [False, True])
+def test_one_pass_split_equals_split_then_sentence_spans(marked: bool) -> None:
     """:func:`split_sentence_spans` (the analysis's cheap pass) gives the spans and sentence starts that
     :func:`split_sentences` then :func:`sentence_spans` give, whitespace at either end included."""
     nlp = spacy.blank("en")
+    if marked:
+        mark_line_breaks(nlp.vocab)
     for text in _mixed_texts():
         two, one = split_sentences(nlp.make_doc(text)), nlp.make_doc(text)
         assert [(s.start, s.end) for s in split_sentence_spans(one)] == \
@@ -189,6 +212,36 @@ def test_theme_keywords_from_lower_hashes(analyzer: Analyzer) -> None:
     assert words.keywords(lowers, doc.vocab.strings) == ["", "sanction", "", "", "gas", "pipeline", "", "gazprom"]
     assert words.themes_of(lowers, doc.vocab.strings) == words.themes(doc)
     assert words.themes_of([], doc.vocab.strings) == ()
+
+
+def test_theme_hits_from_lower_hashes_match_the_word_lists(analyzer: Analyzer) -> None:
+    """``hits_of`` answers a sentence of words cached as no keyword from a set, without a word list, and
+    shares one empty ``Counter`` for every sentence without hits: the same hits as the word lists give,
+    before and after the words are cached, and after the cache is cleared; the shared one stays empty."""
+    from collections import Counter
+
+    from spacy.attrs import LOWER
+
+    from newsdesk.analyze.themes import NO_HITS, in_context, strongest, theme_hits
+
+    words = ThemeWords(CheapLemmas.of(analyzer.nlp).forms)
+    words.MAX_CACHE = 40  # type: ignore[misc]  # clears several times below
+    plain = ["the", "of", "western", "hit", "said", "on", "a", "and"]  # no keyword: these take the set test
+    pool = [*plain, "sanctions", "gas", "pipelines", "tariffs", "troops", "band", "red", "carpet", "human", "rights",
+            "oil", "minister", "Tuesday", "talks", "visit", "state", "met"]
+    rng = random.Random(7)
+    nlp = spacy.blank("en")
+    hits = []
+    for n in range(300):
+        doc = nlp.make_doc(" ".join(rng.choice(plain if n % 3 == 0 else pool) for _ in range(rng.randint(0, 12))))
+        lowers = doc.to_array(LOWER).tolist() if len(doc) else []
+        for _ in range(2):  # unseen, then cached
+            found = words.hits_of(lowers, doc.vocab.strings)
+            assert found == theme_hits(words.keywords(lowers, doc.vocab.strings))
+            assert strongest(found) == tuple(name for name, k in Counter(found).most_common() if k > 0)
+        hits.append(found)
+    assert any(h is NO_HITS for h in hits) and any(hits)
+    assert len(in_context(hits)) == len(hits) and not NO_HITS and strongest(Counter()) == ()
 
 
 def test_fast_attribute_ruler_runs_multi_token_patterns_only_when_they_can_match(

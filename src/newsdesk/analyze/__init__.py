@@ -37,6 +37,7 @@ from newsdesk.analyze.relations import relation_series
 from newsdesk.analyze.sentences import (
     COMPONENT,
     add_line_breaks,
+    mark_line_breaks,
     sentence_spans,
     sentence_texts,
     split_sentence_spans,
@@ -83,6 +84,7 @@ def load_nlp(ner: bool = True) -> Any:
     speed_up(nlp)
     numpy_matmul(nlp)
     add_line_breaks(nlp)
+    mark_line_breaks(nlp.vocab)
     if hasattr(nlp.tokenizer, "max_cache_size"):
         nlp.tokenizer.max_cache_size = max(nlp.tokenizer.max_cache_size, TOKENIZER_CACHE)
     return nlp
