@@ -63,3 +63,28 @@ def test_teasers_and_headings_in_the_same_template_stay_out() -> None:
     heading = "What the vote means for the residents who live along the planned route of the new line"
     page = _page(_chunk(FIRST) + _chunk([teaser, heading, teaser]))
     assert restore_continuation(parse_page(page), FIRST) == FIRST
+
+
+LEAD = "The harbour board agreed on Monday to dredge the northern channel before the winter storms arrive."
+REST = "Work starts next month, and the board expects the channel to stay open to ferries during the works."
+SIDE = "Our guide to the best seaside walks along the northern coast, with maps and tide tables for each."
+
+
+def _loose(markup: str, lines: list[str]) -> list[str]:
+    from newsdesk.extract.blocks import page_blocks
+    from newsdesk.extract.continuation import restore_loose_text
+    from newsdesk.extract.edges import is_prose
+
+    return restore_loose_text(lines, page_blocks(parse_page(markup)), is_prose)
+
+
+def test_the_loose_text_that_opens_a_kept_container_comes_back_before_the_rest() -> None:
+    markup = _page(f'<div class="content">{LEAD}<br><br><img src="x.jpg">{REST}</div>'
+                   f'<div class="side"><p>{SIDE}</p></div>')
+    assert _loose(markup, [REST]) == [LEAD, REST]
+
+
+def test_prose_in_another_element_and_short_loose_text_stay_out() -> None:
+    markup = _page(f'<div class="content">Photo: the harbour<br>{REST}</div><div class="side"><p>{SIDE}</p></div>')
+    assert _loose(markup, [REST]) == [REST]
+    assert _loose(markup, []) == []

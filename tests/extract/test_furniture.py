@@ -167,3 +167,27 @@ def test_the_other_stories_after_a_related_heading_go_and_an_early_or_further_re
     sources = "Further reading"
     listed = _page(f"<p>{PROSE}</p><p>{MORE}</p><h2>{sources}</h2><ul><li>{SOURCE}</li></ul>")
     assert _trim([PROSE, MORE, sources, "- " + SOURCE], listed) == [PROSE, MORE, sources, "- " + SOURCE]
+
+
+def test_teaser_cards_in_a_list_go_and_a_list_of_plain_links_or_a_single_card_stays() -> None:
+    cards = [("Mayor opens the new cycle path", "The path runs along the canal"),
+             ("Library to stay open late", "Opening hours grow from next week")]
+    story = [PROSE, MORE, DEK + ".", "Work on the barrier starts in spring and should end before the winter storms of next year.",
+             "The council will publish the contracts and the final costs on its website once the work is done."]
+    items = "".join(f"<li><h3><a href='/{n}'>{head}</a></h3><h4>{sub}</h4></li>" for n, (head, sub) in enumerate(cards))
+    body = "".join(f"<p>{p}</p>" for p in story)
+    markup = _page(f"<div class='story'>{body}</div><ul class='latest'>{items}</ul>")
+    lines = [*story, *(f"- {head} {sub}" for head, sub in cards)]
+    assert _trim(lines, markup) == story
+    assert _trim(lines[:-1], markup) == lines[:-1]  # one card is not a list of them
+    plain = "".join(f"<li><a href='/{n}'>{head}</a> {sub}</li>" for n, (head, sub) in enumerate(cards))
+    assert _trim(lines, _page(f"{body}<ul>{plain}</ul>")) == lines
+    listing = _page(f"<p>{PROSE}</p><ul class='latest'>{items}</ul>")  # a listing of cards: they are its content
+    assert _trim([PROSE, *lines[-2:]], listing) == [PROSE, *lines[-2:]]
+
+
+def test_a_newsletter_promotion_goes_and_a_sentence_about_subscriptions_stays() -> None:
+    promo = "Get the latest news right in your inbox. Subscribe to our newsletters."
+    about = "Residents who subscribe to the council's flood alerts will get a text message before the river rises."
+    markup = _page(f"<p>{PROSE}</p><p>{about}</p><p>{promo}</p>")
+    assert _trim([PROSE, about, promo], markup) == [PROSE, about]

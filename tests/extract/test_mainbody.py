@@ -258,3 +258,24 @@ def test_a_short_line_is_not_placed_among_the_blocks() -> None:
     texts = ["Add", "to cart", "Add to cart now and pay later with a plan that suits you."]
     aligned = [("Add to cart", None)]
     assert spanned_blocks(aligned, texts) == set()  # 9 characters: too short to place safely
+
+
+def test_a_layout_cell_written_as_one_line_is_cut_down_to_its_article() -> None:
+    from newsdesk.extract.blocks import page_blocks
+    from newsdesk.extract.edges import is_prose
+    from newsdesk.extract.mainbody import split_glued
+
+    story = ["The harbour board agreed on Monday to dredge the northern channel before the winter storms arrive.",
+             "Work starts next month, and the board expects the channel to stay open to ferries during the works.",
+             "Fishermen welcomed the plan but asked the board to pay for the nets the dredgers are likely to damage."]
+    teasers = ["The old lighthouse on the point reopened to visitors this weekend after a long restoration.",
+               "A seal pup found on the town beach was taken to the rescue centre by volunteers on Friday."]
+    cell = ("<td><h1>Harbour to be dredged</h1><div>November 20, 2019</div><div class='body'>"
+            + "".join(f"<p>{p}</p>" for p in story) + "</div><div>Top stories</div>"
+            + "".join(f"<div class='teaser'><div>{t}</div></div>" for t in teasers) + "</td>")
+    markup = f"<html><body><table><tr>{cell}</tr></table></body></html>"
+    line = " ".join(["| Harbour to be dredged November 20, 2019", *story, "Top stories", *teasers, "|"])
+    blocks = page_blocks(parse_page(markup))
+    assert split_glued([line], blocks, is_prose) == story
+    assert split_glued(["Short line"], blocks, is_prose) == ["Short line"]
+    assert split_glued([" ".join(teasers)], blocks, is_prose) == [" ".join(teasers)]  # under 60 words

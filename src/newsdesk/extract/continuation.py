@@ -13,15 +13,21 @@ as the text already has. Below that bar, what shares the template is mostly furn
 the same mould (author bios, affiliate notes, sign-off boxes): on the dev sets most pages the rule
 changed under the bar lost and none gained more than 0.012, while every page over it gained a third
 or more of F1 (a development figure: the bar was chosen with the dev sets in view).
+
+A second kind (:func:`restore_loose_text`): the loose text that opens an element, before its first
+child, which trafilatura skips when that element is the article's container.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from newsdesk.extract.blocks import Block
+from newsdesk.extract.mainbody import align, holding_element, normalised
 
 _WORD = re.compile(r"\w+")
 #: A paragraph shorter than this is a label, caption or button, not prose to restore.
@@ -126,3 +132,66 @@ def _in_page_order(lines: list[str], found: Sequence[Paragraph], missed: Sequenc
 
 def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
+
+
+
+#: A missed run of loose text restored by :func:`restore_loose_text` has at least this many words.
+LOOSE_WORDS = 10
+
+
+def restore_loose_text(lines: Sequence[str], blocks: Sequence[Block], prose: Callable[[str], bool]) -> list[str]:
+    """``lines`` with the loose text that opens the element of a kept prose block, where trafilatura missed it.
+
+    trafilatura drops the text that opens its article container before the container's first child
+    element (``<div class="content">First paragraph.<br>…``, or in an inline ``<span>``): it reads
+    the container's children, not the container's own text. That run sits in the same element as
+    the kept text, separated from it only by ``<br>``, an image or a caption, so it is the same text.
+    It goes back, before that line, when it is the first text inside its innermost block-level
+    element, is prose of at least :data:`LOOSE_WORDS` words, and the next block that element holds
+    directly is a kept prose line. A kept line that is not prose (a quote's attribution) brings
+    nothing back. The structural tests come first: they are cheap and leave few blocks to compare."""
+    text: str | None = None
+    missed: dict[int, int] = {}  # each missed opening's block by the kept block it opens
+    for i in range(len(blocks) - 1):
+        element = holding_element(blocks[i])
+        if (element is None or element not in blocks[i + 1].ancestors or (i and element in blocks[i - 1].ancestors)
+                or len(blocks[i].text.split()) < LOOSE_WORDS or not prose(blocks[i].text)):
+            continue
+        j = _next_held(blocks, i, element)
+        if j is None or not prose(blocks[j].text):
+            continue
+        text = normalised("\n".join(lines)) if text is None else text
+        if normalised(blocks[j].text) in text and normalised(blocks[i].text) not in text:
+            missed[j] = i
+    if not missed:
+        return list(lines)
+    return _insert_openings(lines, blocks, missed)
+
+
+def _insert_openings(lines: Sequence[str], blocks: Sequence[Block], missed: dict[int, int]) -> list[str]:
+    """``lines`` with each missed opening put before the line of the kept block it opens, or before
+    the lines of that element's blocks between them (a subheading, a caption) that come just before it.
+    trafilatura's lines are not always in page order (a sidebar it read first), so the place is found
+    from the kept line back, not from the top."""
+    aligned = align("\n".join(lines), [block.text for block in blocks])
+    out = [line for line, _ in aligned]
+    for n in range(len(aligned) - 1, -1, -1):
+        j = aligned[n][1]
+        if j is None or j not in missed:
+            continue
+        i = missed.pop(j)
+        at = n
+        while at > 0 and (where := aligned[at - 1][1]) is not None and i < where < j:
+            at -= 1
+        out.insert(at, blocks[i].text)
+    return out
+
+
+def _next_held(blocks: Sequence[Block], i: int, element: Any) -> int | None:
+    """The next block after ``i`` held by ``element`` itself (not by an element inside it), or None."""
+    for j in range(i + 1, len(blocks)):
+        if element not in blocks[j].ancestors:
+            return None
+        if holding_element(blocks[j]) is element:
+            return j
+    return None

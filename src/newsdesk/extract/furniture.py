@@ -56,6 +56,15 @@ where at least :data:`TAIL_SHARE` of the text's words lie above it. The heading 
 dev sets in view: "Further reading" (a reference list the annotators keep), "Don't miss", "Latest news",
 "More posts" and "Also read" (all found inside articles) cost more than they gained, and are not in it.
 
+Two more in the twentieth pass (h4):
+
+- **teaser cards in a list**: list lines after the first prose line that open with the text of a linked
+  heading inside a ``<li>`` and go on with its subline ("- Pochettino fired by Tottenham Pochettino took
+  the club …"); two at least, and under :data:`WIDGET_SHARE` of the text's words (else a listing);
+- **newsletter promotions**: a line of at most :data:`PROMO_WORDS` words that asks to sign up or
+  subscribe and names a newsletter or an inbox, wherever it sits ("Get the latest updates right in
+  your inbox. Subscribe to NJ.com's newsletters.").
+
 The standfirst and the link paragraphs are found by the block that holds the line, as :func:`.edges.trim_head` finds
 menus. Lists stay: a list of links inside an article is often its content (sources, products, steps), and on
 WCXB the annotators keep it. Pages not marked as articles stay as they are: listings and
@@ -142,6 +151,13 @@ _WORD = re.compile(r"\w+")
 #: words, and another ``<article>`` under that share to be a card.
 STORY_SHARE = 0.2
 CARD_SHARE = 0.12
+#: A teaser card's headline element, and the fewest teaser lines that make a list of them.
+TEASER_TAGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
+TEASER_ITEMS = 2
+#: A newsletter promotion: asks to sign up or subscribe and names a newsletter or an inbox, in a short line.
+_PROMO = re.compile(r"\b(?:sign up|sign-up|subscribe)\b.*\b(?:newsletter|inbox)\b"
+                    r"|\b(?:newsletter|inbox)\b.*\b(?:sign up|sign-up|subscribe)\b", re.I)
+PROMO_WORDS = 40
 
 
 def trim_furniture(lines: Sequence[str], blocks: Sequence[Block], marked_article: bool) -> list[str]:
@@ -160,6 +176,8 @@ def trim_furniture(lines: Sequence[str], blocks: Sequence[Block], marked_article
     drop |= set(range(_tail_start(lines, first), len(lines)))
     held = _held(lines, blocks)
     drop |= _widget_boxes(lines, held) | _other_articles(lines, held)
+    drop |= _teaser_items(lines, first, blocks)
+    drop |= {i for i, line in enumerate(lines) if _is_promotion(line)}
     if len(lines) > 1 + len(drop) and _is_standfirst(lines[0], blocks):  # never the whole text
         drop.add(0)
     kept = [line for i, line in enumerate(lines) if i not in drop]
@@ -188,6 +206,12 @@ def _is_label(line: str) -> bool:
     return ((words <= CALL_WORDS and not line.startswith(LIST_MARKS) and _CALL.search(line) is not None)
             or (words <= READ_WORDS and _READ_TIME.search(line) is not None)
             or (words <= BYLINE_WORDS and _BYLINE.search(line) is not None))
+
+
+def _is_promotion(line: str) -> bool:
+    """Whether ``line`` is a short newsletter promotion (a plain substring test first: few lines name one)."""
+    lower = line.lower()
+    return ("newsletter" in lower or "inbox" in lower) and len(line.split()) <= PROMO_WORDS and bool(_PROMO.search(line))
 
 
 def _is_date_stamp(line: str) -> bool:
@@ -228,6 +252,29 @@ def _link_paragraphs(lines: Sequence[str], first: int, blocks: Sequence[Block]) 
         longest = max(len(lines[i]) for i in found)
         own = {normalised(b.text) for b in blocks if id(b) not in linked and len(b.text) <= 2 * longest}
         found = {i for i in found if normalised(lines[i]) not in own}
+    return found
+
+
+def _teaser_items(lines: Sequence[str], first: int, blocks: Sequence[Block]) -> set[int]:
+    """List lines after the ``first`` prose line that open with the text of a linked heading inside a
+    list item and go on with more words: a teaser card (another story's headline, then its
+    subline), which trafilatura writes as one line. Only a run of at least :data:`TEASER_ITEMS`."""
+    heads = {normalised(b.text).strip() for b in blocks if b.tag in TEASER_TAGS
+             and b.link_chars >= LINK_SHARE * max(len(b.text), 1) and any(el.tag == "li" for el in b.ancestors)}
+    heads.discard("")
+    if not heads:
+        return set()
+    longest = max(len(h.split()) for h in heads)
+    found = set()
+    for i in range(first + 1, len(lines)):
+        if not lines[i].startswith(LIST_MARKS):
+            continue
+        words = normalised(lines[i][2:]).split()
+        if any(" ".join(words[:k]) in heads for k in range(1, min(longest, len(words) - 1) + 1)):
+            found.add(i)
+    if len(found) < TEASER_ITEMS or sum(len(lines[i].split()) for i in found) >= WIDGET_SHARE * sum(
+            len(line.split()) for line in lines):
+        return set()  # a listing of cards marked as an article: the cards are its content
     return found
 
 

@@ -30,10 +30,10 @@ from trafilatura.utils import is_dubious_html, line_processing, repair_faulty_ht
 from newsdesk.errors import ExtractionError
 from newsdesk.extract.blocks import count_words, page_blocks
 from newsdesk.extract.charset import decode_html
-from newsdesk.extract.continuation import restore_continuation
+from newsdesk.extract.continuation import restore_continuation, restore_loose_text
 from newsdesk.extract.edges import is_prose, trim_head
 from newsdesk.extract.furniture import trim_furniture
-from newsdesk.extract.mainbody import select_paragraphs, trafilatura_text
+from newsdesk.extract.mainbody import select_paragraphs, split_glued, trafilatura_text
 from newsdesk.extract.metadata import clean_title, parse_date, parse_html, read_metadata
 from newsdesk.extract.pagetype import (
     PageSignals,
@@ -132,7 +132,9 @@ def extract_html(doc: RawDocument) -> HtmlResult:
     selected, blocks = select_paragraphs(tree, body, meta.is_article, blocks, prose=is_prose)
     paragraphs = _paragraphs(body if selected is None else "\n".join(selected), title)
     if meta.is_article and paragraphs:  # on an article page, what trafilatura cut short comes back
+        paragraphs = split_glued(paragraphs, blocks, is_prose)  # a layout-table cell written as one line
         paragraphs = restore_continuation(tree, paragraphs)
+        paragraphs = restore_loose_text(paragraphs, blocks, is_prose)  # the text opening the article's element
     paragraphs = trim_head(paragraphs, blocks, meta.is_article)  # menus and labels above the first prose line
     paragraphs = trim_furniture(paragraphs, blocks, meta.is_article)  # a marked article's standfirst, links, credits, boxes
     paragraphs = paragraphs or _fallback_paragraphs(tree, title)
