@@ -138,6 +138,10 @@ class Mention:
     text: str
     label: str  # spaCy-style type: PERSON, ORG, GPE, NORP, ...
     actor: Actor | None = None
+    #: The dictionary's actor for a weak name (an acronym, a derived armed group's name) that its
+    #: document does not back up: not resolved (``actor`` is None), but still a dictionary name to the
+    #: span tagger, which was trained on the span file's single sentences, where nothing backs one up.
+    weak: Actor | None = None
 
 
 @dataclass(frozen=True)

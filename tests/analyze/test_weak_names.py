@@ -71,3 +71,43 @@ def test_which_names_are_weak(actors: ActorDictionary) -> None:
     assert actors.needs_evidence("BYD") is None  # a company's acronym is its brand
     assert acronym("GCC") and not acronym("U.N.") and not acronym("Nato")
     assert capitalised("May 15") and capitalised("Bosnia and Herzegovina") and not capitalised("The foundation")
+
+
+def _weak_and_hits(analyzer: Analyzer, text: str, name: str) -> tuple[str | None, str | None, list[str]]:
+    """(actor, weak actor) of the mention ``name`` in ``text`` parsed as one sentence, and the span
+    tagger's dictionary hit for each of its words."""
+    from newsdesk.analyze.mentions import token_index
+    from newsdesk.analyze.spantag import sentence_toks
+
+    doc = analyzer.nlp(text)
+    whole = doc[:]
+    mentions = analyzer.finder.mentions(doc, [whole], "", None)
+    mention = next(m for m in mentions if m.text == name)
+    toks = sentence_toks(whole, token_index(doc, mentions), analyzer.actors.agents)
+    hits = [t.dict_hit for t in toks if t.text in name.split()]
+    return (mention.actor.name if mention.actor else None, mention.weak.name if mention.weak else None, hits)
+
+
+def test_an_unbacked_weak_name_is_still_a_dictionary_name_to_the_span_tagger(analyzer: Analyzer) -> None:
+    # A lone sentence backs nothing up: the IRA resolves to no actor, but the tagger, trained on the
+    # span file's lone sentences, still reads a dictionary name there.
+    actor, weak, hits = _weak_and_hits(analyzer, "The IRA claimed the bombing of a police post.", "IRA")
+    assert actor is None and weak == "Irish Republican Army"
+    assert hits == ["M:ORG:REB"]
+
+
+def test_a_backed_weak_name_has_its_actor_and_no_weak_one(analyzer: Analyzer) -> None:
+    actor, weak, hits = _weak_and_hits(analyzer, "The IRA announced a ceasefire, and crowds in Belfast cheered.", "IRA")
+    assert actor == "Irish Republican Army" and weak is None
+    assert hits == ["M:ORG:REB"]
+
+
+def test_a_shouted_acronym_is_no_name_at_all(analyzer: Analyzer) -> None:
+    actor, weak, hits = _weak_and_hits(analyzer, "WHO IS OUR TEAM? Designers and writers who love wall art.", "WHO")
+    assert actor is None and weak is None and hits == [""]
+
+
+def test_a_one_letter_article_is_no_shouting(analyzer: Analyzer) -> None:
+    # "A" opens a sentence in capitals; it does not make "A UN envoy" a heading written in capitals.
+    assert _actors(analyzer, "A UN envoy met the generals in Myanmar on Friday.").get("UN") == "United Nations"
+    assert _actors(analyzer, "WHO IS OUR TEAM? Designers and writers who love wall art.").get("WHO") is None

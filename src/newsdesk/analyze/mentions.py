@@ -87,12 +87,13 @@ class MentionFinder:
                 named.add(actor.name)
             if actor is not None and _shouted(span) and self.actors.needs_evidence(text) == "acronym":
                 actor = None  # "WHO IS BIG WALL DECOR?": a heading in capitals, not an acronym
+            weak = None
             if actor is not None and label != "TITLE" and self._titled(span):
                 titled.add(len(out))  # "President Castro": the title is the evidence
             elif actor is not None and self.actors.surname(text) and self._part_of_name(span):
-                actor = None  # "Steve Castro", "Burton D", "Greene-Lewis": someone else's name
+                actor, weak = None, actor  # "Steve Castro", "Burton D", "Greene-Lewis": someone else's name
             out.append(Mention(article_id, index, span.start_char, span.end_char, text,
-                               "PERSON" if label == "TITLE" else label, actor))
+                               "PERSON" if label == "TITLE" else label, actor, weak=weak))
         return self._backed(out, titled, date)
 
     def _backed(self, mentions: list[Mention], titled: frozenset[int] | set[int] = frozenset(),
@@ -110,7 +111,8 @@ class MentionFinder:
         international body's acronym (no home state: "GCC", "UN") may instead stand among states:
         a state named in its sentence, or two states named in the document. A company does not
         name its home state ("Google" on a page about "NIST/CIS" audits is no sign of the
-        Commonwealth of Independent States). The mention stays, unresolved.
+        Commonwealth of Independent States). The mention stays, unresolved; the actor moves to
+        ``weak``, which only the span tagger reads.
         """
         kinds = [self._weak(m.text, date) if m.actor is not None and i not in titled else None
                  for i, m in enumerate(mentions)]
@@ -132,7 +134,7 @@ class MentionFinder:
                 else:
                     backed = kind == "acronym" and (m.sentence_index in with_state or len(states) >= 2)
                 if not backed:
-                    m = replace(m, actor=None)
+                    m = replace(m, actor=None, weak=actor)
             out.append(m)
         return out
 
@@ -188,10 +190,12 @@ def _past_holder(span: Span) -> bool:
 
 def _shouted(span: Span) -> bool:
     """Whether a word next to ``span`` is also written in capitals (a heading or a shouted line):
-    a function word ("WHO IS") or a longer word ("WHO SHOULD JOIN"), not another acronym ("EU AI Act")."""
+    a function word ("WHO IS") or a longer word ("WHO SHOULD JOIN"), not another acronym ("EU AI Act"),
+    nor a one-letter word, which is written in capitals at the start of any sentence ("A UN envoy")."""
     doc = span.doc
     near = ([doc[span.start - 1]] if span.start else []) + ([doc[span.end]] if span.end < len(doc) else [])
-    return any(t.text.isalpha() and t.text.isupper() and (t.is_stop or len(t.text) > 3) for t in near)
+    return any(t.text.isalpha() and t.text.isupper() and (t.is_stop and len(t.text) > 1 or len(t.text) > 3)
+               for t in near)
 
 
 def _stands_alone(span: Span) -> bool:
