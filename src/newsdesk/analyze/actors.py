@@ -358,13 +358,18 @@ class ActorDictionary:
             return [e for e in entries if not e.derived]  # "the foundation": a phrase, not El Rukn
         return entries
 
+    def _entries(self, text: str) -> list[_Entry]:
+        """The dictionary entries ``text`` (a mention as written) looks up."""
+        raw = text.strip()
+        return self._lookup(normalise(raw), raw)
+
     def needs_evidence(self, text: str) -> str | None:
         """Whether ``text`` names an organisation only where its document backs it up (see
         ``mentions.py``): "derived" for a derived armed group's name ("Black Friday", "Youth",
         "Falcon"), "acronym" for an acronym ("IRA" is also a retirement account, "GCC" a compiler,
         "MB" megabytes); None otherwise. A company's acronym ("BYD", "TSMC") is its brand name."""
         raw = text.strip()
-        entries = self._lookup(normalise(raw), raw)
+        entries = self._entries(raw)
         if not entries or any(e.kind != "org" for e in entries):
             return None
         if all(e.derived for e in entries):
@@ -380,13 +385,11 @@ class ActorDictionary:
         screwdriver or a cited author; "Putin" and "Xi" end no one else's name), "namesake" for the
         full name of a derived person the dictionary knows by no other name (a minor office holder
         such as Grenada's "Patrick Simmons", who shares the name of a rock guitarist); None otherwise."""
-        raw = text.strip()
-        key = normalise(raw)
-        entries = self._lookup(key, raw)
+        entries = self._entries(text)
         if not entries or any(e.kind != "person" for e in entries):
             return None
         homes = {t.country for e in entries for t in self.people[e.key].terms}
-        if any(e.surname for e in entries) and self._family.get(key, set()) - homes:
+        if any(e.surname for e in entries) and self._family.get(normalise(text.strip()), set()) - homes:
             return "surname"
         if all(e.key in self._derived and e.key not in self._aliased for e in entries):
             return "namesake"
@@ -395,8 +398,7 @@ class ActorDictionary:
     def surname(self, text: str) -> bool:
         """Whether ``text`` is a hand-written one-word alias of a person ("Castro", "Connolly") and
         names nothing else ("Montenegro" is also a country)."""
-        raw = text.strip()
-        entries = self._lookup(normalise(raw), raw)
+        entries = self._entries(text)
         return bool(entries) and all(e.kind == "person" for e in entries) and any(e.surname for e in entries)
 
     def is_state(self, code: str | None) -> bool:
@@ -497,8 +499,7 @@ class ActorDictionary:
         """Whether a hand-written surname alias names its person near their time in office: from
         :data:`SURNAME_LEAD_YEARS` before the first term to :data:`SURNAME_YEARS` after the last.
         "Connolly" in 2019 is not Ireland's president of 2025 unless the page names her in full."""
-        raw = text.strip()
-        people = [e.key for e in self._lookup(normalise(raw), raw) if e.surname]
+        people = [e.key for e in self._entries(text) if e.surname]
         return any(self.people[name].named_alone(date, lead=SURNAME_LEAD_YEARS) for name in people)
 
     def _person_suffix(self, key: str, date: str | None) -> Actor | None:

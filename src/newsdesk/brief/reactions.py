@@ -322,12 +322,12 @@ def _shares_headline(text: str, wanted: frozenset[str]) -> bool:
     return len(wanted & set(tokens(text))) >= HEADLINE_SHARE * len(wanted)
 
 
-def _headline_speakers(candidates: Sequence[Candidate], title: str, judge: _Judge) -> set[str]:
+def _headline_speakers(candidates: Sequence[Candidate], wanted: frozenset[str], judge: _Judge) -> set[str]:
     """The outside speakers of the clauses that tell what the headline tells (:func:`tells_the_headline`):
     the story's protagonists. Their other clauses are theirs too ("He urged Vietnam and others in
     the region to push back" after Esper's charge), not third parties' reactions. Only speakers
-    the judge would file as outsiders are read: the others are no reaction anyway."""
-    wanted = frozenset(tokens(title))
+    the judge would file as outsiders are read: the others are no reaction anyway. ``wanted`` are
+    the title's words."""
     if len(wanted) < _MIN_TITLE_WORDS:
         return set()
     return {
@@ -346,7 +346,8 @@ def _found(pool: Pool, story: Story) -> list[_Reaction]:
     middle = dates[len(dates) // 2] if dates else ""
     first_day = min(filter(None, ((story.first_seen or "")[:10], dates[0][:10] if dates else "")), default="")
     earlier = {c.key for c in pool.candidates if c.speeches and _said_before(c, first_day)}
-    heads = _headline_speakers(pool.candidates, story.title, judge)
+    headline = frozenset(tokens(story.title))
+    heads = _headline_speakers(pool.candidates, headline, judge)
     out = []
     for i, candidate in enumerate(pool.candidates):
         if not pool.free(i) or LOOKS_BACK.match(candidate.text) or candidate.key in earlier:
@@ -365,7 +366,7 @@ def _found(pool: Pool, story: Story) -> list[_Reaction]:
             text = candidate.text if alone else _clause_text(candidate, speech)
             if _standing(text) or _held_charge(candidate, speech) or _orphan(candidate, text, speech, group):
                 continue
-            if tells_the_headline(text, story.title) or (speech.speaker is not None and speech.speaker.name in heads):
+            if _shares_headline(text, headline) or (speech.speaker is not None and speech.speaker.name in heads):
                 continue  # the story's own act, or its protagonist's words ("He urged Vietnam … to push back")
             late = candidate.article.id in pool.latest or (candidate.article.date or "") > middle
             strength = (

@@ -56,7 +56,7 @@ where at least :data:`TAIL_SHARE` of the text's words lie above it. The heading 
 dev sets in view: "Further reading" (a reference list the annotators keep), "Don't miss", "Latest news",
 "More posts" and "Also read" (all found inside articles) cost more than they gained, and are not in it.
 
-Two more in the twentieth pass (h4):
+Two more of the same kind:
 
 - **teaser cards in a list**: list lines after the first prose line that open with the text of a linked
   heading inside a ``<li>`` and go on with its subline ("- Pochettino fired by Tottenham Pochettino took
@@ -84,7 +84,8 @@ from newsdesk.extract.mainbody import normalised
 
 #: Shortest standfirst: a heading of fewer words is a section title or a label.
 STANDFIRST_WORDS = 6
-STANDFIRST_TAGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
+#: Heading levels below the title: a standfirst's element, and a teaser card's headline.
+HEADING_TAGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
 #: Class words of a standfirst element.
 _STANDFIRST_CLASS = re.compile(r"sub-?(?:title|head|hed|line|heading)|\bdek\b|standfirst|\bdeck\b|summary|excerpt"
                                r"|intro|teaser|strapline|kicker", re.I)
@@ -151,8 +152,7 @@ _WORD = re.compile(r"\w+")
 #: words, and another ``<article>`` under that share to be a card.
 STORY_SHARE = 0.2
 CARD_SHARE = 0.12
-#: A teaser card's headline element, and the fewest teaser lines that make a list of them.
-TEASER_TAGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
+#: The fewest teaser lines that make a list of them.
 TEASER_ITEMS = 2
 #: A newsletter promotion: asks to sign up or subscribe and names a newsletter or an inbox, in a short line.
 _PROMO = re.compile(r"\b(?:sign up|sign-up|subscribe)\b.*\b(?:newsletter|inbox)\b"
@@ -177,7 +177,6 @@ def trim_furniture(lines: Sequence[str], blocks: Sequence[Block], marked_article
     held = _held(lines, blocks)
     drop |= _widget_boxes(lines, held) | _other_articles(lines, held)
     drop |= _teaser_items(lines, first, blocks)
-    drop |= {i for i, line in enumerate(lines) if _is_promotion(line)}
     if len(lines) > 1 + len(drop) and _is_standfirst(lines[0], blocks):  # never the whole text
         drop.add(0)
     kept = [line for i, line in enumerate(lines) if i not in drop]
@@ -198,9 +197,10 @@ def _tail_start(lines: Sequence[str], first: int) -> int:
 
 
 def _is_label(line: str) -> bool:
-    """Whether ``line`` is a widget label, a call to act, a read-time badge or a "Written by …" line
-    (see :data:`CALL_WORDS`, :data:`READ_WORDS`, :data:`BYLINE_WORDS`): furniture wherever it sits."""
-    if _LABEL.search(line):
+    """Whether ``line`` is a widget label, a call to act, a newsletter promotion, a read-time badge or a
+    "Written by …" line (see :data:`CALL_WORDS`, :data:`PROMO_WORDS`, :data:`READ_WORDS`,
+    :data:`BYLINE_WORDS`): furniture wherever it sits."""
+    if _LABEL.search(line) or _is_promotion(line):
         return True
     words = len(line.split())
     return ((words <= CALL_WORDS and not line.startswith(LIST_MARKS) and _CALL.search(line) is not None)
@@ -230,7 +230,7 @@ def _is_standfirst(line: str, blocks: Sequence[Block]) -> bool:
         return False
     norm = normalised(line)
     block = next((b for b in blocks if norm in normalised(b.text)), None)
-    if block is None or block.tag not in STANDFIRST_TAGS or not block.ancestors:
+    if block is None or block.tag not in HEADING_TAGS or not block.ancestors:
         return False
     if _STANDFIRST_CLASS.search(block.ancestors[-1].get("class") or ""):
         return True
@@ -259,7 +259,7 @@ def _teaser_items(lines: Sequence[str], first: int, blocks: Sequence[Block]) -> 
     """List lines after the ``first`` prose line that open with the text of a linked heading inside a
     list item and go on with more words: a teaser card (another story's headline, then its
     subline), which trafilatura writes as one line. Only a run of at least :data:`TEASER_ITEMS`."""
-    heads = {normalised(b.text).strip() for b in blocks if b.tag in TEASER_TAGS
+    heads = {normalised(b.text).strip() for b in blocks if b.tag in HEADING_TAGS
              and b.link_chars >= LINK_SHARE * max(len(b.text), 1) and any(el.tag == "li" for el in b.ancestors)}
     heads.discard("")
     if not heads:

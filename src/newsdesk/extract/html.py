@@ -67,7 +67,7 @@ LONG_VALUE = 1000
 #: On the dev crawl 636 of 1,678 pages fall under the bar, none of them a WCXB article (the
 #: lowest article scores 0.27, in-sample) nor a Scrapinghub news page (lowest 0.08: the model
 #: never saw that set); 58 non-article pages lose a date and 25 an author. A development choice
-#: (h3, twentieth pass; docs/benchmarks.md).
+#: (twentieth pass; docs/benchmarks.md).
 SURE_OTHER = 0.05
 ARTICLE_ONLY = frozenset(["author", "date"])
 _LONG_VALUE = re.compile(rf"""(\s[\w:.-]+\s*=\s*)(?:"[^"]{{{LONG_VALUE},}}"|'[^']{{{LONG_VALUE},}}')""")
