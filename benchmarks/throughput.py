@@ -53,6 +53,17 @@ from newsdesk.sources.warc import iter_warc  # noqa: E402
 from newsdesk.store import Store  # noqa: E402
 from newsdesk.stories.cluster import OnlineClusterer  # noqa: E402
 
+#: Where the real pages come from when not from ../shared (``--pages-from``: a machine without it).
+PAGES_FROM: Path | None = None
+
+
+def page_sources() -> list[Path]:
+    """The real pages (gzipped HTML) the measurements draw on, in a fixed order."""
+    if PAGES_FROM is not None:
+        return sorted(PAGES_FROM.glob("*.html.gz"))
+    sources = sorted((SHARED / "extraction" / "scrapinghub" / "html").glob("*.html.gz"))
+    return sources + sorted((SHARED / "extraction" / "wcxb-dev" / "html").glob("*.html.gz"))
+
 
 def real_pages(limit: int | None, workdir: Path, name: str = "pages") -> Path:
     """Copy up to ``limit`` (None: all) distinct real article pages (gzipped HTML) into one directory.
@@ -61,8 +72,7 @@ def real_pages(limit: int | None, workdir: Path, name: str = "pages") -> Path:
     at a fraction of a new page's cost, and inflate the rate."""
     out = workdir / name
     out.mkdir()
-    sources = sorted((SHARED / "extraction" / "scrapinghub" / "html").glob("*.html.gz"))
-    sources += sorted((SHARED / "extraction" / "wcxb-dev" / "html").glob("*.html.gz"))
+    sources = page_sources()
     seen: set[bytes] = set()
     for path in sources:
         if limit is not None and len(seen) >= limit:
@@ -329,6 +339,45 @@ def dask_run(shards: Path, parts: Path, workers: int) -> DaskRun:
     return DaskRun(workers, n, cold, seconds, cpu, own)
 
 
+def make_shards(pages: Path, workdir: Path, count: int = SHARDS) -> Path:
+    """Deal the pages round-robin into ``count`` shard directories (the unit one Dask task processes)."""
+    shards = workdir / "shards"
+    shards.mkdir()
+    files = sorted(pages.iterdir())
+    for i in range(count):
+        part = shards / f"shard{i:03d}"
+        part.mkdir()
+        for f in files[i::count]:
+            shutil.copy(f, part / f.name)
+    return shards
+
+
+def dask_scale_rows(pages: Path, workdir: Path, sizes: list[int], shards: int,
+                    repeat: int = 1) -> list[tuple[str, str]]:
+    """Records/s of warm LocalClusters of each size in ``sizes`` on the same shards, one cluster each.
+
+    For machines with more cores than this project's 2-core one: it measures how far the Dask path
+    scales before the client (which reads every partition back) or the scheduler caps it, instead of
+    projecting it from one worker's cost. Sizes run in the order given; one run per size.
+    ``repeat``: each shard is also queued under ``repeat - 1`` other names, for a long enough run where
+    few pages travel (a shard's pages are processed afresh under each name; no page repeats in a shard)."""
+    shard_dir = make_shards(pages, workdir, shards)
+    for shard in sorted(shard_dir.iterdir()):
+        for r in range(1, repeat):
+            shutil.copytree(shard, shard_dir / f"{shard.name}-copy{r}")
+    runs = [dask_run(shard_dir, workdir / f"parts-scale-{w}", w) for w in sizes]
+    base = runs[0].seconds * runs[0].workers
+    rows = []
+    for run in runs:
+        speed = base / run.seconds
+        cpu = sum(run.workers_cpu) / max(run.records, 1)
+        rows.append((f"Dask {run.workers} worker(s), warm, {run.records} records in {shards * repeat} shards",
+                     f"{rate(run.records, run.seconds):.1f} records/s; ×{speed:.2f} of one worker "
+                     f"({100 * speed / run.workers:.0f} % per worker); cold start {run.cold:.1f} s; "
+                     f"workers' CPU {1000 * cpu:.0f} ms a record, client {1000 * run.client_cpu / max(run.records, 1):.1f} ms"))
+    return rows
+
+
 def bench_dask(pages: Path, workdir: Path, rounds: int = DASK_ROUNDS) -> list[tuple[DaskRun, DaskRun]]:
     """(1-worker run, 2-worker run) per round, on the same 8 shards of real pages.
 
@@ -337,14 +386,7 @@ def bench_dask(pages: Path, workdir: Path, rounds: int = DASK_ROUNDS) -> list[tu
     ``run_dask`` against it and read back by the client: the part that scales. Rounds alternate which
     size runs first, so a drift of the machine's speed during the benchmark falls on both sizes.
     """
-    shards = workdir / "shards"
-    shards.mkdir()
-    files = sorted(pages.iterdir())
-    for i in range(SHARDS):  # shards of real pages, as JSONL-free directories of pages
-        part = shards / f"shard{i}"
-        part.mkdir()
-        for f in files[i::SHARDS]:
-            shutil.copy(f, part / f.name)
+    shards = make_shards(pages, workdir)
     out = []
     for r in range(rounds):
         runs = {w: dask_run(shards, workdir / f"parts{r}-{w}", w) for w in ((1, 2) if r % 2 == 0 else (2, 1))}
@@ -419,7 +461,8 @@ def _fresh(code: str, env: dict[str, str]) -> dict[str, list[float]]:
 def bench_startup(workdir: Path, repeats: int = 3) -> list[tuple[str, str]]:
     """Start-up in fresh processes, median of ``repeats``: a worker's imports and model load (with the
     actor-alias cache in place, and the first run that builds it), and a reading command's imports."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NEWSDESK_CACHE": str(workdir / "startup-cache")}
+    path = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PYTHONPATH": path, "NEWSDESK_CACHE": str(workdir / "startup-cache")}
 
     def median(runs: list[dict[str, list[float]]], part: str, index: int) -> float:
         return sorted(r[part][index] for r in runs)[len(runs) // 2]
@@ -449,8 +492,16 @@ def main() -> None:
     ap.add_argument("--dask-rounds", type=int, default=DASK_ROUNDS,
                     help="Dask rounds (a 1-worker and a 2-worker cluster each); the median ratio is reported")
     ap.add_argument("--no-steady", action="store_true", help="skip the full run over every real page")
-    ap.add_argument("--only", choices=["dask", "full", "startup", "pages"],
-                    help="run only this measurement (full: the full runs)")
+    ap.add_argument("--only", choices=["dask", "dask-scale", "full", "startup", "pages"],
+                    help="run only this measurement (full: the full runs; dask-scale: one warm cluster "
+                         "per size in --dask-workers)")
+    ap.add_argument("--dask-workers", default="1,2,4,8,16",
+                    help="cluster sizes for --only dask-scale, comma-separated, the first the baseline")
+    ap.add_argument("--shards", type=int, default=32, help="shards for --only dask-scale")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="--only dask-scale: queue each shard this many times under other names")
+    ap.add_argument("--pages-from", type=Path,
+                    help="a directory of *.html.gz pages to use instead of ../shared's (a machine without it)")
     ap.add_argument("--write", help="append the results to this Markdown file")
     ap.add_argument("--full-run", nargs=3, metavar=("PAGES", "WORKDIR", "WORKERS"), help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -458,8 +509,10 @@ def main() -> None:
         pages, workdir, count = args.full_run
         print(json.dumps(asdict(full_run(Path(pages), Path(workdir), int(count)))))
         return
-    if not SHARED.exists():
-        sys.exit("../shared/data is not available")
+    global PAGES_FROM
+    PAGES_FROM = args.pages_from
+    if PAGES_FROM is None and not SHARED.exists():
+        sys.exit("../shared/data is not available (or name a directory of pages with --pages-from)")
     workers = len(os.sched_getaffinity(0))
     rows: list[tuple[str, str]] = []
     if args.only == "startup":
@@ -469,6 +522,13 @@ def main() -> None:
         return
     if args.only == "pages":  # per page kind: where extraction's and analysis's CPU goes
         rows = per_page_costs(args.pages if args.pages > 0 else None)
+        print("\n".join(f"| {a} | {b} |" for a, b in rows))
+        return
+    if args.only == "dask-scale":
+        sizes = [int(x) for x in args.dask_workers.split(",")]
+        with tempfile.TemporaryDirectory() as tmp:
+            rows = dask_scale_rows(real_pages(args.pages, Path(tmp)), Path(tmp), sizes, args.shards,
+                                   args.repeat)
         print("\n".join(f"| {a} | {b} |" for a, b in rows))
         return
     if args.only == "dask":
