@@ -34,6 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from newsdesk.brief import candidates as candidate_cache  # noqa: E402
+from newsdesk.brief import centre  # noqa: E402
 from newsdesk.brief.writer import write_brief  # noqa: E402
 from newsdesk.desk import Desk  # noqa: E402
 from newsdesk.model import Analysis, Article, Sentence, Story  # noqa: E402
@@ -135,11 +136,15 @@ def measure(size: int, db: Path | None, repeat: int) -> dict[str, float]:
             dataclasses.replace(story, article_ids=story.article_ids[:n]), arts[:n], ans[:n]
         )
 
-    cold = _cpu(brief(size), repeat, before=candidate_cache._CACHE.clear)
+    def empty() -> None:
+        candidate_cache._CACHE.clear()
+        centre.clear_cache()
+
+    cold = _cpu(brief(size), repeat, before=empty)
     warm = _cpu(brief(size), repeat)
 
     def warm_for_base() -> None:
-        candidate_cache._CACHE.clear()
+        empty()
         write_brief(base, arts[:size], ans[:size])
 
     update = _cpu(brief(size + 1), repeat, before=warm_for_base)

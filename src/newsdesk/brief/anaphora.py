@@ -246,6 +246,22 @@ NOT_GIVEN = re.compile(
     r"^No\s+(?:further\s+|other\s+|more\s+)?(?:details?|date|timeline|timetable|figures?|reason|explanation)\s+"
     r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:given|provided|released|disclosed|offered|set)\b"
 )
+#: "such" with a plural noun and nothing after it to say which kind: "making such concessions for a
+#: 'skinny' trade deal" (which concessions?). The sentence before it named them. A list after the noun
+#: ("such measures as tariffs and quotas") or a "that" clause right after it ("such delays that …")
+#: says itself which, and "such as" gives examples.
+SUCH_NAMED_BEFORE = re.compile(
+    r"\b[Ss]uch\s+(?!(?:as|a|an|that|is|was|are|were|things?)\b)[a-z]+s\b(?!\s+(?:as|that)\b)"
+)
+#: A product named only by its kind at the head of the sentence: "The new version gets a 149 horsepower
+#: engine", "The all-new sedan is set to go on sale in late January", "A performance GT version will
+#: …" (a version of which car?). The sentence before it named the model. "The new version of the
+#: app" says itself which, and "The model agreement" is no product.
+PRODUCT_BY_KIND = re.compile(
+    r"^(?:The|A|An)\s+(?:(?:new|all-new|latest|updated|redesigned|revamped|performance|base|hybrid|electric|"
+    r"plug-in|[A-Z]{2,4})\s+){0,2}(?:version|model|variant|trim|sedan|SUV|wagon|coupe|hatchback|crossover)"
+    r"(?:,|\s+(?:is|was|will|would|can|could|gets|has|comes|offers|adds|features|uses|costs|starts|goes|loses|keeps)\b)"
+)
 #: A surname opening a reported statement ("Ushakov said …").
 SURNAME_SAYS = re.compile(
     r"^([A-Z][a-z’'-]{2,})\s+(?:said|says|told|tells|added|wrote|warned|noted|argued|insisted|stressed|urged)\b"
@@ -396,6 +412,8 @@ def _leaning_phrase(text: str) -> bool:
         or ("he " in text[:80] and DESCRIBED_PERSON.match(text) is not None)
         or (text.startswith("Other ") and OTHER_OPENER.match(text) is not None)
         or ("hose " in text and THOSE_NAMED_BEFORE.search(text) is not None)
+        or ("uch " in text and SUCH_NAMED_BEFORE.search(text) is not None)
+        or (text[:1] in "TA" and PRODUCT_BY_KIND.match(text) is not None)
         or (" there" in text and _people_there(text))
         or (text.startswith("No ") and NOT_GIVEN.match(text) is not None)
         or ("sel" in text and INTENSIVE_SUBJECT.match(text))

@@ -287,11 +287,29 @@ def _spans(candidate: Candidate) -> set[str]:
     }
 
 
+#: A month named alone ("in May"): a date resolver reads it as the next one to come.
+_BARE_MONTH = re.compile(
+    r"^(?:in\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)$"
+)
+#: A verb form that tells a done act: "faced", "said", "wrote".
+_PAST_FORM = re.compile(r"(?:ed|said|told|wrote|met|sent|made|took|gave|warned|saw|spoke|went|came|began)$")
+
+
+def _past_in_bare_month(candidate: Candidate, event) -> bool:  # noqa: ANN001
+    """A done act dated only by a month named alone: "In a letter to the president in May, Duvall
+    said farmers faced …". The verb is past, so the month is the last one of that name, not the
+    next one that the date resolver made of it."""
+    if not event.trigger or not _PAST_FORM.search(event.trigger.casefold()):
+        return False
+    own = [d for d in candidate.dates if d.date == event.date]
+    return bool(own) and all(_BARE_MONTH.match(d.text) for d in own)
+
+
 def _future_events(candidate: Candidate) -> list:
     future = [e for e in candidate.events if e.future and not e.negated]
     if future and candidate.dates:
         spans = _spans(candidate)
-        future = [e for e in future if e.date not in spans]
+        future = [e for e in future if e.date not in spans and not _past_in_bare_month(candidate, e)]
     return future
 
 
@@ -337,6 +355,17 @@ def plan_only_aside(candidate: Candidate, main: str, last: str) -> bool:
     return all(d in side or d.date <= last for d in candidate.dates)
 
 
+#: A "will" of what holds in general, not of a step to come: a rule of thumb ("the earlier people seek
+#: treatment, the more likely it is they will make a full recovery"), what anyone doing something
+#: will find ("those who play through the browser will experience …"), or a vow ("this building will
+#: never again evoke …").
+GENERAL_WILL = re.compile(
+    r"\b[Tt]he\s+(?:more|less|\w+er)\b[^,;]{1,80},\s+the\s+(?:more|less|\w+er)\b"
+    r"|\b(?:[Tt]hose|[Aa]nyone|[Ww]hoever)\s+who\b[^.;]{0,80}?\bwill\b"
+    r"|\bwill\s+never\s+again\b"
+)
+
+
 def still_ahead(candidate: Candidate, pool: Pool) -> bool:
     """Announced or scheduled and, as of the story's last article, not yet happened.
 
@@ -357,6 +386,8 @@ def still_ahead(candidate: Candidate, pool: Pool) -> bool:
     main = cues.without_side_clauses(candidate.text)
     if cues.HISTORICAL_CUE.search(main) and not outlook_cue:
         return False  # "agreed in August last year"; "who has led it since 2014" is a side clause
+    if not outlook_cue and "ill " in candidate.text and GENERAL_WILL.search(candidate.text) and not candidate.dates:
+        return False  # what holds in general, or a vow: no step to watch for
     if plan_only_aside(candidate, main, last):
         return False  # "handed the presidency to China, which will host next year's summit"
     future = _future_events(candidate)

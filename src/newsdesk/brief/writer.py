@@ -10,6 +10,10 @@ Sections are filled narrowest first — Reactions, then Summary, What comes next
 Key aspects last — so a broad section cannot take the only sentences of a narrow one; sources
 are numbered in reading order, so citation numbers rise through the printed brief.
 
+A report that the story's other reports show to be about something else — a share listing joined
+to the unrest in the same city, the other items of a morning digest — gives no candidates and no
+timeline day (:mod:`newsdesk.brief.centre`).
+
 Per-article work (sentence candidates, their cues and speakers) is memoised per article in
 :func:`newsdesk.brief.candidates.article_candidates`; only the story-wide scoring is redone when a
 story gains an article.
@@ -33,6 +37,7 @@ from newsdesk.brief.candidates import (
     same_act_told_twice,
     same_dated_event,
 )
+from newsdesk.brief.centre import off_subject
 from newsdesk.brief.llm import support_problems
 from newsdesk.brief.reactions import reactions
 from newsdesk.brief.sections import Pick, Pool
@@ -197,6 +202,12 @@ def _not_reactions(timeline: Sequence[TimelineEntry], picks: Sequence[Pick]) -> 
     return [e for e in timeline if roster.timeline_text(e) not in reacted]
 
 
+def _on_subject(timeline: Sequence[TimelineEntry], aside: frozenset[tuple[str, int]]) -> list[TimelineEntry]:
+    """The timeline's entries less those told only by sentences of a report about something else
+    (:func:`newsdesk.brief.centre.off_subject`): the story timeline is drawn from every report."""
+    return [e for e in timeline if not e.citations or any((s.article_id, s.sentence_index) not in aside for s in e.citations)]
+
+
 def _printed(picks: Sequence[Pick], section: str) -> list[str]:
     """The lines already chosen for the sections a reader reads before ``section``
     (:data:`SECTION_ORDER`): Summary for Background, Summary and Background for Key aspects.
@@ -228,7 +239,9 @@ def write_brief(
     dates = sorted(a.date for a in articles if a.date)
     story_start = story.first_seen or (dates[0] if dates else None)
     last_date = story.last_seen or (dates[-1] if dates else None)
-    pool = _pool(build_candidates(articles, analyses, duplicates), story.key_actors, last_date)
+    aside = off_subject(story.title, articles, analyses)
+    candidates = [c for c in build_candidates(articles, analyses, duplicates) if c.key not in aside]
+    pool = _pool(candidates, story.key_actors, last_date)
     earlier = [
         _pool(build_candidates(arts, ans), old.key_actors, old.last_seen) for old, arts, ans in background
     ]
@@ -238,7 +251,7 @@ def write_brief(
     orphan = _orphan_test([pool, *earlier])
     same = _same_event_test([pool, *earlier])
     forecast = _forecast_test([pool, *earlier])
-    drafts = [e for e in _not_reactions(timeline, picks) if not forecast(e)]
+    drafts = [e for e in _not_reactions(_on_subject(timeline, aside), picks) if not forecast(e)]
     chosen = roster.choose_timeline(drafts, (story_start, last_date), orphan, same)
     _reserve(pool, {roster.timeline_text(e) for e in chosen})
     picks += sections.background(pool, earlier, story_start, _printed(picks, "Background"))
