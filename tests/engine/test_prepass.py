@@ -46,3 +46,36 @@ def test_a_dask_worker_warms_extraction_with_the_analysis_models(monkeypatch):
     monkeypatch.setattr(dask, "loaded_analyzer", lambda: calls.append("analysis"))
     assert dask.warm_worker() >= 0
     assert calls == ["extraction", "analysis"]  # extraction's models are frozen with the analyzer's
+
+
+def test_the_helpers_fork_with_extraction_already_warm(monkeypatch):
+    """A helper forked before the warm-up would load extraction's models (and justext's stop list) again."""
+    calls: list[str] = []
+
+    class Pool(local.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs) -> None:
+            calls.append("helpers")
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(local, "_worker_analyzer", None)
+    monkeypatch.setattr(local, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(local, "warm_extraction", lambda: calls.append("extraction"))
+    monkeypatch.setattr(local, "loaded_analyzer", lambda: calls.append("analysis"))
+    monkeypatch.setattr(local, "PREPASS_BATCHES", 1)
+    local._load_while_extracting(iter(_batches(2)), 1)
+    assert calls == ["extraction", "helpers", "analysis"]
+
+
+def test_warming_extraction_builds_justexts_stop_list_once(monkeypatch):
+    from justext.utils import get_stoplist, get_stoplists
+    from lxml import html
+    from trafilatura import external
+
+    monkeypatch.setattr(local, "_extraction_warm", False)
+    monkeypatch.setattr(external, "JT_STOPLIST", None)
+    local.warm_extraction()
+    built = external.JT_STOPLIST
+    assert built is not None
+    assert set(built) == {word for language in get_stoplists() for word in get_stoplist(language)}
+    external.try_justext(html.fromstring("<html><body><p>The talks resume in May.</p></body></html>"), None, None)
+    assert external.JT_STOPLIST is built  # a justext candidate uses the list built at warm-up

@@ -3,14 +3,15 @@
 The Analyzer (spaCy model, actor dictionary and its phrase matcher: seconds of CPU) is loaded once,
 in this process, before the pool forks its workers, which inherit it: loading it in every worker
 cost one extra load per worker on a machine whose cores the workers share. Extraction's own lazily
-loaded models are warmed here too, for the same reason. While the models load, the other cores
-would idle, so helper processes forked beforehand extract the first documents meanwhile, and the
-pool only analyses those. Where processes are spawned rather than forked, each worker loads its
-own models on first use. Every process that extracts or analyses keeps the memory it frees for
-reuse, and the loaded models are frozen out of the garbage collector's full collections
-(``allocator.py``: page faults took 5–8 % of a worker's CPU, collections ≈ 1.3 %). Workers handle
-small batches of documents (pickling is paid per batch, and the last batches leave no worker idle
-for long) and results are yielded in input order as soon as they are ready.
+loaded models are warmed here too, for the same reason, and first, so that the helpers inherit
+them. While the analysis models load, the other cores would idle, so helper processes forked
+beforehand extract the first documents meanwhile, and the pool only analyses those. Where processes
+are spawned rather than forked, each worker loads its own models on first use. Every process that
+extracts or analyses keeps the memory it frees for reuse, and the loaded models are frozen out of
+the garbage collector's full collections (``allocator.py``: page faults took 5–8 % of a worker's
+CPU, collections ≈ 1.3 %). Workers handle small batches of documents (pickling is paid per batch,
+and the last batches leave no worker idle for long) and results are yielded in input order as soon
+as they are ready.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
+
+from trafilatura import external as traf_external
 
 from newsdesk.analyze import Analyzer
 from newsdesk.engine.allocator import freeze_models, keep_freed_memory
@@ -68,11 +71,18 @@ def loaded_analyzer() -> Analyzer:
 
 
 def warm_extraction() -> None:
-    """Load what extraction loads on first use (its models), once per process."""
+    """Load what extraction loads on first use (its models), once per process.
+
+    Also justext's stop list of every language (≈ 154,000 words, ≈ 0.1 s), which trafilatura
+    builds on a process's first justext candidate: the warm-up page has none, yet on a crawl every
+    worker and helper meets one within its first pages and built the list again."""
     global _extraction_warm
     if not _extraction_warm:
         with contextlib.suppress(Exception):  # an optimisation only: workers load on first use anyway
             extract(_WARM_PAGE)
+        if traf_external.JT_STOPLIST is None:
+            with contextlib.suppress(Exception):
+                traf_external.jt_stoplist_init()
         _extraction_warm = True
 
 
@@ -139,17 +149,16 @@ def _load_while_extracting(batches: Iterator[list], helpers: int) -> list[tuple[
 
     Returns those batches, each with its extraction, or None where no helper got to it (or one
     failed): the pool then processes it whole. Nothing is read ahead when the models are loaded."""
+    warm_extraction()  # before the helpers fork: they inherit extraction's models instead of each loading them
     if _worker_analyzer is not None:
-        warm_extraction()
         return []
     head: list[list] = []
     futures: list[Future[list[tuple[RawDocument, Article] | Failure]]] = []
-    # forked before the models load
+    # forked before the analysis models load
     with ProcessPoolExecutor(max_workers=max(1, helpers), initializer=keep_freed_memory) as pool:
         for batch in islice(batches, PREPASS_BATCHES * max(1, helpers)):  # a helper starts on the first
             head.append(batch)
             futures.append(pool.submit(extract_batch, [d for d in batch if isinstance(d, RawDocument)]))
-        warm_extraction()
         loaded_analyzer()
         for future in futures:
             future.cancel()  # those not started: the pool does them
