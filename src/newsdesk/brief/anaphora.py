@@ -262,6 +262,29 @@ PRODUCT_BY_KIND = re.compile(
     r"plug-in|[A-Z]{2,4})\s+){0,2}(?:version|model|variant|trim|sedan|SUV|wagon|coupe|hatchback|crossover)"
     r"(?:,|\s+(?:is|was|will|would|can|could|gets|has|comes|offers|adds|features|uses|costs|starts|goes|loses|keeps)\b)"
 )
+#: The same product kinds after an opening phrase: "To limit wind drag, the car has touch surfaces on
+#: the doors" (which car?).
+PRODUCT_AFTER_OPENING = re.compile(
+    r"^[^,]{1,60},\s+the\s+(?:car|vehicle|model|version|sedan|SUV|wagon|coupe|hatchback|crossover)\s+"
+    r"(?:is|has|gets|comes|offers|adds|features|uses|costs|starts|will)\b"
+)
+#: A thing fitted out that the sentence names only as "it": "VW has equipped it with touch panels".
+EQUIPPED_IT = re.compile(r"\b(?:equipped|fitted|outfitted|loaded)\s+it\s+with\b")
+#: A pair named only by its kind at the head of the sentence: "Both men claimed at the time …", "Both
+#: diseases are associated with …" (which two?). The sentence before it named them. The story's own two
+#: parties ("Both leaders", "Both countries", "Both sides") read as a summit's pair, as with
+#: :data:`COUNTED_GROUP`; "Both Trump and Xi" names them.
+BOTH_KIND = re.compile(
+    r"^Both\s+(?!(?:sides|leaders|countries|nations|governments|parties|presidents|teams|chambers|houses|"
+    r"companies|firms|sexes|genders)\b)(?:men|women|[a-z]+s)\b(?!\s+(?:of|from|in|at|on|with)\b)"
+)
+#: "Closer to home, …": closer than a place the sentence before it named.
+CLOSER_TO_HOME = re.compile(r"^Closer\s+to\s+home\b")
+#: A diplomat named by office alone as the sentence's subject: "The envoy is likely to face tough
+#: questions …" (which envoy?). "The envoy to Ukraine" or "The envoy, Kurt Volker," says who.
+BARE_ENVOY = re.compile(
+    r"^The\s+(?:envoy|ambassador|diplomat)\s+(?:is|was|will|would|has|had|said|says|told|faces|faced)\b"
+)
 #: A surname opening a reported statement ("Ushakov said …").
 SURNAME_SAYS = re.compile(
     r"^([A-Z][a-z’'-]{2,})\s+(?:said|says|told|tells|added|wrote|warned|noted|argued|insisted|stressed|urged)\b"
@@ -414,6 +437,11 @@ def _leaning_phrase(text: str) -> bool:
         or ("hose " in text and THOSE_NAMED_BEFORE.search(text) is not None)
         or ("uch " in text and SUCH_NAMED_BEFORE.search(text) is not None)
         or (text[:1] in "TA" and PRODUCT_BY_KIND.match(text) is not None)
+        or (", the " in text[:70] and PRODUCT_AFTER_OPENING.match(text) is not None)
+        or (" it with" in text and EQUIPPED_IT.search(text) is not None)
+        or (text.startswith("Both ") and BOTH_KIND.match(text) is not None)
+        or (text.startswith("Closer ") and CLOSER_TO_HOME.match(text) is not None)
+        or (text.startswith("The ") and BARE_ENVOY.match(text) is not None)
         or (" there" in text and _people_there(text))
         or (text.startswith("No ") and NOT_GIVEN.match(text) is not None)
         or ("sel" in text and INTENSIVE_SUBJECT.match(text))

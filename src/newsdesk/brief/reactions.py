@@ -35,7 +35,7 @@ from newsdesk.brief.candidates import (
     normal_text,
     teaser,
 )
-from newsdesk.brief.sections import Pick, Pool, arranged_before
+from newsdesk.brief.sections import Pick, Pool, arranged_before, product_spec
 from newsdesk.brief.speakers import Speech
 from newsdesk.model import MAIN_CLAUSE, Actor, Story
 from newsdesk.stories.text import tokens
@@ -64,6 +64,15 @@ SAID_THEN = re.compile(
 #: the present tells what a party holds, not what it said about this story; a reaction is told in the
 #: past ("Lima accused Quito on Monday of …").
 HELD_CHARGE = frozenset({"accuse", "accuses", "blame", "blames", "insist", "insists", "maintain", "maintains"})
+
+#: Testimony: "Timothy Morrison told investigators that he witnessed a key September conversation",
+#: "… testified before the committee that …". A witness's account is evidence of what happened, not
+#: a party's reply to the story.
+TESTIMONY = re.compile(
+    r"\b(?:told|tells|testified\s+(?:to|before))\s+(?:the\s+)?(?:investigators|prosecutors|jurors|the\s+jury"
+    r"|(?:House\s+|Senate\s+)?(?:impeachment\s+)?(?:investigators|committee|inquiry|panel))\b"
+    r"|\btestified\b"
+)
 
 
 @dataclass(frozen=True)
@@ -365,6 +374,10 @@ def _found(pool: Pool, story: Story) -> list[_Reaction]:
             alone = whole and not (len(groups) == 1 and _contrast_after(candidate, speech))
             text = candidate.text if alone else _clause_text(candidate, speech)
             if _standing(text) or _held_charge(candidate, speech) or _orphan(candidate, text, speech, group):
+                continue
+            if product_spec(text):  # a maker's spec sheet ("says the wagon will be able to go 300 miles")
+                continue
+            if ("told " in text or "testif" in text) and TESTIMONY.search(text):  # a witness's account
                 continue
             if _shares_headline(text, headline) or (speech.speaker is not None and speech.speaker.name in heads):
                 continue  # the story's own act, or its protagonist's words ("He urged Vietnam … to push back")

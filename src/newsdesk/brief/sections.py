@@ -366,6 +366,47 @@ GENERAL_WILL = re.compile(
 )
 
 
+#: What a product will be able to do, not a step to come: "The 2021 RAV4 Prime will be able to go 39 miles
+#: on battery power alone", "the new e-tron Sportback will have Quattro electric all-wheel drive as
+#: standard". A spec sheet's "will" (a model year reads as a date ahead); the launch, when told, is a step.
+SPEC_WILL = re.compile(
+    r"\bwill\s+(?:be\s+able\s+to\s+(?:go|travel|drive|run|reach|cover|carry|tow|seat|hold|charge)\b"
+    r"|(?:have|offer|come\s+with|feature|get)\b[^.;]{1,80}\bas\s+standard\b)"
+)
+#: What launches it: with these words a spec sentence also tells when the product comes.
+_LAUNCH = re.compile(r"\b(?:on\s+sale|launch\w*|arrive\w*|debut\w*|available|deliveries|go\s+into\s+production)\b")
+
+
+def product_spec(text: str) -> bool:
+    """What a product will be able to do (:data:`SPEC_WILL`), with nothing in ``text`` on its launch."""
+    return "ill " in text and SPEC_WILL.search(text) is not None and _LAUNCH.search(text) is None
+
+
+#: A time before the report opening the sentence, then a done act: "A year ago, NASA announced that …",
+#: "In May, NASA awarded task orders …", "The next year, the Taliban released two videos …". What the
+#: act once looked forward to ("as early as next year") was seen from then, not from the report.
+_PAST_OPENING = re.compile(
+    r"^(?:(?:A|An|One|Two|Three|Four|Five|Six|Several|\d+)\s+(?:years?|months?|weeks?|days?)\s+ago"
+    r"|The\s+(?:next|following|previous)\s+(?:year|month|week|day)"
+    r"|In\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+\d{4})?),\s+((?:[\w’'.-]+\s+){1,6})"
+)
+#: Reporting verbs: what was said then may still be ahead ("In May, officials said the plant would open
+#: next year").
+_REPORTING = frozenset({"said", "told", "wrote", "warned", "added", "noted", "stated"})
+
+
+def past_opening(text: str) -> bool:
+    """``text`` opens on a time before the report and its first verb is a done act, with no "will"
+    anywhere (a plan told then in the past is a "would"; "In May, officials said the plant will open"
+    keeps its plan)."""
+    if " will " in text:
+        return False
+    found = _PAST_OPENING.match(text)
+    words = [word.strip(".,;:").casefold() for word in (found.group(1).split() if found else ())]
+    return any(_PAST_FORM.search(word) and word not in _REPORTING for word in words)
+
+
 def still_ahead(candidate: Candidate, pool: Pool) -> bool:
     """Announced or scheduled and, as of the story's last article, not yet happened.
 
@@ -383,6 +424,10 @@ def still_ahead(candidate: Candidate, pool: Pool) -> bool:
         return False
     if not outlook_cue and (" to " in candidate.text or " at " in candidate.text) and PAST_PURPOSE.search(candidate.text):
         return False  # what a done thing was meant to do
+    if candidate.text[:1] in "AOTIFS0123456789" and past_opening(candidate.text):
+        return False  # "A year ago, NASA announced … as early as next year": seen from then
+    if product_spec(candidate.text):
+        return False  # what a product will be able to do: a spec, not a step
     main = cues.without_side_clauses(candidate.text)
     if cues.HISTORICAL_CUE.search(main) and not outlook_cue:
         return False  # "agreed in August last year"; "who has led it since 2014" is a side clause
