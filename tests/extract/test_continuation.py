@@ -88,3 +88,39 @@ def test_prose_in_another_element_and_short_loose_text_stay_out() -> None:
     markup = _page(f'<div class="content">Photo: the harbour<br>{REST}</div><div class="side"><p>{SIDE}</p></div>')
     assert _loose(markup, [REST]) == [REST]
     assert _loose(markup, []) == []
+
+
+def _gaps(markup: str, lines: list[str]) -> list[str]:
+    from newsdesk.extract.blocks import page_blocks
+    from newsdesk.extract.continuation import restore_gaps
+    from newsdesk.extract.edges import is_prose
+
+    return restore_gaps(lines, page_blocks(parse_page(markup)), is_prose)
+
+
+GUIDE = [
+    "A smart meter sends your readings to the supplier every half hour, so nobody needs to visit your home.",
+    "Most suppliers fit one for free, and the work takes about an hour while the power is switched off.",
+    "If the display stops working, call your supplier: the meter itself usually keeps sending readings.",
+]
+
+
+def test_a_skipped_subheading_and_list_between_two_kept_paragraphs_come_back_in_page_order() -> None:
+    markup = _page(f'<div class="post"><p>{GUIDE[0]}</p><h2>What does the display show?</h2>'
+                   "<ul><li>The energy you used today</li><li>What it cost so far</li></ul>"
+                   f"<p>{GUIDE[1]}</p><h3>Getting one fitted</h3><p>{GUIDE[2]}</p></div>")
+    assert _gaps(markup, GUIDE) == [GUIDE[0], "What does the display show?", "- The energy you used today",
+                                    "- What it cost so far", GUIDE[1], "Getting one fitted", GUIDE[2]]
+
+
+def test_teaser_links_their_heading_paragraphs_and_other_containers_stay_out() -> None:
+    teasers = ('<h2>You may also like</h2><ul><li><a href="/a">Heat pumps explained in full</a></li>'
+               '<li><a href="/b">Solar panels on a flat roof</a></li></ul>')
+    markup = _page(f'<div class="post"><p>{GUIDE[0]}</p>{teasers}<p>{GUIDE[1]}</p>'
+                   "<ul><li>1</li><li>3</li></ul><p>A quoted aside the extractor skipped on purpose.</p>"
+                   f'<p>{GUIDE[2]}</p></div><div class="side"><h2>Our newsletter</h2></div>')
+    assert _gaps(markup, GUIDE) == GUIDE
+    apart = _page(f'<div class="a"><p>{GUIDE[0]}</p></div><h2>Between two boxes</h2>'
+                  f'<div class="b"><p>{GUIDE[1]}</p></div>')
+    assert _gaps(apart, GUIDE[:2]) == GUIDE[:2]  # the prose lines sit in different parents
+    assert _gaps(markup, []) == []

@@ -16,6 +16,9 @@ or more of F1 (a development figure: the bar was chosen with the dev sets in vie
 
 A second kind (:func:`restore_loose_text`): the loose text that opens an element, before its first
 child, which trafilatura skips when that element is the article's container.
+
+A third (:func:`restore_gaps`, twenty-first pass): the subheadings and list items that trafilatura skips
+between two of the article's paragraphs in one container.
 """
 
 from __future__ import annotations
@@ -195,3 +198,79 @@ def _next_held(blocks: Sequence[Block], i: int, element: Any) -> int | None:
         if holding_element(blocks[j]) is element:
             return j
     return None
+
+
+#: Blocks a gap may give back: subheadings and list items. Paragraphs stay out: the ones trafilatura
+#: skips between two kept paragraphs are mostly what the annotators leave out too (footnotes, quoted
+#: posts, table notes, asides); with them the rule lost on WCXB (a development figure).
+GAP_TAGS = frozenset(["h2", "h3", "h4", "h5", "h6", "li"])
+#: A gap block has at most this share of its characters in links (a link list is another story's teaser) ...
+GAP_LINK_SHARE = 0.5
+#: ... and at least this many words with a letter (a rating widget's "1", "3", "5" items are not text).
+GAP_WORDS = 2
+
+
+def restore_gaps(lines: Sequence[str], blocks: Sequence[Block], prose: Callable[[str], bool]) -> list[str]:
+    """``lines`` with the subheadings and list items trafilatura skipped between two prose lines of one container.
+
+    trafilatura sometimes keeps an article's paragraphs and drops the subheadings and the bullet lists
+    between them (a health guide's "What are smartphone apps?" and its list of features; a review's
+    "Best for …" list). Where two consecutive prose lines of the text sit in blocks with the same parent
+    element, the heading and list-item blocks between them on the page, inside that parent, go back
+    in page order: they are the same article. A list item needs :data:`GAP_WORDS` words and little
+    link text (:data:`GAP_LINK_SHARE`); a heading goes back only when the block right after it is in
+    the text, so that a "You may also like" heading whose teasers trafilatura dropped (links) stays
+    out. Only the prose lines are placed among the blocks, by dictionary look-ups (as :mod:`.furniture`
+    does): an alignment of every line cost more than the rest of the step."""
+    where = _prose_blocks(lines, blocks, prose)
+    have: list[str] = []  # the text with no spaces, made once, when a gap holds a candidate
+    out: list[str] = []
+    prev: tuple[int, Any] | None = None  # the last prose line's block and the parent of its element
+    for line, at in zip(lines, where, strict=True):
+        if at is not None:
+            holder = holding_element(blocks[at])
+            parent = holder.getparent() if holder is not None else None
+            if prev is not None and parent is not None and prev[1] is parent and prev[0] + 1 < at:
+                out.extend(_gap_lines(blocks, range(prev[0] + 1, at), parent, lines, have))
+            prev = (at, parent)
+        out.append(line)
+    return out
+
+
+def _prose_blocks(lines: Sequence[str], blocks: Sequence[Block], prose: Callable[[str], bool]) -> list[int | None]:
+    """Each prose line's block: the first of the same text with the spaces ignored (a block's text has a
+    space where an inline element closes before a comma: "Culinary , we"), or None; None for the other lines."""
+    wanted = [n for n, line in enumerate(lines) if prose(line)]
+    where: list[int | None] = [None] * len(lines)
+    if len(wanted) < 2:
+        return where
+    bare = {_bare(block.text): i for i, block in reversed(list(enumerate(blocks)))}  # the first block of a text wins
+    for n in wanted:
+        where[n] = bare.get(_bare(lines[n]))
+    return where
+
+
+def _bare(text: str) -> str:
+    """``text`` with no spaces: a block and trafilatura's line of it space punctuation differently."""
+    return text.replace(" ", "")
+
+
+def _in_text(block: Block, have: str) -> bool:
+    """Whether ``block``'s text is in the text (``have``: the text made :func:`_bare`)."""
+    return _bare(block.text) in have
+
+
+def _gap_lines(blocks: Sequence[Block], gap: range, parent: Any, lines: Sequence[str], have: list[str]) -> list[str]:
+    """The lines of the heading and list-item blocks in ``gap`` that go back (see :func:`restore_gaps`);
+    ``have`` caches the text made :func:`_bare`."""
+    found = [k for k in gap if blocks[k].tag in GAP_TAGS and parent in blocks[k].ancestors
+             and blocks[k].link_chars <= GAP_LINK_SHARE * max(len(blocks[k].text), 1)
+             and sum(1 for word in blocks[k].text.split() if any(c.isalpha() for c in word)) >= GAP_WORDS]
+    if not found:
+        return []
+    if not have:
+        have.append(_bare("".join(lines)))
+    missed = {k for k in found if not _in_text(blocks[k], have[0])}
+    back = {k for k in missed if blocks[k].tag == "li"}
+    back |= {k for k in missed if blocks[k].tag != "li" and (k + 1 in back or _in_text(blocks[k + 1], have[0]))}
+    return [f"- {blocks[k].text}" if blocks[k].tag == "li" else blocks[k].text for k in sorted(back)]

@@ -30,7 +30,7 @@ from trafilatura.utils import is_dubious_html, line_processing, repair_faulty_ht
 from newsdesk.errors import ExtractionError
 from newsdesk.extract.blocks import count_words, page_blocks
 from newsdesk.extract.charset import decode_html
-from newsdesk.extract.continuation import restore_continuation, restore_loose_text
+from newsdesk.extract.continuation import restore_continuation, restore_gaps, restore_loose_text
 from newsdesk.extract.edges import is_prose, trim_head
 from newsdesk.extract.furniture import trim_furniture
 from newsdesk.extract.mainbody import select_paragraphs, split_glued, trafilatura_text
@@ -135,6 +135,7 @@ def extract_html(doc: RawDocument) -> HtmlResult:
         paragraphs = split_glued(paragraphs, blocks, is_prose)  # a layout-table cell written as one line
         paragraphs = restore_continuation(tree, paragraphs)
         paragraphs = restore_loose_text(paragraphs, blocks, is_prose)  # the text opening the article's element
+        paragraphs = restore_gaps(paragraphs, blocks, is_prose)  # subheadings and lists between its paragraphs
     paragraphs = trim_head(paragraphs, blocks, meta.is_article)  # menus and labels above the first prose line
     paragraphs = trim_furniture(paragraphs, blocks, meta.is_article)  # a marked article's standfirst, links, credits, boxes
     paragraphs = paragraphs or _fallback_paragraphs(tree, title)
