@@ -84,3 +84,30 @@ def test_the_local_cluster_runs_its_workers_without_the_stack_sampler():
         assert list(client.run(_sampling).values()) == [(False, 1000)]
         assert cluster.scheduler.periodic_callbacks["tick"].callback_time == 1000
     assert dask.config.get("distributed.worker.profile.enabled")  # this process's config untouched
+
+
+def _models_and_parent() -> tuple[bool, int]:
+    """Whether this worker process holds a loaded Analyzer before any task asked for one, and its parent's pid."""
+    import os
+
+    import newsdesk.engine.local as local
+
+    return local._worker_analyzer is not None, os.getppid()
+
+
+def test_the_local_cluster_forks_its_workers_with_the_models_loaded():
+    """Each worker used to import and load every model itself (2 workers: twice the CPU, side by side).
+    They must come from one process that loaded them, and that process must go with the cluster."""
+    import os
+    from multiprocessing import forkserver
+
+    from dask.distributed import Client
+
+    from newsdesk.engine.dask import local_cluster
+
+    with local_cluster(2) as cluster, Client(cluster) as client:
+        states = list(client.run(_models_and_parent).values())
+        server = forkserver._forkserver._forkserver_pid
+        assert [loaded for loaded, _ in states] == [True, True]
+        assert {parent for _, parent in states} == {server} and server != os.getpid()
+    assert forkserver._forkserver._forkserver_pid is None  # stopped with the cluster
