@@ -52,6 +52,46 @@ def test_titles_by_date(actors: ActorDictionary, text: str, date: str, name: str
 
 
 @pytest.mark.parametrize(
+    ("text", "date", "name", "country"),
+    [
+        ("the Japanese prime minister", "2019-06-01", "Shinzo Abe", "JPN"),
+        ("the Japanese prime minister", "2021-12-01", "Fumio Kishida", "JPN"),
+        ("the Japanese foreign minister", "2016-05-01", "Fumio Kishida", "JPN"),
+        ("the Turkish prime minister", "2017-03-01", "Binali Yildirim", "TUR"),
+        ("the Turkish president", "2017-03-01", "Recep Tayyip Erdogan", "TUR"),
+        ("the Iranian foreign minister", "2019-06-01", "Mohammad Javad Zarif", "IRN"),
+        ("the Israeli foreign minister", "2022-09-01", "Yair Lapid", "ISR"),
+        ("the Ukrainian president", "2016-01-01", "Petro Poroshenko", "UKR"),
+        ("the British foreign secretary", "2019-01-01", "Jeremy Hunt", "GBR"),
+        ("the Chilean president", "2026-04-01", "José Antonio Kast", "CHL"),
+    ],
+)
+def test_titles_between_2014_and_2022(actors: ActorDictionary, text: str, date: str, name: str,
+                                      country: str) -> None:
+    """The Phoenix file stops in 2014: these terms come from people.tsv's dated rows (issue #9)."""
+    actor = actors.resolve(text, None, date)
+    assert actor is not None and (actor.name, actor.country, actor.sector) == (name, country, "GOV")
+
+
+def test_a_terms_holder_resolves_by_name_in_office_and_after(actors: ActorDictionary) -> None:
+    in_office = actors.resolve("Prime Minister Shinzo Abe", "PERSON", "2019-06-01")
+    assert in_office is not None and (in_office.country, in_office.sector) == ("JPN", "GOV")
+    assert in_office.role == "Prime Minister of Japan"
+    later = actors.resolve("Shinzo Abe", "PERSON", "2021-06-01")
+    assert later is not None and (later.country, later.sector) == ("JPN", "ELI")
+    turkey = actors.holder("TUR", "head_of_government", "2019-01-01")
+    assert turkey is not None and turkey.name == "Recep Tayyip Erdogan"  # the office of PM ended in 2018
+
+
+def test_a_derived_one_word_name_still_names_a_hand_written_person(actors: ActorDictionary) -> None:
+    """"Obama" comes from the Phoenix file; the hand-written terms add the office, not a weak surname."""
+    obama = actors.resolve("Obama", "PERSON", "2015-06-09")
+    assert obama is not None and (obama.name, obama.country, obama.sector) == ("Barack Obama", "USA", "GOV")
+    assert actors.weak_person("Obama") is None
+    assert actors.resolve("the US president", None, "2015-06-09").name == "Barack Obama"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
     ("text", "label", "country", "sector"),
     [
         ("Beijing", "GPE", "CHN", "GOV"),

@@ -291,6 +291,7 @@ class ActorDictionary:
         the hand-written files define: those are checked and current, the derived ones are not."""
         name = row["name"]
         if fallback and name in self.people and name not in self._derived:
+            self._lend_aliases(name, row["aliases"])
             return
         term = Term(
             row["country"],
@@ -317,6 +318,20 @@ class ActorDictionary:
             key = normalise(alias)
             if key not in self._index:
                 self._add(alias, _Entry("person", name, alone=True), key=key)
+
+    def _lend_aliases(self, name: str, aliases: str) -> None:
+        """A derived row's one-word aliases for a person the hand-written file defines, where no
+        other entry has them. The hand-written terms stand; the derived name ("Obama") keeps naming
+        the person as it did before the person got hand-written terms (issue #9 added the US
+        president's terms of 2009-2017). It is no surname of the hand-written file, which would ask
+        for evidence because "Obama" also ends two names in Equatorial Guinea and Congo. Longer
+        derived aliases ("Russian President Vladimir Putin") are not lent: they would join a title
+        and a name into one mention where the hand-written aliases find two."""
+        for alias in _split(aliases):
+            key = normalise(alias)
+            if key and len(key.split()) == 1 and key not in self._index:
+                self._add(alias, _Entry("person", name), key=key)
+                self._derived_keys.add(key)
 
     def _load_country(self, row: dict[str, str]) -> None:
         code = row["code"]
