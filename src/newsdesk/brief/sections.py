@@ -23,7 +23,7 @@ from newsdesk.brief import candidates as cues
 from newsdesk.brief import meeting
 from newsdesk.brief.anaphora import reply_without_cause
 from newsdesk.brief.candidates import Candidate, normal_text
-from newsdesk.model import MAIN_CLAUSE, SUBORDINATE_CLAUSE
+from newsdesk.model import MAIN_CLAUSE, SUBORDINATE_CLAUSE, Event
 from newsdesk.stories.text import tokens
 
 MAX_BACKGROUND = 6
@@ -295,7 +295,7 @@ _BARE_MONTH = re.compile(
 _PAST_FORM = re.compile(r"(?:ed|said|told|wrote|met|sent|made|took|gave|warned|saw|spoke|went|came|began)$")
 
 
-def _past_in_bare_month(candidate: Candidate, event) -> bool:  # noqa: ANN001
+def _past_in_bare_month(candidate: Candidate, event: Event) -> bool:
     """A done act dated only by a month named alone: "In a letter to the president in May, Duvall
     said farmers faced …". The verb is past, so the month is the last one of that name, not the
     next one that the date resolver made of it."""
@@ -305,7 +305,7 @@ def _past_in_bare_month(candidate: Candidate, event) -> bool:  # noqa: ANN001
     return bool(own) and all(_BARE_MONTH.match(d.text) for d in own)
 
 
-def _future_events(candidate: Candidate) -> list:
+def _future_events(candidate: Candidate) -> list[Event]:
     future = [e for e in candidate.events if e.future and not e.negated]
     if future and candidate.dates:
         spans = _spans(candidate)
