@@ -18,7 +18,8 @@ Sets (under ``../shared/data/events``):
 - Generalisation (the 5-way development figures): the ConfliBERT file with whole topic clusters
   held out, and cross-source — train on ConfliBERT, test on PLOVER GSR mapped to the 5 classes by
   type (REQUEST rows by their PLOVER 0.5 type, DEMAND: CAMEO 10), and the reverse.
-- Transfer: penta model trained on the ConfliBERT file only, tested on PETRARCH-2 mapped by root.
+- Transfer: penta model trained on the ConfliBERT file only, tested on PETRARCH-2 mapped by root
+  (Phoenix's table, the file's own: root 16 is class 3, :func:`eventdata.penta`).
 - Coder 5-way: the rule coder's top event mapped to the 5 classes, on the ConfliBERT class file
   (which no rule was written from) and on PETRARCH-2.
 - ConfliBERT span file (1,153): source/target/reciprocal span tagger, exact-match F1, 5-fold CV.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.analyze.eventdata import PENTA_AMBIGUOUS, load_plover, load_plover_penta, penta_root
+from newsdesk.analyze.eventdata import PENTA_AMBIGUOUS, load_plover, load_plover_penta, penta, penta_root
 from support import REPO, shared_path
 
 sys.path.insert(0, str(REPO / "scripts"))
@@ -45,6 +45,15 @@ def test_macro_f1_counts_only_the_classes_the_gold_side_has() -> None:
     assert _present_f1([1, 1, 2], [0, 1, 2]) == pytest.approx((2 / 3 + 1.0) / 2)
 
 
+def test_reduced_relations_are_verbal_conflict_in_the_five_classes() -> None:
+    """Root 16 (an embargo, a recalled ambassador) is class 3 in the Phoenix table the ConfliBERT file
+    follows, while its neighbours 15 (troops put on alert) and 17 (arrests, seizures) stay class 4."""
+    assert penta("16") == 3
+    assert penta("1621") == 3  # a full code is read by its root: an embargo imposed
+    assert penta("15") == 4 and penta("17") == 4
+    assert [penta(f"{r:02d}") for r in range(1, 21)] == [0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 3, 4, 4, 4, 4]
+
+
 def test_plover_penta_labels_follow_the_type_root() -> None:
     events = shared_path("data", "events")
     texts, labels = load_plover_penta(Path(events))
@@ -54,6 +63,8 @@ def test_plover_penta_labels_follow_the_type_root() -> None:
     assert demands and len(texts) == len(rows) and set(labels) <= {1, 2, 3, 4}
     by_type = Counter((r["event"], y) for r, y in zip(rows, labels, strict=True))
     assert by_type[("AGREE", 1)] and by_type[("AID", 2)] and by_type[("ACCUSE", 3)] and by_type[("ASSAULT", 4)]
+    # SANCTION is CAMEO 16, reduced relations: verbal conflict in the file's five classes
+    assert by_type[("SANCTION", 3)] == sum(r["event"] == "SANCTION" for r in rows) > 0
     # the GSR's REQUEST rows were DEMAND (CAMEO 10) in PLOVER 0.5: all of them are demands, class 3
     assert by_type[("REQUEST", 3)] == len(demands)
 

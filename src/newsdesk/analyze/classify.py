@@ -228,7 +228,8 @@ _WORD = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
 
 
 class PentaModel:
-    """ConfliBERT's 5-way CAMEO family (01–02, 03–05, 06–08, 09–13, 14–20) of a sentence.
+    """ConfliBERT's 5-way CAMEO family (01–02, 03–05, 06–08, 09–13 + 16, the rest of 14–20) of a sentence
+    (the Phoenix table, :func:`newsdesk.analyze.eventdata.penta`).
 
     Trained on a larger, differently sampled corpus than PLOVER GSR, its verdict is a feature of
     the PLOVER type model. Word 1–2-gram TF-IDF (sublinear tf, L2) next to the L2-normalised

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: CAMEO root → (quad class, Goldstein intensity of the root).
+#: CAMEO root → (quad class, Goldstein intensity of the root). The quad class is GDELT's 1–4 (01–05, 06–08,
+#: 09–13, 14–20), which keeps 16 in material conflict; the 5-way training class of
+#: :func:`newsdesk.analyze.eventdata.penta` is Phoenix's table, which moves 16 to verbal conflict.
 CAMEO_ROOTS: dict[str, tuple[int, float]] = {
     "01": (1, 0.0), "02": (1, 3.0), "03": (1, 4.0), "04": (1, 1.0), "05": (1, 3.5),
     "06": (2, 6.0), "07": (2, 7.0), "08": (2, 5.0), "09": (3, -2.0), "10": (3, -5.0),
