@@ -14,8 +14,10 @@ pronoun or connective at the very start; this module catches the references furt
   ("According to the OECD, that target was met …"), or further in with a time after its noun
   ("Trump announced that tariff earlier this month");
 * a bare surname as the subject, of someone the article named in full before ("Ushakov said …",
-  "Shoigu was named …", "…,” Simpson said."; see :func:`second_reference`, which needs the
-  article's earlier text);
+  "Shoigu was named …", "…,” Simpson said.", "King and Weeks were abducted …", "…,” Vindman
+  testified"; see :func:`second_reference`, which needs the article's earlier text);
+* a person, a report or a product named only by its kind ("The man had …", "The report says …",
+  "… says the wagon will …");
 * "it" as the object of a reporting verb ("confirmed it", "raised it directly", "measures to oppose it",
   "talking about it");
 * people placed only "there" ("authorities there": where?), and details not given about an act the
@@ -268,6 +270,12 @@ PRODUCT_AFTER_OPENING = re.compile(
     r"^[^,]{1,60},\s+the\s+(?:car|vehicle|model|version|sedan|SUV|wagon|coupe|hatchback|crossover)\s+"
     r"(?:is|has|gets|comes|offers|adds|features|uses|costs|starts|will)\b"
 )
+#: A product named only by its kind in what its maker says: "The German automaker … says the wagon will be
+#: able to go 300 miles", "VW says the car is a preview of …" (which wagon, which car?).
+PRODUCT_REPORTED = re.compile(
+    r"\b(?:says|said|say)\s+(?:that\s+)?the\s+(?:new\s+)?(?:car|vehicle|wagon|sedan|SUV|coupe|hatchback|crossover|truck)\s+"
+    r"(?:is|was|will|would|can|could|has)\b"
+)
 #: A thing fitted out that the sentence names only as "it": "VW has equipped it with touch panels".
 EQUIPPED_IT = re.compile(r"\b(?:equipped|fitted|outfitted|loaded)\s+it\s+with\b")
 #: A pair named only by its kind at the head of the sentence: "Both men claimed at the time …", "Both
@@ -277,6 +285,21 @@ EQUIPPED_IT = re.compile(r"\b(?:equipped|fitted|outfitted|loaded)\s+it\s+with\b"
 BOTH_KIND = re.compile(
     r"^Both\s+(?!(?:sides|leaders|countries|nations|governments|parties|presidents|teams|chambers|houses|"
     r"companies|firms|sexes|genders)\b)(?:men|women|[a-z]+s)\b(?!\s+(?:of|from|in|at|on|with)\b)"
+)
+#: A person named only as "the man" or "the woman", as the subject or in a closing attribution: "The man
+#: had a rare form of the illness …", "“It does not affect me now,” the woman wrote." Which man? The
+#: report named or introduced them before ("A 43-year-old man …"); "The man who …", "the man in charge"
+#: and "the woman, Ana Ruiz," say which.
+BARE_PERSON = re.compile(
+    r"^The\s+(?:man|woman|boy|girl)\s+(?:is|was|had|has|said|says|told|wrote|added|died|became)\b"
+    r"|[,”\"]\s+the\s+(?:man|woman|boy|girl)\s+(?:said|says|told|wrote|added)\b"
+)
+#: A report named only as "the report" at the head of the sentence: "The report says the Minneapolis ad
+#: agency … came up with the campaign" (which report?). "The Wrap's report", "A report by the UN" and
+#: "The report of the commission" say whose.
+BARE_REPORT = re.compile(
+    r"^The\s+(?:new\s+|latest\s+|full\s+)?report\s+(?:says|said|found|finds|shows|showed|adds|added|notes|noted|"
+    r"claims|claimed|states|stated|estimates|estimated)\b"
 )
 #: "Closer to home, …": closer than a place the sentence before it named.
 CLOSER_TO_HOME = re.compile(r"^Closer\s+to\s+home\b")
@@ -290,16 +313,18 @@ SURNAME_SAYS = re.compile(
     r"^([A-Z][a-z’'-]{2,})\s+(?:said|says|told|tells|added|wrote|warned|noted|argued|insisted|stressed|urged)\b"
 )
 #: A surname as the subject of another act ("Shoigu was named secretary of the Security Council",
+#: "King and Weeks were abducted …": two of them, the first one judged; "…,” Vindman testified"),
 #: "Taylor had …", "Esper met with …", "Buser, however, is counting on …"), a reporter named by surname and
 #: outlet ("Qin of the Times reports …"), or closing a quotation's attribution ("…,”
 #: Paganini added.", "…,” Claure said in the email", "…,” says Ward.", "…, reports Qin."). A capitalised word before a
 #: verb is often no name ("Police arrested …", "Shares closed …"), so these count only for a word
 #: the article never writes in lower case and the analyser tagged as nothing but a person.
 SURNAME_OTHER = re.compile(
-    r"^([A-Z][a-z’'-]{2,})(?:\s+(?:was|were|is|has|had|will|would|[a-z]{3,}ed|met|led|left|took|gave|made|became|"
+    r"^([A-Z][a-z’'-]{2,})(?:\s+and\s+[A-Z][a-z’'-]{2,}(?=\s+(?:were|had|have|[a-z]{3,}ed)\b))?"
+    r"(?:\s+(?:was|were|is|has|had|will|would|[a-z]{3,}ed|met|led|left|took|gave|made|became|"
     r"began|came|won|lost|held|spoke|saw|went|got|kept|ran|sent)\b|,\s+(?:however|though|meanwhile),"
     r"|\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]+\s+){1,3}(?:reports|reported|writes|wrote|says|said)\b)"
-    r"|[,”\"]\s+([A-Z][a-z’'-]{2,})\s+(?:said|says|added|told|wrote|warned|noted|argued|insisted|stressed)\b"
+    r"|[,”\"]\s+([A-Z][a-z’'-]{2,})\s+(?:said|says|added|told|wrote|warned|noted|argued|insisted|stressed|testified)\b"
     r"|[,”\"]\s+(?:said|says|added|reports|reported|writes|wrote)\s+([A-Z][a-z’'-]{2,})\b(?!\s+[A-Z])"
 )
 #: The same offices as a title before the full name where the article introduced the person ("Gov.
@@ -393,10 +418,22 @@ def second_reference(text: str, article: str, before: int, known_at_start: bool)
     match = surname_reference(text)
     if match is None or known_at_start or match[0] in _NOT_NAMES:
         return False
-    surname = re.escape(match[0])
-    fuller = re.compile(rf"\b[A-Z][\w’'.-]+\s+(?:[A-Z][\w’'.-]+\s+)?{surname}\b")
+    pair = PAIR_OF_NAMES.match(text)
+    names = (match[0], pair.group(1)) if pair and pair.group(1) != match[0] else (match[0],)
+    return all(_given_in_full(name, article, before) for name in names)
+
+
+#: Two bare names as one subject: "King and Weeks were abducted …". Both must be people the article
+#: named in full before ("Uber and Lyft ended up …" names two companies).
+PAIR_OF_NAMES = re.compile(r"^[A-Z][a-z’'-]{2,}\s+and\s+([A-Z][a-z’'-]{2,})\s")
+
+
+def _given_in_full(surname: str, article: str, before: int) -> bool:
+    """The article named ``surname``'s bearer by a fuller name before offset ``before``, and not under
+    the title of an office a reader knows by surname (see :data:`HEAD_TITLE`)."""
+    fuller = re.compile(rf"\b[A-Z][\w’'.-]+\s+(?:[A-Z][\w’'.-]+\s+)?{re.escape(surname)}\b")
     found = fuller.search(article, 0, before)
-    return found is not None and HEAD_TITLE.search(article[max(0, found.start() - 40) : found.end() - len(match[0])]) is None
+    return found is not None and HEAD_TITLE.search(article[max(0, found.start() - 40) : found.end() - len(surname)]) is None
 
 
 def introduced_in(surname: str, lines: Sequence[str]) -> bool:
@@ -439,8 +476,11 @@ def _leaning_phrase(text: str) -> bool:
         or (text[:1] in "TA" and PRODUCT_BY_KIND.match(text) is not None)
         or (", the " in text[:70] and PRODUCT_AFTER_OPENING.match(text) is not None)
         or (" it with" in text and EQUIPPED_IT.search(text) is not None)
+        or (" the " in text and "sa" in text and PRODUCT_REPORTED.search(text) is not None)
         or (text.startswith("Both ") and BOTH_KIND.match(text) is not None)
+        or (text.startswith("The ") and " report " in text[:25] and BARE_REPORT.match(text) is not None)
         or (text.startswith("Closer ") and CLOSER_TO_HOME.match(text) is not None)
+        or (("man " in text or "woman " in text or "boy " in text or "girl " in text) and BARE_PERSON.search(text) is not None)
         or (text.startswith("The ") and BARE_ENVOY.match(text) is not None)
         or (" there" in text and _people_there(text))
         or (text.startswith("No ") and NOT_GIVEN.match(text) is not None)

@@ -72,6 +72,8 @@ DATELINE = re.compile(
     r"|^\([^)]{1,60}\)\s*[—–-]{1,2}\s+"  # "(The Daily Compass) — "
     # "Hong Kong (CNN Business)A muddled view …": the outlet glued to the first word, no dash
     r"|^(?:[A-Z][\w.'’-]*\s){0,3}\([^)]{1,40}\)(?=[A-Z])"
+    # "PanARMENIAN.Net - Verified video footage …": the outlet's web name and a dash
+    r"|^[A-Z][\w-]*\.(?:[Nn]et|[Cc]om|[Oo]rg|[Ii]nfo)\s+[—–-]{1,2}\s+(?=[A-Z])"
     r"|^[A-Z][A-Z'’./\-]{2,}(?:\s[A-Z][A-Z'’./\-]+)*"  # the place(s), in capitals: "BEIJING/WASHINGTON"
     r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*"  # ", China"
     r"(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?"  # ", Sept 1"
@@ -90,16 +92,23 @@ LOOKS_BACK = re.compile(r"^(?:Then|At the time|Back then),")
 #: ("As they stepped outside the airport, …", "When she arrived, …"), a connective that opens a quotation
 #: ("“Moreover, Russia also failed …”"), an example of what the sentence before said ("For example, the
 #: port …") and a contrast set after the subject ("Recent governments have, however, recognized …").
+#: "In addition to the three deaths, …" names what it adds to and does not lean, nor does an apposition's
+#: "also" ("… in a 55-year-old man, also from Inner Mongolia"), which adds no act.
 #: One that announces the sentences after it ("Here are five things …") is a :data:`TEASER`.
 PRONOUN_OPENER = re.compile(
     r"^(?:(?:He|She|They|It|This|That|These|Those|Its|His|Her|Their)\b|(?:Then|At the time|Back then),"
     r"|[^,]{0,60},\s+(?:he|she|they)\s"
+    # "it" after a phrase with no clause of its own ("In addition to its order of 30 jets, it announced …",
+    # "Added together, it has become …"); a clause before it may hold what "it" is ("Once the acid binds
+    # to a cell, it triggers …"), and "it is/was/took …" is often no pronoun at all
+    r"|(?!(?:Once|When|Whenever|While|If|Because|Although|Though|Even\s+though|Unless|Until|After|Before|As|Not\s+only)\b)"
+    r"[^,]{0,60},\s+it\s(?!(?:is|was|has\s+been|had\s+been|seems|seemed|remains|appears|took|takes)\b|isn|wasn)"
     r"|(?:On|In|At|After|Before|During)\s+[\w’'-]+(?:\s+[\w’'-]+){0,2}\s+(?:he|she|they)\s"
     r"|(?:As|When|While|Once|Until|Because|Although|Though)\s+(?:he|she|they)\s"
-    r"|[“\"‘]?(?:But|And|Also|However|Yet|Still|Instead|Nevertheless|Moreover|Furthermore|In addition)\b"
+    r"|[“\"‘]?(?:But|And|Also|However|Yet|Still|Instead|Nevertheless|Moreover|Furthermore|In addition(?!\s+to\b))\b"
     r"|For\s+(?:example|instance),|[^,“\"]{1,60},\s+however,"
     r"|(?:Earlier|Later)(?:,|(?:\s+(?:on|in|that|the same))?\s+(?:the day|that day|day|\w+day)\b)"
-    r"|(?:[\w’'-]+\s+){1,3}(?:also|then)\s|[^,]{1,40},[^,]{1,80},\s+also\s"
+    r"|(?:[\w’'-]+\s+){1,3}(?:also|then)\s|[^,]{1,40},[^,]{1,80},\s+also\s(?!(?:from|in|at|of|on|with|for|a|an|the)\b)"
     r"|(?:(?!(?:said|says|told|that|would|will|could|can|should|might|may|must|to)\b)[\w’'.-]+\s+){4,8}?"
     r"(?:has\s+|have\s+|had\s+)?also\s+[a-z]+(?:ed|[^s\W]s)?\s)"
 )

@@ -58,6 +58,15 @@ def _counts(mention: Mention) -> bool:
     return any(w[:1].isupper() for w in words)
 
 
+#: A quotation inside a sentence: curly marks, or straight ones in pairs.
+_QUOTATION = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*\"")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` quotes someone's words (a quotation left open runs to the end of the sentence)."""
+    return [m.span() for m in _QUOTATION.finditer(text)]
+
+
 def key_players(candidates: Sequence[Candidate], cite: Callable[[Candidate], int], cited: set) -> tuple:
     """The most-mentioned resolved people and organisations, each cited where it is named.
 
@@ -67,16 +76,23 @@ def key_players(candidates: Sequence[Candidate], cite: Callable[[Candidate], int
     counts: Counter[str] = Counter()
     first: dict[str, tuple[int, Actor]] = {}
     where: dict[str, list[tuple[tuple, Candidate]]] = {}
+    spoken: set[str] = set()  # named outside anyone's quoted words at least once
     for c in candidates:
+        quoted = _quoted_spans(c.sentence.text)
         for m in c.mentions:
             if m.actor is None or m.label not in _PLAYER_LABELS or not _counts(m) or _country(m.actor):
                 continue
             counts[m.actor.name] += 1
+            at = m.start - c.sentence.start
+            if not any(a <= at < b for a, b in quoted):
+                spoken.add(m.actor.name)
             first.setdefault(m.actor.name, (c.order, m.actor))
             if names_actor(m, m.actor):
                 full = _tokens(m.actor.name) <= _tokens(m.text)
                 where.setdefault(m.actor.name, []).append(((not full, m.start - c.sentence.start), c))
-    names = [n for n in sorted(counts, key=lambda n: (-counts[n], first[n][0])) if where.get(n)]
+    # a name that only ever occurs in someone's words ("… think Donald Trump rather than Barack Obama,”
+    # the doctor told …") is a figure of speech there, not a party to the story
+    names = [n for n in sorted(counts, key=lambda n: (-counts[n], first[n][0])) if where.get(n) and n in spoken]
     players = []
     for name in names[:MAX_PLAYERS]:
         actor = first[name][1]

@@ -205,10 +205,35 @@ def quote_tail(text: str) -> bool:
     return found is not None and len(found.group(0).split()) <= 3
 
 
+#: A plug for the writer's own work at the foot of a page: "Mike Wall's book about the search for alien
+#: life, … is out now." It tells nothing of the story.
+_PLUG = re.compile(r"\b(?:is|are)\s+out\s+now[.!]?$")
+
+
+def plug(text: str) -> bool:
+    """The line advertises something now on sale (see :data:`_PLUG`)."""
+    return "out now" in text and _PLUG.search(text.strip()) is not None
+
+
 def unfinished(text: str) -> bool:
-    """The line does not end as a sentence does (see :data:`_SENTENCE_END`)."""
+    """The line does not end as a sentence does (see :data:`_SENTENCE_END`), or it is cut short (see
+    :func:`cut_short`)."""
+    if cut_short(text):
+        return True
     text = text.rstrip(_CLOSERS)
     return bool(text) and text[-1] not in _SENTENCE_END
+
+
+def cut_short(text: str) -> bool:
+    """The line ends on an ellipsis outside any quotation: "According to the review, the service does
+    not run the game in 4K. Google confirmed this in a statement…" is a teaser a page cut off, with
+    the rest behind a link. A report's own sentence ends with a stop; an ellipsis there means the
+    copy stops before its sentence does. An ellipsis that closes someone's words ("… we will see…”")
+    is theirs, and stays."""
+    text = text.rstrip()
+    if not text.endswith(("…", "...")):
+        return False
+    return text.count("“") <= text.count("”") and text.count('"') % 2 == 0
 
 
 def not_reported(text: str, speaks: bool = False) -> bool:
@@ -222,4 +247,5 @@ def not_reported(text: str, speaks: bool = False) -> bool:
         or addresses_reader(text, speaks)
         or unattributed_quote(text, speaks)
         or quote_tail(text)
+        or plug(text)
     )

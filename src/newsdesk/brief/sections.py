@@ -370,7 +370,7 @@ GENERAL_WILL = re.compile(
 #: on battery power alone", "the new e-tron Sportback will have Quattro electric all-wheel drive as
 #: standard". A spec sheet's "will" (a model year reads as a date ahead); the launch, when told, is a step.
 SPEC_WILL = re.compile(
-    r"\bwill\s+(?:be\s+able\s+to\s+(?:go|travel|drive|run|reach|cover|carry|tow|seat|hold|charge)\b"
+    r"\bwill\s+(?:be\s+able\s+to\s+(?:go|travel|drive|run|reach|cover|carry|deliver|lift|tow|seat|hold|charge)\b"
     r"|(?:have|offer|come\s+with|feature|get)\b[^.;]{1,80}\bas\s+standard\b)"
 )
 #: What launches it: with these words a spec sentence also tells when the product comes.

@@ -153,6 +153,17 @@ def _clause_speech(
     subject_text = clause[: verb.start()]
     opener = _OPENER.match(subject_text)
     lead = opener.end() if opener else 0  # "On Ukraine, Putin said": the subject follows the comma
+    if verb.group(1).lower() in _ATTRIBUTING and _INVERTED.match(subject_text):
+        # "“… trade concerns and Hong Kong,” said Jeffrey Halley, a market analyst …": the speaker follows
+        after = clause[verb.end() :]
+        named = after[: after.find(",")] if "," in after else after
+        inside = [
+            m for m in mentions
+            if start + verb.end() <= m.start and m.end <= start + verb.end() + len(named)
+            and m.actor and m.label in _SUBJECT_LABELS
+        ]
+        speaker = _first_person(inside) or (inside[0].actor if inside else None)
+        return Speech(start, end, verb.group(1), speaker, (), named_party(named))
     closing = _closing_attribution(clause, verb)
     if closing is not None:  # "…, the Interior Ministry said.": what comes before it was said
         lead, subject_text = closing, subject_text[closing:]
@@ -172,6 +183,12 @@ def _clause_speech(
 _CLOSING_SPEAKER = re.compile(r"[,”\"]\s*([^,”\"]{2,60})$")
 _CLOSING_TAIL = re.compile(r"^(?:\s+(?:in|on|at|to|during|by|late|early|last|this|after)\b[^,;:“\"]{0,60})?\s*[.!]?\s*$")
 
+
+#: A speech verb right after a quotation that opens the sentence: "“… and Hong Kong,” said Jeffrey
+#: Halley, a market analyst …". Everything before the verb is what was said, so none of the names in
+#: it speaks; the speaker is named after the verb, up to the next comma. A sentence that opens on its
+#: own words ("Untreated plague is "always fatal", says WHO") keeps the older reading.
+_INVERTED = re.compile(r"^\s*[“\"][^“”\"]*[,.!?]?[”\"][,.!?]?\s*$")
 
 #: The verbs that attribute what comes before them; "…, a demand Kyiv has rejected" tells an act.
 _ATTRIBUTING = frozenset({"said", "says", "say", "told", "tells", "wrote", "writes"})
