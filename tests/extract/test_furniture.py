@@ -191,3 +191,38 @@ def test_a_newsletter_promotion_goes_and_a_sentence_about_subscriptions_stays() 
     about = "Residents who subscribe to the council's flood alerts will get a text message before the river rises."
     markup = _page(f"<p>{PROSE}</p><p>{about}</p><p>{promo}</p>")
     assert _trim([PROSE, about, promo], markup) == [PROSE, about]
+
+
+STORY_LINES = [
+    "The ferry company will add a second boat to the island route from the first week of June.",
+    "Islanders had asked for more crossings since the old timetable was cut back two winters ago.",
+    "The new boat is smaller but faster, and it can carry twelve cars as well as foot passengers.",
+    "Harbour staff said the pier needs no work, although the waiting room will get new benches.",
+    "Fares stay the same for residents, while day visitors will pay a pound more for each crossing.",
+    "The company expects the extra sailings to run until the end of September at the earliest.",
+]
+AUTHOR_BOX = "Ruth Keane covers the islands and the coast road for the weekly paper."
+SITE_NOTE = "Opinions in reader letters are their writers' own."
+
+
+def _story_page(after: str, before: str = "") -> str:
+    paragraphs = "".join(f"<p>{line}</p>" for line in STORY_LINES)
+    return _page(f"{before}<div class='col-main'><div class='body-copy'>{paragraphs}</div></div>{after}")
+
+
+def test_the_lines_after_the_story_s_container_ends_go_and_lines_not_found_on_the_page_stay() -> None:
+    markup = _story_page(f"<div class='col-extra'><p>{AUTHOR_BOX}</p></div><div><p>{SITE_NOTE}</p></div>")
+    assert _trim([*STORY_LINES, AUTHOR_BOX, SITE_NOTE], markup) == STORY_LINES
+    unseen = "A closing line that trafilatura wrote differently from any block on the page."
+    assert _trim([*STORY_LINES, unseen, AUTHOR_BOX], markup) == [*STORY_LINES, unseen]
+
+
+def test_a_line_outside_the_container_before_its_last_line_stays_and_so_does_a_big_tail() -> None:
+    early = "Ferry timetables for the summer are printed in the harbour office window."
+    markup = _story_page(f"<div><p>{AUTHOR_BOX}</p></div>", before=f"<p>{early}</p>")
+    assert _trim([early, *STORY_LINES, AUTHOR_BOX], markup) == [early, *STORY_LINES]
+    # a second half as long as the story: no element holds the bar of the words, so nothing is cut
+    second = [line.replace("ferry", "bus") + " Residents agreed." for line in STORY_LINES[:4]]
+    halves = _story_page("<div class='col-extra'>" + "".join(f"<p>{line}</p>" for line in second) + "</div>")
+    assert _trim([*STORY_LINES, *second], halves) == [*STORY_LINES, *second]
+    assert _trim([*STORY_LINES, AUTHOR_BOX], markup, marked=False) == [*STORY_LINES, AUTHOR_BOX]

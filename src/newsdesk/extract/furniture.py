@@ -65,6 +65,16 @@ Two more of the same kind:
   subscribe and names a newsletter or an inbox, wherever it sits ("Get the latest updates right in
   your inbox. Subscribe to NJ.com's newsletters.").
 
+One more since the twenty-first pass, a seam the page shows rather than words:
+
+- **the story's container ends**: the story's container is the innermost element that holds at least
+  :data:`STORY_CONTAINER_SHARE` of the words of the lines found on the page, and two of those lines at least.
+  After the last line inside it, the lines whose block lies outside it go: an author box, a disclaimer, a
+  "more from us" strip, a reference widget, a site's closing promotion, which the template sets after the
+  article's own element ends. The annotators' text ends there too, where trafilatura's often does not. A
+  line not found on the page stays (its place is unknown). The lines are taken after the other trims, so a
+  card or a box already gone does not pull the container wider.
+
 The standfirst and the link paragraphs are found by the block that holds the line, as :func:`.edges.trim_head` finds
 menus. Lists stay: a list of links inside an article is often its content (sources, products, steps), and on
 WCXB the annotators keep it. Pages not marked as articles stay as they are: listings and
@@ -158,13 +168,17 @@ TEASER_ITEMS = 2
 _PROMO = re.compile(r"\b(?:sign up|sign-up|subscribe)\b.*\b(?:newsletter|inbox)\b"
                     r"|\b(?:newsletter|inbox)\b.*\b(?:sign up|sign-up|subscribe)\b", re.I)
 PROMO_WORDS = 40
+#: The story's container holds at least this share of the found lines' words. Chosen with both dev sets in view:
+#: every share from 0.7 to 0.9 gains on both, 0.75 the most on WCXB; 0.6 loses (docs/benchmarks.md, 22nd pass).
+STORY_CONTAINER_SHARE = 0.75
 
 
 def trim_furniture(lines: Sequence[str], blocks: Sequence[Block], marked_article: bool) -> list[str]:
     """``lines`` without the standfirst, link paragraphs, widget labels (calls to act, read-time badges
-    and "Written by …" lines among them), credit lines, widget boxes, date stamps, other stories' cards
-    and the other stories after a "Related articles" heading of a marked article (see the module docstring); other
-    pages' lines as they are. A text without a line of prose is left alone."""
+    and "Written by …" lines among them), credit lines, widget boxes, date stamps, other stories' cards,
+    the other stories after a "Related articles" heading of a marked article, and the lines after its story's
+    container ends (see the module docstring); other pages' lines as they are. A text without a line of prose is
+    left alone."""
     if not marked_article or len(lines) < 2:
         return list(lines)
     first = next((i for i, line in enumerate(lines) if is_prose(line)), None)
@@ -179,8 +193,41 @@ def trim_furniture(lines: Sequence[str], blocks: Sequence[Block], marked_article
     drop |= _teaser_items(lines, first, blocks)
     if len(lines) > 1 + len(drop) and _is_standfirst(lines[0], blocks):  # never the whole text
         drop.add(0)
-    kept = [line for i, line in enumerate(lines) if i not in drop]
-    return kept or list(lines)
+    kept = [i for i in range(len(lines)) if i not in drop]
+    kept = [kept[j] for j in _inside_story([lines[i] for i in kept], [held[i] for i in kept])]
+    return [lines[i] for i in kept] or list(lines)
+
+
+def _inside_story(lines: Sequence[str], held: Sequence[Block | None]) -> list[int]:
+    """Indices of ``lines`` to keep: all but the lines after the story's container ends (see the module
+    docstring) whose block (``held``: each line's, or None) lies outside that container."""
+    container = _story_container(lines, held)
+    if container is None:
+        return list(range(len(lines)))
+    last = max(i for i, block in enumerate(held) if block is not None and container in block.ancestors)
+    return [i for i, block in enumerate(held) if i <= last or block is None]
+
+
+def _story_container(lines: Sequence[str], held: Sequence[Block | None]) -> Any:
+    """The innermost element around at least :data:`STORY_CONTAINER_SHARE` of the found lines' words and around
+    two found lines at least (one long paragraph is no container: the lines after it are the story's too), or
+    None. The elements that pass form one chain from the root down, so the deepest one is the innermost."""
+    under: dict[int, list[Any]] = {}  # by element identity: [words, found lines, depth, element]
+    total = 0
+    for line, block in zip(lines, held, strict=True):
+        if block is not None:
+            size = len(line.split())
+            total += size
+            for depth, el in enumerate(block.ancestors):
+                entry = under.get(id(el))
+                if entry is None:
+                    under[id(el)] = [size, 1, depth, el]
+                else:
+                    entry[0] += size
+                    entry[1] += 1
+    bar = STORY_CONTAINER_SHARE * total
+    passing = [entry for entry in under.values() if entry[0] >= bar and entry[1] > 1]
+    return max(passing, key=lambda entry: entry[2])[3] if passing and total else None
 
 
 def _tail_start(lines: Sequence[str], first: int) -> int:
