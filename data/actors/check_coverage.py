@@ -4,9 +4,11 @@ Usage::
 
     python data/actors/check_coverage.py [--date 2026-01-01] [--missing]
 
-Reads ``people.tsv`` with the same loader the analyzer uses, so what it counts is what titles such
-as "the Chilean president" resolve to. Rows whose ``comment`` says verify/uncertain are counted
-and listed separately: they are the first to check against a current source.
+Counts the rows of ``people.tsv`` in force on the date. Titles such as "the Chilean president"
+resolve to the same offices: ``tests/analyze`` checks that the analyzer's ``holder()`` finds every
+office these rows fill (a person may hold several at once). Rows whose ``comment`` says
+verify/uncertain are counted and listed separately: they are the first to check against a current
+source.
 """
 
 from __future__ import annotations

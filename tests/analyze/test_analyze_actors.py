@@ -317,3 +317,122 @@ def test_dictionary_files_read_as_dictreader_reads_them(tmp_path) -> None:  # ty
         expected = [{k: (v or "").strip() for k, v in row.items()}
                     for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)]
     assert _read_tsv(path) == expected and len(expected) == 3
+
+
+# ------------------------------------------------------------------ one person, several offices at once (issue #9)
+
+
+def _term(country: str, role: str, offices: str, start: str | None, end: str | None, sector: str = "GOV"):  # type: ignore[no-untyped-def]
+    from newsdesk.analyze.actors import Term
+
+    return Term(country, sector, role, frozenset(offices.split()), start, end)
+
+
+def test_concurrent_terms_are_all_in_force() -> None:
+    """An invented monarch who reigns over two states from the same day: both reigns count, and a
+    text that names the second state gets the second reign, one that names none the first."""
+    from newsdesk.analyze.actors import Person
+
+    monarch = Person("Queen Oriel", (
+        _term("AAA", "Queen of Avalor", "head_of_state", "2020-03-01", None),
+        _term("BBB", "Queen of Brindle", "head_of_state", "2020-03-01", None),
+    ))
+    assert [t.country for t in monarch.terms_at("2021-01-01")] == ["AAA", "BBB"]
+    assert monarch.actor_at("2021-01-01").role == "Queen of Avalor"
+    assert monarch.actor_at("2021-01-01", "BBB", "head_of_state").role == "Queen of Brindle"
+    assert monarch.actor_at("2021-01-01", "CCC").role == "Queen of Avalor"  # no such reign: the first
+    assert monarch.actor_at(None, "BBB").country == "BBB"
+    assert monarch.actor_at("2021-01-01", "BBB", "foreign_minister").role == "Queen of Brindle"  # her realm, another title
+    assert monarch.terms_at("2019-01-01") == ()
+
+
+def test_an_undated_text_reads_a_person_whose_terms_all_ended_as_former() -> None:
+    """Without a date the reader's present is the file's: a minister whose last term has an end is
+    out of office, as a dated text after the end reads them, and a closed "Former …" row (a death)
+    is not prefixed twice."""
+    from newsdesk.analyze.actors import Person
+
+    left = Person("Tomas Quill", (
+        _term("AAA", "Foreign Minister of Avalor", "foreign_minister", "2010-01-05", "2013-02-01"),
+        _term("AAA", "Prime Minister of Avalor", "head_of_government", "2015-06-01", "2018-09-09"),
+    ))
+    undated = left.actor_at(None)
+    assert (undated.country, undated.sector, undated.role) == ("AAA", "ELI", "Former Prime Minister of Avalor")
+    assert left.actor_at(None) == left.actor_at("2020-01-01")
+    assert left.actor_at("2016-01-01").sector == "GOV"
+    died = Person("Ines Brook", (
+        _term("BBB", "President of Brindle", "head_of_state", "2001-01-01", "2009-01-01"),
+        _term("BBB", "Former President of Brindle", "", "2009-01-01", "2016-04-04", sector="ELI"),
+    ))
+    assert died.actor_at(None).role == died.actor_at("2020-01-01").role == "Former President of Brindle"
+    serving = Person("Ana Reyes", (
+        _term("AAA", "Foreign Minister of Avalor", "foreign_minister", "2012-01-01", "2016-01-01"),
+        _term("AAA", "President of Avalor", "head_of_state", "2022-01-01", None),
+    ))
+    assert (serving.actor_at(None).sector, serving.actor_at(None).role) == ("GOV", "President of Avalor")
+
+
+def test_a_derived_person_without_a_date_keeps_the_last_row() -> None:
+    """Phoenix rows end in 2014 and end with an undated "elite" row: undated, the last row stands."""
+    from newsdesk.analyze.actors import Person
+
+    minister = Person("Old Minister", (
+        _term("AAA", "", "", "1990-01-01", "1995-01-01"),
+        _term("AAA", "", "", None, None, sector="ELI"),
+        _term("AAA", "", "", "2001-01-01", "2004-01-01"),
+    ), derived=True)
+    assert minister.actor_at(None).sector == "GOV"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "country", "role"),
+    [
+        ("the Australian head of state", "2024-05-01", "AUS", "King of Australia"),
+        ("Canada's king", "2024-05-01", "CAN", "King of Canada"),
+        ("the British king", "2024-05-01", "GBR", "King of the United Kingdom"),
+        ("Canadian King Charles III", "2024-05-01", "CAN", "King of Canada"),
+        ("Charles III", "2024-05-01", "GBR", "King of the United Kingdom"),
+        ("Charles III", None, "GBR", "King of the United Kingdom"),
+    ],
+)
+def test_a_king_of_several_realms_is_each_realms_head_of_state(actors: ActorDictionary, text: str,
+                                                                date: str | None, country: str, role: str) -> None:
+    actor = actors.resolve(text, "PERSON" if "Charles" in text else None, date)
+    assert actor is not None and (actor.name, actor.country, actor.sector, actor.role) == (
+        "Charles III", country, "GOV", role)
+
+
+def test_a_president_who_heads_the_government_holds_both_offices(actors: ActorDictionary) -> None:
+    for code, date, name in (("IRN", "2025-01-01", "Masoud Pezeshkian"), ("SYR", "2025-06-01", "Ahmed al-Sharaa")):
+        for office in ("head_of_state", "head_of_government"):
+            holder = actors.holder(code, office, date)
+            assert holder is not None and holder.name == name, (code, office)
+
+
+def test_undated_people_out_of_office_read_as_former(actors: ActorDictionary) -> None:
+    johnson = actors.resolve("Boris Johnson", "PERSON", None)
+    assert johnson is not None and (johnson.country, johnson.sector) == ("GBR", "ELI")
+    assert johnson.role == "Former Prime Minister of the United Kingdom"
+    assert actors.resolve("Boris Johnson", "PERSON", "2020-01-01").sector == "GOV"  # type: ignore[union-attr]
+    assert actors.resolve("Shinzo Abe", "PERSON", "2024-01-01").role == "Former Prime Minister of Japan"  # type: ignore[union-attr]
+    assert actors.resolve("the British prime minister", None, None).name == "Keir Starmer"  # type: ignore[union-attr]
+    putin = actors.resolve("Vladimir Putin", "PERSON", None)
+    assert putin is not None and (putin.country, putin.sector) == ("RUS", "GOV")
+
+
+@pytest.mark.parametrize("date", ["2014-06-01", "2019-06-01", "2022-06-01", "2026-01-01"])
+def test_every_office_the_rows_fill_a_title_finds(actors: ActorDictionary, date: str) -> None:
+    """``check_coverage.py`` counts rows; a title sees them through ``holder()``: the two agree."""
+    import csv
+    import importlib.util
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[2] / "data" / "actors"
+    spec = importlib.util.spec_from_file_location("coverage", data / "check_coverage.py")
+    assert spec and spec.loader
+    coverage = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(coverage)
+    with (data / "people.tsv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    filled = [key for key in coverage.holders(rows, date) if key[1] in coverage.OFFICES]
+    assert [key for key in filled if actors.holder(key[0], key[1], date) is None] == []

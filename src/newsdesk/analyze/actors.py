@@ -58,29 +58,56 @@ class Term:
 
 @dataclass(frozen=True)
 class Person:
+    """A person and their office terms in file order. ``derived`` people come from the Phoenix
+    file (:data:`PHOENIX_PEOPLE`), whose present is 2014 and whose undated ``ELI`` rows mean "an
+    elite at any time": without a date they read as their last row, as Phoenix coded them."""
+
     name: str
     terms: tuple[Term, ...]
+    derived: bool = False
 
-    def term_at(self, date: str | None) -> Term | None:
-        """The term active on ``date``; without a date, the latest term (the reader's present)."""
-        if date is None:
-            return self.terms[-1] if self.terms else None
-        for term in self.terms:
-            if term.active(date):
+    def terms_at(self, date: str | None) -> tuple[Term, ...]:
+        """Every term in force on ``date``, in file order: one person may hold several offices at
+        once (Charles III is king of fifteen realms; a president who also heads the government has
+        a row for each office). Without a date the reader's present is the file's present: the
+        terms with no end. A term with an end is over by then, whether the person left office
+        ("Boris Johnson") or died in a closed "Former …" row, so an undated text reads them out of
+        office as a dated text after the end does."""
+        return tuple(t for t in self.terms if self.in_force(t, date))
+
+    def in_force(self, term: Term, date: str | None) -> bool:
+        """Whether ``term`` (one of this person's) is in force on ``date`` (see :meth:`terms_at`)."""
+        if date is not None:
+            return term.active(date)
+        return term is self.terms[-1] if self.derived else term.end is None
+
+    def term_at(self, date: str | None, country: str | None = None, office: str | None = None) -> Term | None:
+        """The term in force on ``date`` (see :meth:`terms_at`) for ``country`` and ``office`` where
+        the text names them ("the Australian head of state" is Charles III as king of Australia),
+        else for ``country`` alone, else the first one in force (by name alone, Charles III is king
+        of the United Kingdom)."""
+        terms = self.terms_at(date)
+        in_country = [t for t in terms if country is None or t.country == country]
+        for term in in_country:
+            if office is None or office in term.offices:
                 return term
-        return None
+        return (in_country or terms or (None,))[0]
 
-    def actor_at(self, date: str | None) -> Actor:
-        term = self.term_at(date)
+    def actor_at(self, date: str | None, country: str | None = None, office: str | None = None) -> Actor:
+        """The actor this person is on ``date``: their term in force (:meth:`term_at`), else an
+        elite (``ELI``) of the country of the office they held last, else (before any office) of
+        the country of their first term."""
+        term = self.term_at(date, country, office)
         if term is not None:
             return Actor(self.name, term.country, term.sector, term.role or None)
-        past = [t for t in self.terms if t.end is not None and date is not None and t.end <= date]
-        if past:  # out of office: an elite of the country of the last office
-            last = past[-1]
+        past = [t for t in self.terms if t.end is not None and (date is None or t.end <= date)]
+        if past:  # out of office: an elite of the country of the office that ended last
+            last = max(past, key=lambda t: t.end or "")
+            if last.sector == "ELI":  # already a "Former …" row, closed at death: not "Former Former …"
+                return Actor(self.name, last.country, "ELI", last.role or None)
             return Actor(self.name, last.country, "ELI", f"Former {last.role}" if last.role else None)
         first = self.terms[0]
         return Actor(self.name, first.country, "ELI", None)
-
 
     def era(self, horizon: str | None = None) -> tuple[str | None, str | None]:
         """(first start, last end) of the dated terms; an open end is ``horizon`` (None = today)."""
@@ -208,6 +235,8 @@ class ActorDictionary:
         self._org_country: dict[str, str] = {}
         self.titles: dict[str, str] = {}
         self.agents: dict[str, str] = {}
+        self._title_phrases: list[tuple[str, str]] = []  # titles, longest first (see _split_modifier)
+        self._agent_phrases: list[tuple[str, str]] = []
         self._surfaces: list[str] = []
         self._office_holders: list[Person] = []
         self._derived: set[str] = set()
@@ -253,6 +282,8 @@ class ActorDictionary:
                 self._add(surface, _Entry("place", row["code"]))
         self.titles = {normalise(r["title"]): r["office"] for r in _read_tsv(d / "titles.tsv")}
         self.agents = {normalise(r["word"]): r["sector"] for r in _read_tsv(d / "agents.tsv")}
+        self._title_phrases = sorted(self.titles.items(), key=lambda kv: -len(kv[0]))
+        self._agent_phrases = sorted(self.agents.items(), key=lambda kv: -len(kv[0]))
         self._office_holders = [p for p in self.people.values() if any(t.offices for t in p.terms)]
         if (d / PHOENIX_PEOPLE).exists():
             for row in _read_tsv(d / PHOENIX_PEOPLE):
@@ -302,7 +333,7 @@ class ActorDictionary:
             row["end"] or None,
         )
         old = self.people.get(name)
-        self.people[name] = Person(name, (old.terms if old else ()) + (term,))
+        self.people[name] = Person(name, (old.terms if old else ()) + (term,), fallback)
         if fallback:
             self._derived.add(name)
             if row["aliases"] or row.get("surnames"):
@@ -448,10 +479,11 @@ class ActorDictionary:
         return bool(entries) and all(e.town for e in entries)
 
     def holder(self, code: str, office: str, date: str | None) -> Person | None:
-        """The person holding ``office`` for country/organisation ``code`` on ``date``."""
+        """The person holding ``office`` for country/organisation ``code`` on ``date``: any of their
+        terms in force counts, not only the first (a king of several realms, a president who also
+        heads the government)."""
         for person in self._office_holders:
-            term = person.term_at(date)
-            if term and term.country == code and office in term.offices:
+            if any(t.country == code and office in t.offices and person.in_force(t, date) for t in person.terms):
                 return person
         return None
 
@@ -518,17 +550,24 @@ class ActorDictionary:
         return any(self.people[name].named_alone(date, lead=SURNAME_LEAD_YEARS) for name in people)
 
     def _person_suffix(self, key: str, date: str | None) -> Actor | None:
-        """ "russian president vladimir putin" → the longest token suffix that names a person."""
+        """ "russian president vladimir putin" → the longest token suffix that names a person, in
+        the office the title before the name gives where it is one of theirs ("Canadian King
+        Charles III" is the king of Canada)."""
         tokens = key.split()
         for i in range(1, len(tokens)):
             for entry in self._index.get(" ".join(tokens[i:]), []):
                 if entry.kind == "person" and not (entry.alone and not self._named_alone(entry.key, date)):
-                    return self.people[entry.key].actor_at(date)
+                    person = self.people[entry.key]
+                    several = len(person.terms_at(date)) > 1  # else the title cannot choose: skip its lookup
+                    title = self._split_modifier(" ".join(tokens[:i]), self._title_phrases) if several else None
+                    return person.actor_at(date, *(title or (None, None)))
         return None
 
-    def _split_modifier(self, key: str, table: dict[str, str]) -> tuple[str, str] | None:
-        """Split "chinese foreign minister" / "foreign minister of china" into (code, table value)."""
-        for phrase, value in sorted(table.items(), key=lambda kv: -len(kv[0])):
+    def _split_modifier(self, key: str, phrases: list[tuple[str, str]]) -> tuple[str, str] | None:
+        """Split "chinese foreign minister" / "foreign minister of china" into (code, table value).
+        ``phrases`` is a table's (phrase, value) pairs sorted longest first once, at load time: the
+        longest phrase wins ("foreign minister" before "minister")."""
+        for phrase, value in phrases:
             if key.endswith(" " + phrase):
                 code = self.country_code(key[: -len(phrase)].strip(), strict_case=False)
             elif key.startswith(phrase + " of "):
@@ -540,22 +579,23 @@ class ActorDictionary:
         return None
 
     def _resolve_title(self, key: str, date: str | None) -> Actor | None:
-        found = self._split_modifier(key, self.titles)
+        found = self._split_modifier(key, self._title_phrases)
         if found is None:
             return None
         code, office = found
         person = self.holder(code, office, date)
         if person is None and office == "head_of_state":
-            person = self.holder(code, "head", date)
+            office = "head"
+            person = self.holder(code, office, date)
         if person is not None:
-            return person.actor_at(date)
+            return person.actor_at(date, code, office)
         return self._office_actor(key, code)
 
     def office(self, text: str) -> Actor | None:
         """The office a title names ("Dutch prime minister" → the Netherlands' government), held by no
         one in particular: for "the former Dutch prime minister", whom the date cannot tell."""
         key = normalise(text)
-        found = self._split_modifier(key, self.titles)
+        found = self._split_modifier(key, self._title_phrases)
         return self._office_actor(key, found[0]) if found else None
 
     def _office_actor(self, key: str, code: str) -> Actor | None:
@@ -563,7 +603,7 @@ class ActorDictionary:
 
     def _resolve_agent(self, key: str, raw: str) -> Actor | None:
         """ "Russian officials", "Chinese Foreign Ministry" → the country with the agent's sector."""
-        found = self._split_modifier(key, self.agents)
+        found = self._split_modifier(key, self._agent_phrases)
         if found is None:
             return None
         code, sector = found
