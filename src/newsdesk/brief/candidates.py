@@ -28,6 +28,7 @@ from newsdesk.brief.anaphora import (
 from newsdesk.brief.prose import not_reported
 from newsdesk.brief.speakers import Speech, article_speeches, is_person
 from newsdesk.model import MAIN_CLAUSE, Analysis, Article, DateMention, Event, Mention, Sentence
+from newsdesk.stories.text import tokens
 
 _BOILERPLATE = re.compile(
     r"(^\d{1,2}:\d\d\b|subscribe|sign up|newsletter|read more|click here|all rights reserved|cookie|©|copyright|"
@@ -580,6 +581,71 @@ def same_main_act(a: Candidate, b: Candidate) -> bool:
         for day, kind, parties in main_acts(a)
         for other_day, other_kind, others in theirs
     )
+
+
+#: Share of the shorter line's word stems the other must hold for :func:`same_report` (a development
+#: figure, chosen on the twenty real-page briefs of the twenty-second pass).
+REPORT_SHARE = 0.43
+#: How many stems two lines must share for :func:`same_report`, and how many of them must be written
+#: in lower case (the act and its object rather than the names).
+REPORT_STEMS = 5
+REPORT_WORDS = 3
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def same_report(a: Candidate, b: Candidate) -> bool:
+    """Two lines that give one report in two outlets' words: "A team led by NASA researchers has
+    confirmed traces of water vapour above Europa's surface" and "NASA scientists … have confirmed
+    the presence of water vapour on the surface of Europa".
+
+    Such a pair has no date to share and few words the story does not use everywhere, so neither the
+    TF-IDF cosine nor the fact coverage sees it. What gives it away: most of the shorter line's stems
+    (:data:`REPORT_SHARE`, at least :data:`REPORT_STEMS`) are in the other, several of them words in
+    lower case (:data:`REPORT_WORDS`: what was done, not only who), they carry no different
+    figures, and the two tell it of one subject: the first content word of one of them is in the
+    other, and of the names both give, each gives the same one first. Two lines about the same
+    people that tell different acts ("Trump said he would cut tariffs …", "China said it would
+    suspend its export controls …") share names, not the act; two lines of one summit about
+    different hosts ("Kyrgyzstan … will host the next meeting", "China hosts APEC next year") do not
+    share a subject.
+    """
+    first, second = tokens(a.text), tokens(b.text)
+    if not first or not second:
+        return False
+    x, y = set(first), set(second)
+    shared = x & y
+    if len(shared) < max(REPORT_STEMS, REPORT_SHARE * min(len(x), len(y))):
+        return False
+    if len(_lower_stems(a.text) & _lower_stems(b.text)) < REPORT_WORDS:
+        return False
+    figures, others = _figures(a), _figures(b)
+    if figures and others and not figures & others:
+        return False  # "a study of 38 people" and "a study of 84 women" are two studies
+    return (first[0] in y or second[0] in x) and _same_lead_name(a.text, b.text)
+
+
+def _same_lead_name(a: str, b: str) -> bool:
+    """Of the names both lines give, each gives the same one first: "Bolivia said it would cut its
+    quota to Peru" and "Peru said it would suspend its quota to Bolivia" tell two acts of the same
+    two parties. True when they share no name."""
+    x, y = _name_stems(a), _name_stems(b)
+    shared = set(x) & set(y)
+    return not shared or next(n for n in x if n in shared) == next(n for n in y if n in shared)
+
+
+def _name_stems(text: str) -> list[str]:
+    """The stems of the words ``text`` capitalises, in order."""
+    return tokens(" ".join(w for w in _WORD.findall(text) if w[:1].isupper()))
+
+
+def _figures(candidate: Candidate) -> frozenset[str]:
+    """The line's numbers (its ``num:`` facts): two reports of one thing give the same figures."""
+    return frozenset(f for f in candidate.facts if f.startswith("num:"))
+
+
+def _lower_stems(text: str) -> set[str]:
+    """The stems of the words ``text`` writes in lower case: its acts and things, not its names."""
+    return set(tokens(" ".join(w for w in _WORD.findall(text) if not w[:1].isupper())))
 
 
 def _before(date: DateMention, story_start: str) -> bool:

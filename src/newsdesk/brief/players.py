@@ -67,6 +67,22 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTATION.finditer(text)]
 
 
+#: "… such as": what follows gives examples of a kind, not parties to the story.
+_SUCH_AS = re.compile(r"\bsuch\s+as\s+")
+#: What may stand between "such as" and a name the list goes on to: other names, titles, "the",
+#: commas and "and"/"or" ("such as President Emmanuel Macron and the NBA").
+_LIST_SO_FAR = re.compile(r"(?:\s*(?:the|and|or|,|[A-Z][\w.’'-]*))*\s*")
+
+
+def _example(text: str, at: int) -> bool:
+    """The name at offset ``at`` of ``text`` is one of a "such as" list's examples: "… pressure
+    Western interests such as President Emmanuel Macron and the NBA" names Macron as a kind of
+    interest, and a story about Hong Kong's protests does not make him a key player."""
+    before = text[:at]
+    starts = [found.end() for found in _SUCH_AS.finditer(before)]
+    return bool(starts) and _LIST_SO_FAR.fullmatch(before[starts[-1] :]) is not None
+
+
 def key_players(candidates: Sequence[Candidate], cite: Callable[[Candidate], int], cited: set) -> tuple:
     """The most-mentioned resolved people and organisations, each cited where it is named.
 
@@ -76,7 +92,7 @@ def key_players(candidates: Sequence[Candidate], cite: Callable[[Candidate], int
     counts: Counter[str] = Counter()
     first: dict[str, tuple[int, Actor]] = {}
     where: dict[str, list[tuple[tuple, Candidate]]] = {}
-    spoken: set[str] = set()  # named outside anyone's quoted words at least once
+    spoken: set[str] = set()  # named outside anyone's quoted words and outside examples at least once
     for c in candidates:
         quoted = _quoted_spans(c.sentence.text)
         for m in c.mentions:
@@ -84,14 +100,15 @@ def key_players(candidates: Sequence[Candidate], cite: Callable[[Candidate], int
                 continue
             counts[m.actor.name] += 1
             at = m.start - c.sentence.start
-            if not any(a <= at < b for a, b in quoted):
+            if not any(a <= at < b for a, b in quoted) and not _example(c.sentence.text, at):
                 spoken.add(m.actor.name)
             first.setdefault(m.actor.name, (c.order, m.actor))
             if names_actor(m, m.actor):
                 full = _tokens(m.actor.name) <= _tokens(m.text)
                 where.setdefault(m.actor.name, []).append(((not full, m.start - c.sentence.start), c))
     # a name that only ever occurs in someone's words ("… think Donald Trump rather than Barack Obama,”
-    # the doctor told …") is a figure of speech there, not a party to the story
+    # the doctor told …") is a figure of speech there, and one only ever given as an example ("such
+    # as …", see _example) stands for a kind: neither is a party to the story
     names = [n for n in sorted(counts, key=lambda n: (-counts[n], first[n][0])) if where.get(n) and n in spoken]
     players = []
     for name in names[:MAX_PLAYERS]:

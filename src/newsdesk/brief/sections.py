@@ -21,7 +21,7 @@ from scipy import sparse
 from newsdesk.analyze.themes import THEMES
 from newsdesk.brief import candidates as cues
 from newsdesk.brief import meeting
-from newsdesk.brief.anaphora import reply_without_cause
+from newsdesk.brief.anaphora import introduced_in, reply_without_cause
 from newsdesk.brief.candidates import Candidate, normal_text
 from newsdesk.model import MAIN_CLAUSE, SUBORDINATE_CLAUSE, Event
 from newsdesk.stories.text import tokens
@@ -764,23 +764,49 @@ def _opens_alone(text: str) -> bool:
 def _summary_lines(pool: Pool, ranked: Sequence[int], limit: int) -> list[int]:
     """The Summary's lines from ``ranked`` (best first): one per article first, then two, none close
     to another nor telling the same act in its main clause
-    (:func:`newsdesk.brief.candidates.same_main_act`); in the order they happened."""
+    (:func:`newsdesk.brief.candidates.same_main_act`); in the order they happened.
+
+    A line that retells a chosen one in other words (:func:`_retold`) is left out, but what it says
+    counts as said: it spends its article's place in the first round, so that article's next line
+    (a promoter's quotation, a line that leans on "the office") does not step in for it, and the
+    lines after it are held against it as against a chosen one."""
     chosen: list[int] = []
+    retold: list[int] = []
     for per_article in (1, 2):
         for i in ranked:
-            if len(chosen) >= limit or i in chosen:
+            if len(chosen) >= limit or i in chosen or i in retold:
                 continue
-            same = sum(pool.candidates[j].article.id == pool.candidates[i].article.id for j in chosen)
+            said = chosen + retold
+            same = sum(pool.candidates[j].article.id == pool.candidates[i].article.id for j in said)
             fresh = (
-                all(pool.sim(i, j) < 0.3 and not cues.same_main_act(pool.candidates[i], pool.candidates[j]) for j in chosen)
-                and pool.new_share(i, chosen) >= 0.45
+                all(pool.sim(i, j) < 0.3 and not cues.same_main_act(pool.candidates[i], pool.candidates[j]) for j in said)
+                and pool.new_share(i, said) >= 0.45
             )
             if same < per_article and fresh:
-                chosen.append(i)
+                if any(_retold(pool.candidates[i], pool.candidates[j]) for j in chosen):
+                    retold.append(i)
+                else:
+                    chosen.append(i)
         if len(chosen) >= min(3, limit):
             break
     chosen.sort(key=lambda i: (pool.candidates[i].article.date or "", pool.candidates[i].order))
     return chosen
+
+
+def _retold(line: Candidate, chosen: Candidate) -> bool:
+    """``line`` gives the report of a Summary line already chosen in other words
+    (:func:`newsdesk.brief.candidates.same_report`). A line that names someone in full is never
+    dropped for a chosen one that names them by a bare surname ("Prosecutors said Noel and Thomas
+    …" against "… Tova Noel and Michael Thomas …"): the Summary would lose the line that introduces
+    them, and the surname line would lean."""
+    return cues.same_report(line, chosen) and not any(
+        introduced_in(name, [line.text]) and not introduced_in(name, [chosen.text])
+        for name in set(_INNER_NAME.findall(chosen.text))
+    )
+
+
+#: A capitalised word after another word: a name, not a sentence's first word.
+_INNER_NAME = re.compile(r"(?<=\s)[A-Z][a-z’'-]{2,}\b")
 
 
 def vague_outlook(candidate: Candidate) -> bool:
