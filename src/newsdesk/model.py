@@ -94,6 +94,23 @@ class Article:
         return stable_id("text", " ".join(text.split()).lower())
 
 
+def is_news(page_type: str | None, date: str | None) -> bool:
+    """Whether a page may take part in stories: a news report, or what may be one.
+
+    A story is news told over days by several reports. A page typed as a listing or "other" that
+    carries no date (a product page, a service landing page, a manual) tells no event: on a mixed
+    crawl of 1,662 real pages such pages formed the largest story, 35 landing pages of 32 sites
+    ("Data analytics services", "Azure Functions") that shared business words. A dated page of
+    either type may still be a report the page-type model got wrong (a BBC report typed "other"
+    joins its story), and an article without a date is kept too, as text streams without dates or
+    types (``newsdesk cluster``) keep every document. Unknown types count as news.
+
+    The analyzer codes events only on such pages (``Analyzer``, ``news_events_only``): a page that
+    tells no event joins no story, and parsing and coding its sentences cost as much as a report's.
+    """
+    return page_type in (None, "article") or bool(date)
+
+
 @dataclass(frozen=True)
 class DuplicateLink:
     """A syndicated or repeated copy linked to the canonical article it repeats."""

@@ -30,12 +30,13 @@ from newsdesk.model import (
     Story,
     Thread,
     from_dict,
+    is_news,
     stable_id,
     to_dict,
 )
 from newsdesk.store import Store
 from newsdesk.store.sqlite import ArticleRows, article_rows, compress_raw
-from newsdesk.stories.cluster import ClusterDoc, OnlineClusterer, is_news, with_terms
+from newsdesk.stories.cluster import ClusterDoc, OnlineClusterer, with_terms
 from newsdesk.stories.threads import StoryProfile, link_threads, make_story, profile_story
 
 #: How many processed documents are buffered and ordered by date before clustering.

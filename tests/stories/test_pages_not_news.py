@@ -7,9 +7,9 @@ story, and it is never given a second chance or merged. It is still stored and s
 
 from __future__ import annotations
 
-from newsdesk.model import Article
+from newsdesk.model import Article, is_news
 from newsdesk.pipeline import cluster_doc
-from newsdesk.stories.cluster import ClusterDoc, ClusterParams, OnlineClusterer, is_news
+from newsdesk.stories.cluster import ClusterDoc, ClusterParams, OnlineClusterer
 
 LANDING = [
     "Our data analytics services turn your business data into decisions. Our consultants build dashboards,"

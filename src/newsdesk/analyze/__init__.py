@@ -45,7 +45,7 @@ from newsdesk.analyze.sentences import (
 )
 from newsdesk.analyze.themes import PLOVER_CONTEXTS, ThemeWords, article_themes, in_context, strongest
 from newsdesk.analyze.triage import CheapLemmas, Triage, trigger_lemmas
-from newsdesk.model import Actor, Analysis, Article, DateMention, Event, Mention
+from newsdesk.model import Actor, Analysis, Article, DateMention, Event, Mention, is_news
 
 __all__ = ["ActorDictionary", "Analyzer", "relation_series"]
 
@@ -104,7 +104,8 @@ class Analyzer:
     """Turns :class:`Article` records into :class:`Analysis` records."""
 
     def __init__(self, actors: ActorDictionary | None = None, nlp: Any = None, *, ner: bool = False,
-                 models: EventModels | None = None, parse_all: bool = False) -> None:
+                 models: EventModels | None = None, parse_all: bool = False,
+                 news_events_only: bool = True) -> None:
         """``models``: the learned event-typing parts; default ``data/models``, ``EventModels()`` = rules only.
 
         ``ner`` adds spaCy's statistical entity recogniser to the dictionary matcher. It is off by
@@ -115,11 +116,19 @@ class Analyzer:
         ``parse_all`` parses every sentence, not only those that can yield an event with an actor:
         about three times slower on real pages, for the same events with actors plus events
         nobody is named in.
+
+        ``news_events_only`` codes events only on pages that may be news (``model.is_news``): an
+        undated page typed as a listing or "other" (a shop, a manual, a landing page) still gets its
+        sentences, mentions, dates and themes, so it stays searchable by actor and theme, but its
+        sentences are not parsed and it has no events. Such a page joins no story, so no story, thread
+        or brief of news changes; parsing and coding were ≈ 60 % of its analysis. Articles and dated
+        pages of any type are coded as before.
         """
         self._actors = actors
         self._nlp = nlp
         self._ner = ner
         self._parse_all = parse_all
+        self._news_events_only = news_events_only
         self._finder: MentionFinder | None = None
         self._triage: Triage | None = None
         self._theme_words: ThemeWords | None = None
@@ -225,6 +234,8 @@ class Analyzer:
         doc = self.nlp.make_doc(article.text or "")
         spans = split_sentence_spans(doc)
         mentions = self.finder.mentions(doc, spans, article.id, article.date)
+        if self._news_events_only and not is_news(article.page_type, article.date):
+            return _Draft(article, spans, mentions, ())  # no events on a page that tells none (``__init__``)
         with_mention = {m.sentence_index for m in mentions}
         people = sorted({m.sentence_index for m in mentions if m.label == "PERSON" and m.actor})
         first_person = people[0] if people else len(spans)

@@ -18,7 +18,7 @@ so the work per document is bounded however many stories are active:
   of the same subject starts a new story (which :mod:`newsdesk.stories.threads` can then link).
 
 Three gates keep pages out of stories they do not belong to. A page that is no news report (an
-undated listing or "other" page, :func:`is_news`) keeps a story of its own that nothing joins. A
+undated listing or "other" page, :func:`newsdesk.model.is_news`) keeps a story of its own that nothing joins. A
 page naming states, none of which a story naming states has, is not offered that story: two
 reports of one event name its place. A page and a story that never write each other's subject
 (the name a title gives and its body repeats) are about different things.
@@ -78,7 +78,7 @@ class ClusterDoc:
     date: str | None = None  # ISO yyyy-mm-dd
     entities: tuple[str, ...] = ()  # normalised actor names / country codes
     event_types: tuple[str, ...] = ()
-    # False for a page that is no news report (see :func:`is_news`): it gets a story of its own that
+    # False for a page that is no news report (see :func:`newsdesk.model.is_news`): it gets a story of its own that
     # no other page joins, and joins another only on ``page_threshold`` (a score news never needs).
     news: bool = True
     # The states the page names (ISO codes, also among ``entities``): a page naming states, none of
@@ -88,20 +88,6 @@ class ClusterDoc:
     # and the parameters they were counted with: the clusterer counts itself when its own differ.
     terms: tuple[tuple[int, float], ...] | None = None
     counted_with: ClusterParams | None = None
-
-
-def is_news(page_type: str | None, date: str | None) -> bool:
-    """Whether a page may take part in stories: a news report, or what may be one.
-
-    A story is news told over days by several reports. A page typed as a listing or "other" that
-    carries no date (a product page, a service landing page, a manual) tells no event: on a mixed
-    crawl of 1,662 real pages such pages formed the largest story, 35 landing pages of 32 sites
-    ("Data analytics services", "Azure Functions") that shared business words. A dated page of
-    either type may still be a report the page-type model got wrong (a BBC report typed "other"
-    joins its story), and an article without a date is kept too, as text streams without dates or
-    types (``newsdesk cluster``) keep every document. Unknown types count as news.
-    """
-    return page_type in (None, "article") or bool(date)
 
 
 def doc_terms(doc: ClusterDoc, params: ClusterParams) -> Counter[int]:
