@@ -248,11 +248,12 @@ def run_spans() -> dict[str, Any]:
     """Source/target span tagger on the ConfliBERT span file: exact-match F1, 5-fold CV by position
     (the same folds for every model), and the tagger's CPU per sentence, old and new in one process.
 
-    Where torch is installed (it trains the network; newsdesk does not depend on it) one CV run
-    gives the perceptron alone, the network alone and the two mixed as ``scripts/train_spans_nn.py``
-    ships them (the ``SEEDS`` networks merged into one, perceptron weight ``MIX_RATIO`` spread units);
-    without torch, the perceptron's CV alone. ``model`` says which one the coder uses now (the
-    network's file shipped or not)."""
+    Where torch is installed (it trains the network; newsdesk does not depend on it) one CV run gives
+    the perceptron alone and the perceptron with the network mixed in, each tagged as the coder tags
+    (rules and choosers after the decode; ``train_spans_nn.shipped_cv``). Without torch the network
+    cannot be retrained per fold, so only the perceptron's CV is given, under its own name: it is the
+    shipped model's figure only where no network file is shipped. ``model`` says which one the coder
+    uses now."""
     from train_events import span_cv, span_rows
 
     from newsdesk.analyze.spantag import NN_MODEL, SpanTagger
@@ -263,17 +264,13 @@ def run_spans() -> dict[str, Any]:
     shipped = (data_file("models") / NN_MODEL).exists()
     out["model"] = "perceptron + network (mixed)" if shipped else "perceptron"
     try:
-        from train_spans_nn import MIX_RATIO, SEEDS, NetConfig, cross_validate
+        from train_spans_nn import SEEDS, shipped_cv
     except ImportError:  # no torch: the perceptron's CV only
-        out["span F1 (5-fold CV, exact match)"] = span_cv(rows)
+        key = "span F1, perceptron alone (5-fold CV, exact match; no torch to retrain the network)" if shipped \
+            else "span F1 (5-fold CV, exact match)"
+        out[key] = span_cv(rows)
     else:
-        seeds = [int(seed) for seed in SEEDS.split(",")]
-        cv = cross_validate(rows, NetConfig(), seeds=seeds, mix=True, ratio=MIX_RATIO)
-        one = len(seeds) == 1
-        figures = {name: {**cv["pooled"][key], "folds": [f[key] for f in cv["folds"]]}
-                   for name, key in (("perceptron", "perceptron"),
-                                     ("network", f"net seed {seeds[0]}" if one else "net ensemble"),
-                                     ("mixed", f"mix seed {seeds[0]}" if one else "mix ensemble"))}
+        figures = shipped_cv(rows, seeds=[int(seed) for seed in SEEDS.split(",")])
         out["span F1 (5-fold CV, exact match)"] = figures["mixed" if shipped else "perceptron"]
         out["by model (5-fold CV, exact match)"] = figures
     old, new = SpanTagger.load(neural=False), SpanTagger.load()

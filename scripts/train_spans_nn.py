@@ -378,6 +378,42 @@ def cross_validate(rows: Sequence[Row], cfg: NetConfig, seeds: Sequence[int], mi
             "pooled": {name: {k: round(v, 4) for k, v in span_f1(g, p).items()} for name, (g, p) in pooled.items()}}
 
 
+def shipped_cv(rows: Sequence[Row], cfg: NetConfig | None = None, seeds: Sequence[int] = (0,),
+               ratio: float = MIX_RATIO, folds: int = 5) -> dict[str, dict[str, Any]]:
+    """``span_cv``'s folds on the coder's own tagging path: in each fold the perceptron as
+    ``train_events.fit_span_tagger`` fits it (row orders averaged, both choosers), the ``seeds``'
+    networks merged on the same training rows, the perceptron weight fixed at ``ratio`` spread units on
+    every fourth training row (as :func:`main` ships it), then ``SpanTagger.tag``: the mixed decode,
+    the rules that read it and both choosers. :func:`cross_validate` scores bare Viterbi output
+    instead (no rules, no choosers), which is not what the coder runs."""
+    from train_events import fit_span_tagger
+
+    torch.set_flush_denormal(True)  # as main() does: tiny gradients otherwise slow CPU training ~10x
+    torch.set_num_threads(1)
+    cfg = cfg or NetConfig()
+    prep = prepare(rows)
+    gold: list[list[str]] = []
+    tagged: dict[str, list[list[str]]] = {"perceptron": [], "mixed": []}
+    per_fold: dict[str, list[float]] = {"perceptron": [], "mixed": []}
+    for fold in range(folds):
+        train_ids = [i for i in range(len(rows)) if i % folds != fold]
+        held = [rows[i] for i in range(len(rows)) if i % folds == fold]
+        tr_rows, tr_prep = [rows[i] for i in train_ids], [prep[i] for i in train_ids]
+        perc = fit_span_tagger(tr_rows)
+        fitted = [fit_net(tr_prep, cfg, seed, cfg.epochs) for seed in seeds]
+        merged = NeuralEmitter(fitted[0][1], members([net for net, _ in fitted], 0.0))
+        mix = fixed_mix(tr_rows[::4], tr_prep[::4], merged, perc, ratio)
+        both = perc.with_neural(NeuralEmitter(fitted[0][1], members([net for net, _ in fitted], mix)))
+        fold_gold = [tags for _, tags in held]
+        gold.extend(fold_gold)
+        for name, tagger in (("perceptron", perc), ("mixed", both)):
+            out = [tagger.tag(toks) for toks, _ in held]
+            tagged[name].extend(out)
+            per_fold[name].append(round(span_f1(fold_gold, out)["all"], 4))
+    return {name: {**{k: round(v, 4) for k, v in span_f1(gold, tags).items()}, "folds": per_fold[name]}
+            for name, tags in tagged.items()}
+
+
 # ------------------------------------------------------------------------------ shipping
 
 

@@ -16,7 +16,9 @@ from newsdesk.analyze.spantag import (
     SpanTagger,
     Tok,
     quantized,
+    spans,
 )
+from newsdesk.analyze.targets import TargetChooser
 
 DIM, EMBED, HIDDEN = 6, 4, 5
 
@@ -137,3 +139,25 @@ def test_a_network_of_the_wrong_shape_is_refused(tmp_path: Path) -> None:
     np.savez(tmp_path / NN_MODEL, vocab=np.array(["w=b"]), **arrays)
     tagger = SpanTagger.load(file)
     assert tagger is not None and tagger.neural is None
+
+
+def test_the_target_chooser_also_re_picks_on_the_mixed_path() -> None:
+    """The chooser reads the decoded spans and the parse, not the scores, so it runs after the mixed decode
+    too (before, the network path skipped it and lost the chooser's gain)."""
+    rows = [("Militants", "NOUN", "NNS", "nsubj", 1), ("shelled", "VERB", "VBD", "ROOT", 1),
+            ("trucks", "NOUN", "NNS", "dobj", 1), ("near", "ADP", "IN", "prep", 1), ("the", "DET", "DT", "det", 6),
+            ("border", "NOUN", "NN", "compound", 6), ("post", "NOUN", "NN", "pobj", 3), (".", "PUNCT", ".", "punct", 1)]
+    toks = [Tok(w, w.lower(), p, t, d, h, "", np.zeros(DIM, dtype=np.float32)) for w, p, t, d, h in rows]
+    weights = np.zeros((3, len(TAGS)))
+    weights[0, TAGS.index("O")] = 1.0  # "b" is on every token: O unless a word says otherwise
+    weights[1, TAGS.index("B-S")] = weights[2, TAGS.index("B-T")] = 5.0
+    perceptron = SpanTagger(["b", "w=militants", "w=trucks"], weights, np.zeros((len(STATES) + 2, len(STATES))))
+    silent = _random_arrays(np.random.default_rng(2), vocab=1, mix=1.0)  # a network that scores nothing
+    for key in ("out_w", "out_b", "trans"):
+        silent[key] = np.zeros_like(silent[key])
+    mixed = perceptron.with_neural(NeuralEmitter(["w=b"], silent))
+    assert mixed.neural is not None and mixed.neural.usable(toks)
+    assert spans(mixed.tag(toks)) == [("S", 0, 1), ("T", 2, 3)]
+    keys = {"bias": -1.0, "att=prep:near": 3.0}
+    mixed.targets = TargetChooser({f: i for i, f in enumerate(keys)}, np.array(list(keys.values())), 0.0, 5.0)
+    assert spans(mixed.tag(toks)) == [("S", 0, 1), ("T", 4, 7)]

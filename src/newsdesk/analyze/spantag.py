@@ -619,7 +619,7 @@ class SpanTagger:
     def __init__(self, vocab: list[str], weights: np.ndarray, trans: np.ndarray,
                  neural: NeuralEmitter | None = None, dense: np.ndarray | None = None,
                  targets: TargetChooser | None = None, sources: TargetChooser | None = None) -> None:
-        self.targets = targets  # the phrase-level second stage that re-picks targets (perceptron path)
+        self.targets = targets  # the phrase-level second stage that re-picks targets (either path)
         self.sources = sources  # the same frame with the roles swapped: re-picks sources after the targets
         self.dense = dense  # tok2vec width x len(TAGS): weights of each token's vector (None: strings only)
         self.size = len(vocab)  # the perceptron's own features; the network's others follow (zero weights)
@@ -656,11 +656,7 @@ class SpanTagger:
             emit = np.add.reduceat(self.weights[rows], starts, axis=0)
             if self.dense is not None:
                 emit += _dense(toks, len(self.dense)) @ self.dense
-            tags = read_spans(toks, _tag_of(viterbi(emit, self.trans, self.moves)))
-            sent = Sentence.of(toks) if self.targets is not None and self.sources is not None else None
-            if self.targets is not None:
-                tags = self.targets.choose(toks, tags, sent)
-            return tags if self.sources is None else self.sources.choose_sources(toks, tags, sent)
+            return self._chosen(toks, read_spans(toks, _tag_of(viterbi(emit, self.trans, self.moves))))
         ids = np.array(rows)  # once for both tables
         emit = net.forward(toks, np.add.reduceat(net.embed[self._net_rows[ids]], starts, axis=0))
         if net.mix:
@@ -668,7 +664,16 @@ class SpanTagger:
             if self.dense is not None:
                 own += _dense(toks, len(self.dense)) @ self.dense
             emit = emit + net.mix * own
-        return read_spans(toks, _tag_of(viterbi(emit, self._mixed, self._mixed_moves)))
+        return self._chosen(toks, read_spans(toks, _tag_of(viterbi(emit, self._mixed, self._mixed_moves))))
+
+    def _chosen(self, toks: Sequence[Tok], tags: list[str]) -> list[str]:
+        """``tags`` after the target chooser and then the source chooser, where the model has them. They
+        read only the decoded spans and the parse, never the emission scores, so they serve the mixed
+        path as well as the perceptron's."""
+        sent = Sentence.of(toks) if self.targets is not None and self.sources is not None else None
+        if self.targets is not None:
+            tags = self.targets.choose(toks, tags, sent)
+        return tags if self.sources is None else self.sources.choose_sources(toks, tags, sent)
 
     def with_neural(self, neural: NeuralEmitter | None) -> SpanTagger:
         """This perceptron with ``neural`` attached (or detached, for None)."""
