@@ -17,7 +17,10 @@ pronoun or connective at the very start; this module catches the references furt
   "Shoigu was named …", "…,” Simpson said.", "King and Weeks were abducted …", "…,” Vindman
   testified"; see :func:`second_reference`, which needs the article's earlier text);
 * a person, a report or a product named only by its kind ("The man had …", "The report says …",
-  "… says the wagon will …");
+  "… says the wagon will …", "tests reveal that the game runs …");
+* an acronym the page spelled out before, as a subject ("HP, as the site explained, is …"; see
+  :func:`acronym_reference`), a party named only by how it stands to another ("its regional neighbor"),
+  and a thing placed nowhere ("There's a large, fold-out console …", with no name or figure);
 * "it" as the object of a reporting verb ("confirmed it", "raised it directly", "measures to oppose it",
   "talking about it");
 * people placed only "there" ("authorities there": where?), and details not given about an act the
@@ -270,12 +273,30 @@ PRODUCT_AFTER_OPENING = re.compile(
     r"^[^,]{1,60},\s+the\s+(?:car|vehicle|model|version|sedan|SUV|wagon|coupe|hatchback|crossover)\s+"
     r"(?:is|has|gets|comes|offers|adds|features|uses|costs|starts|will)\b"
 )
-#: A product named only by its kind in what its maker says: "The German automaker … says the wagon will be
-#: able to go 300 miles", "VW says the car is a preview of …" (which wagon, which car?).
+#: A product named only by its kind in what its maker says or a test shows: "The German automaker … says the
+#: wagon will be able to go 300 miles", "VW says the car is a preview of …", "Nissan said that the new
+#: 2.0-liter will deliver …", "Tests reveal that the game runs at an unstable frame rate" (which wagon, which
+#: engine, which game?).
 PRODUCT_REPORTED = re.compile(
-    r"\b(?:says|said|say)\s+(?:that\s+)?the\s+(?:new\s+)?(?:car|vehicle|wagon|sedan|SUV|coupe|hatchback|crossover|truck)\s+"
-    r"(?:is|was|will|would|can|could|has)\b"
+    r"\b(?:says|said|say|reveals?|revealed|shows?|showed|finds|found)\s+(?:that\s+)?the\s+(?:new\s+)?"
+    r"(?:car|vehicle|wagon|sedan|SUV|coupe|hatchback|crossover|truck|engine|\d\.\d-(?:liter|litre)|game|console|"
+    r"phone|handset|device|app)\s+"
+    r"(?:is|was|will|would|can|could|has|runs|ran)\b"
 )
+#: A party named only by how it stands to another: "Despite the setbacks introduced by its regional neighbor,
+#: South Korea is …", "Trump met his counterpart on Friday" (which neighbour, which counterpart?). The sentence
+#: before it named them. One that names them after ("his Chinese counterpart, Xi Jinping", "its neighbour
+#: China") says who; a plural ("its neighbours", "their allies") is a kind, not one party.
+UNNAMED_RELATION = re.compile(
+    r"\b(?:its|their|his|her)\s+(?:[a-z][\w’'-]*\s+)?(?:neighbou?r|rival|competitor|counterpart|ally|"
+    r"parent\s+company)\b(?!\s*,?\s+(?:the\s+)?[A-Z]|[\w’'-])"
+)
+#: "There is …" that places a thing nowhere a reader can see: "There's a large, fold-out center console with more
+#: storage and USB-C ports" (in which car?), "There's no initial download" (of what?). The sentence before it
+#: named what it is in. A name in it ("There are 140 million businesses on Facebook") or a figure says where.
+EXISTENTIAL = re.compile(r"^There(?:['’]s|\s+(?:is|are|was|were))\s")
+#: A name (a capital then a small letter: "Facebook", not "USB-C") or a figure past the first word.
+_NAMED = re.compile(r"\s\W*[A-Z][a-z]|\d")
 #: A thing fitted out that the sentence names only as "it": "VW has equipped it with touch panels".
 EQUIPPED_IT = re.compile(r"\b(?:equipped|fitted|outfitted|loaded)\s+it\s+with\b")
 #: A pair named only by its kind at the head of the sentence: "Both men claimed at the time …", "Both
@@ -442,6 +463,8 @@ def introduced_in(surname: str, lines: Sequence[str]) -> bool:
     The word before the surname is a capitalised name word, not a sentence's last ("Hanoi. Esper")."""
     if not surname or not lines:
         return False
+    if _ACRONYM.fullmatch(surname) and any(surname in spelled_out(line) for line in lines):
+        return True  # an acronym: the line spells it out (see acronym_reference)
     full = re.compile(rf"\b([A-Z][\w’'-]+)\s+(?:[A-Z]\.\s+|[A-Z][\w’'-]+\s+)?{re.escape(surname)}\b")
     return any(
         found.group(1) not in _NOT_NAMES  # "When Esper arrived …" names no one in full
@@ -449,6 +472,53 @@ def introduced_in(surname: str, lines: Sequence[str]) -> bool:
         if surname in line
         for found in full.finditer(line)
     )
+
+
+#: A short name in capitals a page may spell out once and then use alone: "HP", "MaT", "CLPS" (two to
+#: six letters, the second or third a capital too).
+_ACRONYM = re.compile(r"(?<![\w’'.-])[A-Z][a-z]?[A-Z][A-Za-z]{0,4}(?![\w’'-])")
+
+
+#: What follows an acronym that is the subject of its clause: "… that MaT was fairly secular", "HP tends
+#: to strike …". As a modifier ("its CLPS contracts") or an affiliation ("an executive at SNC") it only says
+#: what kind or where, and the sentence reads without knowing what it stands for. At the very start of a
+#: line and before a comma it is the subject too ("HP, as the site explained, is …").
+_ACRONYM_VERB = re.compile(
+    r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|does|did|said|says|"
+    r"tends|remains|continues|occurs|causes|means)\b"
+)
+
+
+#: Where a page spells an acronym out: "hypersensitivity pneumonitis (HP)", "Maghawir al Thawra, or MaT".
+_SPELLING = re.compile(r"\(\s*([A-Z][a-z]?[A-Z][A-Za-z]{0,4})\s*\)|,\s+or\s+([A-Z][a-z]?[A-Z][A-Za-z]{0,4})\b")
+
+
+def spelled_out(text: str) -> dict[str, int]:
+    """Each acronym ``text`` spells out (see :data:`_SPELLING`), with where it first does so."""
+    found: dict[str, int] = {}
+    if "(" in text or ", or " in text:
+        for match in _SPELLING.finditer(text):
+            found.setdefault(match.group(1) or match.group(2), match.start())
+    return found
+
+
+def acronym_reference(text: str, spelled: dict[str, int], before: int, known: frozenset[str] = frozenset()) -> str:
+    """The acronym by which ``text`` names something its page spelled out before offset ``before``
+    ("HP, as the site explained, is a rare condition" after "… hypersensitivity pneumonitis, or HP"),
+    or "". ``spelled`` is :func:`spelled_out` of the page. Like a bare surname, the acronym alone
+    leaves a reader of the lifted sentence asking what it stands for; a line the brief prints above it
+    that spells it out answers that (see :func:`introduced_in`). A line that spells it out itself, or
+    an acronym in ``known`` (one the actor dictionary resolves to a body or a country a reader knows:
+    "NATO", "UN"), stands alone."""
+    for found in _ACRONYM.finditer(text):
+        acronym = found.group(0)
+        if acronym in known or acronym.isupper() and len(acronym) > 4 or spelled.get(acronym, before) >= before:
+            continue
+        if not (_ACRONYM_VERB.match(text, found.end()) or found.start() == 0 and text.startswith(",", found.end())):
+            continue  # not the subject: "its CLPS contracts" and "REM sleep" say what kind, "at SNC" where
+        if acronym not in spelled_out(text):
+            return acronym
+    return ""
 
 
 def known_by_name(mention: Mention) -> bool:
@@ -476,7 +546,10 @@ def _leaning_phrase(text: str) -> bool:
         or (text[:1] in "TA" and PRODUCT_BY_KIND.match(text) is not None)
         or (", the " in text[:70] and PRODUCT_AFTER_OPENING.match(text) is not None)
         or (" it with" in text and EQUIPPED_IT.search(text) is not None)
-        or (" the " in text and "sa" in text and PRODUCT_REPORTED.search(text) is not None)
+        or (text.startswith("There") and EXISTENTIAL.match(text) is not None and _NAMED.search(text) is None)
+        or (("hbo" in text or "ival" in text or "ompetitor" in text or "ounterpart" in text or "ally" in text or "parent" in text)
+            and UNNAMED_RELATION.search(text) is not None)
+        or (" the " in text and PRODUCT_REPORTED.search(text) is not None)
         or (text.startswith("Both ") and BOTH_KIND.match(text) is not None)
         or (text.startswith("The ") and " report " in text[:25] and BARE_REPORT.match(text) is not None)
         or (text.startswith("Closer ") and CLOSER_TO_HOME.match(text) is not None)

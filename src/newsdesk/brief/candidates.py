@@ -18,10 +18,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from newsdesk.brief.anaphora import (
+    acronym_reference,
     introduced_in,
     known_by_name,
     person_spans,
     second_reference,
+    spelled_out,
     surname_reference,
     unresolved_reference,
 )
@@ -108,6 +110,10 @@ PRONOUN_OPENER = re.compile(
     r"|(?:As|When|While|Once|Until|Because|Although|Though)\s+(?:he|she|they)\s"
     r"|[“\"‘]?(?:But|And|Also|However|Yet|Still|Instead|Nevertheless|Moreover|Furthermore|In addition(?!\s+to\b))\b"
     r"|For\s+(?:example|instance),|[^,“\"]{1,60},\s+however,"
+    # an opening phrase on what the sentence before told: "Aside from those, driver assists … are available"
+    r"|(?:Aside\s+from|Apart\s+from|Besides|Beyond|Other\s+than|In\s+addition\s+to|Along\s+with|Unlike|Like|"
+    r"Despite|Given|On\s+top\s+of|As\s+well\s+as|Because\s+of|Thanks\s+to|With|Without)\s+(?:all\s+)?"
+    r"(?:that|this|those|these|them)\s*,"
     r"|(?:Earlier|Later)(?:,|(?:\s+(?:on|in|that|the same))?\s+(?:the day|that day|day|\w+day)\b)"
     r"|(?:[\w’'-]+\s+){1,3}(?:also|then)\s|[^,]{1,40},[^,]{1,80},\s+also\s(?!(?:from|in|at|of|on|with|for|a|an|the)\b)"
     r"|(?:(?!(?:said|says|told|that|would|will|could|can|should|might|may|must|to)\b)[\w’'.-]+\s+){4,8}?"
@@ -134,6 +140,9 @@ COMMENTARY = re.compile(
     r"|\b(?:too early|too soon) to (?:say|tell|judge)\b",
     re.IGNORECASE,
 )
+#: A writer's lead-in that sets up a point instead of telling one: "Crossovers may have taken over the
+#: market, but that doesn't mean the sedan is dead" (the lines after it tell what the maker did).
+LEAD_IN = re.compile(r",\s+but\s+(?:that|this|it)\s+(?:doesn['’]t|does\s+not)\s+mean\b")
 #: A sweep over the event's scenes that says what they added up to: "From the anniversary concert
 #: in Beijing to the stop at the Harbin Institute of Technology …, the programme was built around
 #: shared history and technology". It characterises the staging and tells no act of its own; the
@@ -248,7 +257,7 @@ class Candidate:
     facts: frozenset[str] = frozenset()  # named actors, dates, numbers, names: what it tells a reader
     vocabulary: frozenset[str] = frozenset()  # its content words (see content_words)
     leans: bool = False  # it needs the sentences before it to be understood (see needs_context)
-    surname: str = ""  # when it leans only by a bare surname ("Esper met …"): that surname
+    surname: str = ""  # when it leans only by a bare surname ("Esper met …") or an acronym spelled out before ("HP"): that word
 
     @property
     def text(self) -> str:
@@ -378,6 +387,7 @@ def _fresh_candidates(article: Article, analysis: Analysis) -> list[Candidate]:
     speeches = article_speeches(analysis)
     mentions, events, dates = (_grouped(x) for x in (analysis.mentions, analysis.events, analysis.dates))
     out = []
+    spelled = spelled_out(article.text)
     for position, sentence in enumerate(analysis.sentences):
         if not _usable(sentence) or not _usable_text(strip_dateline(sentence.text)):
             continue
@@ -390,7 +400,11 @@ def _fresh_candidates(article: Article, analysis: Analysis) -> list[Candidate]:
         themes = analysis.sentence_themes[position] if position < len(analysis.sentence_themes) else ()
         said, when = mentions.get(sentence.index, ()), dates.get(sentence.index, ())
         leans = _leans(display, sentence, said, bool(when) or bool(_DATE_TEXT.search(display)))
-        surname = "" if leans else _introduced_before(display, sentence, said, article.text)
+        surname = "" if leans else _introduced_before(display, sentence, said, article.text) or (
+            acronym_reference(display, spelled, sentence.start, frozenset(w for m in said if known_by_name(m) for w in m.text.split()))
+            if spelled
+            else ""
+        )
         out.append(
             Candidate(
                 article=article,
@@ -722,10 +736,12 @@ def _common_word(word: str, article_text: str) -> bool:
 
 
 def commentary(text: str) -> bool:
-    """``text`` comments on what is known instead of telling it (see :data:`COMMENTARY`), sums up
-    the event's scenes without a figure (see :data:`MONTAGE`), or tells only a mood (see :data:`MOOD`)."""
+    """``text`` comments on what is known instead of telling it (see :data:`COMMENTARY`), only leads in to
+    a point (see :data:`LEAD_IN`), sums up the event's scenes without a figure (see :data:`MONTAGE`), or
+    tells only a mood (see :data:`MOOD`)."""
     return (
         bool(COMMENTARY.search(text))
+        or (" mean" in text and LEAD_IN.search(text) is not None)
         or (text.startswith("From ") and not any(ch.isdigit() for ch in text) and bool(MONTAGE.match(text)))
         or (len(text) < 80 and bool(MOOD.match(text)))
     )

@@ -83,6 +83,25 @@ def _example(text: str, at: int) -> bool:
     return bool(starts) and _LIST_SO_FAR.fullmatch(before[starts[-1] :]) is not None
 
 
+#: What names a body or a place only as where someone is posted or where something is: "U.S. Ambassador to
+#: the European Union Gordon Sondland", "the U.S. envoy in Brussels", "architects from across the European
+#: Union", "a meeting in the Oval Office". The ambassador is the party, the union his post; the meeting's
+#: people are the parties, the office its room.
+_POST_OR_PLACE = re.compile(
+    r"(?:\b(?:[Aa]mbassador|[Ee]nvoy|[Rr]epresentative|[Dd]elegate|[Cc]onsul)\s+(?:to|in|at)"
+    r"|\b(?:in|inside|across|throughout))\s+(?:the\s+)?$"
+)
+#: A product word right after a maker's name: "Apple CarPlay", "Apple iPhone" (a capital inside the word).
+#: The sentence names the product, and the maker only as its brand.
+_PRODUCT_AFTER = re.compile(r"\s+(?:[a-z]+[A-Z]|[A-Z][a-z]+[A-Z])[\w-]*")
+
+
+def _post_or_place(text: str, at: int, end: int) -> bool:
+    """The name at ``text[at:end]`` is a post or a place (see :data:`_POST_OR_PLACE`), or a maker's name
+    on a product (see :data:`_PRODUCT_AFTER`): it makes no party of what it names."""
+    return _POST_OR_PLACE.search(text, max(0, at - 30), at) is not None or _PRODUCT_AFTER.match(text, end) is not None
+
+
 def key_players(candidates: Sequence[Candidate], cite: Callable[[Candidate], int], cited: set) -> tuple:
     """The most-mentioned resolved people and organisations, each cited where it is named.
 
@@ -100,7 +119,11 @@ def key_players(candidates: Sequence[Candidate], cite: Callable[[Candidate], int
                 continue
             counts[m.actor.name] += 1
             at = m.start - c.sentence.start
-            if not any(a <= at < b for a, b in quoted) and not _example(c.sentence.text, at):
+            if (
+                not any(a <= at < b for a, b in quoted)
+                and not _example(c.sentence.text, at)
+                and not _post_or_place(c.sentence.text, at, m.end - c.sentence.start)
+            ):
                 spoken.add(m.actor.name)
             first.setdefault(m.actor.name, (c.order, m.actor))
             if names_actor(m, m.actor):
@@ -108,7 +131,8 @@ def key_players(candidates: Sequence[Candidate], cite: Callable[[Candidate], int
                 where.setdefault(m.actor.name, []).append(((not full, m.start - c.sentence.start), c))
     # a name that only ever occurs in someone's words ("… think Donald Trump rather than Barack Obama,”
     # the doctor told …") is a figure of speech there, and one only ever given as an example ("such
-    # as …", see _example) stands for a kind: neither is a party to the story
+    # as …", see _example) stands for a kind, and one only ever named as a post, a place or a brand (see
+    # _post_or_place) is none of the story's actors: none is a party to the story
     names = [n for n in sorted(counts, key=lambda n: (-counts[n], first[n][0])) if where.get(n) and n in spoken]
     players = []
     for name in names[:MAX_PLAYERS]:
@@ -258,6 +282,20 @@ def _not_reported(entry: TimelineEntry) -> bool:
     return not_reported(text, speaks=ACTIVE_VERB.search(text) is not None)
 
 
+#: A state that has lasted, told with no day of its own: "A breakthrough in the trade talks has remained out
+#: of reach for quite some time", "Relations have been strained for years". It is true on the report's day
+#: as on every day before it, so that day is no date for it; Background tells such a state.
+LASTING_STATE = re.compile(
+    r"\b(?:has|have)\s+(?:remained|stayed|been)\b[^.;]{0,80}?\bfor\s+(?:quite\s+)?"
+    r"(?:some\s+time|a\s+(?:long\s+)?(?:time|while)|(?:many\s+)?(?:years|months|decades|weeks))\b"
+)
+
+
+def lasting_state(text: str) -> bool:
+    """The line tells a state that has lasted (see :data:`LASTING_STATE`) and states no date or figure."""
+    return " for " in text and LASTING_STATE.search(text) is not None and not _TIME_WORD.search(text)
+
+
 def _key(entry: TimelineEntry) -> str:
     return normal_text(strip_dateline(entry.text))
 
@@ -302,8 +340,17 @@ def choose_timeline(
     """
     seen: dict[str, TimelineEntry] = {}
     for entry in entries:
-        if _ahead_of_reports(entry) or teaser(strip_dateline(entry.text)) or _not_reported(entry):
-            continue  # a plan, a teaser that only names the day's occasion ("Here are five things …"), no report
+        if (
+            _ahead_of_reports(entry)
+            or teaser(strip_dateline(entry.text))
+            or _not_reported(entry)
+            or lasting_state(strip_dateline(entry.text))
+            or PRONOUN_OPENER.match(strip_dateline(entry.text))
+        ):
+            # a plan, a teaser that only names the day's occasion ("Here are five things …"), no report, a state
+            # that has lasted, or a line that opens on a pronoun: it stands for no day, since the Timeline is read
+            # on its own and its reader has not met whom "he" means ("On Tuesday morning, he posted …")
+            continue
         key = _key(entry)
         old = seen.get(key)
         if old is None or (_inside(entry, *span) and not _inside(old, *span)):

@@ -215,6 +215,27 @@ def plug(text: str) -> bool:
     return "out now" in text and _PLUG.search(text.strip()) is not None
 
 
+#: A feature writer's stage direction: "Enter South Dakota to throw down the gauntlet.", "Enter the
+#: Fed." It brings a party on stage and tells nothing it did; the lines after it do.
+_ENTRANCE = re.compile(r"^Enter\s+(?:the\s+)?[A-Z]")
+
+
+def entrance(text: str) -> bool:
+    """The line is a stage direction (see :data:`_ENTRANCE`)."""
+    return text.startswith("Enter ") and _ENTRANCE.match(text) is not None
+
+
+#: A reason with no clause it gives the reason for: "Because space travel is anything but easy." The splitter
+#: kept a writer's rhetorical fragment, or cut it from the sentence it ends. "Because of the storm, flights
+#: were cancelled" and "Because the bridge closed, traffic backed up" go on past a comma to their main clause.
+_REASON_ALONE = re.compile(r"^Because\s+(?!of\b)[^,;:—–]+[.!]?[”\"’]?$")
+
+
+def reason_alone(text: str) -> bool:
+    """The line is only a "because" clause (see :data:`_REASON_ALONE`)."""
+    return text.startswith("Because ") and _REASON_ALONE.match(text.strip()) is not None
+
+
 def unfinished(text: str) -> bool:
     """The line does not end as a sentence does (see :data:`_SENTENCE_END`), or it is cut short (see
     :func:`cut_short`)."""
@@ -248,4 +269,6 @@ def not_reported(text: str, speaks: bool = False) -> bool:
         or unattributed_quote(text, speaks)
         or quote_tail(text)
         or plug(text)
+        or entrance(text)
+        or reason_alone(text)
     )

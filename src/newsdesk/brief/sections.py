@@ -371,7 +371,10 @@ GENERAL_WILL = re.compile(
 #: standard". A spec sheet's "will" (a model year reads as a date ahead); the launch, when told, is a step.
 SPEC_WILL = re.compile(
     r"\bwill\s+(?:be\s+able\s+to\s+(?:go|travel|drive|run|reach|cover|carry|deliver|lift|tow|seat|hold|charge)\b"
-    r"|(?:have|offer|come\s+with|feature|get)\b[^.;]{1,80}\bas\s+standard\b)"
+    r"|(?:have|offer|come\s+with|feature|get)\b[^.;]{1,80}\bas\s+standard\b"
+    # the range it comes in: "Audi will offer the car in thirteen different finishes"
+    r"|(?:offer|sell|come|be\s+(?:offered|sold))\b[^.;]{0,40}?\bin\s+(?:[\w-]+\s+){1,2}"
+    r"(?:colou?rs|finishes|shades|trims|trim\s+levels|versions|variants)\b)"
 )
 #: What launches it: with these words a spec sentence also tells when the product comes.
 _LAUNCH = re.compile(r"\b(?:on\s+sale|launch\w*|arrive\w*|debut\w*|available|deliveries|go\s+into\s+production)\b")
