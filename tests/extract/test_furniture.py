@@ -1,5 +1,6 @@
-"""A marked article loses its standfirst, its all-link paragraphs and its widget labels; other
-pages, lists, partly linked paragraphs and prose-less texts keep every line."""
+"""A marked article loses its standfirst, its all-link paragraphs and its widget labels; lists, partly
+linked paragraphs and prose-less texts keep every line, and other pages lose only the lines after the element
+that holds their text."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def test_a_marked_article_loses_its_standfirst_link_paragraphs_and_labels_and_ke
     assert _trim(LINES) == [PROSE, MORE, "- " + SOURCE]
 
 
-def test_a_page_not_marked_as_an_article_keeps_every_line() -> None:
+def test_a_page_not_marked_as_an_article_keeps_every_line_of_its_main_element() -> None:
     assert _trim(LINES, marked=False) == LINES
 
 
@@ -111,7 +112,11 @@ def test_the_excerpt_of_another_story_s_card_goes_and_the_story_s_own_articles_s
     markup = _page(f"<article class='post'><p>{long}</p><p>{MORE}</p></article>"
                    f"<section class='related'><article class='card'><p>{CARD}</p></article></section>")
     assert _trim([long, MORE, CARD], markup) == [long, MORE]
-    assert _trim([long, MORE, CARD], markup, marked=False) == [long, MORE, CARD]
+    # the card rule is for marked articles; an unmarked page loses the card only as a line after the story's element
+    assert _trim([long, MORE, CARD], markup, marked=False) == [long, MORE]
+    inside = _page(f"<article class='post'><p>{long}</p><p>{MORE}</p>"
+                   f"<section class='related'><article class='card'><p>{CARD}</p></article></section></article>")
+    assert _trim([long, MORE, CARD], inside, marked=False) == [long, MORE, CARD]
 
 
 def test_lines_outside_any_article_a_big_second_article_and_a_listing_s_items_stay() -> None:
@@ -225,4 +230,27 @@ def test_a_line_outside_the_container_before_its_last_line_stays_and_so_does_a_b
     second = [line.replace("ferry", "bus") + " Residents agreed." for line in STORY_LINES[:4]]
     halves = _story_page("<div class='col-extra'>" + "".join(f"<p>{line}</p>" for line in second) + "</div>")
     assert _trim([*STORY_LINES, *second], halves) == [*STORY_LINES, *second]
-    assert _trim([*STORY_LINES, AUTHOR_BOX], markup, marked=False) == [*STORY_LINES, AUTHOR_BOX]
+    assert _trim([*STORY_LINES, AUTHOR_BOX], markup, marked=False) == STORY_LINES  # the cut acts on any page
+
+
+def test_a_page_not_marked_as_an_article_loses_only_the_lines_after_its_main_element() -> None:
+    """A shop's product page: its description's element holds most of the text; the delivery strip and
+    the sign-in box the template sets after it go. The label above it, a line written differently from
+    any block and a word trim's target (a call to act inside the element) stay: only the cut acts."""
+    label = "Handmade in our workshop"
+    description = [
+        "This oak chopping board is cut from a single plank and finished with food-safe linseed oil.",
+        "Each board is sanded by hand, so the grain and the colour differ a little from the photographs.",
+        "Sign up",
+        "Wash it with warm water and a mild soap, dry it standing up, and oil it again every few months.",
+    ]
+    strip, box = "Free delivery on orders over forty pounds", "Sign in to see your saved boards"
+    unseen = "A size chart trafilatura joined from several cells."
+    markup = _page(f"<p>{label}</p><div class='product-description'>"
+                   + "".join(f"<p>{line}</p>" for line in description)
+                   + f"</div><div class='usp-bar'><p>{strip}</p></div><form><p>{box}</p></form>")
+    lines = [label, *description, strip, unseen, box]
+    assert _trim(lines, markup, marked=False) == [label, *description, unseen]
+    # no element holds the share of the words: a listing of equal cards keeps every line
+    cards = _page("".join(f"<div class='card'><p>{line}</p></div>" for line in description))
+    assert _trim(description, cards, marked=False) == description

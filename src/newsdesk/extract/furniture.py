@@ -75,10 +75,16 @@ One more since the twenty-first pass, a seam the page shows rather than words:
   line not found on the page stays (its place is unknown). The lines are taken after the other trims, so a
   card or a box already gone does not pull the container wider.
 
+Since the twenty-third pass this cut is the one trim that also acts on pages **not** marked as articles
+(unmarked articles, product, service, forum, listing pages). It reads the page's markup, not the words, so
+the reasons the word trims stay off those pages do not hold for it: what a template sets after the element
+that holds most of the text (a shop's "Free shipping" strip, a forum's sign-in box, a site's promotion under an
+unmarked article) is outside the main content on any kind of page.
+
 The standfirst and the link paragraphs are found by the block that holds the line, as :func:`.edges.trim_head` finds
 menus. Lists stay: a list of links inside an article is often its content (sources, products, steps), and on
-WCXB the annotators keep it. Pages not marked as articles stay as they are: listings and
-documentation are made of link paragraphs. The bars are a development choice (set with both dev
+WCXB the annotators keep it. Pages not marked as articles keep every line but for the container cut:
+listings and documentation are made of link paragraphs. The bars are a development choice (set with both dev
 sets in view; docs/benchmarks.md, seventeenth to twentieth passes).
 """
 
@@ -177,10 +183,12 @@ def trim_furniture(lines: Sequence[str], blocks: Sequence[Block], marked_article
     """``lines`` without the standfirst, link paragraphs, widget labels (calls to act, read-time badges
     and "Written by …" lines among them), credit lines, widget boxes, date stamps, other stories' cards,
     the other stories after a "Related articles" heading of a marked article, and the lines after its story's
-    container ends (see the module docstring); other pages' lines as they are. A text without a line of prose is
-    left alone."""
-    if not marked_article or len(lines) < 2:
+    container ends (see the module docstring). Other pages lose only the lines after the container ends. A
+    marked article's text without a line of prose is left alone."""
+    if len(lines) < 2:
         return list(lines)
+    if not marked_article:
+        return [lines[i] for i in _inside_story(lines, _held(lines, blocks))]
     first = next((i for i, line in enumerate(lines) if is_prose(line)), None)
     if first is None:
         return list(lines)

@@ -137,7 +137,7 @@ def extract_html(doc: RawDocument) -> HtmlResult:
         paragraphs = restore_loose_text(paragraphs, blocks, is_prose)  # the text opening the article's element
         paragraphs = restore_gaps(paragraphs, blocks, is_prose)  # subheadings and lists between its paragraphs
     paragraphs = trim_head(paragraphs, blocks, meta.is_article)  # menus and labels above the first prose line
-    paragraphs = trim_furniture(paragraphs, blocks, meta.is_article)  # a marked article's standfirst, links, credits, boxes
+    paragraphs = trim_furniture(paragraphs, blocks, meta.is_article)  # a marked article's furniture; any page's tail
     paragraphs = paragraphs or _fallback_paragraphs(tree, title)
     words = sum(len(p.split()) for p in paragraphs)
     if words < MIN_WORDS:
