@@ -302,6 +302,18 @@ def test_a_declared_title_the_page_prints_as_a_heading_beats_a_different_h1() ->
     assert read_metadata(parse_html(unprinted), None).title == "Best Ferry Passes for Seniors"  # the h1 stays
 
 
+def test_among_many_h1_teasers_the_headline_shares_content_words_not_just_little_words() -> None:
+    # A guide page whose related stories are <h1>s too: "Where to Swim in Oslo" shares more words
+    # with the declared titles ("where", "to", "in", "oslo"), but only "oslo" of its own words.
+    page = """<html><head><meta property="og:title" content="Our Favourite Ferry Routes in Oslo">
+        <title>Where to Sail in Oslo | Fjord Weekly</title></head><body>
+        <h1>The Best Ferry Routes and Harbours in Oslo</h1><p>Six crossings we took this summer.</p>
+        <h1>Where to Swim in Oslo</h1><h1>A Winter Weekend in Bergen</h1></body></html>"""
+    assert read_metadata(parse_html(page), None).title == "The Best Ferry Routes and Harbours in Oslo"
+    little = page.replace("The Best Ferry Routes and Harbours in Oslo", "Six Crossings We Took This Summer")
+    assert read_metadata(parse_html(little), None).title == "Where to Swim in Oslo"  # then the closest one stays
+
+
 def test_a_kicker_inside_the_h1_is_not_part_of_the_title() -> None:
     page = """<html><head><title>Harbour Roasters | Tide App Store</title></head><body>
         <h1><div class="eyebrow">Get that tech stack</div> <span>Harbour Roasters</span></h1></body></html>"""

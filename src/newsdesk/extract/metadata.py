@@ -579,10 +579,27 @@ def _headline_element(tree: Any, declared: list[str | None]) -> Any | None:
     reference = set(_words(" ".join(_TITLE_SEPARATORS.split(d)[0] for d in declared if d)))
     if not reference:
         return heads[0][1] if len(heads) == 1 else None
-    scored = [(len(set(_words(h)) & reference) / max(len(set(_words(h))), 1), len(h.split()) >= 3, i)
-              for i, (h, _) in enumerate(heads)]
-    share, _, best = max(scored, key=lambda s: (s[0], s[1], -s[2]))
-    return heads[best][1] if share >= 0.2 else None
+    scored = [(*_shares(set(_words(h)), reference), len(h.split()) >= 3, -i) for i, (h, _) in enumerate(heads)]
+    close = [s for s in scored if s[1] >= 0.2]  # a fifth of its words in the declared title, or it is no echo
+    return heads[-max(close)[3]][1] if close else None
+
+
+#: Words that any two English headlines share: they do not tell which <h1> echoes the declared title.
+_FUNCTION_WORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "here", "how", "in", "is", "it", "its", "of", "on",
+    "or", "s", "the", "to", "what", "when", "where", "which", "who", "why", "with", "you", "your"))
+
+
+def _shares(words: set[str], reference: set[str]) -> tuple[float, float]:
+    """The part of a heading's content words, then of all its words, that the declared title also
+    has. A guide page whose related stories are <h1>s too has many, and function words alone make
+    a wrong one look close: "Where to Swim in Oslo" shares "where", "to", "in" and "oslo" with a
+    <title> "Where to Sail in Oslo", but only "oslo" of its own two content words, while "The Best
+    Ferry Routes and Harbours in Oslo" shares three of five with that and an og:title "Our
+    Favourite Ferry Routes in Oslo"."""
+    content = words - _FUNCTION_WORDS
+    plain = len(words & reference) / max(len(words), 1)
+    return (len(content & reference) / len(content) if content else plain), plain
 
 
 def _one_word_headline(tree: Any, declared: list[str | None]) -> Any | None:
