@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from typing import Any
@@ -54,6 +55,32 @@ def test_rule_sentences_follow_lines_punctuation_and_abbreviations() -> None:
     assert len(list(lower.sents)) == 1
 
 
+@pytest.mark.parametrize("marked", [False, True])
+def test_a_full_stop_inside_a_capitals_model_name_ends_no_sentence(marked: bool) -> None:
+    """A gadget name such as "the KX. RIVER LOOP" keeps its sentence whole; a sentence that ends at a
+    short acronym ("the EU.", "the UN.") still ends there, also before an acronym that opens the next
+    one, and so do a line in capitals and a stop after a colon."""
+    nlp = spacy.blank("en")
+    if marked:
+        mark_line_breaks(nlp.vocab)
+
+    def split(text: str) -> list[str]:
+        return [s.text for s in split_sentence_spans(nlp.make_doc(text))]
+
+    assert split("Buyers liked the KX. RIVER LOOP because it folds. Sales doubled.") == \
+        ["Buyers liked the KX. RIVER LOOP because it folds.", "Sales doubled."]
+    assert split("Maker QT showed its QT. ORBIT TWO 4Drive at the fair.") == \
+        ["Maker QT showed its QT. ORBIT TWO 4Drive at the fair."]
+    assert split("Farmers marched to the EU. The ministers met them.") == \
+        ["Farmers marched to the EU.", "The ministers met them."]
+    assert split("Envoys flew out of the UN. WHO staff stayed behind.") == \
+        ["Envoys flew out of the UN.", "WHO staff stayed behind."]
+    assert split("THE BOARD MOVED TO THE UK. NEW RULES APPLY.") == ["THE BOARD MOVED TO THE UK.", "NEW RULES APPLY."]
+    assert split("The verb to send is: PUT. HTTP PUT replaces a file.") == \
+        ["The verb to send is: PUT.", "HTTP PUT replaces a file."]
+    assert split("We drove the KX.\nRIVER LOOP rides on rails.") == ["We drove the KX.", "RIVER LOOP rides on rails."]
+
+
 def _starts_by_tokens(doc: Any) -> list[bool]:
     """The sentence rule read token by token through spaCy's ``Token`` objects, as it was written
     before :func:`sentence_starts` read the attributes as one array: the two must agree."""
@@ -74,21 +101,52 @@ def _starts_by_tokens(doc: Any) -> list[bool]:
         elif ended and tok.text in opening and doc[i - 1].whitespace_:
             starts[i], ended = True, False
         elif tok.text in final and not (i and not doc[i - 1].whitespace_
-                                        and abbrev.match(doc[i - 1].text + ".")):
+                                        and abbrev.match(doc[i - 1].text + ".")) \
+                and not _stop_inside_name(doc, i):
             ended = True
         pending = breaks
     return starts
 
 
+def _stop_inside_name(doc: Any, i: int) -> bool:
+    """The name rule written out on ``Token`` objects: a word, a short capitals token, its full
+    stop, at least two capitals words, then a word with a lower-case letter."""
+    if (tok := doc[i]).text != "." or not tok.whitespace_ or i < 2:
+        return False
+    head, before = doc[i - 1], doc[i - 2]
+    if head.whitespace_ or not before.whitespace_ or not before.text.isalpha():
+        return False
+    if not (len(head.text) <= 4 and head.text.isalpha() and head.text.isupper()):
+        return False
+    run = list(itertools.takewhile(lambda t: len(t.text) > 1 and t.text.isalnum() and t.text.isupper(),
+                                   doc[i + 1:]))
+    after = i + 1 + len(run)
+    return len(run) >= 2 and after < len(doc) and any(c.islower() for c in doc[after].text)
+
+
 def _mixed_texts() -> list[str]:
-    """Random mixes of abbreviations, quotes, line breaks, spaces and non-breaking spaces."""
+    """Random mixes of abbreviations, quotes, line breaks, spaces and non-breaking spaces, and of the
+    pieces of a capitals model name ("the KX. RIVER LOOP is")."""
     pieces = ["Gen.", "Gen .", "U.S.", "said.", "\n", "\n\n", " ", "  ", "(", "\"", "“We", "she", "The", "3",
-              "p.c.", "!?", "…", "...", "Mr.", "x", "Co.", "[", "«", "'", "\t", "Why?", "ok", "É", "é", "\u00a0"]
+              "p.c.", "!?", "…", "...", "Mr.", "x", "Co.", "[", "«", "'", "\t", "Why?", "ok", "É", "é", "\u00a0",
+              "KX.", "KX", "RIVER", "LOOP", "Q7", "the"]
     rng = random.Random(7)
     texts = [TEXT, "", " ", "\n", "Hi.", "a\n\n b. C", "It costs approx. five dollars.", " \n Hi. There \n",
              "\n\nA.\n\n", "   "]
-    return texts + ["".join(rng.choice(pieces) + rng.choice(["", " ", " ", "\n"]) for _ in range(rng.randint(1, 40)))
-                    for _ in range(400)]
+
+    def name_text() -> str:
+        """Mostly a name that holds its stop, each piece sometimes swapped for one that breaks it."""
+        def pick(usual: str, *others: str) -> str:
+            return usual if rng.random() < 0.85 else rng.choice(others)
+        count = 2 if rng.random() < 0.85 else rng.choice([0, 1, 3])
+        words = [pick(rng.choice(["RIVER", "LOOP", "Q7"]), "A", "The", "river") for _ in range(count)]
+        return (pick("the ", "VW ", ": ", "the\n", "") + pick("KX", "LOOPS", "Kx", "K", "Q7") + pick("", " ")
+                + pick(".", "!") + pick(" ", "", "  ", "\n", "\u00a0") + " ".join(words)
+                + pick(" is", " 4Drive", " LOOP", ".", "", "\nis"))
+
+    mixed = ["".join(rng.choice(pieces) + rng.choice(["", " ", " ", "\n"]) for _ in range(rng.randint(1, 40)))
+             for _ in range(400)]
+    return texts + mixed + [name_text() for _ in range(300)]
 
 
 @pytest.mark.parametrize("marked", [False, True])

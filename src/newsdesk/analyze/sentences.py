@@ -6,12 +6,14 @@ parser runs. Abbreviations such as "U.S." never end a sentence mid-line.
 
 The analysis parses only the sentences that can yield an event, so it must split sentences before
 any parse: :func:`split_sentences` does it by rule on the tokens (line breaks, then sentence-final
-punctuation followed by a word that does not start in lower case, never after an abbreviation).
+punctuation followed by a word that does not start in lower case, never after an abbreviation, nor
+inside a product name written in capitals: "the ID. SPACE VIZZION is").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy
 from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START, SPACY
@@ -38,6 +40,32 @@ def line_breaks(doc: Doc) -> Doc:
         elif _ABBREV.match(tok.text) and not nxt.is_space and not nxt.is_sent_start:
             nxt.is_sent_start = False
     return doc
+
+
+#: The longest capitals token whose full stop can belong to a name ("ID." in "ID. SPACE VIZZION").
+_NAME_HEAD = 4
+
+
+def _name_goes_on(i: int, n: int, text: Callable[[int], str], spaced: Callable[[int], int]) -> bool:
+    """Whether the full stop at ``i`` sits inside a name written in capitals, not at a sentence end.
+
+    Car and gadget pages write model names as "the ID. SPACE VIZZION is …": a short capitals token,
+    its full stop, two or more capitals words, then the sentence goes on in lower case; the short
+    token follows a word ("the", "VW"), not a colon or the start of a line. A sentence
+    that ends at "the US." or "the UN." is followed by one word that opens the next ("The", "Talks",
+    "NATO said"), so only a run of at least two capitals words that ends in a word with lower-case
+    letters keeps the stop inside the sentence; a line break, a space token or a full stop ends the
+    run and the split stands (a heading or text written all in capitals)."""
+    if i < 2 or spaced(i - 1) or not spaced(i) or text(i) != ".":
+        return False
+    head = text(i - 1)
+    if not (len(head) <= _NAME_HEAD and head.isalpha() and head.isupper() and spaced(i - 2)
+            and text(i - 2).isalpha()):
+        return False
+    j = i + 1
+    while j < n and len(text(j)) > 1 and text(j).isalnum() and text(j).isupper():
+        j += 1
+    return j - i > 2 and j < n and any(c.islower() for c in text(j))
 
 
 #: Tokens that end a sentence when the next word can start one.
@@ -126,9 +154,12 @@ def _marked_starts(doc: Doc, flag: int) -> tuple[list[bool], list[int]]:
             starts[i], ended = not strings[int(arr[i, 2])][0].islower(), False
         elif ended and arr[i - 1, 3] and strings[int(arr[i, 2])] in _OPENING:
             starts[i], ended = True, False
-        elif strings[int(arr[i, 2])] in _FINAL and not (
-                i and not arr[i - 1, 3] and _ABBREV.match(strings[int(arr[i - 1, 2])] + ".")):
-            ended = True
+        elif strings[int(arr[i, 2])] in _FINAL:
+            head = strings[int(arr[i - 1, 2])] if i and not arr[i - 1, 3] else ""
+            # the look-ahead of a name only after a capitals head: it runs at every sentence end
+            if not (_ABBREV.match(head + ".") or head.isupper() and _name_goes_on(
+                    i, n, lambda j: strings[int(arr[j, 2])], lambda j: int(arr[j, 3]))):
+                ended = True
         pending = i in breaks
         i += 1
     return starts, space
@@ -151,8 +182,9 @@ def _decoded_starts(doc: Doc) -> tuple[list[bool], list[int]]:
             starts[i], ended = not text[0].islower(), False
         elif ended and text in _OPENING and spaced[i - 1]:
             starts[i], ended = True, False
-        elif text in _FINAL and not (i and not spaced[i - 1] and _ABBREV.match(texts[i - 1] + ".")):
-            ended = True  # not a "." split off an abbreviation ("Gen" ".")
+        elif text in _FINAL and not (i and not spaced[i - 1] and _ABBREV.match(texts[i - 1] + ".")) \
+                and not _name_goes_on(i, len(texts), texts.__getitem__, spaced.__getitem__):
+            ended = True  # not a "." split off an abbreviation ("Gen" ".") nor one inside a name
         pending = "\n" in text
     return starts, space
 
