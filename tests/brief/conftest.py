@@ -77,6 +77,20 @@ def make(article_id: str, date: str, publisher: str, specs: list[S]) -> tuple[Ar
     )
 
 
+def candidates_after(opening: list[S], *lines: S, article_id: str = "r1") -> list:
+    """The candidates of one wire report that prints ``opening`` and then ``lines``: what the
+    real-page reading tests feed the writer to see how a line reads after its page's opening."""
+    article, analysis = make(article_id, "2025-06-11", "Wire", [*opening, *lines])
+    return build_candidates([article], [analysis])
+
+
+def leans_after(opening: list[S], *lines: S) -> list[bool]:
+    """Whether each of ``lines`` leans after ``opening`` (see :func:`candidates_after`); a line the
+    writer dropped counts as leaning, since a reader never meets it alone either."""
+    found = {c.text: c.leans for c in candidates_after(opening, *lines)}
+    return [found.get(line.text, True) for line in lines]
+
+
 LEAD = S(
     "Russian President Vladimir Putin arrived in Beijing on Sunday for a three-day state visit hosted by Xi Jinping.",
     [("Vladimir Putin", "PERSON", PUTIN), ("Xi Jinping", "PERSON", XI)],

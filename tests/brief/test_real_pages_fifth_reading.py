@@ -6,7 +6,7 @@ the verb; and what a lander will be able to deliver is a spec, not a step to com
 
 from __future__ import annotations
 
-from conftest import S, make
+from conftest import S, candidates_after, leans_after, make
 from newsdesk.brief.candidates import build_candidates
 from newsdesk.brief.prose import not_reported
 from newsdesk.brief.sections import product_spec
@@ -19,13 +19,11 @@ INTRO = S("Bolivia's mining adviser Tomas Vega and the geologist Ana Quispe of t
 
 
 def _candidates(*lines: S) -> list:
-    article, analysis = make("f1", "2025-06-11", "Wire", [INTRO, *lines])
-    return build_candidates([article], [analysis])
+    return candidates_after([INTRO], *lines)
 
 
 def _leans(*lines: S) -> list[bool]:
-    found = {c.text: c.leans for c in _candidates(*lines)}
-    return [found.get(line.text, True) for line in lines]
+    return leans_after([INTRO], *lines)
 
 
 def test_an_addition_that_names_what_it_adds_to_and_an_apposition_also_do_not_lean():

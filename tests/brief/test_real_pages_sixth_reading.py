@@ -8,7 +8,7 @@ player."""
 
 from __future__ import annotations
 
-from conftest import S, make
+from conftest import S, candidates_after, leans_after, make
 from newsdesk.brief.anaphora import acronym_reference, spelled_out
 from newsdesk.brief.candidates import build_candidates, commentary, needs_context
 from newsdesk.brief.players import choose_timeline, key_players, lasting_state
@@ -22,13 +22,11 @@ INTRO = S("Doctors in Oruro found chronic beryllium disease, or CBD, in a welder
 
 
 def _candidates(*lines: S) -> list:
-    article, analysis = make("g1", "2025-06-11", "Wire", [INTRO, *lines])
-    return build_candidates([article], [analysis])
+    return candidates_after([INTRO], *lines)
 
 
 def _leans(*lines: S) -> list[bool]:
-    found = {c.text: c.leans for c in _candidates(*lines)}
-    return [found.get(line.text, True) for line in lines]
+    return leans_after([INTRO], *lines)
 
 
 def test_an_acronym_spelled_out_before_leans_until_a_line_above_spells_it_out():
