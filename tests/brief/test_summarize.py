@@ -43,6 +43,24 @@ def test_splitter_handles_abbreviations_and_decimals():
     ]
 
 
+
+def test_splitter_keeps_a_model_name_in_capitals_whole_but_splits_after_a_country():
+    text = (
+        "Kia parked the EV. SOLAR RIDGE concept beside the stand on Monday. It seats seven. "
+        "Talks moved to the US. The next round is in May. He spoke at the UN. NATO said nothing. "
+        "THE FERRY ENDS IN THE UK. NEW ROUTES OPEN."
+    )
+    assert split_sentences(text) == [
+        "Kia parked the EV. SOLAR RIDGE concept beside the stand on Monday.",
+        "It seats seven.",
+        "Talks moved to the US.",
+        "The next round is in May.",
+        "He spoke at the UN.",
+        "NATO said nothing.",
+        "THE FERRY ENDS IN THE UK.",
+        "NEW ROUTES OPEN.",
+    ]
+
 DOCS = [
     SumDoc(
         "d1",

@@ -3,7 +3,8 @@
 The summariser works on plain text that has not been through the analyze stage (the ``summarize``
 CLI takes bare JSONL), so it needs its own splitter. A regex splitter is predictable and fast; the
 hard cases in news copy are abbreviations ("Dr.", "Gen.", "U.S.") and decimals ("3.5"), handled
-below by looking at the token before each candidate boundary.
+below by looking at the token before each candidate boundary, and model names written in capitals
+with a full stop inside ("the ID. SPACE VIZZION is …"), handled by looking at the words after it.
 """
 
 from __future__ import annotations
@@ -41,6 +42,12 @@ _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){1,4}[A-Za-z]?$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([A-Za-z]+)")
+# A model name written in capitals with a full stop inside it: "the ID. SPACE VIZZION is" (the analyze
+# stage's splitter keeps the same case whole; see newsdesk.analyze.sentences). The stop follows a short
+# capitals token that follows a word; two or more capitals words come next, then a word in lower case
+# goes on with the sentence. "the US. The talks" and "the UN. NATO said" have one opener, not a run.
+_NAME_HEAD = re.compile(r"[A-Za-z]+[ \t]+[A-Z]{1,4}$")
+_NAME_RUN = re.compile(r"(?:[ \t]+(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,}(?![^\s])){2,}[ \t]+\S*[a-z]")
 
 
 def _is_false_boundary(text: str, dot_at: int, end: int) -> bool:
@@ -57,6 +64,8 @@ def _is_false_boundary(text: str, dot_at: int, end: int) -> bool:
         return bool(re.match(r"\s+\d", text[end:]))
     if len(token) == 1 and token.isupper():  # a middle initial: "George W. Bush"
         return True
+    if token.isupper() and _NAME_HEAD.search(text, 0, dot_at) and _NAME_RUN.match(text, end):
+        return True  # inside a name written in capitals: "the ID. SPACE VIZZION is"
     if _DOTTED_ACRONYM.match(token):  # "U.S", "a.m"
         following = _NEXT_WORD.match(text, end)
         return not (following and following.group(1).lower() in _SENTENCE_OPENERS)
