@@ -547,8 +547,7 @@ def _leaning_phrase(text: str) -> bool:
         or (", the " in text[:70] and PRODUCT_AFTER_OPENING.match(text) is not None)
         or (" it with" in text and EQUIPPED_IT.search(text) is not None)
         or (text.startswith("There") and EXISTENTIAL.match(text) is not None and _NAMED.search(text) is None)
-        or (("hbo" in text or "ival" in text or "ompetitor" in text or "ounterpart" in text or "ally" in text or "parent" in text)
-            and UNNAMED_RELATION.search(text) is not None)
+        or UNNAMED_RELATION.search(text) is not None
         or (" the " in text and PRODUCT_REPORTED.search(text) is not None)
         or (text.startswith("Both ") and BOTH_KIND.match(text) is not None)
         or (text.startswith("The ") and " report " in text[:25] and BARE_REPORT.match(text) is not None)
