@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the pipeline (spaCy, the models' code, datasketch) loads on
     from newsdesk.pipeline import IngestReport  # reading commands start ≈ 1.5 s sooner without it
 
 #: Bump when the brief writer changes, so cached briefs are rebuilt.
-BRIEF_VERSION = "29"
+BRIEF_VERSION = "30"
 #: The story timeline's developments the brief's Timeline chooses its lines from. The story
 #: timeline keeps its 15 most widely reported, a shorter text first among equals; the brief wants
 #: the fuller report of a day and drops orphans and restatements, so cut to 15 first it lost the

@@ -110,6 +110,21 @@ PRONOUN_OPENER = re.compile(
     r"|(?:As|When|While|Once|Until|Because|Although|Though)\s+(?:he|she|they)\s"
     r"|[“\"‘]?(?:But|And|Also|However|Yet|Still|Instead|Nevertheless|Moreover|Furthermore|In addition(?!\s+to\b))\b"
     r"|For\s+(?:example|instance),|[^,“\"]{1,60},\s+however,"
+    # a contrast or likeness with the sentence before ("Rather, the results suggest …", "By contrast, many of
+    # the earlier programmes …"), or the answer to a question the page asked ("Yes, most machines have …")
+    r"|(?:Rather|By\s+contrast|In\s+contrast|Conversely|Likewise|Similarly|Even\s+so|Yes|No),"
+    # one more of a kind the sentence before began: "Another reason for the weak results could be …"
+    r"|(?:Another|One\s+more)\s+(?:reason|factor|way|option|example|problem|issue|benefit|advantage|drawback|"
+    r"concern|explanation|possibility|tip|thing)s?\b"
+    # an opening phrase on a thing the sentence before named ("On the strength of that evidence, the
+    # administration urged …", "Under this plan, …"); "this year", "that morning" are times, "Given that
+    # prices rose, …" opens a clause, and after a noun "that" is a relative ("Because of the long rise that
+    # sourdough requires, …"), so only a preposition may stand right before the demonstrative
+    r"|(?:On|In|At|By|Under|For|With|Despite|After|Against|Through|From|Beyond|Following|Amid|Because\s+of)"
+    r"\s+(?:(?:[\w’'-]+\s+){0,3}?(?:of|on|in|at|by|for|with|from|to|about|over|under)\s+)?"
+    r"(?:that|this|these|those)\s+(?!(?:year|week|month|day|morning|afternoon|evening|"
+    r"night|weekend|season|spring|summer|autumn|fall|winter|decade|century|quarter|time)\b)[a-z][\w’'-]*"
+    r"(?:\s+[a-z][\w’'-]*)?,"
     # an opening phrase on what the sentence before told: "Aside from those, driver assists … are available"
     r"|(?:Aside\s+from|Apart\s+from|Besides|Beyond|Other\s+than|In\s+addition\s+to|Along\s+with|Unlike|Like|"
     r"Despite|Given|On\s+top\s+of|As\s+well\s+as|Because\s+of|Thanks\s+to|With|Without)\s+(?:all\s+)?"
@@ -143,6 +158,21 @@ COMMENTARY = re.compile(
 #: A writer's lead-in that sets up a point instead of telling one: "Crossovers may have taken over the
 #: market, but that doesn't mean the sedan is dead" (the lines after it tell what the maker did).
 LEAD_IN = re.compile(r",\s+but\s+(?:that|this|it)\s+(?:doesn['’]t|does\s+not)\s+mean\b")
+#: A web page's hook on how hard the reader's task is: "When faced with a long wine list, the world of wine
+#: can seem overwhelmingly complex", "Deciding how much to tip can sometimes feel like solving a puzzle",
+#: "Sometimes finding a use for an old tablet can be challenging", "When it comes to renting a car, it can
+#: be daunting to choose …". The subject is a task (a gerund, "it", "the world of …"), and the line tells
+#: only that it is hard; the lines after it tell the facts. A report's "it can be difficult to determine
+#: whether …" sits after its own clause ("… since it can be difficult …"), not at the start, and a line
+#: with a figure ("Investing can seem intimidating, but 29% of …") tells something besides.
+DIFFICULTY_HOOK = re.compile(
+    r"^(?:(?:When|With|For|If|As)\b[^,]{1,100}(?:,[^,]{1,100})?,\s+)?(?:Sometimes,?\s+|sometimes\s+)?"
+    r"(?:[Ii]t|[A-Z]?[a-z]+ing\b[^,;:]{0,120}?|[Tt]he\s+world\s+of\s+[\w-]+(?:\s+[\w-]+)?)\s+can\s+"
+    r"(?:sometimes\s+|often\s+|quickly\s+|easily\s+|also\s+)?(?:seem|feel|be|get|become|look)\s+"
+    r"(?:(?:a\s+(?:bit|little)|quite|very|so|overwhelmingly|incredibly|pretty|really|extremely|rather)\s+)?"
+    r"(?:overwhelming|complex|complicated|challenging|daunting|confusing|difficult|tricky|intimidating|hard|"
+    r"like\s+(?:a|an|\w+ing)\b)"
+)
 #: A sweep over the event's scenes that says what they added up to: "From the anniversary concert
 #: in Beijing to the stop at the Harbin Institute of Technology …, the programme was built around
 #: shared history and technology". It characterises the staging and tells no act of its own; the
@@ -737,11 +767,13 @@ def _common_word(word: str, article_text: str) -> bool:
 
 def commentary(text: str) -> bool:
     """``text`` comments on what is known instead of telling it (see :data:`COMMENTARY`), only leads in to
-    a point (see :data:`LEAD_IN`), sums up the event's scenes without a figure (see :data:`MONTAGE`), or
-    tells only a mood (see :data:`MOOD`)."""
+    a point (see :data:`LEAD_IN`), only tells that the reader's task is hard (see :data:`DIFFICULTY_HOOK`),
+    sums up the event's scenes without a figure (see :data:`MONTAGE`), or tells only a mood (see
+    :data:`MOOD`)."""
     return (
         bool(COMMENTARY.search(text))
         or (" mean" in text and LEAD_IN.search(text) is not None)
+        or (" can " in text and DIFFICULTY_HOOK.match(text) is not None and not any(ch.isdigit() for ch in text))
         or (text.startswith("From ") and not any(ch.isdigit() for ch in text) and bool(MONTAGE.match(text)))
         or (len(text) < 80 and bool(MOOD.match(text)))
     )

@@ -47,16 +47,28 @@ _CLOSERS = " \t\"'”’)]"
 #: Verbs that web copy opens an instruction with: "Book by December 31, 2025, for travel …", "Use
 #: coaching platforms that sync with …", "Choose the right vehicle", "Track UTM campaigns …", "Learn
 #: why this kind of disclosure is a good idea". A report opens on its subject; a bare verb at the
-#: start tells the reader what to do. The words are verbs of advice and sales copy, not of news.
+#: start tells the reader what to do. The words are verbs of advice and sales copy, not of news; so are
+#: "Let the dough rest", "Do this twice", "Be sure to …", "Be careful …": "Be", "Do" and "Let" never open
+#: a report's own sentence (a question, "Do they …?", is left out anyway). See also :data:`_STEP`.
 _INSTRUCTION = frozenset(
     re.findall(
         r"\w+",
-        "add apply avoid book boost browse build buy check choose claim click compare consider contact create "
-        "discover download enable enjoy ensure explore find follow get grab help introducing join keep learn make "
-        "order pick plan protect register remember request reserve save schedule see shop sign start subscribe "
-        "take talk track try unlock use venture visit watch work",
+        "add apply avoid be book boost browse build buy check choose claim click compare consider "
+        "contact create discover do download enable enjoy ensure explore find follow get grab help "
+        "incorporate introducing join keep learn let make order pick plan protect register "
+        "remember request reserve save schedule see shop sign start subscribe take talk track try "
+        "unlock use venture visit watch work",
     )
 )
+#: A how-to page's steps: "Cover the pot and bake for 20 minutes", "Remove the lid", "Place the dough on a
+#: floured board". These verbs are also nouns ("Cover crops were planted …", "Mix of voters …"), so they
+#: count only before an article or a pronoun, which a verb takes and a noun does not.
+_STEP = frozenset(
+    re.findall(r"\w+", "bake combine cover fold mix place pour preheat remove serve slice stir transfer whisk")
+)
+_STEP_OBJECT = frozenset(re.findall(r"\w+", "the a an it them this these that those each all both your half"))
+#: Short words of :data:`_INSTRUCTION` that also begin a name ("Do Kwon"): a step only before a small letter.
+_NAME_TOO = frozenset({"be", "do", "let"})
 #: What follows such a word when it is a noun and the sentence's subject ("Use of force was …",
 #: "Work on the bridge resumed", "Help arrived", "Visits to …"): a preposition or a verb.
 _NOUN_AFTER = frozenset(
@@ -95,8 +107,13 @@ _FURNITURE = re.compile(
 #: A headline glued to the next line, where the stop between them was lost: "Iconic "Friends" props
 #: and costumes will be auctioned The auction, scheduled for next month, …". Inside a sentence
 #: "The" is capitalised only where it starts a name, and a name goes on with a capital ("told The
-#: Washington Post"), not with a lower-case word.
-_GLUED_HEADLINE = re.compile(r"[a-z]{2,}[”\"]?\s+The\s+[a-z]{2,}")
+#: Washington Post"), not with a lower-case word. Where the extractor lost the space as well, the
+#: capital comes inside a word: "… cognitive health approachThe shift of meditation …", "Verified
+#: purchaseThis seller …". A name may hold a capital inside ("LinkedIn", "YouTube"), but not one of
+#: these sentence-opening words followed by a lower-case word.
+_GLUED_HEADLINE = re.compile(
+    r"[a-z]{2,}[”\"]?\s+The\s+[a-z]{2,}|[a-z]{3,}(?:The|This|These|Those|When|How|What|Why|Our|Its)\s+[a-z]{2,}"
+)
 
 
 def instruction(text: str, speaks: bool) -> bool:
@@ -106,8 +123,15 @@ def instruction(text: str, speaks: bool) -> bool:
     if speaks:
         return False
     words = text.split(maxsplit=2)
-    if len(words) < 2 or words[0].lower() not in _INSTRUCTION or not words[0][:1].isupper():
+    verb = words[0].rstrip(",").lower() if words else ""  # "Remember, the act of …"
+    if len(words) < 2 or not words[0][:1].isupper():
         return False
+    if verb in _STEP:
+        return words[1].lower() in _STEP_OBJECT
+    if verb not in _INSTRUCTION:
+        return False
+    if verb in _NAME_TOO and (not words[1][:1].islower() or words[1] == "it"):
+        return False  # "Do Kwon, the founder of …" is a name; "Be it a piano or a flute, …" a concession
     after = words[1].strip(",;:").lower()
     return after not in _NOUN_AFTER and not after.endswith("ed")
 

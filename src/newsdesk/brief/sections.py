@@ -820,12 +820,33 @@ def vague_outlook(candidate: Candidate) -> bool:
     return bool(cues.VAGUE_TIME.search(candidate.text)) and not candidate.dates
 
 
+def unanchored(candidate: Candidate) -> bool:
+    """A "will" with no one named, no date and no figure: "When faced with stress, the individual will
+    engage …", "Regular renters will benefit from joining a loyalty programme", "The inspection will
+    certify whether …". On guides, reviews and explainers such lines tell what holds in general or what
+    a step of a procedure brings, not a step to come; a plan a reader can watch for names who acts, when,
+    or how much ("Officials will meet again in March", "Sales are expected to pass $100 billion"). A name
+    is any capitalised word after the first (the analyser resolves only some names to mentions)."""
+    text = candidate.text
+    return (
+        not candidate.mentions
+        and not candidate.dates
+        and not any(ch.isdigit() for ch in text)
+        and _NAME_PAST_START.search(text) is None
+    )
+
+
+#: A capitalised word that is not the sentence's first: a name ("Europe will get …", "Randall will be back").
+_NAME_PAST_START = re.compile(r"(?<=[\s(“\"‘'’-])[A-Z]")
+
+
 def outlook(pool: Pool) -> list[Pick]:
     """What is still ahead as of the story's last article, in reading order.
 
     A sentence that leans on the one before it ("Leaders also approved …") is left out: in this
     section its antecedent is never printed next to it, and it reads as an orphan. So is one whose
-    only time is a vague one (:func:`vague_outlook`), and one that tells what the story means to a
+    only time is a vague one (:func:`vague_outlook`), one that names no one, no date and no figure
+    (:func:`unanchored`: a guide's general "will"), and one that tells what the story means to a
     party ("For Beijing, the organisation is one of several forums …", :func:`newsdesk.brief.candidates.perspective`): a
     plan in its relative clause does not make the analysis a forecast. What analysts make of the story
     ("Military analysts have said the jets alone will not transform the battlefield") is analysis too,
@@ -840,6 +861,7 @@ def outlook(pool: Pool) -> list[Pick]:
         if still_ahead(pool.candidates[i], pool)
         and not cues.needs_context(pool.candidates[i])
         and not vague_outlook(pool.candidates[i])
+        and not unanchored(pool.candidates[i])
         and not cues.perspective(pool.candidates[i].text)
         and not pool.repeats_printed(i)
     ]
