@@ -1,6 +1,6 @@
 """A marked article loses its standfirst, its all-link paragraphs and its widget labels; lists, partly
 linked paragraphs and prose-less texts keep every line, and other pages lose only the lines after the element
-that holds their text."""
+that holds their text and the short labels above it."""
 
 from __future__ import annotations
 
@@ -235,8 +235,9 @@ def test_a_line_outside_the_container_before_its_last_line_stays_and_so_does_a_b
 
 def test_a_page_not_marked_as_an_article_loses_only_the_lines_after_its_main_element() -> None:
     """A shop's product page: its description's element holds most of the text; the delivery strip and
-    the sign-in box the template sets after it go. The label above it, a line written differently from
-    any block and a word trim's target (a call to act inside the element) stay: only the cut acts."""
+    the sign-in box the template sets after it go, and so does the short label above it. A line written
+    differently from any block and a word trim's target (a call to act inside the element) stay: only the
+    container's seams act."""
     label = "Handmade in our workshop"
     description = [
         "This oak chopping board is cut from a single plank and finished with food-safe linseed oil.",
@@ -250,7 +251,26 @@ def test_a_page_not_marked_as_an_article_loses_only_the_lines_after_its_main_ele
                    + "".join(f"<p>{line}</p>" for line in description)
                    + f"</div><div class='usp-bar'><p>{strip}</p></div><form><p>{box}</p></form>")
     lines = [label, *description, strip, unseen, box]
-    assert _trim(lines, markup, marked=False) == [label, *description, unseen]
+    assert _trim(lines, markup, marked=False) == [*description, unseen]
     # no element holds the share of the words: a listing of equal cards keeps every line
     cards = _page("".join(f"<div class='card'><p>{line}</p></div>" for line in description))
     assert _trim(description, cards, marked=False) == description
+
+
+def test_short_labels_above_the_story_s_container_go_and_sentences_long_lines_and_its_own_lines_stay() -> None:
+    """Above the element that holds the story, a menu entry and a filter label go, on a marked article and on
+    any other page. A sentence there (the lead a template sets above the body), a line of more than six
+    words, a line written differently from any block and a short line inside the element stay."""
+    crumb, filters = "Local news", "Sort and filter"
+    lead = "The island ferry gets a second boat this summer, and the timetable changes with it."
+    long_line = "Island ferry timetable for the summer months ahead"
+    unseen = "Menu joined from cells"
+    inner = "Fares"
+    body = [*STORY_LINES[:3], inner, *STORY_LINES[3:]]
+    markup = _page(f"<nav><a href='/n'>{crumb}</a></nav><div class='tools'><p>{filters}</p></div>"
+                   f"<p>{lead}</p><h2>{long_line}</h2><div class='body-copy'>"
+                   + "".join(f"<p>{line}</p>" for line in body) + "</div>")
+    lines = [crumb, filters, lead, long_line, unseen, *body]
+    kept = [lead, long_line, unseen, *body]
+    assert _trim(lines, markup, marked=False) == kept
+    assert _trim(lines, markup) == kept
