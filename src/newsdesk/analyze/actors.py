@@ -465,6 +465,14 @@ class ActorDictionary:
                 return label
         return None
 
+    def body(self, text: str) -> bool:
+        """Whether ``text`` names nothing but a public body or a seat of power ("Congress",
+        "Pentagon"): such a word is also the last word of many other names ("Mobile World Congress").
+        A company is not one: its brand opens product names and follows a verb in a heading ("New
+        Apple products", "Join Google's programme"), so a capital before it says little."""
+        entries = self._entries(text)
+        return bool(entries) and all(e.kind in ("org", "seat") and e.sector != "BUS" for e in entries)
+
     def named_alone(self, text: str) -> bool:
         """Whether ``text`` is only ever a surname alone ("Mugabe"): such a mention needs a title
         or an earlier full mention of the person to stand (see ``mentions.py``)."""

@@ -30,6 +30,11 @@ HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "gen", "general", "col", "colonel"
 CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
+#: Capitalised words that may stand right before a body's name without making another name: a time
+#: that opens a sentence ("Today Congress votes"), and "International", which international bodies'
+#: names carry or drop ("the International Red Cross" is the Red Cross).
+BODY_NEIGHBOURS = {"today", "yesterday", "tonight", "tomorrow", "international"}
+
 
 class MentionFinder:
     """Finds and resolves the actor mentions of a parsed document."""
@@ -45,24 +50,34 @@ class MentionFinder:
 
     def spans(self, doc: Doc) -> list[tuple[Span, str]]:
         """Candidate (span, label) pairs, overlaps resolved longest first."""
-        cands: list[tuple[Span, str]] = [(e, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
-        for start, end in self.aliases(doc):
-            span = doc[start:end]
+        return [(span, label) for span, label, _ in self._spans(doc)]
+
+    def _spans(self, doc: Doc) -> list[tuple[Span, str, bool]]:
+        """:meth:`spans`, each with whether it is a body's name that ends another name (see
+        :meth:`_ends_other_name`)."""
+        cands: list[tuple[Span, str, bool]] = [(e, e.label_, False) for e in doc.ents if e.label_ in ENTITY_LABELS]
+        matches = [doc[start:end] for start, end in self.aliases(doc)]
+        titles = self.titles(doc)
+        known = [False] * len(doc)  # tokens inside some dictionary alias or title phrase
+        for start, end in [(s.start, s.end) for s in matches] + [(m[1], m[2]) for m in titles]:
+            known[start:end] = [True] * (end - start)
+        for span in matches:
             if self.actors.town(span.text) and not _stands_alone(span):
                 continue  # "Jessie Buckley", "Athletic Bilbao": a town's name inside another name
-            cands.append((span, _label_of(span) or self.actors.entity_label(span.text) or "ORG"))
-        for _, start, end in self.titles(doc):
+            other = self.actors.body(span.text) and self._ends_other_name(span, known)
+            cands.append((span, _label_of(span) or self.actors.entity_label(span.text) or "ORG", other))
+        for _, start, end in titles:
             if start > 0 and self.actors.country_code(doc[start - 1].text):
-                cands.append((doc[start - 1:end], "TITLE"))
+                cands.append((doc[start - 1:end], "TITLE", False))
         cands.sort(key=lambda c: (-(c[0].end - c[0].start), c[0].start))
         taken = [False] * len(doc)
-        kept: list[tuple[Span, str]] = []
-        for span, label in cands:
+        kept: list[tuple[Span, str, bool]] = []
+        for span, label, other in cands:
             if any(taken[span.start:span.end]):
                 continue
             for i in range(span.start, span.end):
                 taken[i] = True
-            kept.append((span, label))
+            kept.append((span, label, other))
         kept.sort(key=lambda c: c[0].start)
         return kept
 
@@ -71,7 +86,7 @@ class MentionFinder:
         out: list[Mention] = []
         named: set[str] = set()  # people already named in full in this document
         titled: set[int] = set()  # mentions (by position in ``out``) that follow a title
-        for span, label in self.spans(doc):
+        for span, label, other in self._spans(doc):
             index = bisect_right(starts, span.start) - 1
             if index < 0 or span.start >= sentences[index].end:
                 continue
@@ -88,7 +103,9 @@ class MentionFinder:
             if actor is not None and _shouted(span) and self.actors.needs_evidence(text) == "acronym":
                 actor = None  # "WHO IS BIG WALL DECOR?": a heading in capitals, not an acronym
             weak = None
-            if actor is not None and label != "TITLE" and self._titled(span):
+            if actor is not None and other:
+                actor, weak = None, actor  # "Mobile World Congress": a fair, not the US Congress
+            elif actor is not None and label != "TITLE" and self._titled(span):
                 titled.add(len(out))  # "President Castro": the title is the evidence
             elif actor is not None and self.actors.surname(text) and self._part_of_name(span):
                 actor, weak = None, actor  # "Steve Castro", "Burton D", "Greene-Lewis": someone else's name
@@ -145,6 +162,22 @@ class MentionFinder:
             return "era"
         return self.actors.needs_evidence(text) or self.actors.weak_person(text)
 
+    def _ends_other_name(self, span: Span, known: list[bool]) -> bool:
+        """Whether a body's name ends a longer capitalised name ("Mobile World Congress", "Old
+        Pentagon Diner"): a capitalised word just before it that no alias or title covers and that
+        is no title, honorific, day or month. Countries, demonyms, places and titles may stand there
+        ("US Congress", "Kenyan Parliament", "New York Senate", "Prime Minister"), and so may a
+        sentence's first word, which is capitalised anyway ("Key Security Council powers …")."""
+        doc = span.doc
+        i = span.start - 1
+        while i >= 0 and doc[i].text[:1].isupper() and not doc[i].is_stop:
+            word = doc[i].lower_.rstrip(".")
+            if not known[i] and word not in self.title_words and word not in CALENDAR and word not in BODY_NEIGHBOURS \
+                    and not _opens_sentence(doc, i):
+                return True
+            i -= 1
+        return False
+
     def _part_of_name(self, span: Span) -> bool:
         """Whether a surname is part of someone else's name: a first name or an initial before it
         ("Steve Castro", "Victor N. Burton"), initials after it as in a citation ("Burton D", "Castro
@@ -196,6 +229,18 @@ def _shouted(span: Span) -> bool:
     near = ([doc[span.start - 1]] if span.start else []) + ([doc[span.end]] if span.end < len(doc) else [])
     return any(t.text.isalpha() and t.text.isupper() and (t.is_stop and len(t.text) > 1 or len(t.text) > 3)
                for t in near)
+
+
+#: Tokens after which a word is capitalised because it opens a sentence, a line or a quote.
+_OPENERS = {".", "!", "?", ":", ";", "\"", "\u201c", "(", "-", "\u2013", "\u2014", "\u2022", "*"}
+
+
+def _opens_sentence(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is the first word of a sentence, a line or a quote."""
+    if i == 0:
+        return True
+    before = doc[i - 1]
+    return before.is_space or before.text in _OPENERS
 
 
 def _stands_alone(span: Span) -> bool:
