@@ -1,4 +1,5 @@
-"""Test helpers: where the demo corpus and ../shared live; skipping cleanly when shared/ is absent."""
+"""Test helpers: where the demo corpus and ../shared live; skipping cleanly when shared/ is absent; an
+analysed sentence's actors."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import importlib
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -30,3 +32,13 @@ def benchmark_module(name: str) -> ModuleType:
         return importlib.import_module(name)
     finally:
         sys.path.remove(bench)
+
+
+def mention_actors(analyzer: Any, text: str, date: str = "2024-03-01") -> dict[str, str | None]:
+    """Each mention's text -> its actor's name (None: unresolved), for ``text`` analysed as one article
+    dated ``date``: the resolver tests read one mapping instead of walking the analysis."""
+    from newsdesk.model import Article
+
+    article = Article(id="t", name="t", url=None, title=None, author=None, date=date,
+                      language="en", page_type="article", text=text)
+    return {m.text: (m.actor.name if m.actor else None) for m in analyzer.analyze(article).mentions}

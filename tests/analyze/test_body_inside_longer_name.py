@@ -12,14 +12,11 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.analyze import Analyzer
-from newsdesk.model import Article
+from support import mention_actors
 
 
 def _actors(analyzer: Analyzer, text: str) -> dict[str, str | None]:
-    """Each mention's text -> its actor's name (None: unresolved), for ``text`` as one article."""
-    article = Article(id="b", name="b", url=None, title=None, author=None, date="2025-06-10",
-                      language="en", page_type="article", text=text)
-    return {m.text: (m.actor.name if m.actor else None) for m in analyzer.analyze(article).mentions}
+    return mention_actors(analyzer, text, "2025-06-10")
 
 
 @pytest.mark.parametrize(

@@ -16,14 +16,11 @@ import pytest
 
 from newsdesk.analyze import Analyzer
 from newsdesk.analyze.actors import ActorDictionary
-from newsdesk.model import Article
+from support import mention_actors
 
 
 def _actors(analyzer: Analyzer, text: str, date: str) -> dict[str, str | None]:
-    """Each mention's text -> its actor's name (None: unresolved), for ``text`` as one article."""
-    article = Article(id="p", name="p", url=None, title=None, author=None, date=date,
-                      language="en", page_type="article", text=text)
-    return {m.text: (m.actor.name if m.actor else None) for m in analyzer.analyze(article).mentions}
+    return mention_actors(analyzer, text, date)
 
 
 @pytest.mark.parametrize(

@@ -13,14 +13,11 @@ import pytest
 
 from newsdesk.analyze import Analyzer
 from newsdesk.analyze.actors import ActorDictionary, acronym, capitalised
-from newsdesk.model import Article
+from support import mention_actors
 
 
 def _actors(analyzer: Analyzer, text: str) -> dict[str, str | None]:
-    """Each mention's text -> its actor's name (None: unresolved), for ``text`` as one article."""
-    article = Article(id="w", name="w", url=None, title=None, author=None, date="2024-03-01",
-                      language="en", page_type="article", text=text)
-    return {m.text: (m.actor.name if m.actor else None) for m in analyzer.analyze(article).mentions}
+    return mention_actors(analyzer, text, "2024-03-01")
 
 
 @pytest.mark.parametrize(
